@@ -1,0 +1,315 @@
+package dev.vltava.producer.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartitionInfo;
+
+/**
+ * A real Apache Kafka cluster in KRaft mode: every node is a combined broker and controller running as a child JVM
+ * on 127.0.0.1, launched from the broker jars Maven resolved for the tests. No Docker, no downloads.
+ */
+public final class KafkaCluster implements TestCluster {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+    private final List<BrokerNode> nodes;
+    private final Path root;
+    private Admin admin;
+
+    private KafkaCluster(List<BrokerNode> nodes, Path root) {
+        this.nodes = nodes;
+        this.root = root;
+    }
+
+    /** Starts {@code size} nodes and waits until all of them are registered and serving. */
+    public static KafkaCluster start(int size) {
+        StaleBrokers.reap();
+        Path root = createRoot(size);
+        String clusterId = newClusterId();
+        int[] brokerPorts = freePorts(size);
+        int[] controllerPorts = freePorts(size);
+        String voters = voters(controllerPorts);
+        List<BrokerNode> nodes = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            int id = i + 1;
+            Path dir = root.resolve("node-" + id);
+            Path config = dir.resolve("server.properties");
+            writeConfig(config, id, brokerPorts[i], controllerPorts[i], dir.resolve("data"), voters, size);
+            nodes.add(new BrokerNode(id, brokerPorts[i], controllerPorts[i], dir.resolve("data"), config,
+                    dir.resolve("broker.log")));
+        }
+        KafkaCluster cluster = new KafkaCluster(nodes, root);
+        try {
+            nodes.parallelStream().forEach(n -> n.format(clusterId));
+            nodes.forEach(BrokerNode::start);
+            cluster.awaitNodes(size);
+            return cluster;
+        } catch (RuntimeException e) {
+            String logs = cluster.describeForFailure();
+            cluster.close();
+            throw new IllegalStateException("Kafka cluster of " + size + " failed to start: " + e.getMessage()
+                    + "\n" + logs, e);
+        }
+    }
+
+    @Override
+    public String bootstrapServers() {
+        return nodes.stream().map(BrokerNode::bootstrapAddress).collect(Collectors.joining(","));
+    }
+
+    @Override
+    public int size() {
+        return nodes.size();
+    }
+
+    public List<BrokerNode> nodes() {
+        return nodes;
+    }
+
+    public BrokerNode node(int nodeId) {
+        return nodes.get(nodeId - 1);
+    }
+
+    @Override
+    public boolean supportsFaults() {
+        return true;
+    }
+
+    /** An official admin client, kept open for the life of the cluster (test verifier only). */
+    public synchronized Admin admin() {
+        if (admin == null) {
+            Properties p = new Properties();
+            p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+            p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+            p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
+            admin = Admin.create(p);
+        }
+        return admin;
+    }
+
+    @Override
+    public void createTopic(String name, int partitions, int replicationFactor, Map<String, String> configs) {
+        NewTopic topic = new NewTopic(name, partitions, (short) replicationFactor).configs(configs);
+        get(admin().createTopics(List.of(topic)).all(), "create topic " + name);
+        awaitLeaders(name, partitions);
+    }
+
+    /** Waits until every partition of the topic has a leader. */
+    public void awaitLeaders(String topic, int partitions) {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                TopicDescription d = admin().describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+                if (d.partitions().size() == partitions
+                        && d.partitions().stream().map(TopicPartitionInfo::leader).allMatch(l -> l != null && !l.isEmpty())) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                // not yet known: retry
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(100);
+        }
+        throw new IllegalStateException("partitions of " + topic + " have no leader after " + READY_TIMEOUT);
+    }
+
+    /** Waits until {@code count} brokers are registered with the controller quorum and unfenced. */
+    public void awaitNodes(int count) {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            for (BrokerNode n : nodes) {
+                if (n.pid() > 0 && !n.isRunning()) {
+                    throw new IllegalStateException("node " + n.nodeId() + " exited during start-up:\n" + n.tailLog(60));
+                }
+            }
+            try {
+                Collection<Node> live = admin().describeCluster().nodes().get();
+                if (live.size() >= count) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                last = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(200);
+        }
+        throw new IllegalStateException(count + " nodes not ready after " + READY_TIMEOUT + " (last error: " + last + ")");
+    }
+
+    /** Waits until the given node is registered again (after a restart). */
+    public void awaitNode(int nodeId) {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                Set<Integer> ids = admin().describeCluster().nodes().get().stream().map(Node::id)
+                        .collect(Collectors.toSet());
+                if (ids.contains(nodeId)) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                // retry
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(200);
+        }
+        throw new IllegalStateException("node " + nodeId + " did not rejoin within " + READY_TIMEOUT + ":\n"
+                + node(nodeId).tailLog(60));
+    }
+
+    @Override
+    public String describeForFailure() {
+        StringBuilder sb = new StringBuilder();
+        for (BrokerNode n : nodes) {
+            sb.append("----- node ").append(n.nodeId()).append(" (").append(n.logFile()).append(", running=")
+                    .append(n.isRunning()).append(") last lines -----\n").append(n.tailLog(40)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+            admin = null;
+        }
+        nodes.parallelStream().forEach(BrokerNode::stop);
+    }
+
+    Path root() {
+        return root;
+    }
+
+    private static <T> T get(org.apache.kafka.common.KafkaFuture<T> f, String what) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(what + " interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(what + " failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private static void writeConfig(Path file, int id, int brokerPort, int controllerPort, Path dataDir,
+            String voters, int size) {
+        int rf = Math.min(3, size);
+        String text = String.join("\n",
+                "process.roles=broker,controller",
+                "node.id=" + id,
+                "controller.quorum.voters=" + voters,
+                "listeners=PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + brokerPort,
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "log.dirs=" + dataDir,
+                "num.partitions=1",
+                "default.replication.factor=1",
+                "auto.create.topics.enable=false",
+                "offsets.topic.replication.factor=" + rf,
+                "offsets.topic.num.partitions=3",
+                "transaction.state.log.replication.factor=" + rf,
+                "transaction.state.log.min.isr=1",
+                "transaction.state.log.num.partitions=3",
+                "group.initial.rebalance.delay.ms=0",
+                "num.network.threads=2",
+                "num.io.threads=4",
+                "log.flush.interval.messages=9223372036854775807",
+                "unclean.leader.election.enable=false",
+                "controller.quorum.election.timeout.ms=1000",
+                "controller.quorum.fetch.timeout.ms=2000",
+                "broker.heartbeat.interval.ms=500",
+                "broker.session.timeout.ms=4000",
+                "replica.lag.time.max.ms=5000",
+                "");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String voters(int[] controllerPorts) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < controllerPorts.length; i++) {
+            parts.add((i + 1) + "@127.0.0.1:" + controllerPorts[i]);
+        }
+        return String.join(",", parts);
+    }
+
+    private static Path createRoot(int size) {
+        try {
+            Path logs = TestBrokers.logsRoot();
+            Files.createDirectories(logs);
+            return Files.createTempDirectory(logs, "cluster" + size + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String newClusterId() {
+        UUID u = UUID.randomUUID();
+        ByteBuffer b = ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+    }
+
+    private static int[] freePorts(int n) {
+        int[] ports = new int[n];
+        List<ServerSocket> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                ServerSocket s = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+                open.add(s);
+                ports[i] = s.getLocalPort();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket s : open) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // closing a probe socket
+                }
+            }
+        }
+        return ports;
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.vltava.producer.testkit;
+
+/**
+ * The clusters shared by all integration tests of one JVM, started lazily and stopped when the JVM exits.
+ *
+ * <p>The backend is chosen by the system property {@code vltava.broker}: {@code process} (default: child-process
+ * brokers from Maven's jars), {@code testcontainers} (needs a Docker engine), or {@code auto} (containers when a
+ * Docker engine answers, processes otherwise).
+ */
+public final class TestClusters {
+    private static TestCluster single;
+    private static KafkaCluster triple;
+
+    private TestClusters() {
+    }
+
+    /** The shared single-node cluster. */
+    public static synchronized TestCluster single() {
+        if (single == null) {
+            single = useContainers() ? ContainerCluster.start() : KafkaCluster.start(1);
+            stopAtExit(single);
+        }
+        return single;
+    }
+
+    /** The shared three-node cluster (child processes: it offers node faults). */
+    public static synchronized KafkaCluster triple() {
+        if (triple == null) {
+            triple = KafkaCluster.start(3);
+            stopAtExit(triple);
+        }
+        return triple;
+    }
+
+    /** Stops the shared three-node cluster early, to give its memory back to later tests. */
+    public static synchronized void stopTriple() {
+        if (triple != null) {
+            triple.close();
+            triple = null;
+        }
+    }
+
+    static synchronized void describeStarted(StringBuilder sb) {
+        if (single != null) {
+            sb.append(single.describeForFailure());
+        }
+        if (triple != null) {
+            sb.append(triple.describeForFailure());
+        }
+    }
+
+    static boolean useContainers() {
+        String backend = System.getProperty("vltava.broker", "process");
+        return switch (backend) {
+            case "testcontainers" -> true;
+            case "auto" -> ContainerCluster.dockerAvailable();
+            default -> false;
+        };
+    }
+
+    private static void stopAtExit(TestCluster cluster) {
+        Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "vltava-test-cluster-stop"));
+    }
+}
