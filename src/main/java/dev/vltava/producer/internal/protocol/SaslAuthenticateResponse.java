@@ -2,6 +2,7 @@ package dev.vltava.producer.internal.protocol;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * SaslAuthenticate response (key 36).
@@ -42,12 +43,12 @@ public record SaslAuthenticateResponse(short errorCode, String errorMessage, byt
     public boolean equals(Object other) {
         return other instanceof SaslAuthenticateResponse that && errorCode == that.errorCode
                 && sessionLifetimeMs == that.sessionLifetimeMs && Arrays.equals(authBytes, that.authBytes)
-                && java.util.Objects.equals(errorMessage, that.errorMessage);
+                && Objects.equals(errorMessage, that.errorMessage);
     }
 
     @Override
     public int hashCode() {
-        return 31 * java.util.Objects.hash(errorCode, errorMessage, sessionLifetimeMs) + Arrays.hashCode(authBytes);
+        return 31 * Objects.hash(errorCode, errorMessage, sessionLifetimeMs) + Arrays.hashCode(authBytes);
     }
 
     @Override
