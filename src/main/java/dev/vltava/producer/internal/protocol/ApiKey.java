@@ -1,0 +1,130 @@
+package dev.vltava.producer.internal.protocol;
+
+/**
+ * The Kafka APIs this client speaks, with the version range this package implements (not what brokers offer; see
+ * {@link ApiVersionsTable} for negotiation) and the first flexible version (KIP-482), which decides header versions
+ * and whether strings, bytes and arrays use their compact encodings.
+ *
+ * <p>Version facts (Kafka 4.x message schemas):
+ * <ul>
+ *   <li>Produce: v3 is the oldest a 4.x broker accepts and the first with RecordBatch v2; v9 first flexible;
+ *       v10 adds tagged CurrentLeader/NodeEndpoints to the response; v12 implies transaction-v2 semantics for
+ *       transactional produce (KIP-890), so callers in a v1 transaction must cap at v11; v13 uses topic ids.</li>
+ *   <li>Metadata: v1 is the first with a nullable topic list (null = all topics); v9 first flexible; v10 adds topic
+ *       ids; v13 adds a top-level error code.</li>
+ *   <li>ApiVersions: v3 first flexible, but its response always uses header v0 (KIP-511); v5 adds optional
+ *       cluster/node ids to the request.</li>
+ *   <li>InitProducerId: v3 adds producer id/epoch to the request; v6 (2PC) is unstable in 4.x and not implemented.</li>
+ *   <li>FindCoordinator: v3 first flexible; v4 batches keys (KIP-699).</li>
+ *   <li>SaslHandshake has no flexible version; SaslAuthenticate v2 is flexible.</li>
+ * </ul>
+ */
+public enum ApiKey {
+
+    PRODUCE(0, "Produce", 3, 13, 9),
+    METADATA(3, "Metadata", 1, 13, 9),
+    FIND_COORDINATOR(10, "FindCoordinator", 0, 6, 3),
+    SASL_HANDSHAKE(17, "SaslHandshake", 0, 1, Short.MAX_VALUE),
+    API_VERSIONS(18, "ApiVersions", 0, 5, 3),
+    INIT_PRODUCER_ID(22, "InitProducerId", 0, 5, 2),
+    SASL_AUTHENTICATE(36, "SaslAuthenticate", 0, 2, 2),
+
+    // ---- transactions: to be added with their codecs. Facts from the 4.x schemas (latest stable, first flexible):
+    // ADD_PARTITIONS_TO_TXN(24, "AddPartitionsToTxn", 0, 5, 3)  -- v4+ is the broker-to-broker batched form
+    // ADD_OFFSETS_TO_TXN(25, "AddOffsetsToTxn", 0, 4, 3)
+    // END_TXN(26, "EndTxn", 0, 5, 3)
+    // TXN_OFFSET_COMMIT(28, "TxnOffsetCommit", 0, 6, 3)
+    ;
+
+    /** {@link #firstFlexibleVersion()} of an API that has no flexible version. */
+    public static final short NEVER_FLEXIBLE = Short.MAX_VALUE;
+
+    private static final ApiKey[] BY_ID = indexById();
+
+    private final short id;
+    private final String apiName;
+    private final short minVersion;
+    private final short maxVersion;
+    private final short firstFlexibleVersion;
+
+    ApiKey(int id, String apiName, int minVersion, int maxVersion, int firstFlexibleVersion) {
+        this.id = (short) id;
+        this.apiName = apiName;
+        this.minVersion = (short) minVersion;
+        this.maxVersion = (short) maxVersion;
+        this.firstFlexibleVersion = (short) firstFlexibleVersion;
+    }
+
+    public short id() {
+        return id;
+    }
+
+    /** The protocol's name for the API, e.g. "Metadata"; used in error messages. */
+    public String apiName() {
+        return apiName;
+    }
+
+    /** Oldest version this package implements. */
+    public short minVersion() {
+        return minVersion;
+    }
+
+    /** Newest version this package implements. */
+    public short maxVersion() {
+        return maxVersion;
+    }
+
+    /** First flexible version, or {@link #NEVER_FLEXIBLE}. */
+    public short firstFlexibleVersion() {
+        return firstFlexibleVersion;
+    }
+
+    public boolean isFlexible(short version) {
+        return version >= firstFlexibleVersion;
+    }
+
+    public boolean isImplemented(short version) {
+        return version >= minVersion && version <= maxVersion;
+    }
+
+    /** Request header v2 (with tagged fields) for flexible versions, else v1. */
+    public short requestHeaderVersion(short apiVersion) {
+        return (short) (isFlexible(apiVersion) ? 2 : 1);
+    }
+
+    /**
+     * Response header v1 (with tagged fields) for flexible versions, else v0. ApiVersions always answers with v0,
+     * because a client must be able to read the header before it knows which versions the broker speaks (KIP-511).
+     */
+    public short responseHeaderVersion(short apiVersion) {
+        if (this == API_VERSIONS) {
+            return 0;
+        }
+        return (short) (isFlexible(apiVersion) ? 1 : 0);
+    }
+
+    /** @throws UnsupportedVersionException if {@code version} is outside what this package implements */
+    void checkImplemented(short version) {
+        if (!isImplemented(version)) {
+            throw new UnsupportedVersionException(apiName + " v" + version + " is not implemented (we implement v"
+                    + minVersion + "..v" + maxVersion + ")");
+        }
+    }
+
+    /** The API with this id, or {@code null} if we do not implement it. */
+    public static ApiKey forId(short id) {
+        return id >= 0 && id < BY_ID.length ? BY_ID[id] : null;
+    }
+
+    private static ApiKey[] indexById() {
+        int maxId = 0;
+        for (ApiKey key : values()) {
+            maxId = Math.max(maxId, key.id);
+        }
+        ApiKey[] byId = new ApiKey[maxId + 1];
+        for (ApiKey key : values()) {
+            byId[key.id] = key;
+        }
+        return byId;
+    }
+}
