@@ -87,7 +87,9 @@ final class ConfigRules {
      * request.timeout.ms}. Like Kafka: an explicit violation is an error; the default is raised with a warning.
      */
     static int deliveryTimeoutMs(ConfigValues v, int deliveryTimeoutMs, long lingerMs, int requestTimeoutMs) {
-        int lingerPlusRequestMs = (int) Math.min(lingerMs + (long) requestTimeoutMs, Integer.MAX_VALUE);
+        // Saturating: linger.ms may be as large as Long.MAX_VALUE.
+        int lingerPlusRequestMs = (int) Math.min(Math.min(lingerMs, Integer.MAX_VALUE) + (long) requestTimeoutMs,
+                Integer.MAX_VALUE);
         if (deliveryTimeoutMs >= lingerPlusRequestMs) {
             return deliveryTimeoutMs;
         }

@@ -32,7 +32,8 @@ public final class Serializers {
     }
 
     /**
-     * The bytes between the buffer's position and limit; the buffer's position is not changed. Like Kafka, returns
+     * The bytes from index 0 up to the buffer's limit, ignoring its position: the bytes Kafka's
+     * ByteBufferSerializer (4.x) writes. Unlike Kafka's, the caller's buffer is not rewound. Like Kafka's, returns
      * the backing array itself when it holds exactly those bytes.
      */
     public static Serializer<ByteBuffer> byteBuffer() {
@@ -40,12 +41,11 @@ public final class Serializers {
             if (data == null) {
                 return null;
             }
-            if (data.hasArray() && data.arrayOffset() == 0 && data.position() == 0
-                    && data.array().length == data.remaining()) {
+            if (data.hasArray() && data.arrayOffset() == 0 && data.array().length == data.limit()) {
                 return data.array();
             }
-            byte[] bytes = new byte[data.remaining()];
-            data.duplicate().get(bytes);
+            byte[] bytes = new byte[data.limit()];
+            data.duplicate().rewind().get(bytes);
             return bytes;
         };
     }

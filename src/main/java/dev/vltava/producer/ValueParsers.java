@@ -104,7 +104,8 @@ final class ValueParsers {
 
     /** {@code security.protocol}: only PLAINTEXT for now (case-insensitive, as Kafka). */
     static String securityProtocol(ConfigValues v) {
-        String protocol = v.stringValue(SECURITY_PROTOCOL_CONFIG, "PLAINTEXT").toUpperCase(Locale.ROOT);
+        String given = v.stringValue(SECURITY_PROTOCOL_CONFIG, "PLAINTEXT");
+        String protocol = given.toUpperCase(Locale.ROOT);
         if (protocol.equals("PLAINTEXT")) {
             return protocol;
         }
@@ -112,7 +113,7 @@ final class ValueParsers {
             throw new ConfigException(List.of(SECURITY_PROTOCOL_CONFIG), "security.protocol=" + protocol
                     + " is not supported yet by Vltava; only PLAINTEXT is");
         }
-        throw ConfigException.invalidValue(SECURITY_PROTOCOL_CONFIG, protocol,
+        throw ConfigException.invalidValue(SECURITY_PROTOCOL_CONFIG, given,
                 "must be one of PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL (only PLAINTEXT is supported yet)");
     }
 }
