@@ -1,0 +1,125 @@
+package dev.vltava.producer;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The ordered headers of a record; keys may repeat. Mutable until the producer takes the record (then it becomes
+ * read-only, so an interceptor or the caller cannot change headers that are already being serialized). Not
+ * thread-safe.
+ */
+public final class Headers implements Iterable<Header> {
+
+    private final List<Header> headers;
+    private boolean readOnly;
+
+    public Headers() {
+        this.headers = new ArrayList<>(0);
+    }
+
+    public Headers(Iterable<Header> headers) {
+        this();
+        if (headers != null) {
+            for (Header h : headers) {
+                add(h);
+            }
+        }
+    }
+
+    /** Appends a header; throws {@link IllegalStateException} once read-only. */
+    public Headers add(Header header) {
+        checkWritable();
+        headers.add(Objects.requireNonNull(header, "header must not be null"));
+        return this;
+    }
+
+    /** Appends a header (the value is copied). */
+    public Headers add(String key, byte[] value) {
+        return add(new Header(key, value));
+    }
+
+    /** Removes every header with this key. */
+    public Headers remove(String key) {
+        checkWritable();
+        Objects.requireNonNull(key, "key must not be null");
+        headers.removeIf(h -> h.key().equals(key));
+        return this;
+    }
+
+    /** The last header with this key, or {@code null}. */
+    public Header lastHeader(String key) {
+        for (int i = headers.size() - 1; i >= 0; i--) {
+            Header h = headers.get(i);
+            if (h.key().equals(key)) {
+                return h;
+            }
+        }
+        return null;
+    }
+
+    /** Every header with this key, in order. */
+    public List<Header> headers(String key) {
+        List<Header> matching = new ArrayList<>();
+        for (Header h : headers) {
+            if (h.key().equals(key)) {
+                matching.add(h);
+            }
+        }
+        return matching;
+    }
+
+    public Header[] toArray() {
+        return headers.toArray(new Header[0]);
+    }
+
+    /** An unmodifiable view of all headers in order. */
+    public List<Header> asList() {
+        return Collections.unmodifiableList(headers);
+    }
+
+    public int size() {
+        return headers.size();
+    }
+
+    public boolean isEmpty() {
+        return headers.isEmpty();
+    }
+
+    /** Makes these headers read-only; later {@code add}/{@code remove} throw {@link IllegalStateException}. */
+    public void setReadOnly() {
+        readOnly = true;
+    }
+
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    @Override
+    public Iterator<Header> iterator() {
+        return asList().iterator();
+    }
+
+    private void checkWritable() {
+        if (readOnly) {
+            throw new IllegalStateException("headers are read-only once the record was handed to the producer");
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Headers other && headers.equals(other.headers);
+    }
+
+    @Override
+    public int hashCode() {
+        return headers.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return headers.toString();
+    }
+}

@@ -1,0 +1,14 @@
+package dev.vltava.producer;
+
+/**
+ * A broker.
+ *
+ * @param rack the broker's rack, or {@code null}
+ */
+public record Node(int id, String host, int port, String rack) {
+
+    /** "host:port", with IPv6 literals in brackets. */
+    public String address() {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+}

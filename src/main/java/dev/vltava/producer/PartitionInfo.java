@@ -1,0 +1,24 @@
+package dev.vltava.producer;
+
+import java.util.List;
+
+/**
+ * A partition of a topic as the producer's metadata last saw it.
+ *
+ * @param leader          the current leader, or {@code null} if the partition has none right now
+ * @param replicas        all replicas, in the broker's order
+ * @param inSyncReplicas  the in-sync replicas
+ */
+public record PartitionInfo(String topic, int partition, Node leader, List<Node> replicas,
+                            List<Node> inSyncReplicas) {
+
+    public PartitionInfo {
+        replicas = replicas == null ? List.of() : List.copyOf(replicas);
+        inSyncReplicas = inSyncReplicas == null ? List.of() : List.copyOf(inSyncReplicas);
+    }
+
+    /** True if the partition has a leader the producer can send to. */
+    public boolean hasLeader() {
+        return leader != null;
+    }
+}

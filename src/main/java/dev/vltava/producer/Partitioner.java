@@ -1,0 +1,28 @@
+package dev.vltava.producer;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Chooses the partition for records that have no explicit partition. Must be thread-safe.
+ */
+public interface Partitioner extends AutoCloseable {
+
+    /**
+     * @param keyBytes   serialized key, or null
+     * @param valueBytes serialized value, or null
+     * @param partitions all partitions of the topic (also those without a leader), ordered by partition number
+     * @return a partition number in {@code [0, partitions.size())}, or -1 to use the built-in logic
+     *         (murmur2 of the key, or sticky for null keys)
+     */
+    int partition(String topic, Object key, byte[] keyBytes, Object value, byte[] valueBytes,
+                  List<PartitionInfo> partitions);
+
+    @Override
+    default void close() {
+    }
+
+    /** Called once with the producer configuration when created from {@code partitioner.class}. */
+    default void configure(Map<String, ?> configs) {
+    }
+}

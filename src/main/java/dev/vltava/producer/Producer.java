@@ -1,0 +1,75 @@
+package dev.vltava.producer;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Sends records to Kafka. Thread-safe; share one instance between threads.
+ *
+ * <p>{@code send} does not wait for metadata; it may block only while {@code buffer.memory} is full, for at most
+ * {@code max.block.ms}. After its argument checks it never throws for asynchronous failures: the future and the
+ * callback each receive exactly one outcome.
+ *
+ * @param <K> key type
+ * @param <V> value type
+ */
+public interface Producer<K, V> extends AutoCloseable {
+
+    /** Sends a record; the future completes when it is acknowledged (or fails). */
+    default CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record) {
+        return send(record, null);
+    }
+
+    /**
+     * Sends a record and calls {@code callback} (may be null) once when done, before the future completes.
+     *
+     * @throws ProducerClosedException if the producer is closed
+     */
+    CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record, Callback callback);
+
+    /** Sends everything buffered now and waits until all records sent before this call completed. */
+    void flush();
+
+    /** Closes, waiting without limit for buffered records to be sent. */
+    @Override
+    void close();
+
+    /** Closes, waiting at most {@code timeout}; records still pending then fail. */
+    void close(Duration timeout);
+
+    /** The partitions of a topic, waiting up to {@code max.block.ms} for metadata. */
+    List<PartitionInfo> partitionsFor(String topic);
+
+    /** A snapshot of the producer's metrics: name to value. */
+    Map<String, Double> metrics();
+
+    /** A builder with typed setters. */
+    static <K, V> ProducerBuilder<K, V> builder() {
+        return new ProducerBuilder<>();
+    }
+
+    /**
+     * A producer from Kafka property keys; {@code key.serializer} and {@code value.serializer} are required and
+     * name classes with a no-argument constructor (Kafka's built-in serializer names map to {@link Serializers}).
+     */
+    static <K, V> Producer<K, V> create(Map<String, ?> props) {
+        return create(ProducerConfig.from(props), null, null);
+    }
+
+    /** As {@link #create(Map)}, from {@link Properties}. */
+    static <K, V> Producer<K, V> create(Properties props) {
+        return create(ProducerConfig.from(props), null, null);
+    }
+
+    /**
+     * A producer with the given serializers; a null serializer is created from {@code key.serializer} /
+     * {@code value.serializer}. Serializers passed in are not configured (as in Kafka).
+     */
+    static <K, V> Producer<K, V> create(ProducerConfig config, Serializer<K> keySerializer,
+                                        Serializer<V> valueSerializer) {
+        return ProducerAssembly.create(config, keySerializer, valueSerializer, null, List.of());
+    }
+}

@@ -1,0 +1,461 @@
+package dev.vltava.producer;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The producer's configuration: immutable, validated when built, readable through typed getters with units in
+ * their names. It is built from Kafka's own keys ({@link #from(Map)}, {@link #from(Properties)}) or from
+ * {@link ProducerBuilder}, which writes the same keys, so there is one set of rules for both.
+ *
+ * <p>Values are accepted as Kafka accepts them: typed objects or strings. Rules that tie keys together follow the
+ * official client: see {@link #idempotenceEnabled()} and {@link #deliveryTimeoutMs()}. Unknown keys are kept in
+ * {@link #originals()} and logged once as a warning.
+ */
+public final class ProducerConfig {
+
+    public static final String BOOTSTRAP_SERVERS_CONFIG = "bootstrap.servers";
+    public static final String CLIENT_ID_CONFIG = "client.id";
+    public static final String ACKS_CONFIG = "acks";
+    public static final String BATCH_SIZE_CONFIG = "batch.size";
+    public static final String LINGER_MS_CONFIG = "linger.ms";
+    public static final String BUFFER_MEMORY_CONFIG = "buffer.memory";
+    public static final String MAX_BLOCK_MS_CONFIG = "max.block.ms";
+    public static final String MAX_REQUEST_SIZE_CONFIG = "max.request.size";
+    public static final String REQUEST_TIMEOUT_MS_CONFIG = "request.timeout.ms";
+    public static final String DELIVERY_TIMEOUT_MS_CONFIG = "delivery.timeout.ms";
+    public static final String RETRIES_CONFIG = "retries";
+    public static final String RETRY_BACKOFF_MS_CONFIG = "retry.backoff.ms";
+    public static final String RETRY_BACKOFF_MAX_MS_CONFIG = "retry.backoff.max.ms";
+    public static final String MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION = "max.in.flight.requests.per.connection";
+    public static final String METADATA_MAX_AGE_CONFIG = "metadata.max.age.ms";
+    public static final String METADATA_MAX_IDLE_CONFIG = "metadata.max.idle.ms";
+    public static final String CONNECTIONS_MAX_IDLE_MS_CONFIG = "connections.max.idle.ms";
+    public static final String RECONNECT_BACKOFF_MS_CONFIG = "reconnect.backoff.ms";
+    public static final String RECONNECT_BACKOFF_MAX_MS_CONFIG = "reconnect.backoff.max.ms";
+    public static final String SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG = "socket.connection.setup.timeout.ms";
+    public static final String SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG =
+            "socket.connection.setup.timeout.max.ms";
+    public static final String SEND_BUFFER_CONFIG = "send.buffer.bytes";
+    public static final String RECEIVE_BUFFER_CONFIG = "receive.buffer.bytes";
+    public static final String COMPRESSION_TYPE_CONFIG = "compression.type";
+    public static final String COMPRESSION_GZIP_LEVEL_CONFIG = "compression.gzip.level";
+    public static final String COMPRESSION_LZ4_LEVEL_CONFIG = "compression.lz4.level";
+    public static final String COMPRESSION_ZSTD_LEVEL_CONFIG = "compression.zstd.level";
+    public static final String KEY_SERIALIZER_CLASS_CONFIG = "key.serializer";
+    public static final String VALUE_SERIALIZER_CLASS_CONFIG = "value.serializer";
+    public static final String PARTITIONER_CLASS_CONFIG = "partitioner.class";
+    public static final String PARTITIONER_IGNORE_KEYS_CONFIG = "partitioner.ignore.keys";
+    /** Kafka's spelling (sic), kept for drop-in compatibility; same as {@link #PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE_CONFIG}. */
+    public static final String PARTITIONER_ADPATIVE_PARTITIONING_ENABLE_CONFIG = "partitioner.adaptive.partitioning.enable";
+    public static final String PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE_CONFIG = "partitioner.adaptive.partitioning.enable";
+    public static final String PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG = "partitioner.availability.timeout.ms";
+    public static final String INTERCEPTOR_CLASSES_CONFIG = "interceptor.classes";
+    public static final String ENABLE_IDEMPOTENCE_CONFIG = "enable.idempotence";
+    public static final String TRANSACTIONAL_ID_CONFIG = "transactional.id";
+    public static final String TRANSACTION_TIMEOUT_CONFIG = "transaction.timeout.ms";
+    public static final String SECURITY_PROTOCOL_CONFIG = "security.protocol";
+    public static final String METRIC_REPORTER_CLASSES_CONFIG = "metric.reporters";
+    public static final String METRICS_NUM_SAMPLES_CONFIG = "metrics.num.samples";
+    public static final String METRICS_SAMPLE_WINDOW_MS_CONFIG = "metrics.sample.window.ms";
+    public static final String METRICS_RECORDING_LEVEL_CONFIG = "metrics.recording.level";
+
+    /** Prefix of generated client ids: "vltava-producer-1", "vltava-producer-2", ... */
+    public static final String CLIENT_ID_PREFIX = "vltava-producer-";
+
+    private static final AtomicInteger CLIENT_ID_SEQUENCE = new AtomicInteger(1);
+    private static final int GZIP_DEFAULT_LEVEL = -1;
+
+    private final ConfigValues values;
+    private final Map<String, Object> effective = new LinkedHashMap<>();
+
+    private final List<String> bootstrapServers;
+    private final List<InetSocketAddress> bootstrapAddresses;
+    private final String clientId;
+    private final short acks;
+    private final int batchSizeBytes;
+    private final long lingerMs;
+    private final long bufferMemoryBytes;
+    private final long maxBlockMs;
+    private final int maxRequestSizeBytes;
+    private final int requestTimeoutMs;
+    private final int deliveryTimeoutMs;
+    private final int retries;
+    private final long retryBackoffMs;
+    private final long retryBackoffMaxMs;
+    private final int maxInFlightRequestsPerConnection;
+    private final long metadataMaxAgeMs;
+    private final long metadataMaxIdleMs;
+    private final long connectionsMaxIdleMs;
+    private final long reconnectBackoffMs;
+    private final long reconnectBackoffMaxMs;
+    private final long socketConnectionSetupTimeoutMs;
+    private final long socketConnectionSetupTimeoutMaxMs;
+    private final int sendBufferBytes;
+    private final int receiveBufferBytes;
+    private final Compression compression;
+    private final int gzipLevel;
+    private final int lz4Level;
+    private final int zstdLevel;
+    private final boolean idempotenceEnabled;
+    private final boolean partitionerIgnoreKeys;
+    private final boolean adaptivePartitioning;
+    private final long partitionerAvailabilityTimeoutMs;
+    private final String transactionalId;
+    private final int transactionTimeoutMs;
+    private final String securityProtocol;
+    private final Object keySerializerClass;
+    private final Object valueSerializerClass;
+    private final Object partitionerClass;
+    private final List<Object> interceptorClasses;
+
+    private ProducerConfig(ConfigValues v) {
+        this.values = v;
+        bootstrapServers = put(BOOTSTRAP_SERVERS_CONFIG, v.listValue(BOOTSTRAP_SERVERS_CONFIG, List.of()));
+        bootstrapAddresses = BootstrapServers.parse(bootstrapServers);
+        acks = put(ACKS_CONFIG, ValueParsers.acks(v.raw().get(ACKS_CONFIG))).wireValue();
+        batchSizeBytes = put(BATCH_SIZE_CONFIG, v.intValue(BATCH_SIZE_CONFIG, 16384, 0, Integer.MAX_VALUE));
+        lingerMs = put(LINGER_MS_CONFIG, v.longValue(LINGER_MS_CONFIG, 5L, 0, Long.MAX_VALUE));
+        bufferMemoryBytes = put(BUFFER_MEMORY_CONFIG, v.longValue(BUFFER_MEMORY_CONFIG, 33_554_432L, 0, Long.MAX_VALUE));
+        maxBlockMs = put(MAX_BLOCK_MS_CONFIG, v.longValue(MAX_BLOCK_MS_CONFIG, 60_000L, 0, Long.MAX_VALUE));
+        maxRequestSizeBytes = put(MAX_REQUEST_SIZE_CONFIG,
+                v.intValue(MAX_REQUEST_SIZE_CONFIG, 1_048_576, 1, Integer.MAX_VALUE));
+        requestTimeoutMs = put(REQUEST_TIMEOUT_MS_CONFIG,
+                v.intValue(REQUEST_TIMEOUT_MS_CONFIG, 30_000, 0, Integer.MAX_VALUE));
+        int deliveryMs = v.intValue(DELIVERY_TIMEOUT_MS_CONFIG, 120_000, 0, Integer.MAX_VALUE);
+        retries = put(RETRIES_CONFIG, v.intValue(RETRIES_CONFIG, Integer.MAX_VALUE, 0, Integer.MAX_VALUE));
+        retryBackoffMs = put(RETRY_BACKOFF_MS_CONFIG, v.longValue(RETRY_BACKOFF_MS_CONFIG, 100L, 0, Long.MAX_VALUE));
+        retryBackoffMaxMs = put(RETRY_BACKOFF_MAX_MS_CONFIG,
+                v.longValue(RETRY_BACKOFF_MAX_MS_CONFIG, 1000L, 0, Long.MAX_VALUE));
+        maxInFlightRequestsPerConnection = put(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
+                v.intValue(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5, 1, Integer.MAX_VALUE));
+        metadataMaxAgeMs = put(METADATA_MAX_AGE_CONFIG, v.longValue(METADATA_MAX_AGE_CONFIG, 300_000L, 0, Long.MAX_VALUE));
+        metadataMaxIdleMs = put(METADATA_MAX_IDLE_CONFIG,
+                v.longValue(METADATA_MAX_IDLE_CONFIG, 300_000L, 5000, Long.MAX_VALUE));
+        connectionsMaxIdleMs = put(CONNECTIONS_MAX_IDLE_MS_CONFIG,
+                v.longValue(CONNECTIONS_MAX_IDLE_MS_CONFIG, 540_000L, Long.MIN_VALUE, Long.MAX_VALUE));
+        reconnectBackoffMs = put(RECONNECT_BACKOFF_MS_CONFIG,
+                v.longValue(RECONNECT_BACKOFF_MS_CONFIG, 50L, 0, Long.MAX_VALUE));
+        reconnectBackoffMaxMs = put(RECONNECT_BACKOFF_MAX_MS_CONFIG, reconnectBackoffMax(v, reconnectBackoffMs));
+        socketConnectionSetupTimeoutMs = put(SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG,
+                v.longValue(SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, 10_000L, 0, Long.MAX_VALUE));
+        socketConnectionSetupTimeoutMaxMs = put(SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG,
+                v.longValue(SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, 30_000L, 0, Long.MAX_VALUE));
+        sendBufferBytes = put(SEND_BUFFER_CONFIG, v.intValue(SEND_BUFFER_CONFIG, 131_072, -1, Integer.MAX_VALUE));
+        receiveBufferBytes = put(RECEIVE_BUFFER_CONFIG,
+                v.intValue(RECEIVE_BUFFER_CONFIG, 32_768, -1, Integer.MAX_VALUE));
+        compression = put(COMPRESSION_TYPE_CONFIG, ValueParsers.compression(v.raw().get(COMPRESSION_TYPE_CONFIG)));
+        gzipLevel = put(COMPRESSION_GZIP_LEVEL_CONFIG, ValueParsers.gzipLevel(v, GZIP_DEFAULT_LEVEL));
+        lz4Level = put(COMPRESSION_LZ4_LEVEL_CONFIG, v.intValue(COMPRESSION_LZ4_LEVEL_CONFIG, 9, 1, 17));
+        zstdLevel = put(COMPRESSION_ZSTD_LEVEL_CONFIG, v.intValue(COMPRESSION_ZSTD_LEVEL_CONFIG, 3, -131_072, 22));
+        partitionerIgnoreKeys = put(PARTITIONER_IGNORE_KEYS_CONFIG, v.boolValue(PARTITIONER_IGNORE_KEYS_CONFIG, false));
+        adaptivePartitioning = put(PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE_CONFIG,
+                v.boolValue(PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE_CONFIG, true));
+        partitionerAvailabilityTimeoutMs = put(PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG,
+                v.longValue(PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG, 0L, 0, Long.MAX_VALUE));
+        transactionalId = put(TRANSACTIONAL_ID_CONFIG, ValueParsers.transactionalId(v));
+        transactionTimeoutMs = put(TRANSACTION_TIMEOUT_CONFIG,
+                v.intValue(TRANSACTION_TIMEOUT_CONFIG, 60_000, Integer.MIN_VALUE, Integer.MAX_VALUE));
+        securityProtocol = put(SECURITY_PROTOCOL_CONFIG, ValueParsers.securityProtocol(v));
+        keySerializerClass = put(KEY_SERIALIZER_CLASS_CONFIG, v.classValue(KEY_SERIALIZER_CLASS_CONFIG));
+        valueSerializerClass = put(VALUE_SERIALIZER_CLASS_CONFIG, v.classValue(VALUE_SERIALIZER_CLASS_CONFIG));
+        partitionerClass = put(PARTITIONER_CLASS_CONFIG, v.classValue(PARTITIONER_CLASS_CONFIG));
+        interceptorClasses = put(INTERCEPTOR_CLASSES_CONFIG, v.classListValue(INTERCEPTOR_CLASSES_CONFIG));
+        // Rules across keys come last: they need the parsed values above.
+        idempotenceEnabled = put(ENABLE_IDEMPOTENCE_CONFIG,
+                ConfigRules.idempotence(v, acks, retries, maxInFlightRequestsPerConnection, transactionalId));
+        deliveryTimeoutMs = put(DELIVERY_TIMEOUT_MS_CONFIG,
+                ConfigRules.deliveryTimeoutMs(v, deliveryMs, lingerMs, requestTimeoutMs));
+        clientId = put(CLIENT_ID_CONFIG, clientIdOrGenerated(v.stringValue(CLIENT_ID_CONFIG, ""), transactionalId));
+        KnownKeys.logIgnoredKeys(v.raw().keySet(), Collections.unmodifiableSet(effective.keySet()));
+    }
+
+    /** Builds a configuration from Kafka property keys; throws {@link ConfigException} if anything is invalid. */
+    public static ProducerConfig from(Map<String, ?> props) {
+        for (String key : props.keySet()) {
+            if (key == null) {
+                throw new ConfigException("configuration keys must not be null");
+            }
+        }
+        return new ProducerConfig(new ConfigValues(props));
+    }
+
+    /** Builds a configuration from Kafka properties; keys must be strings. */
+    public static ProducerConfig from(Properties props) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (Map.Entry<Object, Object> e : props.entrySet()) {
+            if (!(e.getKey() instanceof String key)) {
+                throw new ConfigException("configuration keys must be strings, found " + e.getKey());
+            }
+            map.put(key, e.getValue());
+        }
+        // Properties may chain defaults that entrySet() does not show.
+        for (String key : props.stringPropertyNames()) {
+            map.putIfAbsent(key, props.getProperty(key));
+        }
+        return from(map);
+    }
+
+    private <T> T put(String key, T value) {
+        effective.put(key, value);
+        return value;
+    }
+
+    private static long reconnectBackoffMax(ConfigValues v, long reconnectBackoffMs) {
+        long max = v.longValue(RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000L, 0, Long.MAX_VALUE);
+        // Kafka: an unset maximum follows a larger base backoff, so the base alone is enough to slow reconnects.
+        return v.isSet(RECONNECT_BACKOFF_MAX_MS_CONFIG) ? max : Math.max(max, reconnectBackoffMs);
+    }
+
+    private static String clientIdOrGenerated(String configured, String transactionalId) {
+        if (!configured.isEmpty()) {
+            return configured;
+        }
+        return CLIENT_ID_PREFIX + (transactionalId != null ? transactionalId : CLIENT_ID_SEQUENCE.getAndIncrement());
+    }
+
+    /** {@code bootstrap.servers}: the host:port entries as given (trimmed). */
+    public List<String> bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** {@code bootstrap.servers} as unresolved socket addresses (no DNS lookup happened). */
+    public List<InetSocketAddress> bootstrapAddresses() {
+        return bootstrapAddresses;
+    }
+
+    /** {@code client.id}; when not set, "vltava-producer-N" (N from a JVM-wide counter) or "vltava-producer-&lt;transactional.id&gt;". */
+    public String clientId() {
+        return clientId;
+    }
+
+    /** {@code acks} as sent on the wire: -1 (all), 0 or 1. */
+    public short acks() {
+        return acks;
+    }
+
+    /** {@code acks} as an enum. */
+    public Acks acksMode() {
+        return Acks.fromWireValue(acks);
+    }
+
+    public int batchSizeBytes() {
+        return batchSizeBytes;
+    }
+
+    public long lingerMs() {
+        return lingerMs;
+    }
+
+    public long bufferMemoryBytes() {
+        return bufferMemoryBytes;
+    }
+
+    public long maxBlockMs() {
+        return maxBlockMs;
+    }
+
+    public int maxRequestSizeBytes() {
+        return maxRequestSizeBytes;
+    }
+
+    public int requestTimeoutMs() {
+        return requestTimeoutMs;
+    }
+
+    /**
+     * {@code delivery.timeout.ms}, at least {@code linger.ms + request.timeout.ms}: when not set explicitly and the
+     * default is smaller, it is raised to that sum (with a warning), as Kafka does; an explicit smaller value is
+     * rejected.
+     */
+    public int deliveryTimeoutMs() {
+        return deliveryTimeoutMs;
+    }
+
+    public int retries() {
+        return retries;
+    }
+
+    public long retryBackoffMs() {
+        return retryBackoffMs;
+    }
+
+    /**
+     * {@code retry.backoff.max.ms}: the backoff grows exponentially from {@link #retryBackoffMs()} up to this. If
+     * it is smaller than {@code retry.backoff.ms}, Kafka uses it as a constant backoff; the value is returned as
+     * configured.
+     */
+    public long retryBackoffMaxMs() {
+        return retryBackoffMaxMs;
+    }
+
+    public int maxInFlightRequestsPerConnection() {
+        return maxInFlightRequestsPerConnection;
+    }
+
+    public long metadataMaxAgeMs() {
+        return metadataMaxAgeMs;
+    }
+
+    public long metadataMaxIdleMs() {
+        return metadataMaxIdleMs;
+    }
+
+    /** {@code connections.max.idle.ms}; negative means idle connections are never closed. */
+    public long connectionsMaxIdleMs() {
+        return connectionsMaxIdleMs;
+    }
+
+    public long reconnectBackoffMs() {
+        return reconnectBackoffMs;
+    }
+
+    /** {@code reconnect.backoff.max.ms}; when not set, at least {@link #reconnectBackoffMs()} (as Kafka). */
+    public long reconnectBackoffMaxMs() {
+        return reconnectBackoffMaxMs;
+    }
+
+    public long socketConnectionSetupTimeoutMs() {
+        return socketConnectionSetupTimeoutMs;
+    }
+
+    public long socketConnectionSetupTimeoutMaxMs() {
+        return socketConnectionSetupTimeoutMaxMs;
+    }
+
+    /** {@code send.buffer.bytes}; -1 means the operating system's default. */
+    public int sendBufferBytes() {
+        return sendBufferBytes;
+    }
+
+    /** {@code receive.buffer.bytes}; -1 means the operating system's default. */
+    public int receiveBufferBytes() {
+        return receiveBufferBytes;
+    }
+
+    public Compression compression() {
+        return compression;
+    }
+
+    /**
+     * The level for the chosen codec: gzip (-1 = zlib default, 1..9), lz4 (1..17, default 9), zstd
+     * (-131072..22, default 3); 0 for {@link Compression#NONE} and {@link Compression#SNAPPY}, which have none.
+     */
+    public int compressionLevel() {
+        return switch (compression) {
+            case GZIP -> gzipLevel;
+            case LZ4 -> lz4Level;
+            case ZSTD -> zstdLevel;
+            case NONE, SNAPPY -> 0;
+        };
+    }
+
+    public int gzipLevel() {
+        return gzipLevel;
+    }
+
+    public int lz4Level() {
+        return lz4Level;
+    }
+
+    public int zstdLevel() {
+        return zstdLevel;
+    }
+
+    /**
+     * Whether the producer is idempotent, after Kafka's rules: on by default; conflicting {@code acks} or
+     * {@code retries} turn the default off quietly (INFO log) but make an explicit {@code true} an error;
+     * {@code max.in.flight.requests.per.connection > 5} is an error unless idempotence is explicitly off.
+     */
+    public boolean idempotenceEnabled() {
+        return idempotenceEnabled;
+    }
+
+    public boolean partitionerIgnoreKeys() {
+        return partitionerIgnoreKeys;
+    }
+
+    public boolean adaptivePartitioning() {
+        return adaptivePartitioning;
+    }
+
+    public long partitionerAvailabilityTimeoutMs() {
+        return partitionerAvailabilityTimeoutMs;
+    }
+
+    /** {@code transactional.id}, or {@code null} for a non-transactional producer. */
+    public String transactionalId() {
+        return transactionalId;
+    }
+
+    public int transactionTimeoutMs() {
+        return transactionTimeoutMs;
+    }
+
+    /** {@code security.protocol}; only "PLAINTEXT" is supported so far. */
+    public String securityProtocol() {
+        return securityProtocol;
+    }
+
+    /** {@code key.serializer} as given: a {@link Class} or a class name; empty when not set. */
+    public Optional<Object> keySerializerClass() {
+        return Optional.ofNullable(keySerializerClass);
+    }
+
+    /** {@code value.serializer} as given: a {@link Class} or a class name; empty when not set. */
+    public Optional<Object> valueSerializerClass() {
+        return Optional.ofNullable(valueSerializerClass);
+    }
+
+    /** {@code partitioner.class} as given: a {@link Class} or a class name; empty when not set. */
+    public Optional<Object> partitionerClass() {
+        return Optional.ofNullable(partitionerClass);
+    }
+
+    /** {@code interceptor.classes}: each a {@link Class} or a class name, in order. */
+    public List<Object> interceptorClasses() {
+        return interceptorClasses;
+    }
+
+    /** Everything the caller passed in, unknown keys included, unchanged (read-only). */
+    public Map<String, Object> originals() {
+        return values.raw();
+    }
+
+    /**
+     * The effective value of a key: for keys Vltava implements, the parsed value after defaults and rules (same
+     * type as the typed getter; {@code acks} as an {@link Acks}, class keys as given); for other keys, the
+     * original value; empty if neither.
+     */
+    public Optional<Object> get(String key) {
+        if (effective.containsKey(key)) {
+            return Optional.ofNullable(effective.get(key));
+        }
+        return Optional.ofNullable(values.raw().get(key));
+    }
+
+    /** The effective values of the keys Vltava implements (read-only, in a stable order). */
+    public Map<String, Object> values() {
+        return Collections.unmodifiableMap(effective);
+    }
+
+    /** Keys this class implements (others are accepted, logged and ignored). */
+    public static Set<String> implementedKeys() {
+        return ValueParsers.IMPLEMENTED_KEYS;
+    }
+
+    @Override
+    public String toString() {
+        List<String> parts = new ArrayList<>(effective.size());
+        effective.forEach((k, val) -> parts.add(k + "=" + val));
+        return "ProducerConfig{" + String.join(", ", parts) + "}";
+    }
+}

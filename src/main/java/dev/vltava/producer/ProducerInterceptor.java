@@ -1,0 +1,27 @@
+package dev.vltava.producer;
+
+import java.util.Map;
+
+/**
+ * Sees (and may replace) each record before it is serialized, and each acknowledgement. Exceptions thrown by an
+ * interceptor are logged and ignored, as in Kafka. Must be thread-safe.
+ */
+public interface ProducerInterceptor<K, V> extends AutoCloseable {
+
+    /** Called in {@code send()} before serialization; returns the record to send (possibly the same one). */
+    ProducerRecord<K, V> onSend(ProducerRecord<K, V> record);
+
+    /**
+     * Called once per record when it is acknowledged or fails, before the user's callback. Same argument rules as
+     * {@link Callback#onCompletion}. Runs on the completion thread; keep it short.
+     */
+    void onAcknowledgement(RecordMetadata metadata, Exception exception);
+
+    @Override
+    default void close() {
+    }
+
+    /** Called once with the producer configuration when created from {@code interceptor.classes}. */
+    default void configure(Map<String, ?> configs) {
+    }
+}

@@ -1,0 +1,114 @@
+package dev.vltava.producer;
+
+import java.util.Objects;
+
+/**
+ * A record to send: topic, optional partition, key, value, headers and optional timestamp. Immutable except for
+ * its {@link Headers}, which stay mutable until the record is sent.
+ *
+ * @param <K> key type
+ * @param <V> value type
+ */
+public final class ProducerRecord<K, V> {
+
+    private final String topic;
+    private final Integer partition;
+    private final Headers headers;
+    private final K key;
+    private final V value;
+    private final Long timestamp;
+
+    public ProducerRecord(String topic, V value) {
+        this(topic, null, null, null, value, null);
+    }
+
+    public ProducerRecord(String topic, K key, V value) {
+        this(topic, null, null, key, value, null);
+    }
+
+    public ProducerRecord(String topic, Integer partition, K key, V value) {
+        this(topic, partition, null, key, value, null);
+    }
+
+    public ProducerRecord(String topic, Integer partition, K key, V value, Iterable<Header> headers) {
+        this(topic, partition, null, key, value, headers);
+    }
+
+    public ProducerRecord(String topic, Integer partition, Long timestamp, K key, V value) {
+        this(topic, partition, timestamp, key, value, null);
+    }
+
+    /**
+     * @param topic     required
+     * @param partition null to let the partitioner choose; otherwise &gt;= 0
+     * @param timestamp epoch milliseconds, &gt;= 0; null means "the time of send()"
+     * @param headers   copied; null means none
+     * @throws IllegalArgumentException for a null topic, negative partition or negative timestamp
+     */
+    public ProducerRecord(String topic, Integer partition, Long timestamp, K key, V value,
+                          Iterable<Header> headers) {
+        if (topic == null) {
+            throw new IllegalArgumentException("topic must not be null");
+        }
+        if (partition != null && partition < 0) {
+            throw new IllegalArgumentException("partition must be >= 0 but was " + partition);
+        }
+        if (timestamp != null && timestamp < 0) {
+            throw new IllegalArgumentException("timestamp must be >= 0 but was " + timestamp);
+        }
+        this.topic = topic;
+        this.partition = partition;
+        this.timestamp = timestamp;
+        this.key = key;
+        this.value = value;
+        this.headers = new Headers(headers);
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    /** The requested partition, or {@code null} to let the partitioner choose. */
+    public Integer partition() {
+        return partition;
+    }
+
+    public K key() {
+        return key;
+    }
+
+    public V value() {
+        return value;
+    }
+
+    public Headers headers() {
+        return headers;
+    }
+
+    /** Epoch milliseconds, or {@code null} to use the time of {@code send()}. */
+    public Long timestamp() {
+        return timestamp;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ProducerRecord<?, ?> r
+                && topic.equals(r.topic)
+                && Objects.equals(partition, r.partition)
+                && Objects.equals(timestamp, r.timestamp)
+                && Objects.equals(key, r.key)
+                && Objects.equals(value, r.value)
+                && headers.equals(r.headers);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(topic, partition, timestamp, key, value, headers);
+    }
+
+    @Override
+    public String toString() {
+        return "ProducerRecord(topic=" + topic + ", partition=" + partition + ", headers=" + headers
+                + ", key=" + key + ", value=" + value + ", timestamp=" + timestamp + ")";
+    }
+}

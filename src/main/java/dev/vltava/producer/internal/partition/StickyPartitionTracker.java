@@ -1,0 +1,190 @@
+package dev.vltava.producer.internal.partition;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntUnaryOperator;
+
+/**
+ * The "uniform sticky" choice for records without a key (KIP-480, KIP-794): all such records of a topic go to one
+ * partition until about {@code batch.size} bytes were produced to it, then a new partition is picked at random,
+ * preferring partitions with a known leader. Sticking fills batches (fewer, larger requests); switching by bytes
+ * (not by batch creation, as KIP-480 first did) keeps slow partitions from collecting more data (KIP-794).
+ *
+ * <p>Thread-safe and lock-free: per topic an {@link AtomicReference} holds the current {@link Sticky}; a switch
+ * replaces it with compare-and-set, so concurrent appenders agree on one winner and the counter of bytes always
+ * belongs to the partition it counts. Allocation happens only on a switch.
+ */
+public final class StickyPartitionTracker {
+
+    private final int batchSizeBytes;
+    private final IntUnaryOperator randomBelow;
+    private final ConcurrentHashMap<String, AtomicReference<Sticky>> topics = new ConcurrentHashMap<>();
+
+    /** The current partition of a topic and the bytes produced to it since it became current. */
+    private static final class Sticky {
+        final int partition;
+        final AtomicInteger producedBytes = new AtomicInteger();
+
+        Sticky(int partition) {
+            this.partition = partition;
+        }
+    }
+
+    public StickyPartitionTracker(int batchSizeBytes) {
+        this(batchSizeBytes, bound -> ThreadLocalRandom.current().nextInt(bound));
+    }
+
+    /** @param randomBelow given a bound n &gt; 0, returns a random int in [0, n); injectable for tests */
+    public StickyPartitionTracker(int batchSizeBytes, IntUnaryOperator randomBelow) {
+        if (batchSizeBytes < 0) {
+            throw new IllegalArgumentException("batchSizeBytes must be >= 0 but was " + batchSizeBytes);
+        }
+        this.batchSizeBytes = batchSizeBytes;
+        this.randomBelow = randomBelow;
+    }
+
+    /**
+     * The partition for the next unkeyed record of {@code topic}: the current sticky one, or a new one if there is
+     * none yet or the current one no longer exists or is no longer available.
+     *
+     * @param availablePartitions partitions with a known leader; null or empty means "choose among all". Pass
+     *                            null when every partition is available: it saves a scan of the array.
+     */
+    public int partition(String topic, int numPartitions, int[] availablePartitions) {
+        checkPartitionCount(numPartitions);
+        AtomicReference<Sticky> ref = stateOf(topic);
+        while (true) {
+            Sticky current = ref.get();
+            if (current != null && current.partition < numPartitions
+                    && isAvailable(current.partition, numPartitions, availablePartitions)) {
+                return current.partition;
+            }
+            Sticky next = new Sticky(choose(current == null ? -1 : current.partition, numPartitions,
+                    availablePartitions));
+            if (ref.compareAndSet(current, next)) {
+                return next.partition;
+            }
+        }
+    }
+
+    /**
+     * Counts {@code appendedBytes} appended to {@code partition} and switches to another partition when enough
+     * was produced: at least {@code batch.size} bytes and the partition's last batch is full (so switching leaves
+     * no half-empty batch waiting for linger), or at least twice {@code batch.size} regardless. Appends to a
+     * partition that is no longer the sticky one (a concurrent switch won) are ignored.
+     */
+    public void onAppend(String topic, int partition, int appendedBytes, boolean lastBatchFull, int numPartitions,
+                         int[] availablePartitions) {
+        AtomicReference<Sticky> ref = topics.get(topic);
+        Sticky current = ref == null ? null : ref.get();
+        if (current == null || current.partition != partition) {
+            return;
+        }
+        int produced = current.producedBytes.addAndGet(appendedBytes);
+        if (produced < 0 || produced >= batchSizeBytes && lastBatchFull || produced >= 2L * batchSizeBytes) {
+            switchFrom(ref, current, numPartitions, availablePartitions);
+        }
+    }
+
+    /**
+     * Switches away from {@code previousPartition} now (KIP-480 behaviour: call it when a new batch had to be
+     * created for the sticky partition). Does nothing if another thread already switched.
+     */
+    public void onNewBatch(String topic, int previousPartition, int numPartitions, int[] availablePartitions) {
+        AtomicReference<Sticky> ref = topics.get(topic);
+        Sticky current = ref == null ? null : ref.get();
+        if (current != null && current.partition == previousPartition) {
+            switchFrom(ref, current, numPartitions, availablePartitions);
+        }
+    }
+
+    /** The current sticky partition of a topic, or -1 if none was chosen yet. */
+    public int currentPartition(String topic) {
+        AtomicReference<Sticky> ref = topics.get(topic);
+        Sticky current = ref == null ? null : ref.get();
+        return current == null ? -1 : current.partition;
+    }
+
+    /** Forgets a topic (e.g. when its metadata expired). */
+    public void forget(String topic) {
+        topics.remove(topic);
+    }
+
+    private void switchFrom(AtomicReference<Sticky> ref, Sticky current, int numPartitions, int[] available) {
+        checkPartitionCount(numPartitions);
+        // One CAS attempt is enough: if it fails, another thread switched already and its choice stands.
+        ref.compareAndSet(current, new Sticky(choose(current.partition, numPartitions, available)));
+    }
+
+    private AtomicReference<Sticky> stateOf(String topic) {
+        AtomicReference<Sticky> ref = topics.get(topic);
+        return ref != null ? ref : topics.computeIfAbsent(topic, t -> new AtomicReference<>());
+    }
+
+    /**
+     * A random partition other than {@code previous} when there is a choice: among the available partitions (that
+     * exist), else among all partitions.
+     */
+    private int choose(int previous, int numPartitions, int[] available) {
+        int usable = countUsable(available, numPartitions);
+        if (usable > 0) {
+            return pickAvailable(previous, available, numPartitions, usable);
+        }
+        if (numPartitions == 1 || previous < 0 || previous >= numPartitions) {
+            return randomBelow.applyAsInt(numPartitions);
+        }
+        // Draw from n-1 slots and skip over the previous partition: uniform over the others.
+        int r = randomBelow.applyAsInt(numPartitions - 1);
+        return r >= previous ? r + 1 : r;
+    }
+
+    private int pickAvailable(int previous, int[] available, int numPartitions, int usable) {
+        boolean skipPrevious = usable > 1 && contains(available, previous, numPartitions);
+        int target = randomBelow.applyAsInt(skipPrevious ? usable - 1 : usable);
+        for (int p : available) {
+            if (p < 0 || p >= numPartitions || skipPrevious && p == previous) {
+                continue;
+            }
+            if (target-- == 0) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("unreachable: fewer usable partitions than counted");
+    }
+
+    private static int countUsable(int[] available, int numPartitions) {
+        if (available == null) {
+            return 0;
+        }
+        int n = 0;
+        for (int p : available) {
+            if (p >= 0 && p < numPartitions) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static boolean contains(int[] partitions, int partition, int numPartitions) {
+        for (int p : partitions) {
+            if (p == partition && p < numPartitions) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** With no usable availability information every existing partition counts as available. */
+    private static boolean isAvailable(int partition, int numPartitions, int[] available) {
+        return available == null || contains(available, partition, numPartitions)
+                || countUsable(available, numPartitions) == 0;
+    }
+
+    private static void checkPartitionCount(int numPartitions) {
+        if (numPartitions <= 0) {
+            throw new IllegalArgumentException("numPartitions must be > 0 but was " + numPartitions);
+        }
+    }
+}
