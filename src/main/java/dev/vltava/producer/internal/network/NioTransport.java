@@ -304,6 +304,9 @@ public final class NioTransport implements Transport {
         OutgoingFrames outgoing = connection.outgoing;
         while (!outgoing.isEmpty()) {
             int buffers = outgoing.gather(writeVector, maxBytesPerWrite);
+            if (buffers == 0) {
+                break; // cannot happen (every frame holds at least its prefix), but never spin on it
+            }
             long attempted = outgoing.gatheredBytes();
             long written;
             try {

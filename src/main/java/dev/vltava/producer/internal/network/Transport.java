@@ -22,7 +22,8 @@ public interface Transport extends AutoCloseable {
      * {@link TransportListener#onDisconnected}, both in a later {@link #poll}; connect never reports through exceptions.
      * Connect timeouts are the caller's job: it calls {@link #disconnect} when it stops waiting.
      *
-     * @throws IllegalStateException if nodeId already has a connection (connecting or connected): disconnect it first
+     * @throws IllegalStateException    if nodeId already has a connection (connecting or connected): disconnect it first
+     * @throws IllegalArgumentException if port is outside 0..65535
      */
     void connect(int nodeId, String host, int port);
 
