@@ -1,0 +1,334 @@
+package dev.vltava.producer.internal.memory;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The memory budget of the producer ({@code buffer.memory}): hands out heap {@link ByteBuffer}s for record batches and
+ * pure byte reservations for records that wait for metadata, blocking callers (up to {@code max.block.ms}) when the
+ * budget is spent.
+ *
+ * <h2>Ownership rule (read before touching a buffer)</h2>
+ * Every buffer handed out by {@link #allocate} or {@link #tryAllocate} has exactly ONE owner at a time. Ownership moves
+ * with the batch (appender, then accumulator, then the in-flight request); the LAST holder returns it with
+ * {@link #deallocate}, exactly once, and only when no request can still read it: not while its bytes are queued on or
+ * being written to a socket, even if the batch has already expired or failed. Returning a buffer early lets the pool
+ * hand it to a new batch whose appends then overwrite bytes that are still being sent: silent data corruption that no
+ * CRC catches, because the CRC was computed before the overwrite (the Java client shipped this bug; see KAFKA-17862 and
+ * KAFKA-19012). When in doubt, do not return the buffer: a leaked buffer only shrinks the budget, it corrupts nothing.
+ * Return the buffer you were given, not a slice or duplicate: its capacity is what gets credited back.
+ *
+ * <h2>How memory is accounted</h2>
+ * {@code total = unallocated + freeList.size() * poolableSize + handed out}. Buffers of exactly
+ * {@code poolableSizeBytes} (batch.size) go to a free list when returned and are reused as they are, which avoids
+ * zeroing a fresh array for every batch; other sizes are allocated fresh and given back to the garbage collector when
+ * returned, only their byte count is credited. When a request cannot be met from unallocated memory, free-listed
+ * buffers are dropped (left to the GC) to make room.
+ *
+ * <h2>Fairness</h2>
+ * Waiters are served strictly in arrival order: while anyone waits, newcomers (and {@link #tryAllocate}) queue behind
+ * them instead of grabbing memory returned for the head of the queue, so a large request cannot be starved by a stream
+ * of small ones. Only the head waiter is woken when memory comes back; when it leaves (served, timed out, interrupted)
+ * it wakes the next one.
+ *
+ * <p>Thread-safe. One lock; the critical sections only move counters and list entries: new arrays are allocated after
+ * the lock is released.
+ */
+public final class BufferPool {
+
+    /** Marker returned by {@link #takeLocked}: the bytes are reserved, the caller allocates fresh (outside the lock). */
+    private static final ByteBuffer RESERVED_ALLOCATE_FRESH = ByteBuffer.allocate(0);
+
+    private final long totalMemoryBytes;
+    private final int poolableSizeBytes;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Cleared buffers of exactly poolableSizeBytes, ready for reuse. Guarded by lock. */
+    private final ArrayDeque<ByteBuffer> freeList = new ArrayDeque<>();
+    /** One condition per blocked caller, in arrival order. Guarded by lock. */
+    private final ArrayDeque<Condition> waiters = new ArrayDeque<>();
+    /** Memory neither handed out nor sitting in the free list. Guarded by lock. */
+    private long unallocatedBytes;
+    /** Guarded by lock. */
+    private boolean closed;
+    /** Written under lock, read without it by metrics. */
+    private volatile long waitTimeNsTotal;
+
+    /**
+     * @param totalMemoryBytes  the whole budget ({@code buffer.memory}), must be positive
+     * @param poolableSizeBytes the size of buffers kept on the free list ({@code batch.size}), must be positive
+     */
+    public BufferPool(long totalMemoryBytes, int poolableSizeBytes) {
+        if (totalMemoryBytes <= 0) {
+            throw new IllegalArgumentException("totalMemoryBytes must be positive, got " + totalMemoryBytes);
+        }
+        if (poolableSizeBytes <= 0) {
+            throw new IllegalArgumentException("poolableSizeBytes must be positive, got " + poolableSizeBytes);
+        }
+        this.totalMemoryBytes = totalMemoryBytes;
+        this.poolableSizeBytes = poolableSizeBytes;
+        this.unallocatedBytes = totalMemoryBytes;
+    }
+
+    /**
+     * Returns a cleared heap buffer of capacity {@code sizeBytes}, blocking up to {@code maxTimeToBlockMs} (values below
+     * zero count as zero: fail at once) while memory is short.
+     *
+     * @throws IllegalArgumentException   if sizeBytes is negative or larger than the whole budget (it could never fit)
+     * @throws BufferPoolTimeoutException if the memory did not become available in time
+     * @throws BufferPoolClosedException  if the pool is or becomes closed
+     * @throws InterruptedException       if the thread is interrupted while waiting
+     */
+    public ByteBuffer allocate(int sizeBytes, long maxTimeToBlockMs) throws InterruptedException {
+        checkRequest(sizeBytes);
+        return bufferFor(sizeBytes, acquire(sizeBytes, maxTimeToBlockMs, true));
+    }
+
+    /**
+     * Non-blocking {@link #allocate}: a cleared buffer if the memory is available right now and nobody is waiting for
+     * memory ahead of us, otherwise {@code null}.
+     *
+     * @throws IllegalArgumentException  if sizeBytes is negative or larger than the whole budget
+     * @throws BufferPoolClosedException if the pool is closed
+     */
+    public ByteBuffer tryAllocate(int sizeBytes) {
+        checkRequest(sizeBytes);
+        ByteBuffer taken;
+        lock.lock();
+        try {
+            ensureOpenLocked();
+            taken = waiters.isEmpty() ? takeLocked(sizeBytes, true) : null;
+        } finally {
+            lock.unlock();
+        }
+        return taken == null ? null : bufferFor(sizeBytes, taken);
+    }
+
+    /**
+     * Gives a buffer back, called exactly once by its last owner (see the ownership rule in the class comment).
+     * Buffers of the poolable size are cleared and kept for reuse; others are left to the GC and their capacity credited.
+     *
+     * @throws IllegalStateException if crediting the buffer would exceed the budget (returned twice, or not ours)
+     */
+    public void deallocate(ByteBuffer buffer) {
+        int capacity = buffer.capacity();
+        boolean poolable = capacity == poolableSizeBytes;
+        if (poolable) {
+            buffer.clear();
+        }
+        lock.lock();
+        try {
+            checkCreditLocked(capacity, "deallocate a buffer of " + capacity + " bytes");
+            if (poolable) {
+                freeList.addLast(buffer);
+            } else {
+                unallocatedBytes += capacity;
+            }
+            wakeHeadWaiterLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Reserves bytes without a buffer (records waiting for metadata count against buffer.memory too). Blocks and fails
+     * exactly like {@link #allocate}. Give the bytes back with {@link #release}.
+     */
+    public void reserve(long bytes, long maxTimeToBlockMs) throws InterruptedException {
+        checkRequest(bytes);
+        acquire(bytes, maxTimeToBlockMs, false);
+    }
+
+    /** Gives back bytes taken with {@link #reserve}. */
+    public void release(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("cannot release a negative byte count: " + bytes);
+        }
+        lock.lock();
+        try {
+            checkCreditLocked(bytes, "release " + bytes + " bytes");
+            unallocatedBytes += bytes;
+            wakeHeadWaiterLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Memory that could be handed out now: unallocated plus free-listed buffers. */
+    public long availableMemoryBytes() {
+        lock.lock();
+        try {
+            return availableLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public long totalMemoryBytes() {
+        return totalMemoryBytes;
+    }
+
+    public int poolableSizeBytes() {
+        return poolableSizeBytes;
+    }
+
+    /** How many returned buffers of the poolable size are kept for reuse right now. */
+    public int freeBufferCount() {
+        lock.lock();
+        try {
+            return freeList.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Total time callers have spent blocked waiting for memory (metric {@code bufferpool-wait-time-ns-total}). */
+    public long waitTimeNsTotal() {
+        return waitTimeNsTotal;
+    }
+
+    /** Callers blocked waiting for memory right now. */
+    public int queuedWaiters() {
+        lock.lock();
+        try {
+            return waiters.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes the pool: every blocked caller and every later allocation fails with {@link BufferPoolClosedException}. Returning memory still works. */
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            for (Condition waiter : waiters) {
+                waiter.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /** Takes the memory, waiting in line if needed; returns a pooled buffer or {@link #RESERVED_ALLOCATE_FRESH}. */
+    private ByteBuffer acquire(long sizeBytes, long maxTimeToBlockMs, boolean wantsBuffer) throws InterruptedException {
+        Condition myTurn = null;
+        lock.lock();
+        try {
+            ensureOpenLocked();
+            if (waiters.isEmpty()) {
+                ByteBuffer taken = takeLocked(sizeBytes, wantsBuffer);
+                if (taken != null) {
+                    return taken;
+                }
+            }
+            myTurn = lock.newCondition();
+            waiters.addLast(myTurn);
+            return awaitTurnLocked(myTurn, sizeBytes, Math.max(0, maxTimeToBlockMs), wantsBuffer);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ByteBuffer awaitTurnLocked(Condition myTurn, long sizeBytes, long maxTimeToBlockMs, boolean wantsBuffer)
+            throws InterruptedException {
+        long startNs = System.nanoTime();
+        long remainingNs = TimeUnit.MILLISECONDS.toNanos(maxTimeToBlockMs);
+        try {
+            while (true) {
+                if (closed) {
+                    throw new BufferPoolClosedException("The producer was closed while waiting for "
+                            + sizeBytes + " bytes of buffer memory");
+                }
+                if (waiters.peekFirst() == myTurn) {
+                    ByteBuffer taken = takeLocked(sizeBytes, wantsBuffer);
+                    if (taken != null) {
+                        return taken;
+                    }
+                }
+                if (remainingNs <= 0) {
+                    long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
+                    throw new BufferPoolTimeoutException(sizeBytes, availableLocked(), totalMemoryBytes, waitedMs);
+                }
+                remainingNs = myTurn.awaitNanos(remainingNs);
+            }
+        } finally {
+            waiters.removeFirstOccurrence(myTurn);
+            waitTimeNsTotal += System.nanoTime() - startNs;
+            // Whether we were served, timed out or interrupted: memory may be left for whoever is next in line.
+            wakeHeadWaiterLocked();
+        }
+    }
+
+    /** Returns a pooled buffer, {@link #RESERVED_ALLOCATE_FRESH}, or null if the memory is not there. */
+    private ByteBuffer takeLocked(long sizeBytes, boolean wantsBuffer) {
+        if (wantsBuffer && sizeBytes == poolableSizeBytes) {
+            ByteBuffer pooled = freeList.pollFirst();
+            if (pooled != null) {
+                return pooled;
+            }
+        }
+        if (availableLocked() < sizeBytes) {
+            return null;
+        }
+        // Drop free-listed buffers (to the GC) until unallocated memory covers the request.
+        while (unallocatedBytes < sizeBytes) {
+            freeList.pollLast();
+            unallocatedBytes += poolableSizeBytes;
+        }
+        unallocatedBytes -= sizeBytes;
+        return RESERVED_ALLOCATE_FRESH;
+    }
+
+    /** Turns what {@link #takeLocked} gave into the caller's buffer; runs WITHOUT the lock (fresh arrays are zeroed). */
+    private ByteBuffer bufferFor(int sizeBytes, ByteBuffer taken) {
+        if (taken != RESERVED_ALLOCATE_FRESH) {
+            return taken;
+        }
+        try {
+            return ByteBuffer.allocate(sizeBytes);
+        } catch (OutOfMemoryError e) {
+            release(sizeBytes); // the heap is smaller than buffer.memory: give the reservation back before failing
+            throw e;
+        }
+    }
+
+    private void wakeHeadWaiterLocked() {
+        Condition head = waiters.peekFirst();
+        if (head != null) {
+            head.signal();
+        }
+    }
+
+    private long availableLocked() {
+        return unallocatedBytes + (long) freeList.size() * poolableSizeBytes;
+    }
+
+    private void checkCreditLocked(long bytes, String what) {
+        if (availableLocked() + bytes > totalMemoryBytes) {
+            throw new IllegalStateException("Cannot " + what + ": " + availableLocked() + " of " + totalMemoryBytes
+                    + " bytes are already available. Returned twice, or not from this pool?");
+        }
+    }
+
+    private void ensureOpenLocked() {
+        if (closed) {
+            throw new BufferPoolClosedException("The buffer pool is closed (producer closing)");
+        }
+    }
+
+    private void checkRequest(long sizeBytes) {
+        if (sizeBytes < 0) {
+            throw new IllegalArgumentException("Cannot allocate a negative size: " + sizeBytes);
+        }
+        if (sizeBytes > totalMemoryBytes) {
+            throw new IllegalArgumentException("Requested " + sizeBytes + " bytes, larger than the whole buffer memory of "
+                    + totalMemoryBytes + " bytes (buffer.memory); it could never fit");
+        }
+    }
+}
