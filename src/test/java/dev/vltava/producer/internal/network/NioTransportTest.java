@@ -315,6 +315,29 @@ class NioTransportTest {
         assertFalse(transport.isConnected(NODE));
     }
 
+    @Test
+    void idlePollsAllocateNothing() throws Exception {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(threads instanceof com.sun.management.ThreadMXBean,
+                "needs per-thread allocation counters");
+        com.sun.management.ThreadMXBean allocation = (com.sun.management.ThreadMXBean) threads;
+        NioTransport transport = transport(-1, -1, MAX_FRAME);
+        LoopbackPeer peer = peer(-1);
+        connect(transport, peer);
+        int polls = 50_000;
+        for (int i = 0; i < polls; i++) {
+            transport.poll(0, listener); // warm up
+        }
+        long threadId = Thread.currentThread().getId();
+        long before = allocation.getThreadAllocatedBytes(threadId);
+        for (int i = 0; i < polls; i++) {
+            transport.poll(0, listener);
+        }
+        long perPoll = (allocation.getThreadAllocatedBytes(threadId) - before) / polls;
+        // An iterator or event object per poll would be >= 16 bytes each time.
+        assertTrue(perPoll < 16, "bytes allocated per idle poll: " + perPoll);
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
 
     private NioTransport transport(int sendBufferBytes, int receiveBufferBytes, int maxFrameBytes) {
