@@ -5,10 +5,14 @@ import dev.vltava.producer.Producer;
 import dev.vltava.producer.ProducerConfig;
 import dev.vltava.producer.ProducerInterceptor;
 import dev.vltava.producer.Serializer;
+import dev.vltava.producer.internal.accumulate.AckListener;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Placeholder for the engine's entry point; the engine branch replaces this file. */
+/** The public API's single way into the engine. */
 public final class ProducerEngineLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(ProducerEngineLoader.class);
 
     private ProducerEngineLoader() {
     }
@@ -20,8 +24,17 @@ public final class ProducerEngineLoader {
      * @param interceptors in call order; never null, possibly empty
      */
     public static <K, V> Producer<K, V> create(ProducerConfig config, Serializer<K> keySerializer,
-                                               Serializer<V> valueSerializer, Partitioner partitioner,
-                                               List<ProducerInterceptor<K, V>> interceptors) {
-        throw new UnsupportedOperationException("engine not merged yet");
+            Serializer<V> valueSerializer, Partitioner partitioner, List<ProducerInterceptor<K, V>> interceptors) {
+        AckListener ack = interceptors.isEmpty() ? AckListener.NONE : (metadata, exception) -> {
+            for (ProducerInterceptor<K, V> i : interceptors) {
+                try {
+                    i.onAcknowledgement(metadata, exception);
+                } catch (RuntimeException e) {
+                    LOG.warn("interceptor {} threw in onAcknowledgement; ignored", i.getClass().getName(), e);
+                }
+            }
+        };
+        return new VltavaProducer<>(new Engine(config, ack, null), keySerializer, valueSerializer, partitioner,
+                List.copyOf(interceptors));
     }
 }

@@ -1,0 +1,131 @@
+package dev.vltava.producer.internal;
+
+import dev.vltava.producer.ProducerConfig;
+import dev.vltava.producer.internal.accumulate.AckListener;
+import dev.vltava.producer.internal.accumulate.Completions;
+import dev.vltava.producer.internal.accumulate.RecordAccumulator;
+import dev.vltava.producer.internal.accumulate.WaitingRecords;
+import dev.vltava.producer.internal.compress.Codecs;
+import dev.vltava.producer.internal.compress.CompressionType;
+import dev.vltava.producer.internal.memory.BufferPool;
+import dev.vltava.producer.internal.metadata.BrokerAddress;
+import dev.vltava.producer.internal.metadata.Metadata;
+import dev.vltava.producer.internal.metrics.ProducerMetrics;
+import dev.vltava.producer.internal.network.KafkaClient;
+import dev.vltava.producer.internal.network.NioTransport;
+import dev.vltava.producer.internal.network.Transport;
+import dev.vltava.producer.internal.partition.StickyPartitionTracker;
+import dev.vltava.producer.internal.send.RecordRouter;
+import dev.vltava.producer.internal.send.Sender;
+import dev.vltava.producer.internal.send.SenderConfig;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Wires the engine's parts together from the configuration (one place, instead of long constructors), and owns
+ * their start and stop: the sender thread and the completion thread.
+ */
+final class Engine {
+    /** Responses can be large when a broker lists many topics; anything beyond this is garbage, not a frame. */
+    private static final int MAX_RECEIVE_FRAME_BYTES = 100 * 1024 * 1024;
+
+    final ProducerConfig config;
+    final BufferPool pool;
+    final Metadata metadata;
+    final RecordAccumulator accumulator;
+    final WaitingRecords waiting = new WaitingRecords();
+    final Completions completions;
+    final ProducerMetrics metrics;
+    final AckListener ackListener;
+    final StickyPartitionTracker sticky;
+    final KafkaClient client;
+    private final LongSupplier clock = System::nanoTime;
+    volatile Sender sender;
+    private Thread senderThread;
+
+    Engine(ProducerConfig config, AckListener ackListener, Transport transport) {
+        this.config = config;
+        this.ackListener = ackListener;
+        CompressionType compression = CompressionType.forName(config.compression().configName());
+        Codecs.checkAvailable(compression);
+        this.pool = new BufferPool(config.bufferMemoryBytes(), config.batchSizeBytes());
+        this.metadata = new Metadata(bootstrap(config), config.metadataMaxAgeMs(), config.metadataMaxIdleMs(),
+                config.retryBackoffMs());
+        this.accumulator = new RecordAccumulator(config.batchSizeBytes(),
+                TimeUnit.MILLISECONDS.toNanos(config.lingerMs()), pool);
+        this.completions = new Completions(config.clientId());
+        this.metrics = new ProducerMetrics(clock, pool);
+        this.sticky = new StickyPartitionTracker(config.batchSizeBytes());
+        Transport t = transport != null ? transport
+                : new NioTransport(config.sendBufferBytes(), config.receiveBufferBytes(), MAX_RECEIVE_FRAME_BYTES);
+        this.client = new KafkaClient(t, config.clientId(), config.maxInFlightRequestsPerConnection(),
+                config.requestTimeoutMs(), config.socketConnectionSetupTimeoutMs(), config.reconnectBackoffMs(),
+                config.reconnectBackoffMaxMs(), clock);
+    }
+
+    void start(RecordRouter router) {
+        CompressionType compression = CompressionType.forName(config.compression().configName());
+        SenderConfig sc = new SenderConfig(config.clientId(), config.acks(), config.maxRequestSizeBytes(),
+                config.requestTimeoutMs(), config.deliveryTimeoutMs(), config.retries(), config.retryBackoffMs(),
+                config.retryBackoffMaxMs(), config.maxInFlightRequestsPerConnection(), config.idempotenceEnabled(),
+                config.maxBlockMs(), compression, config.compressionLevel());
+        sender = new Sender(sc, metadata, accumulator, waiting, client, completions, ackListener, metrics, clock,
+                router);
+        senderThread = new Thread(sender, "vltava-producer-network-thread | " + config.clientId());
+        senderThread.setDaemon(true);
+        senderThread.start();
+    }
+
+    void wakeup() {
+        Sender s = sender;
+        if (s != null) {
+            s.wakeup();
+        }
+    }
+
+    /** Sends what is buffered for at most timeoutMs, then fails the rest and stops both threads. */
+    void close(long timeoutMs) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(timeoutMs, Long.MAX_VALUE / 2_000_000));
+        if (timeoutMs == 0) {
+            sender.forceClose();
+        } else {
+            sender.initiateClose();
+        }
+        if (!completions.isCompletionThread() && Thread.currentThread() != senderThread) {
+            join(senderThread, deadline);
+            if (senderThread.isAlive()) {
+                sender.forceClose();
+                join(senderThread, System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
+            }
+            completions.close(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        } else {
+            sender.forceClose();
+            completions.close(0);
+        }
+        pool.close();
+    }
+
+    private static void join(Thread t, long deadlineNs) {
+        try {
+            long left = deadlineNs - System.nanoTime();
+            while (t.isAlive() && left > 0) {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                left = deadlineNs - System.nanoTime();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static List<BrokerAddress> bootstrap(ProducerConfig config) {
+        List<BrokerAddress> out = new ArrayList<>();
+        int id = -1;
+        for (InetSocketAddress a : config.bootstrapAddresses()) {
+            out.add(new BrokerAddress(id--, a.getHostString(), a.getPort(), null));
+        }
+        return out;
+    }
+}

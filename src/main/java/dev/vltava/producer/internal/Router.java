@@ -1,0 +1,119 @@
+package dev.vltava.producer.internal;
+
+import dev.vltava.producer.Node;
+import dev.vltava.producer.PartitionInfo;
+import dev.vltava.producer.Partitioner;
+import dev.vltava.producer.internal.accumulate.AppendResult;
+import dev.vltava.producer.internal.accumulate.RecordAccumulator;
+import dev.vltava.producer.internal.accumulate.WaitingRecords;
+import dev.vltava.producer.internal.metadata.BrokerAddress;
+import dev.vltava.producer.internal.metadata.ClusterSnapshot;
+import dev.vltava.producer.internal.metadata.PartitionState;
+import dev.vltava.producer.internal.metadata.TopicState;
+import dev.vltava.producer.internal.partition.DefaultPartitioning;
+import dev.vltava.producer.internal.record.RecordHeader;
+import dev.vltava.producer.internal.accumulate.RecordFuture;
+import dev.vltava.producer.internal.send.RecordRouter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Chooses partitions (explicit &gt; the user's partitioner &gt; murmur2 of the key &gt; sticky) and appends records,
+ * for application threads and for records that waited for metadata (sender thread).
+ */
+final class Router implements RecordRouter {
+    private final DefaultPartitioning partitioning;
+    private final Partitioner userPartitioner;
+    private final RecordAccumulator accumulator;
+    private final TopicPartitionCache partitions = new TopicPartitionCache();
+    private final Runnable wakeSender;
+
+    Router(DefaultPartitioning partitioning, Partitioner userPartitioner, RecordAccumulator accumulator,
+            Runnable wakeSender) {
+        this.partitioning = partitioning;
+        this.userPartitioner = userPartitioner;
+        this.accumulator = accumulator;
+        this.wakeSender = wakeSender;
+    }
+
+    int partition(String topic, int explicit, Object key, byte[] keyBytes, Object value, byte[] valueBytes,
+            ClusterSnapshot cluster) {
+        int n = cluster.partitionCount(topic);
+        int custom = DefaultPartitioning.NO_PARTITION;
+        if (DefaultPartitioning.needsCustomPartitioner(userPartitioner != null, explicit)) {
+            custom = userPartitioner.partition(topic, key, keyBytes, value, valueBytes, partitionInfos(topic, cluster));
+        }
+        int[] available = cluster.availablePartitions(topic);
+        return partitioning.partition(topic, explicit, custom, keyBytes, n, available.length == n ? null : available);
+    }
+
+    /** Appends (blocking only for buffer memory, up to maxBlockMs; 0 = do not block and return null). */
+    AppendResult append(String topic, int partition, int explicit, byte[] keyBytes, byte[] valueBytes,
+            RecordHeader[] headers, long timestamp, RecordFuture future, ClusterSnapshot cluster, long maxBlockMs,
+            long nowNs) throws InterruptedException {
+        AppendResult r = accumulator.append(partitions.get(topic, partition), timestamp, keyBytes, valueBytes, headers,
+                future, maxBlockMs, nowNs);
+        if (r == null) {
+            return null;
+        }
+        // Only unkeyed records move the sticky partition on; the tracker ignores appends to other partitions.
+        if (explicit == DefaultPartitioning.NO_PARTITION && (keyBytes == null || partitioning.ignoreKeys())) {
+            int n = cluster.partitionCount(topic);
+            int[] available = cluster.availablePartitions(topic);
+            int size = (keyBytes == null ? 0 : keyBytes.length) + (valueBytes == null ? 0 : valueBytes.length);
+            partitioning.sticky().onAppend(topic, partition, size, r != AppendResult.APPENDED, n,
+                    available.length == n ? null : available);
+        }
+        if (r != AppendResult.APPENDED) {
+            wakeSender.run();
+        }
+        return r;
+    }
+
+    @Override
+    public int choosePartition(String topic, WaitingRecords.Waiting w, ClusterSnapshot cluster) {
+        int p = partition(topic, w.explicitPartition, w.key, w.keyBytes, w.value, w.valueBytes, cluster);
+        return p == DefaultPartitioning.EXPLICIT_PARTITION_OUT_OF_RANGE ? -2 : p;
+    }
+
+    @Override
+    public boolean appendNow(String topic, int partition, WaitingRecords.Waiting w, ClusterSnapshot cluster,
+            long nowNs) {
+        try {
+            return append(topic, partition, w.explicitPartition, w.keyBytes, w.valueBytes, w.headers, w.timestamp,
+                    w.future, cluster, 0, nowNs) != null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    static List<PartitionInfo> partitionInfos(String topic, ClusterSnapshot cluster) {
+        TopicState t = cluster.topic(topic);
+        if (t == null || t.errorCode() != 0) {
+            return List.of();
+        }
+        List<PartitionInfo> out = new ArrayList<>(t.partitionCount());
+        for (PartitionState p : t.partitions()) {
+            out.add(new PartitionInfo(topic, p.partition(), node(cluster, p.leaderId()), nodes(cluster, p.replicas()),
+                    nodes(cluster, p.inSyncReplicas())));
+        }
+        return out;
+    }
+
+    private static List<Node> nodes(ClusterSnapshot cluster, int[] ids) {
+        List<Node> out = new ArrayList<>(ids == null ? 0 : ids.length);
+        if (ids != null) {
+            for (int id : ids) {
+                Node n = node(cluster, id);
+                out.add(n != null ? n : new Node(id, "", -1, null));
+            }
+        }
+        return out;
+    }
+
+    private static Node node(ClusterSnapshot cluster, int id) {
+        BrokerAddress b = id < 0 ? null : cluster.node(id);
+        return b == null ? null : new Node(b.nodeId(), b.host(), b.port(), b.rack());
+    }
+}

@@ -1,0 +1,280 @@
+package dev.vltava.producer.internal;
+
+import dev.vltava.producer.AuthorizationException;
+import dev.vltava.producer.Callback;
+import dev.vltava.producer.InterruptException;
+import dev.vltava.producer.PartitionInfo;
+import dev.vltava.producer.Partitioner;
+import dev.vltava.producer.Producer;
+import dev.vltava.producer.ProducerInterceptor;
+import dev.vltava.producer.ProducerRecord;
+import dev.vltava.producer.RecordMetadata;
+import dev.vltava.producer.RecordTooLargeException;
+import dev.vltava.producer.SerializationException;
+import dev.vltava.producer.Serializer;
+import dev.vltava.producer.TimeoutException;
+import dev.vltava.producer.VltavaException;
+import dev.vltava.producer.internal.accumulate.RecordFuture;
+import dev.vltava.producer.internal.accumulate.WaitingRecords;
+import dev.vltava.producer.internal.memory.BufferPoolTimeoutException;
+import dev.vltava.producer.internal.metadata.ClusterSnapshot;
+import dev.vltava.producer.internal.metadata.TopicState;
+import dev.vltava.producer.internal.partition.DefaultPartitioning;
+import dev.vltava.producer.internal.protocol.ErrorCode;
+import dev.vltava.producer.internal.record.RecordBatchWriter;
+import dev.vltava.producer.internal.record.RecordHeader;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The producer: runs interceptors, serializers and the partitioner on the caller's thread, appends to the
+ * accumulator (or parks the record until its topic's metadata is known — send() never blocks on metadata), and
+ * returns a future that the completion thread completes after the record's callback ran.
+ */
+public final class VltavaProducer<K, V> implements Producer<K, V> {
+    private static final Logger LOG = LoggerFactory.getLogger(VltavaProducer.class);
+
+    private final Engine engine;
+    private final Serializer<K> keySerializer;
+    private final Serializer<V> valueSerializer;
+    private final Partitioner userPartitioner;
+    private final List<ProducerInterceptor<K, V>> interceptors;
+    private final Router router;
+    private volatile boolean closed;
+
+    VltavaProducer(Engine engine, Serializer<K> keySerializer, Serializer<V> valueSerializer, Partitioner partitioner,
+            List<ProducerInterceptor<K, V>> interceptors) {
+        this.engine = engine;
+        this.keySerializer = keySerializer;
+        this.valueSerializer = valueSerializer;
+        this.userPartitioner = partitioner;
+        this.interceptors = interceptors;
+        this.router = new Router(new DefaultPartitioning(engine.config.partitionerIgnoreKeys(), engine.sticky),
+                partitioner, engine.accumulator, engine::wakeup);
+        engine.start(router);
+    }
+
+    @Override
+    public CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record) {
+        return send(record, null);
+    }
+
+    @Override
+    public CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record, Callback callback) {
+        Objects.requireNonNull(record, "record must not be null");
+        if (closed) {
+            throw new IllegalStateException("Cannot send after the producer is closed.");
+        }
+        ProducerRecord<K, V> r = onSend(record);
+        String topic = r.topic();
+        byte[] keyBytes = serialize(keySerializer, r, r.key(), "key");
+        byte[] valueBytes = serialize(valueSerializer, r, r.value(), "value");
+        RecordHeader[] headers = HeaderAdapter.of(r.headers());
+        long timestamp = r.timestamp() != null ? r.timestamp() : System.currentTimeMillis();
+        int explicit = r.partition() == null ? DefaultPartitioning.NO_PARTITION : r.partition();
+        RecordFuture future = new RecordFuture(topic, callback, keyBytes == null ? -1 : keyBytes.length,
+                valueBytes == null ? -1 : valueBytes.length, timestamp);
+        VltavaException fatal = engine.sender.fatalError();
+        if (fatal != null) {
+            return failNow(future, fatal, explicit);
+        }
+        int size = RecordBatchWriter.estimateMaxSizeInBytes(keyBytes, valueBytes, headers);
+        if (size > engine.config.maxRequestSizeBytes()) {
+            return failNow(future, tooLarge(size, engine.config.maxRequestSizeBytes(), "max.request.size"), explicit);
+        }
+        if (size > engine.config.bufferMemoryBytes()) {
+            return failNow(future, tooLarge(size, engine.config.bufferMemoryBytes(), "buffer.memory"), explicit);
+        }
+        long now = System.nanoTime();
+        engine.metadata.touch(topic, now);
+        ClusterSnapshot cluster = engine.metadata.snapshot();
+        int partitions = cluster.partitionCount(topic);
+        try {
+            if (partitions > 0 && explicit < partitions && !engine.waiting.isWaiting(topic)) {
+                appendNow(topic, r, explicit, keyBytes, valueBytes, headers, timestamp, future, cluster, now);
+            } else {
+                waitForMetadata(topic, r, explicit, keyBytes, valueBytes, headers, timestamp, future, size, now);
+            }
+        } catch (BufferPoolTimeoutException e) {
+            return failNow(future, new TimeoutException(TimeoutException.What.BUFFER_MEMORY, "Buffer memory "
+                    + "exhausted: " + e.getMessage() + " Raise buffer.memory or max.block.ms, or send less.", e),
+                    explicit);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptException("interrupted while waiting for buffer memory", e);
+        } catch (IllegalArgumentException e) {
+            return failNow(future, e, explicit); // e.g. the user's partitioner returned an invalid partition
+        }
+        return future;
+    }
+
+    private void appendNow(String topic, ProducerRecord<K, V> r, int explicit, byte[] keyBytes, byte[] valueBytes,
+            RecordHeader[] headers, long timestamp, RecordFuture future, ClusterSnapshot cluster, long now)
+            throws InterruptedException {
+        int partition = router.partition(topic, explicit, r.key(), keyBytes, r.value(), valueBytes, cluster);
+        router.append(topic, partition, explicit, keyBytes, valueBytes, headers, timestamp, future, cluster,
+                engine.config.maxBlockMs(), now);
+    }
+
+    private void waitForMetadata(String topic, ProducerRecord<K, V> r, int explicit, byte[] keyBytes,
+            byte[] valueBytes, RecordHeader[] headers, long timestamp, RecordFuture future, int size, long now)
+            throws InterruptedException {
+        long maxBlockMs = engine.config.maxBlockMs();
+        engine.pool.reserve(size, maxBlockMs);
+        WaitingRecords.Waiting w = new WaitingRecords.Waiting(r.key(), r.value(), keyBytes, valueBytes, headers,
+                timestamp, explicit, future, now + TimeUnit.MILLISECONDS.toNanos(maxBlockMs), size);
+        if (!engine.waiting.add(topic, w, true)) {
+            engine.pool.release(size);
+            appendNow(topic, r, explicit, keyBytes, valueBytes, headers, timestamp, future, engine.metadata.snapshot(),
+                    now);
+            return;
+        }
+        engine.sender.wakeup();
+    }
+
+    private ProducerRecord<K, V> onSend(ProducerRecord<K, V> record) {
+        ProducerRecord<K, V> r = record;
+        for (ProducerInterceptor<K, V> i : interceptors) {
+            try {
+                ProducerRecord<K, V> next = i.onSend(r);
+                if (next != null) {
+                    r = next;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("interceptor {} threw in onSend; record passed on unchanged", i.getClass().getName(), e);
+            }
+        }
+        return r;
+    }
+
+    private static <T> byte[] serialize(Serializer<T> serializer, ProducerRecord<?, ?> r, T data, String what) {
+        try {
+            return serializer.serialize(r.topic(), r.headers(), data);
+        } catch (RuntimeException e) {
+            throw new SerializationException("Can't serialize the " + what + " of a record to topic " + r.topic()
+                    + " with " + serializer.getClass().getName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static RecordTooLargeException tooLarge(long size, long limit, String limitName) {
+        return new RecordTooLargeException("The record is " + size + " bytes when serialized (with batch overhead), "
+                + "more than " + limitName + "=" + limit + ".", size, limit, limitName, null);
+    }
+
+    private CompletableFuture<RecordMetadata> failNow(RecordFuture future, Exception e, int explicit) {
+        engine.metrics.recordsFailed(1);
+        future.fail(e, explicit, engine.ackListener);
+        return future;
+    }
+
+    @Override
+    public void flush() {
+        if (engine.completions.isCompletionThread()) {
+            throw new IllegalStateException("flush() called from a callback would wait for itself; "
+                    + "call it from another thread.");
+        }
+        engine.accumulator.beginFlush();
+        engine.sender.wakeup();
+        try {
+            for (RecordFuture f : engine.waiting.futures()) {
+                awaitQuietly(f);
+            }
+            for (var batch : engine.accumulator.incompleteBatches()) {
+                while (!batch.awaitDone(1, TimeUnit.SECONDS)) {
+                    engine.sender.wakeup();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptException("flush interrupted", e);
+        } finally {
+            engine.accumulator.endFlush();
+        }
+    }
+
+    private static void awaitQuietly(CompletableFuture<?> f) {
+        try {
+            f.join();
+        } catch (RuntimeException ignored) {
+            // a failed record is still a completed one
+        }
+    }
+
+    @Override
+    public List<PartitionInfo> partitionsFor(String topic) {
+        Objects.requireNonNull(topic, "topic must not be null");
+        if (closed) {
+            throw new IllegalStateException("Cannot use the producer after it is closed.");
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(engine.config.maxBlockMs());
+        engine.metadata.touch(topic, System.nanoTime());
+        engine.sender.wakeup();
+        while (true) {
+            ClusterSnapshot cluster = engine.metadata.snapshot();
+            TopicState t = cluster.topic(topic);
+            if (t != null && t.errorCode() == ErrorCode.TOPIC_AUTHORIZATION_FAILED.code()) {
+                throw new AuthorizationException(AuthorizationException.ResourceType.TOPIC, topic,
+                        "Not authorized to access topic " + topic + ".");
+            }
+            if (cluster.partitionCount(topic) > 0) {
+                return Router.partitionInfos(topic, cluster);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException(TimeoutException.What.METADATA, "Topic " + topic + " not present in "
+                        + "metadata after " + engine.config.maxBlockMs() + " ms (max.block.ms)"
+                        + (t == null ? "" : "; broker said " + ErrorCode.forCode(t.errorCode()).name()) + ".");
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptException("interrupted while waiting for metadata", e);
+            }
+            engine.metadata.requestUpdate();
+        }
+    }
+
+    @Override
+    public Map<String, Double> metrics() {
+        return engine.metrics.snapshot();
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofMillis(Long.MAX_VALUE));
+    }
+
+    @Override
+    public void close(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        engine.close(timeout.isNegative() ? 0 : timeout.toMillis());
+        closeQuietly(keySerializer::close, "key serializer");
+        closeQuietly(valueSerializer::close, "value serializer");
+        if (userPartitioner != null) {
+            closeQuietly(userPartitioner::close, "partitioner");
+        }
+        for (ProducerInterceptor<K, V> i : interceptors) {
+            closeQuietly(i::close, "interceptor " + i.getClass().getName());
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c, String what) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("closing the {} failed", what, e);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package dev.vltava.producer.internal.accumulate;
+
+/** What an append did, so the caller can wake the sender and move the sticky partition on. */
+public enum AppendResult {
+    /** Appended to the open batch. */
+    APPENDED,
+    /** Appended to the open batch, which is now full. */
+    APPENDED_BATCH_FULL,
+    /** A new batch was created for this record. */
+    NEW_BATCH
+}

@@ -1,0 +1,74 @@
+package dev.vltava.producer.internal.accumulate;
+
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The completion thread: runs interceptors' onAcknowledgement, callbacks and future completions, so a slow callback
+ * never stalls the I/O loop (the official client runs them on its sender thread: KAFKA-10790, KAFKA-10335).
+ * One thread, FIFO: batches of a partition are handed over in order, so callbacks of a partition run in send order.
+ */
+public final class Completions implements AutoCloseable {
+    static final Logger LOG = LoggerFactory.getLogger(Completions.class);
+
+    private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean closing;
+
+    public Completions(String clientId) {
+        thread = new Thread(this::run, "vltava-callbacks-" + clientId);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public void submit(Runnable task) {
+        queue.add(task);
+    }
+
+    /** Whether the caller is the completion thread (a flush() from a callback must not wait for itself). */
+    public boolean isCompletionThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    private void run() {
+        while (true) {
+            Runnable task;
+            try {
+                task = queue.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                continue;
+            }
+            if (task == null) {
+                if (closing && queue.isEmpty()) {
+                    return;
+                }
+                continue;
+            }
+            try {
+                task.run();
+            } catch (Throwable t) {
+                LOG.error("completion task failed", t);
+            }
+        }
+    }
+
+    /** Finishes queued completions, then ends the thread (waits at most timeoutMs). */
+    @Override
+    public void close() {
+        close(30_000);
+    }
+
+    public void close(long timeoutMs) {
+        closing = true;
+        if (isCompletionThread()) {
+            return;
+        }
+        try {
+            thread.join(Math.max(1, timeoutMs));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

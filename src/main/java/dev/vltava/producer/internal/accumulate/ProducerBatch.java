@@ -1,0 +1,229 @@
+package dev.vltava.producer.internal.accumulate;
+
+import dev.vltava.producer.RecordMetadata;
+import dev.vltava.producer.internal.compress.BatchCompressor;
+import dev.vltava.producer.internal.metadata.TopicPartition;
+import dev.vltava.producer.internal.record.RecordBatchWriter;
+import dev.vltava.producer.internal.record.RecordHeader;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One record batch for one partition, written straight into a pooled buffer.
+ *
+ * <p>Threads: appends happen under the partition queue's lock (application threads); once CLOSED only the sender
+ * thread touches the batch. Completion happens exactly once ({@link #finished} guards it) and is handed to the
+ * completion thread. The buffer goes back to the pool only when no request can still read it (see
+ * {@link #releasableBuffer()}).
+ */
+public final class ProducerBatch {
+    private static final int MIN_FREE_BYTES_FOR_APPEND = 32;
+
+    public final TopicPartition topicPartition;
+    private final RecordBatchWriter writer;
+    private final ByteBuffer buffer;
+    private final long createdNs;
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private final CountDownLatch done = new CountDownLatch(1);
+
+    private RecordFuture[] futures = new RecordFuture[8];
+    private int recordCount;
+    private BatchState state = BatchState.OPEN;
+
+    // sender thread only
+    private int attempts;
+    private long retryNotBeforeNs;
+    private Exception lastError;
+    private int baseSequence = -1;
+    private long producerId = -1L;
+    private short producerEpoch = -1;
+    private boolean sealed;
+    private boolean bufferReleased;
+
+    ProducerBatch(TopicPartition tp, ByteBuffer buffer, long baseTimestamp, boolean logAppendTime, long nowNs) {
+        this.topicPartition = tp;
+        this.buffer = buffer;
+        this.writer = new RecordBatchWriter(buffer, baseTimestamp, logAppendTime);
+        this.createdNs = nowNs;
+    }
+
+    /** Appends under the queue lock; false (and nothing written) when the record does not fit. */
+    boolean tryAppend(long timestamp, byte[] key, byte[] value, RecordHeader[] headers, RecordFuture future) {
+        if (state != BatchState.OPEN || !writer.tryAppend(timestamp, key, value, headers)) {
+            return false;
+        }
+        if (recordCount == futures.length) {
+            futures = Arrays.copyOf(futures, recordCount * 2);
+        }
+        future.partition = topicPartition.partition();
+        future.offsetDelta = recordCount;
+        futures[recordCount++] = future;
+        return true;
+    }
+
+    /** True when no further record is likely to fit, so the batch is worth sending now. */
+    boolean isFull() {
+        return state != BatchState.OPEN || writer.remainingCapacity() < MIN_FREE_BYTES_FOR_APPEND;
+    }
+
+    void closeForAppends() {
+        if (state == BatchState.OPEN) {
+            state = BatchState.CLOSED;
+        }
+    }
+
+    public BatchState state() {
+        return state;
+    }
+
+    public long createdNs() {
+        return createdNs;
+    }
+
+    public int recordCount() {
+        return recordCount;
+    }
+
+    public int sizeInBytes() {
+        return writer.sizeInBytes();
+    }
+
+    public int uncompressedSizeInBytes() {
+        return sealed ? writer.uncompressedSizeInBytes() : writer.sizeInBytes();
+    }
+
+    /** Seals once (counts, compression), then stamps producer id, epoch and base sequence, and the CRC. */
+    public void prepareForSend(BatchCompressor compressor, long pid, short epoch, int sequence) {
+        if (!sealed) {
+            writer.seal(compressor);
+            sealed = true;
+        }
+        if (!sealedStampMatches(pid, epoch, sequence)) {
+            writer.stamp(pid, epoch, sequence, false);
+            producerId = pid;
+            producerEpoch = epoch;
+            baseSequence = sequence;
+        }
+        state = BatchState.IN_FLIGHT;
+        attempts++;
+    }
+
+    private boolean sealedStampMatches(long pid, short epoch, int sequence) {
+        return attempts > 0 && producerId == pid && producerEpoch == epoch && baseSequence == sequence;
+    }
+
+    /** The bytes to send (valid after {@link #prepareForSend}). */
+    public ByteBuffer wireBuffer() {
+        return writer.sealedBuffer();
+    }
+
+    public boolean isSealed() {
+        return sealed;
+    }
+
+    public int baseSequence() {
+        return baseSequence;
+    }
+
+    public long producerId() {
+        return producerId;
+    }
+
+    public short producerEpoch() {
+        return producerEpoch;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    public Exception lastError() {
+        return lastError;
+    }
+
+    public void recordError(Exception e) {
+        lastError = e;
+    }
+
+    /** Back to the queue for another attempt, not before {@code notBeforeNs}. */
+    void markForRetry(long notBeforeNs) {
+        state = BatchState.CLOSED;
+        retryNotBeforeNs = notBeforeNs;
+    }
+
+    long retryNotBeforeNs() {
+        return retryNotBeforeNs;
+    }
+
+    public boolean isRetry() {
+        return attempts > 0;
+    }
+
+    public boolean isDone() {
+        return finished.get();
+    }
+
+    /** Completes every record with its offset; false if the batch had already been completed (e.g. expired). */
+    public boolean complete(long baseOffset, long logAppendTimeMs, Completions completions, AckListener ack) {
+        if (!finished.compareAndSet(false, true)) {
+            return false;
+        }
+        state = BatchState.DONE;
+        RecordFuture[] fs = futures;
+        int n = recordCount;
+        TopicPartition tp = topicPartition;
+        completions.submit(() -> {
+            for (int i = 0; i < n; i++) {
+                RecordFuture f = fs[i];
+                long offset = baseOffset < 0 ? -1L : baseOffset + f.offsetDelta;
+                long ts = logAppendTimeMs >= 0 ? logAppendTimeMs : f.timestamp;
+                f.finish(new RecordMetadata(tp.topic(), tp.partition(), offset, ts, f.serializedKeySize,
+                        f.serializedValueSize), null, ack);
+            }
+            done.countDown();
+        });
+        return true;
+    }
+
+    /** Fails every record with the same error; false if the batch had already been completed. */
+    public boolean fail(Exception error, Completions completions, AckListener ack) {
+        if (!finished.compareAndSet(false, true)) {
+            return false;
+        }
+        state = BatchState.DONE;
+        RecordFuture[] fs = futures;
+        int n = recordCount;
+        completions.submit(() -> {
+            for (int i = 0; i < n; i++) {
+                fs[i].finish(null, error, ack);
+            }
+            done.countDown();
+        });
+        return true;
+    }
+
+    /** Waits until callbacks of this batch have run (for flush()). */
+    public boolean awaitDone(long timeout, TimeUnit unit) throws InterruptedException {
+        return done.await(timeout, unit);
+    }
+
+    /**
+     * The buffer to give back to the pool, exactly once, or null when it was already given back. The caller must
+     * know that no request still reads it: the sender calls this only when a batch is done and not in flight.
+     */
+    public ByteBuffer releasableBuffer() {
+        if (bufferReleased) {
+            return null;
+        }
+        bufferReleased = true;
+        return buffer;
+    }
+
+    @Override
+    public String toString() {
+        return "batch(" + topicPartition + ", " + recordCount + " records, " + state + ")";
+    }
+}

@@ -1,0 +1,335 @@
+package dev.vltava.producer.internal.accumulate;
+
+import dev.vltava.producer.internal.memory.BufferPool;
+import dev.vltava.producer.internal.metadata.ClusterSnapshot;
+import dev.vltava.producer.internal.metadata.TopicPartition;
+import dev.vltava.producer.internal.record.RecordBatchWriter;
+import dev.vltava.producer.internal.record.RecordHeader;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Per-partition queues of batches over the buffer pool.
+ *
+ * <p>Application threads append (one monitor per partition, never held while waiting for memory); the sender thread
+ * asks which nodes have sendable batches, drains them, puts retries back at the front, and expires old batches.
+ * A batch is sendable when it is full, has lingered {@code linger.ms}, a flush is in progress, or the producer is
+ * closing; a retry is sendable once its backoff has passed.
+ */
+public final class RecordAccumulator {
+    private final int batchSizeBytes;
+    private final long lingerNs;
+    private final boolean logAppendTime;
+    private final BufferPool pool;
+    private final ConcurrentHashMap<TopicPartition, PartitionQueue> queues = new ConcurrentHashMap<>();
+    private final Set<ProducerBatch> incomplete = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger flushesInProgress = new AtomicInteger();
+    private volatile boolean closing;
+
+    public RecordAccumulator(int batchSizeBytes, long lingerNs, BufferPool pool) {
+        this.batchSizeBytes = Math.max(batchSizeBytes, 1);
+        this.lingerNs = lingerNs;
+        this.logAppendTime = false;
+        this.pool = pool;
+    }
+
+    /**
+     * Appends a record, allocating a new batch when the open one is full. Blocks only for buffer memory, at most
+     * {@code maxBlockMs}; with {@code maxBlockMs == 0} it returns null instead of waiting (used by the sender thread).
+     */
+    public AppendResult append(TopicPartition tp, long timestamp, byte[] key, byte[] value, RecordHeader[] headers,
+            RecordFuture future, long maxBlockMs, long nowNs) throws InterruptedException {
+        PartitionQueue q = queues.computeIfAbsent(tp, k -> new PartitionQueue());
+        synchronized (q) {
+            AppendResult r = tryAppendToLast(q, timestamp, key, value, headers, future);
+            if (r != null) {
+                return r;
+            }
+        }
+        int size = Math.max(batchSizeBytes, RecordBatchWriter.estimateMaxSizeInBytes(key, value, headers));
+        ByteBuffer buffer;
+        if (maxBlockMs == 0) {
+            buffer = pool.tryAllocate(size);
+            if (buffer == null) {
+                return null;
+            }
+        } else {
+            buffer = pool.allocate(size, maxBlockMs);
+        }
+        synchronized (q) {
+            AppendResult r = tryAppendToLast(q, timestamp, key, value, headers, future);
+            if (r != null) {
+                pool.deallocate(buffer); // someone else made room meanwhile
+                return r;
+            }
+            ProducerBatch last = q.batches.peekLast();
+            if (last != null) {
+                last.closeForAppends();
+            }
+            ProducerBatch batch = new ProducerBatch(tp, buffer, timestamp, logAppendTime, nowNs);
+            if (!batch.tryAppend(timestamp, key, value, headers, future)) {
+                pool.deallocate(buffer);
+                throw new IllegalStateException("a record of estimated size " + size + " did not fit a new batch");
+            }
+            q.batches.addLast(batch);
+            incomplete.add(batch);
+            return AppendResult.NEW_BATCH;
+        }
+    }
+
+    private static AppendResult tryAppendToLast(PartitionQueue q, long timestamp, byte[] key, byte[] value,
+            RecordHeader[] headers, RecordFuture future) {
+        ProducerBatch last = q.batches.peekLast();
+        if (last == null || last.state() != BatchState.OPEN) {
+            return null;
+        }
+        if (last.tryAppend(timestamp, key, value, headers, future)) {
+            return last.isFull() ? AppendResult.APPENDED_BATCH_FULL : AppendResult.APPENDED;
+        }
+        last.closeForAppends();
+        return null;
+    }
+
+    /** The nodes that lead a partition with a sendable batch; also reports partitions whose leader is unknown. */
+    public ReadyCheck ready(ClusterSnapshot cluster, InFlightPolicy policy, long nowNs) {
+        ReadyCheck result = new ReadyCheck();
+        boolean flushing = flushesInProgress.get() > 0 || closing;
+        for (Map.Entry<TopicPartition, PartitionQueue> e : queues.entrySet()) {
+            PartitionQueue q = e.getValue();
+            if (!policy.mayDrain(q.inFlight, q.hadSuccess)) {
+                continue; // a response will wake the sender
+            }
+            ProducerBatch first;
+            boolean more;
+            synchronized (q) {
+                first = q.batches.peekFirst();
+                more = q.batches.size() > 1;
+            }
+            if (first == null) {
+                continue;
+            }
+            int leader = cluster.leaderFor(e.getKey());
+            if (leader < 0) {
+                result.unknownLeaders = true;
+                continue;
+            }
+            long readyAtNs = readyAtNs(first, more, flushing);
+            if (readyAtNs <= nowNs) {
+                result.readyNodes.add(leader);
+            } else {
+                result.nextCheckDelayNs = Math.min(result.nextCheckDelayNs, readyAtNs - nowNs);
+            }
+        }
+        return result;
+    }
+
+    private long readyAtNs(ProducerBatch first, boolean more, boolean flushing) {
+        if (first.isRetry()) {
+            return first.retryNotBeforeNs();
+        }
+        if (more || flushing || first.isFull()) {
+            return Long.MIN_VALUE;
+        }
+        return first.createdNs() + lingerNs;
+    }
+
+    /**
+     * Takes sendable batches of the partitions the node leads, up to {@code maxRequestSizeBytes} in total (at least
+     * one batch). A partition gives at most one batch per request; {@code maxInFlightPerPartition} limits how many
+     * of its batches may be in flight at once (1 while a producer id has had no success there).
+     */
+    public List<ProducerBatch> drain(ClusterSnapshot cluster, int nodeId, int maxRequestSizeBytes,
+            InFlightPolicy policy, long nowNs) {
+        List<TopicPartition> partitions = cluster.partitionsLedBy(nodeId);
+        List<ProducerBatch> out = new ArrayList<>();
+        int size = 0;
+        boolean flushing = flushesInProgress.get() > 0 || closing;
+        int n = partitions.size();
+        int start = n == 0 ? 0 : (int) ((nowNs >>> 10) % n); // rotate so no partition starves
+        for (int i = 0; i < n; i++) {
+            TopicPartition tp = partitions.get((start + i) % n);
+            PartitionQueue q = queues.get(tp);
+            if (q == null || !policy.mayDrain(q.inFlight, q.hadSuccess)) {
+                continue;
+            }
+            synchronized (q) {
+                ProducerBatch first = q.batches.peekFirst();
+                if (first == null || readyAtNs(first, q.batches.size() > 1, flushing) > nowNs) {
+                    continue;
+                }
+                if (!out.isEmpty() && size + first.sizeInBytes() > maxRequestSizeBytes) {
+                    continue;
+                }
+                first.closeForAppends();
+                q.batches.pollFirst();
+                size += first.sizeInBytes();
+                q.inFlight++;
+                out.add(first);
+            }
+        }
+        return out;
+    }
+
+    /** A retried batch goes back to the front of its queue, ahead of newer batches, keeping the partition's order. */
+    public void reenqueue(ProducerBatch batch, long notBeforeNs) {
+        PartitionQueue q = queues.get(batch.topicPartition);
+        synchronized (q) {
+            batch.markForRetry(notBeforeNs);
+            // Keep sequence order: a batch with a lower base sequence goes before those with higher ones.
+            if (batch.baseSequence() >= 0 && !q.batches.isEmpty()) {
+                List<ProducerBatch> ahead = new ArrayList<>();
+                while (!q.batches.isEmpty() && q.batches.peekFirst().isRetry()
+                        && q.batches.peekFirst().baseSequence() >= 0
+                        && q.batches.peekFirst().baseSequence() < batch.baseSequence()) {
+                    ahead.add(q.batches.pollFirst());
+                }
+                q.batches.addFirst(batch);
+                for (int i = ahead.size() - 1; i >= 0; i--) {
+                    q.batches.addFirst(ahead.get(i));
+                }
+            } else {
+                q.batches.addFirst(batch);
+            }
+        }
+    }
+
+    /** The sender says a request for the batch's partition ended (success or not). */
+    public void requestEnded(ProducerBatch batch, boolean success) {
+        PartitionQueue q = queues.get(batch.topicPartition);
+        if (q != null) {
+            q.inFlight--;
+            if (success) {
+                q.hadSuccess = true;
+            }
+        }
+    }
+
+    /** Forgets per-partition success (new producer id or epoch): the broker accepts any first sequence again. */
+    public void resetPartitionSuccess() {
+        for (PartitionQueue q : queues.values()) {
+            q.hadSuccess = false;
+        }
+    }
+
+    /** Removes and returns queued (not in-flight) batches created more than {@code deliveryTimeoutNs} ago. */
+    public List<ProducerBatch> expired(long deliveryTimeoutNs, long nowNs) {
+        List<ProducerBatch> out = null;
+        for (PartitionQueue q : queues.values()) {
+            synchronized (q) {
+                Iterator<ProducerBatch> it = q.batches.iterator();
+                while (it.hasNext()) {
+                    ProducerBatch b = it.next();
+                    if (nowNs - b.createdNs() < deliveryTimeoutNs) {
+                        break; // batches are in creation order within a partition
+                    }
+                    b.closeForAppends();
+                    it.remove();
+                    if (out == null) {
+                        out = new ArrayList<>();
+                    }
+                    out.add(b);
+                }
+            }
+        }
+        return out == null ? List.of() : out;
+    }
+
+    /** Removes every queued batch (close without waiting, fatal errors). */
+    public List<ProducerBatch> drainAll() {
+        List<ProducerBatch> out = new ArrayList<>();
+        for (PartitionQueue q : queues.values()) {
+            synchronized (q) {
+                for (ProducerBatch b : q.batches) {
+                    b.closeForAppends();
+                    out.add(b);
+                }
+                q.batches.clear();
+            }
+        }
+        return out;
+    }
+
+    /** Gives the batch's buffer back to the pool and forgets it; call once it is done and not in flight. */
+    public void deallocate(ProducerBatch batch) {
+        incomplete.remove(batch);
+        ByteBuffer b = batch.releasableBuffer();
+        if (b != null) {
+            pool.deallocate(b);
+        }
+    }
+
+    public boolean hasQueuedBatches() {
+        for (PartitionQueue q : queues.values()) {
+            synchronized (q) {
+                if (!q.batches.isEmpty()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    public boolean hasIncomplete() {
+        return !incomplete.isEmpty();
+    }
+
+    /** A copy of the batches not yet completed, for flush(). */
+    public List<ProducerBatch> incompleteBatches() {
+        return new ArrayList<>(incomplete);
+    }
+
+    public void beginFlush() {
+        flushesInProgress.incrementAndGet();
+    }
+
+    public void endFlush() {
+        flushesInProgress.decrementAndGet();
+    }
+
+    public void beginClose() {
+        closing = true;
+    }
+
+    public BufferPool pool() {
+        return pool;
+    }
+
+    /** Result of {@link #ready}. */
+    public static final class ReadyCheck {
+        public final Set<Integer> readyNodes = new java.util.HashSet<>();
+        public long nextCheckDelayNs = Long.MAX_VALUE;
+        public boolean unknownLeaders;
+    }
+
+    /** Whether a partition with this many requests in flight may send another. */
+    @FunctionalInterface
+    public interface InFlightPolicy {
+        boolean mayDrain(int inFlightForPartition, boolean hadSuccess);
+    }
+
+    /** Whether a batch of the same producer id/epoch with a lower sequence waits in the partition queue for a retry. */
+    public boolean hasRetryBefore(ProducerBatch b) {
+        PartitionQueue q = queues.get(b.topicPartition);
+        if (q == null) {
+            return false;
+        }
+        synchronized (q) {
+            for (ProducerBatch other : q.batches) {
+                if (!other.isRetry()) {
+                    return false;
+                }
+                if (other.producerId() == b.producerId() && other.producerEpoch() == b.producerEpoch()
+                        && other.baseSequence() < b.baseSequence()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

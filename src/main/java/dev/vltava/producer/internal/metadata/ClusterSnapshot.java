@@ -1,0 +1,105 @@
+package dev.vltava.producer.internal.metadata;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An immutable view of the cluster, swapped atomically by {@link Metadata}: brokers, topics and partitions, and the
+ * partitions each broker leads (so the sender finds a node's work without scanning every partition).
+ */
+public final class ClusterSnapshot {
+    private static final int[] NO_PARTITIONS = new int[0];
+
+    private final Map<Integer, BrokerAddress> nodes;
+    private final Map<String, TopicState> topics;
+    private final Map<Integer, List<TopicPartition>> partitionsByLeader;
+    private final Map<String, int[]> availablePartitions;
+    private final String clusterId;
+
+    public ClusterSnapshot(String clusterId, Map<Integer, BrokerAddress> nodes, Map<String, TopicState> topics) {
+        this.clusterId = clusterId;
+        this.nodes = Map.copyOf(nodes);
+        this.topics = Map.copyOf(topics);
+        Map<Integer, List<TopicPartition>> byLeader = new HashMap<>();
+        Map<String, int[]> available = new HashMap<>();
+        for (TopicState t : topics.values()) {
+            int[] avail = new int[t.partitionCount()];
+            int n = 0;
+            for (PartitionState p : t.partitions()) {
+                if (p.hasLeader() && this.nodes.containsKey(p.leaderId())) {
+                    byLeader.computeIfAbsent(p.leaderId(), k -> new ArrayList<>())
+                            .add(new TopicPartition(t.name(), p.partition()));
+                    avail[n++] = p.partition();
+                }
+            }
+            available.put(t.name(), java.util.Arrays.copyOf(avail, n));
+        }
+        byLeader.replaceAll((k, v) -> List.copyOf(v));
+        this.partitionsByLeader = Map.copyOf(byLeader);
+        this.availablePartitions = Map.copyOf(available);
+    }
+
+    public static ClusterSnapshot bootstrap(List<BrokerAddress> bootstrapServers) {
+        Map<Integer, BrokerAddress> nodes = new HashMap<>();
+        for (BrokerAddress b : bootstrapServers) {
+            nodes.put(b.nodeId(), b);
+        }
+        return new ClusterSnapshot(null, nodes, Map.of());
+    }
+
+    public String clusterId() {
+        return clusterId;
+    }
+
+    public Map<Integer, BrokerAddress> nodes() {
+        return nodes;
+    }
+
+    public BrokerAddress node(int id) {
+        return nodes.get(id);
+    }
+
+    public TopicState topic(String name) {
+        return topics.get(name);
+    }
+
+    public Map<String, TopicState> topics() {
+        return topics;
+    }
+
+    /** Number of partitions, or -1 when the topic is not (successfully) known. */
+    public int partitionCount(String topic) {
+        TopicState t = topics.get(topic);
+        return t == null || t.errorCode() != 0 ? -1 : t.partitionCount();
+    }
+
+    /** Partitions of the topic whose leader is known, for sticky partitioning. */
+    public int[] availablePartitions(String topic) {
+        return availablePartitions.getOrDefault(topic, NO_PARTITIONS);
+    }
+
+    public PartitionState partition(TopicPartition tp) {
+        TopicState t = topics.get(tp.topic());
+        if (t == null || tp.partition() >= t.partitionCount()) {
+            return null;
+        }
+        return t.partitions()[tp.partition()];
+    }
+
+    /** Leader node id of the partition, or -1. */
+    public int leaderFor(TopicPartition tp) {
+        PartitionState p = partition(tp);
+        return p == null ? -1 : p.leaderId();
+    }
+
+    public List<TopicPartition> partitionsLedBy(int nodeId) {
+        return partitionsByLeader.getOrDefault(nodeId, Collections.emptyList());
+    }
+
+    public java.util.Set<Integer> leaders() {
+        return partitionsByLeader.keySet();
+    }
+}

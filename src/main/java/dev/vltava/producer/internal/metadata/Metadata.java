@@ -1,0 +1,151 @@
+package dev.vltava.producer.internal.metadata;
+
+import dev.vltava.producer.internal.protocol.MetadataResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The producer's knowledge of the cluster and its refresh policy.
+ *
+ * <p>Threads: the snapshot is read by any thread (volatile, immutable); topics are registered by application threads
+ * (concurrent map); everything else — deciding when to refresh and applying responses — happens on the sender thread.
+ * Refresh happens every {@code metadata.max.age.ms}, at once for a new topic, and on demand (leader moved, unknown
+ * partition, disconnect), never more often than the retry backoff. Topics not used for {@code metadata.max.idle.ms}
+ * are forgotten.
+ */
+public final class Metadata {
+    private static final long USE_RECORD_GRANULARITY_NS = TimeUnit.SECONDS.toNanos(1);
+
+    private final long maxAgeNs;
+    private final long maxIdleNs;
+    private final long refreshBackoffNs;
+    private final List<BrokerAddress> bootstrap;
+    private final ConcurrentHashMap<String, Long> topicLastUsedNs = new ConcurrentHashMap<>();
+
+    private volatile ClusterSnapshot snapshot;
+    private volatile boolean updateRequested = true;
+    // sender thread only
+    private long lastSuccessNs = Long.MIN_VALUE / 2;
+    private long lastAttemptNs = Long.MIN_VALUE / 2;
+    private boolean everUpdated;
+
+    public Metadata(List<BrokerAddress> bootstrap, long maxAgeMs, long maxIdleMs, long refreshBackoffMs) {
+        this.bootstrap = List.copyOf(bootstrap);
+        this.maxAgeNs = TimeUnit.MILLISECONDS.toNanos(maxAgeMs);
+        this.maxIdleNs = TimeUnit.MILLISECONDS.toNanos(maxIdleMs);
+        this.refreshBackoffNs = TimeUnit.MILLISECONDS.toNanos(refreshBackoffMs);
+        this.snapshot = ClusterSnapshot.bootstrap(bootstrap);
+    }
+
+    public ClusterSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** Notes that a record was sent to the topic; a topic never seen before triggers a refresh at once. */
+    public void touch(String topic, long nowNs) {
+        Long last = topicLastUsedNs.get(topic);
+        if (last == null) {
+            topicLastUsedNs.put(topic, nowNs);
+            if (snapshot.topic(topic) == null) {
+                updateRequested = true;
+            }
+        } else if (nowNs - last > USE_RECORD_GRANULARITY_NS) {
+            topicLastUsedNs.put(topic, nowNs);
+        }
+    }
+
+    public void requestUpdate() {
+        updateRequested = true;
+    }
+
+    public boolean updateRequested() {
+        return updateRequested;
+    }
+
+    public boolean everUpdated() {
+        return everUpdated;
+    }
+
+    /** Nanoseconds until a refresh is due (0 = now). */
+    public long nanosUntilUpdate(long nowNs) {
+        long backoffLeft = lastAttemptNs + refreshBackoffNs - nowNs;
+        if (updateRequested) {
+            return Math.max(0, backoffLeft);
+        }
+        return Math.max(Math.max(0, backoffLeft), lastSuccessNs + maxAgeNs - nowNs);
+    }
+
+    /** The topics to ask about, forgetting those idle for longer than metadata.max.idle.ms. */
+    public List<String> topicsForRequest(long nowNs) {
+        List<String> topics = new ArrayList<>();
+        topicLastUsedNs.entrySet().removeIf(e -> nowNs - e.getValue() > maxIdleNs);
+        topics.addAll(topicLastUsedNs.keySet());
+        return topics;
+    }
+
+    public void onRequestSent(long nowNs) {
+        lastAttemptNs = nowNs;
+        updateRequested = false;
+    }
+
+    public void onFailure(long nowNs) {
+        lastAttemptNs = nowNs;
+        updateRequested = true;
+    }
+
+    public void onResponse(MetadataResponse response, long nowNs) {
+        Map<Integer, BrokerAddress> nodes = new HashMap<>();
+        for (MetadataResponse.Broker b : response.brokers()) {
+            nodes.put(b.nodeId(), new BrokerAddress(b.nodeId(), b.host(), b.port(), b.rack()));
+        }
+        if (nodes.isEmpty()) {
+            // A broker that knows no brokers is useless to route to; keep what we had and retry later.
+            onFailure(nowNs);
+            return;
+        }
+        Map<String, TopicState> topics = new HashMap<>();
+        for (MetadataResponse.TopicMetadata t : response.topics()) {
+            if (t.name() == null) {
+                continue;
+            }
+            PartitionState[] parts = new PartitionState[t.partitions().size()];
+            boolean dense = true;
+            for (MetadataResponse.PartitionMetadata p : t.partitions()) {
+                if (p.partitionIndex() < 0 || p.partitionIndex() >= parts.length) {
+                    dense = false;
+                    break;
+                }
+                parts[p.partitionIndex()] = new PartitionState(p.partitionIndex(), p.leaderId(), p.leaderEpoch(),
+                        p.replicaNodes(), p.isrNodes(), p.errorCode());
+            }
+            if (!dense) {
+                continue;
+            }
+            topics.put(t.name(), new TopicState(t.name(), t.topicId(), t.errorCode(),
+                    t.errorCode() == 0 ? parts : new PartitionState[0]));
+        }
+        snapshot = new ClusterSnapshot(response.clusterId(), nodes, topics);
+        lastSuccessNs = nowNs;
+        lastAttemptNs = nowNs;
+        everUpdated = true;
+    }
+
+    /** After every known broker failed: start again from the bootstrap list. */
+    public void rebootstrap() {
+        ClusterSnapshot old = snapshot;
+        Map<Integer, BrokerAddress> nodes = new HashMap<>(old.nodes());
+        for (BrokerAddress b : bootstrap) {
+            nodes.putIfAbsent(b.nodeId(), b);
+        }
+        snapshot = new ClusterSnapshot(old.clusterId(), nodes, old.topics());
+        updateRequested = true;
+    }
+
+    public List<BrokerAddress> bootstrapServers() {
+        return bootstrap;
+    }
+}

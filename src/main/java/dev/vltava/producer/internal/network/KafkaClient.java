@@ -1,0 +1,380 @@
+package dev.vltava.producer.internal.network;
+
+import dev.vltava.producer.internal.metadata.BrokerAddress;
+import dev.vltava.producer.internal.protocol.ApiKey;
+import dev.vltava.producer.internal.protocol.ApiVersionsRequest;
+import dev.vltava.producer.internal.protocol.ApiVersionsResponse;
+import dev.vltava.producer.internal.protocol.ApiVersionsTable;
+import dev.vltava.producer.internal.protocol.ProtocolException;
+import dev.vltava.producer.internal.protocol.RequestBody;
+import dev.vltava.producer.internal.protocol.RequestFramer;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kafka request/response over a {@link Transport}: one connection per node, an ApiVersions handshake on connect
+ * (with the UNSUPPORTED_VERSION fallback), correlation ids, at most {@code max.in.flight.requests.per.connection}
+ * requests in flight per connection, {@code request.timeout.ms} per request, and reconnect backoff.
+ *
+ * <p>Threads: the sender thread only (except {@link #wakeup()}).
+ */
+public final class KafkaClient implements TransportListener {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaClient.class);
+    private static final String SOFTWARE_NAME = "vltava-producer";
+    private static final String SOFTWARE_VERSION = "0.1.0";
+
+    private final Transport transport;
+    private final String clientId;
+    private final int maxInFlight;
+    private final long requestTimeoutNs;
+    private final long connectTimeoutNs;
+    private final long reconnectBackoffNs;
+    private final long reconnectBackoffMaxNs;
+    private final LongSupplier clock;
+    private final Map<Integer, Node> nodes = new HashMap<>();
+    private int nextCorrelationId;
+
+    public KafkaClient(Transport transport, String clientId, int maxInFlight, long requestTimeoutMs,
+            long connectTimeoutMs, long reconnectBackoffMs, long reconnectBackoffMaxMs, LongSupplier clock) {
+        this.transport = transport;
+        this.clientId = clientId;
+        this.maxInFlight = maxInFlight;
+        this.requestTimeoutNs = TimeUnit.MILLISECONDS.toNanos(requestTimeoutMs);
+        this.connectTimeoutNs = TimeUnit.MILLISECONDS.toNanos(connectTimeoutMs);
+        this.reconnectBackoffNs = TimeUnit.MILLISECONDS.toNanos(reconnectBackoffMs);
+        this.reconnectBackoffMaxNs = TimeUnit.MILLISECONDS.toNanos(reconnectBackoffMaxMs);
+        this.clock = clock;
+    }
+
+    /** Ready to take a request now: handshake done and fewer than max.in.flight requests outstanding. */
+    public boolean isReady(int nodeId) {
+        Node n = nodes.get(nodeId);
+        return n != null && n.state == ConnectionState.READY && n.outstanding() < maxInFlight;
+    }
+
+    public boolean isConnectedOrConnecting(int nodeId) {
+        Node n = nodes.get(nodeId);
+        return n != null && n.state != ConnectionState.DISCONNECTED;
+    }
+
+    /** Starts connecting unless connected, connecting, or in reconnect backoff. Returns true if a connection exists or began. */
+    public boolean connect(BrokerAddress address, long nowNs) {
+        Node n = nodes.computeIfAbsent(address.nodeId(), id -> new Node(id));
+        if (n.state != ConnectionState.DISCONNECTED) {
+            return true;
+        }
+        if (nowNs < n.reconnectNotBeforeNs) {
+            return false;
+        }
+        n.address = address;
+        n.state = ConnectionState.CONNECTING;
+        n.stateSinceNs = nowNs;
+        LOG.debug("connecting to {}", address);
+        transport.connect(address.nodeId(), address.host(), address.port());
+        return true;
+    }
+
+    /** Nanoseconds until the node may be connected again (0 if now). */
+    public long reconnectDelayNs(int nodeId, long nowNs) {
+        Node n = nodes.get(nodeId);
+        return n == null ? 0 : Math.max(0, n.reconnectNotBeforeNs - nowNs);
+    }
+
+    /** The version both sides support for the API on this node (node must be ready). */
+    public short version(int nodeId, ApiKey api) {
+        return nodes.get(nodeId).versions.usableVersion(api);
+    }
+
+    public boolean supports(int nodeId, ApiKey api) {
+        Node n = nodes.get(nodeId);
+        return n != null && n.versions != null && n.versions.supports(api);
+    }
+
+    /** Sends a request; the handler is called exactly once. The node must be {@link #isReady ready}. */
+    public void send(int nodeId, RequestBody body, short version, boolean expectResponse, ResponseHandler handler,
+            long nowNs) {
+        Node n = nodes.get(nodeId);
+        if (n == null || n.state != ConnectionState.READY) {
+            handler.onFailure(new IOException("node " + nodeId + " is not connected"), nowNs);
+            return;
+        }
+        doSend(n, body, version, expectResponse, handler, nowNs);
+    }
+
+    private void doSend(Node n, RequestBody body, short version, boolean expectResponse, ResponseHandler handler,
+            long nowNs) {
+        int correlationId = nextCorrelationId++;
+        if (nextCorrelationId == Integer.MAX_VALUE) {
+            nextCorrelationId = 0;
+        }
+        InFlight f = new InFlight(body.apiKey(), version, correlationId, handler, nowNs, expectResponse);
+        ByteBuffer[] frame = RequestFramer.frame(body, version, correlationId, clientId);
+        if (expectResponse) {
+            n.awaitingResponse.addLast(f);
+        } else {
+            n.awaitingWrite++;
+        }
+        transport.send(n.id, frame, f);
+    }
+
+    public int inFlightCount(int nodeId) {
+        Node n = nodes.get(nodeId);
+        return n == null ? 0 : n.outstanding();
+    }
+
+    /** A ready node with the fewest requests outstanding among the given ones, or null. */
+    public BrokerAddress leastLoadedReady(Collection<BrokerAddress> candidates) {
+        BrokerAddress best = null;
+        int bestLoad = Integer.MAX_VALUE;
+        for (BrokerAddress b : candidates) {
+            if (isReady(b.nodeId())) {
+                int load = nodes.get(b.nodeId()).outstanding();
+                if (load < bestLoad) {
+                    best = b;
+                    bestLoad = load;
+                }
+            }
+        }
+        return best;
+    }
+
+    public boolean anyConnecting() {
+        for (Node n : nodes.values()) {
+            if (n.state == ConnectionState.CONNECTING || n.state == ConnectionState.HANDSHAKING) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Performs I/O for at most timeoutMs, then enforces request and connect timeouts. */
+    public void poll(long timeoutMs) {
+        transport.poll(timeoutMs, this);
+        long now = clock.getAsLong();
+        List<Node> timedOut = null;
+        for (Node n : nodes.values()) {
+            InFlight head = n.awaitingResponse.peekFirst();
+            boolean requestLate = head != null && now - head.sentNs > requestTimeoutNs;
+            boolean connectLate = (n.state == ConnectionState.CONNECTING) && now - n.stateSinceNs > connectTimeoutNs;
+            if (requestLate || connectLate) {
+                if (timedOut == null) {
+                    timedOut = new ArrayList<>();
+                }
+                timedOut.add(n);
+            }
+        }
+        if (timedOut != null) {
+            for (Node n : timedOut) {
+                String what = n.state == ConnectionState.CONNECTING
+                        ? "connection to " + n.address + " not established within " + connectTimeoutNs / 1_000_000 + " ms"
+                        : n.awaitingResponse.peekFirst().api + " request to " + n.address + " got no response within "
+                        + requestTimeoutNs / 1_000_000 + " ms (request.timeout.ms)";
+                closeNode(n, new RequestTimeoutException(what), now);
+            }
+        }
+    }
+
+    /** Closes the node's connection; outstanding requests fail with the cause. */
+    public void disconnect(int nodeId, IOException cause) {
+        Node n = nodes.get(nodeId);
+        if (n != null && n.state != ConnectionState.DISCONNECTED) {
+            closeNode(n, cause, clock.getAsLong());
+        }
+    }
+
+    private void closeNode(Node n, IOException cause, long now) {
+        transport.disconnect(n.id);
+        onDisconnected(n.id, cause, List.of());
+    }
+
+    public void wakeup() {
+        transport.wakeup();
+    }
+
+    public void close() {
+        transport.close();
+    }
+
+    // ---------------------------------------------------------------- TransportListener (sender thread)
+
+    @Override
+    public void onConnected(int nodeId) {
+        Node n = nodes.get(nodeId);
+        if (n == null) {
+            return;
+        }
+        n.state = ConnectionState.HANDSHAKING;
+        n.stateSinceNs = clock.getAsLong();
+        sendApiVersions(n, ApiKey.API_VERSIONS.maxVersion());
+    }
+
+    private void sendApiVersions(Node n, short version) {
+        doSend(n, new ApiVersionsRequest(SOFTWARE_NAME, SOFTWARE_VERSION), version, true, new ResponseHandler() {
+            @Override
+            public void onResponse(ByteBuffer body, short v, long nowNs) {
+                handleApiVersions(n, body, v);
+            }
+
+            @Override
+            public void onFailure(Exception cause, long nowNs) {
+                // the connection is already being closed by whoever failed the request
+            }
+        }, clock.getAsLong());
+    }
+
+    private void handleApiVersions(Node n, ByteBuffer body, short version) {
+        ApiVersionsResponse r = ApiVersionsResponse.parse(body, version);
+        if (r.errorCode() == 35 /* UNSUPPORTED_VERSION */) {
+            short theirMax = 0;
+            for (ApiVersionsResponse.ApiVersionRange range : r.apiKeys()) {
+                if (range.apiKey() == ApiKey.API_VERSIONS.id()) {
+                    theirMax = range.maxVersion();
+                }
+            }
+            short retry = (short) Math.min(theirMax, version - 1);
+            LOG.debug("{} does not support ApiVersions v{}; retrying at v{}", n.address, version, retry);
+            sendApiVersions(n, retry);
+            return;
+        }
+        if (r.errorCode() != 0) {
+            closeNode(n, new IOException("ApiVersions to " + n.address + " failed with error code " + r.errorCode()),
+                    clock.getAsLong());
+            return;
+        }
+        n.versions = new ApiVersionsTable(r);
+        n.state = ConnectionState.READY;
+        n.failures = 0;
+        LOG.debug("connected to {}", n.address);
+    }
+
+    @Override
+    public void onSendComplete(int nodeId, Object token) {
+        InFlight f = (InFlight) token;
+        if (!f.expectResponse) {
+            Node n = nodes.get(nodeId);
+            if (n != null) {
+                n.awaitingWrite--;
+            }
+            f.handler.onResponse(null, f.version, clock.getAsLong());
+        }
+    }
+
+    @Override
+    public void onReceive(int nodeId, ByteBuffer frame) {
+        Node n = nodes.get(nodeId);
+        long now = clock.getAsLong();
+        if (n == null) {
+            return;
+        }
+        InFlight f = n.awaitingResponse.pollFirst();
+        if (f == null) {
+            closeNode(n, new IOException("unexpected response from " + n.address + " with no request in flight"), now);
+            return;
+        }
+        int correlationId;
+        try {
+            correlationId = RequestFramer.readResponseCorrelationId(frame, f.api, f.version);
+        } catch (ProtocolException e) {
+            n.awaitingResponse.addFirst(f);
+            closeNode(n, new IOException("garbage response header from " + n.address + ": " + e.getMessage(), e), now);
+            return;
+        }
+        if (correlationId != f.correlationId) {
+            n.awaitingResponse.addFirst(f);
+            closeNode(n, new IOException("response from " + n.address + " has correlation id " + correlationId
+                    + " but " + f.correlationId + " was expected"), now);
+            return;
+        }
+        try {
+            f.handler.onResponse(frame, f.version, now);
+        } catch (ProtocolException e) {
+            // The handler could not decode it: that connection cannot be trusted any more.
+            LOG.warn("undecodable {} response from {}: {}", f.api, n.address, e.getMessage());
+            f.handler.onFailure(e, now);
+            closeNode(n, new IOException("undecodable " + f.api + " response from " + n.address, e), now);
+        }
+    }
+
+    @Override
+    public void onDisconnected(int nodeId, IOException cause, List<Object> unsentTokens) {
+        Node n = nodes.get(nodeId);
+        if (n == null || n.state == ConnectionState.DISCONNECTED) {
+            return;
+        }
+        long now = clock.getAsLong();
+        boolean wasReady = n.state == ConnectionState.READY;
+        n.state = ConnectionState.DISCONNECTED;
+        n.versions = null;
+        n.failures++;
+        long backoff = Math.min(reconnectBackoffMaxNs, reconnectBackoffNs << Math.min(n.failures - 1, 20));
+        long jitter = (long) (backoff * 0.2 * ThreadLocalRandom.current().nextDouble());
+        n.reconnectNotBeforeNs = now + backoff + jitter;
+        if (wasReady) {
+            LOG.info("disconnected from {}: {}", n.address, cause.getMessage());
+        } else {
+            LOG.debug("connection to {} failed: {}", n.address, cause.getMessage());
+        }
+        List<InFlight> failed = new ArrayList<>(n.awaitingResponse);
+        n.awaitingResponse.clear();
+        for (Object t : unsentTokens) {
+            InFlight f = (InFlight) t;
+            if (!f.expectResponse) {
+                failed.add(f);
+            }
+        }
+        n.awaitingWrite = 0;
+        for (InFlight f : failed) {
+            f.handler.onFailure(cause, now);
+        }
+    }
+
+    private static final class InFlight {
+        final ApiKey api;
+        final short version;
+        final int correlationId;
+        final ResponseHandler handler;
+        final long sentNs;
+        final boolean expectResponse;
+
+        InFlight(ApiKey api, short version, int correlationId, ResponseHandler handler, long sentNs,
+                boolean expectResponse) {
+            this.api = api;
+            this.version = version;
+            this.correlationId = correlationId;
+            this.handler = handler;
+            this.sentNs = sentNs;
+            this.expectResponse = expectResponse;
+        }
+    }
+
+    private static final class Node {
+        final int id;
+        BrokerAddress address;
+        ConnectionState state = ConnectionState.DISCONNECTED;
+        long stateSinceNs;
+        long reconnectNotBeforeNs;
+        int failures;
+        ApiVersionsTable versions;
+        final ArrayDeque<InFlight> awaitingResponse = new ArrayDeque<>();
+        int awaitingWrite;
+
+        Node(int id) {
+            this.id = id;
+        }
+
+        int outstanding() {
+            return awaitingResponse.size() + awaitingWrite;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.vltava.producer.internal.send;
+
+import dev.vltava.producer.internal.metadata.BrokerAddress;
+import dev.vltava.producer.internal.metadata.ClusterSnapshot;
+import dev.vltava.producer.internal.network.ResponseHandler;
+import dev.vltava.producer.internal.protocol.ApiKey;
+import dev.vltava.producer.internal.protocol.MetadataRequest;
+import dev.vltava.producer.internal.protocol.MetadataResponse;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends Metadata requests when {@link dev.vltava.producer.internal.metadata.Metadata} says one is due, to the least
+ * loaded ready broker (connecting to one if none is ready), and falls back to the bootstrap list when every known
+ * broker is unreachable. Sender thread only.
+ */
+final class MetadataUpdater {
+    private static final Logger LOG = LoggerFactory.getLogger(MetadataUpdater.class);
+    private static final long IDLE_NS = TimeUnit.MILLISECONDS.toNanos(500);
+
+    private final Sender sender;
+    private boolean inFlight;
+    private String lastError = "not tried yet";
+    private String lastClusterId;
+
+    MetadataUpdater(Sender sender) {
+        this.sender = sender;
+    }
+
+    String lastError() {
+        return lastError;
+    }
+
+    /** Sends a request if due; returns nanoseconds until it wants to run again. */
+    long maybeUpdate(long nowNs, boolean recordsWaiting) {
+        if (inFlight) {
+            return IDLE_NS;
+        }
+        long due = sender.metadata.nanosUntilUpdate(nowNs);
+        if (due > 0) {
+            return due;
+        }
+        ClusterSnapshot cluster = sender.cluster();
+        BrokerAddress node = sender.client.leastLoadedReady(cluster.nodes().values());
+        if (node == null) {
+            return connectSomewhere(cluster, nowNs);
+        }
+        List<String> topics = sender.metadata.topicsForRequest(nowNs);
+        short version = sender.client.version(node.nodeId(), ApiKey.METADATA);
+        sender.metadata.onRequestSent(nowNs);
+        inFlight = true;
+        sender.client.send(node.nodeId(), new MetadataRequest(topics, false), version, true, new ResponseHandler() {
+            @Override
+            public void onResponse(ByteBuffer body, short v, long now) {
+                inFlight = false;
+                MetadataResponse r = MetadataResponse.parse(body, v);
+                sender.metadata.onResponse(r, now);
+                if (r.clusterId() != null && !r.clusterId().equals(lastClusterId)) {
+                    lastClusterId = r.clusterId();
+                    LOG.info("cluster {}: {} broker(s)", r.clusterId(), r.brokers().size());
+                }
+            }
+
+            @Override
+            public void onFailure(Exception cause, long now) {
+                inFlight = false;
+                lastError = node + ": " + cause.getMessage();
+                sender.metadata.onFailure(now);
+            }
+        }, nowNs);
+        return IDLE_NS;
+    }
+
+    /** Starts a connection to some broker not in reconnect backoff; re-bootstraps when all are failing. */
+    private long connectSomewhere(ClusterSnapshot cluster, long nowNs) {
+        List<BrokerAddress> nodes = new ArrayList<>(cluster.nodes().values());
+        if (nodes.isEmpty()) {
+            sender.metadata.rebootstrap();
+            return IDLE_NS;
+        }
+        int start = ThreadLocalRandom.current().nextInt(nodes.size());
+        long soonest = Long.MAX_VALUE;
+        for (int i = 0; i < nodes.size(); i++) {
+            BrokerAddress b = nodes.get((start + i) % nodes.size());
+            if (sender.client.isConnectedOrConnecting(b.nodeId())) {
+                return IDLE_NS; // wait for that connection
+            }
+            long delay = sender.client.reconnectDelayNs(b.nodeId(), nowNs);
+            if (delay == 0) {
+                sender.client.connect(b, nowNs);
+                return IDLE_NS;
+            }
+            soonest = Math.min(soonest, delay);
+        }
+        if (sender.metadata.everUpdated()) {
+            // Every broker we knew failed: they may all have moved; try the bootstrap servers too.
+            sender.metadata.rebootstrap();
+        }
+        lastError = "could not connect to any of " + nodes;
+        return soonest;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.vltava.producer.internal.send;
+
+import dev.vltava.producer.internal.accumulate.ProducerBatch;
+import dev.vltava.producer.internal.accumulate.RecordAccumulator;
+import dev.vltava.producer.internal.compress.BatchCompressor;
+import dev.vltava.producer.internal.compress.CompressionType;
+import dev.vltava.producer.internal.metadata.BrokerAddress;
+import dev.vltava.producer.internal.metadata.ClusterSnapshot;
+import dev.vltava.producer.internal.metadata.TopicState;
+import dev.vltava.producer.internal.protocol.ApiKey;
+import dev.vltava.producer.internal.protocol.ProduceRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Drains sendable batches per leader and writes them as ProduceRequests: seals and compresses each batch once,
+ * stamps producer id, epoch and base sequence, and hands the batch buffers to the transport without copying.
+ * Sender thread only.
+ */
+final class ProduceRequestSender {
+    /** Produce v3 is the oldest with record batch v2; v7 is needed for zstd; v13 names topics by id. */
+    private static final short MIN_PRODUCE_VERSION = 3;
+    private static final short MIN_ZSTD_VERSION = 7;
+    private static final short FIRST_TOPIC_ID_VERSION = 13;
+
+    private final Sender sender;
+    private final BatchCompressor compressor;
+    private final RecordAccumulator.InFlightPolicy policy;
+
+    ProduceRequestSender(Sender sender, BatchCompressor compressor) {
+        this.sender = sender;
+        this.compressor = compressor;
+        int maxPerPartition = sender.config.maxInFlightPerConnection();
+        if (sender.config.idempotent()) {
+            // The broker accepts any sequence on the first request of a producer id/epoch, so pipelining on a
+            // partition starts only after a first success there (it keeps the last 5 batches, hence <= 5).
+            int limit = Math.min(5, maxPerPartition);
+            policy = (inFlight, hadSuccess) -> inFlight < (hadSuccess ? limit : 1);
+        } else {
+            policy = (inFlight, hadSuccess) -> inFlight < maxPerPartition;
+        }
+    }
+
+    /** Sends what is ready; returns nanoseconds until the next batch becomes sendable. */
+    long sendReady(long nowNs) {
+        ClusterSnapshot cluster = sender.cluster();
+        RecordAccumulator.ReadyCheck ready = sender.accumulator.ready(cluster, policy, nowNs);
+        if (ready.unknownLeaders) {
+            sender.metadata.requestUpdate();
+        }
+        long next = ready.nextCheckDelayNs;
+        for (int nodeId : ready.readyNodes) {
+            if (!sender.client.isReady(nodeId)) {
+                BrokerAddress address = cluster.node(nodeId);
+                if (address != null && !sender.client.isConnectedOrConnecting(nodeId)) {
+                    if (!sender.client.connect(address, nowNs)) {
+                        next = Math.min(next, sender.client.reconnectDelayNs(nodeId, nowNs));
+                    }
+                }
+                continue; // connecting, or max.in.flight reached: the network wakes us up
+            }
+            List<ProducerBatch> batches = sender.accumulator.drain(cluster, nodeId,
+                    sender.config.maxRequestSizeBytes(), policy, nowNs);
+            if (!batches.isEmpty()) {
+                send(nodeId, batches, cluster, nowNs);
+                next = 0; // more may be sendable to this node right away
+            }
+        }
+        return next;
+    }
+
+    private void send(int nodeId, List<ProducerBatch> batches, ClusterSnapshot cluster, long nowNs) {
+        Map<String, List<ProduceRequest.PartitionData>> byTopic = new LinkedHashMap<>();
+        int records = 0;
+        int bytes = 0;
+        for (ProducerBatch b : batches) {
+            stamp(b, nowNs);
+            byTopic.computeIfAbsent(b.topicPartition.topic(), t -> new ArrayList<>())
+                    .add(new ProduceRequest.PartitionData(b.topicPartition.partition(), b.wireBuffer()));
+            records += b.recordCount();
+            bytes += b.sizeInBytes();
+            sender.inFlight.add(b);
+        }
+        short version = sender.client.version(nodeId, ApiKey.PRODUCE);
+        boolean allIds = true;
+        List<ProduceRequest.TopicData> topics = new ArrayList<>(byTopic.size());
+        for (Map.Entry<String, List<ProduceRequest.PartitionData>> e : byTopic.entrySet()) {
+            TopicState t = cluster.topic(e.getKey());
+            UUID id = t == null ? null : t.topicId();
+            if (id == null || (id.getMostSignificantBits() == 0 && id.getLeastSignificantBits() == 0)) {
+                allIds = false;
+            }
+            topics.add(new ProduceRequest.TopicData(e.getKey(), id, e.getValue()));
+        }
+        if (!allIds && version >= FIRST_TOPIC_ID_VERSION) {
+            version = FIRST_TOPIC_ID_VERSION - 1;
+        }
+        if (version < MIN_PRODUCE_VERSION
+                || (sender.config.compression() == CompressionType.ZSTD && version < MIN_ZSTD_VERSION)) {
+            failUnsupported(batches, nodeId, version);
+            return;
+        }
+        ProduceRequest request = new ProduceRequest(null, sender.config.acks(), sender.config.requestTimeoutMs(), topics);
+        sender.metrics.requestSent(records, bytes);
+        boolean expectResponse = sender.config.acks() != 0;
+        sender.client.send(nodeId, request, version, expectResponse,
+                new ProduceResponseHandler(sender, nodeId, batches, nowNs), nowNs);
+    }
+
+    private void stamp(ProducerBatch b, long nowNs) {
+        boolean first = b.attempts() == 0;
+        if (sender.config.idempotent()) {
+            long pid = sender.producerId.producerId();
+            short epoch = sender.producerId.epoch();
+            int seq = b.baseSequence();
+            if (seq < 0 || b.producerId() != pid || b.producerEpoch() != epoch) {
+                seq = sender.producerId.takeSequence(b.topicPartition, b.recordCount());
+            }
+            b.prepareForSend(compressor, pid, epoch, seq);
+        } else {
+            b.prepareForSend(compressor, -1L, (short) -1, -1);
+        }
+        if (first) {
+            sender.metrics.batchSent(b.recordCount(), b.sizeInBytes(), b.uncompressedSizeInBytes(),
+                    nowNs - b.createdNs());
+        }
+    }
+
+    private void failUnsupported(List<ProducerBatch> batches, int nodeId, short version) {
+        for (ProducerBatch b : batches) {
+            sender.inFlight.remove(b);
+            sender.accumulator.requestEnded(b, false);
+            sender.failBatch(b, new dev.vltava.producer.BrokerException(dev.vltava.producer.VltavaException.Kind.FATAL,
+                    (short) 35, "UNSUPPORTED_VERSION", "Broker " + nodeId + " supports Produce only up to v" + version
+                    + ", too old for " + (sender.config.compression() == CompressionType.ZSTD ? "zstd (needs v7)"
+                    : "record batch v2 (needs v3)") + "."), true);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package dev.vltava.producer.internal.send;
+
+import dev.vltava.producer.NetworkException;
+import dev.vltava.producer.VltavaException;
+import dev.vltava.producer.internal.accumulate.ProducerBatch;
+import dev.vltava.producer.internal.metadata.TopicPartition;
+import dev.vltava.producer.internal.metadata.TopicState;
+import dev.vltava.producer.internal.network.RequestTimeoutException;
+import dev.vltava.producer.internal.network.ResponseHandler;
+import dev.vltava.producer.internal.protocol.ErrorCode;
+import dev.vltava.producer.internal.protocol.ProduceResponse;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The outcome of one ProduceRequest, batch by batch: complete, retry (after backoff, within delivery.timeout.ms and
+ * retries), handle a sequence problem, or fail with a typed error. Sender thread only.
+ */
+final class ProduceResponseHandler implements ResponseHandler {
+    private final Sender sender;
+    private final int nodeId;
+    private final List<ProducerBatch> batches;
+    private final long sentNs;
+
+    ProduceResponseHandler(Sender sender, int nodeId, List<ProducerBatch> batches, long sentNs) {
+        this.sender = sender;
+        this.nodeId = nodeId;
+        this.batches = batches;
+        this.sentNs = sentNs;
+    }
+
+    @Override
+    public void onResponse(ByteBuffer body, short version, long nowNs) {
+        sender.metrics.requestCompleted(nowNs - sentNs);
+        if (body == null) { // acks=0: written is all we will ever know
+            for (ProducerBatch b : batches) {
+                succeed(b, -1L, -1L);
+            }
+            return;
+        }
+        ProduceResponse response = ProduceResponse.parse(body, version);
+        Map<TopicPartition, ProduceResponse.PartitionResponse> results = index(response);
+        for (ProducerBatch b : batches) {
+            ProduceResponse.PartitionResponse r = results.get(b.topicPartition);
+            if (r == null) {
+                retryOrFail(b, new NetworkException("Broker " + nodeId + " answered the produce request without a "
+                        + "result for " + b.topicPartition), true, nowNs);
+                continue;
+            }
+            handle(b, r, nowNs);
+        }
+    }
+
+    private Map<TopicPartition, ProduceResponse.PartitionResponse> index(ProduceResponse response) {
+        Map<TopicPartition, ProduceResponse.PartitionResponse> out = new HashMap<>();
+        Map<UUID, String> namesById = null;
+        for (ProduceResponse.TopicResponse t : response.responses()) {
+            String name = t.name();
+            if (name == null || name.isEmpty()) {
+                if (namesById == null) {
+                    namesById = new HashMap<>();
+                    for (TopicState s : sender.cluster().topics().values()) {
+                        if (s.topicId() != null) {
+                            namesById.put(s.topicId(), s.name());
+                        }
+                    }
+                }
+                name = namesById.get(t.topicId());
+            }
+            if (name == null) {
+                continue;
+            }
+            for (ProduceResponse.PartitionResponse p : t.partitions()) {
+                out.put(new TopicPartition(name, p.index()), p);
+            }
+        }
+        return out;
+    }
+
+    private void handle(ProducerBatch b, ProduceResponse.PartitionResponse r, long nowNs) {
+        ErrorCode code = ErrorCode.forCode(r.errorCode());
+        switch (ErrorClassifier.action(code)) {
+            case SUCCESS -> succeed(b, r.baseOffset(), r.logAppendTimeMs());
+            case RETRY -> retryOrFail(b, exception(b, code, r), false, nowNs);
+            case RETRY_REFRESH_METADATA -> retryOrFail(b, exception(b, code, r), true, nowNs);
+            case SEQUENCE_PROBLEM -> sequenceProblem(b, code, r, nowNs);
+            case FAIL -> fail(b, exception(b, code, r));
+        }
+    }
+
+    private VltavaException exception(ProducerBatch b, ErrorCode code, ProduceResponse.PartitionResponse r) {
+        String msg = r.errorMessage();
+        if ((msg == null || msg.isEmpty()) && r.recordErrors() != null && !r.recordErrors().isEmpty()) {
+            msg = r.recordErrors().get(0).message();
+        }
+        return ErrorClassifier.exception(code, b.topicPartition.topic(), b.topicPartition.partition(),
+                b.sizeInBytes(), msg);
+    }
+
+    /**
+     * OUT_OF_ORDER_SEQUENCE_NUMBER / UNKNOWN_PRODUCER_ID. If an earlier batch of the partition is being retried,
+     * this one failed only because of it: retry in order. UNKNOWN_PRODUCER_ID means the broker lost our state
+     * (retention removed it, KIP-360): take a new producer id and resend under it. A real gap fails the batch.
+     */
+    private void sequenceProblem(ProducerBatch b, ErrorCode code, ProduceResponse.PartitionResponse r, long nowNs) {
+        VltavaException e = exception(b, code, r);
+        if (b.producerId() != sender.producerId.producerId() || b.producerEpoch() != sender.producerId.epoch()
+                || sender.inFlight.hasEarlierSequence(b) || earlierQueued(b)) {
+            retryOrFail(b, e, false, nowNs);
+            return;
+        }
+        if (code == ErrorCode.UNKNOWN_PRODUCER_ID) {
+            sender.producerIdManager().requestReset("UNKNOWN_PRODUCER_ID on " + b.topicPartition);
+            retryOrFail(b, e, false, nowNs);
+            return;
+        }
+        sender.producerIdManager().requestReset("sequence gap on " + b.topicPartition);
+        fail(b, e);
+    }
+
+    private boolean earlierQueued(ProducerBatch b) {
+        // Batches put back for retry sit at the head of the partition queue; the sequence order is kept there.
+        return sender.accumulator.hasRetryBefore(b);
+    }
+
+    @Override
+    public void onFailure(Exception cause, long nowNs) {
+        String what = cause instanceof RequestTimeoutException ? "request timed out" : "connection failed";
+        for (ProducerBatch b : batches) {
+            retryOrFail(b, new NetworkException("Produce request to broker " + nodeId + " failed (" + what + "): "
+                    + cause.getMessage(), cause), true, nowNs);
+        }
+    }
+
+    private void succeed(ProducerBatch b, long baseOffset, long logAppendTimeMs) {
+        end(b, true);
+        b.complete(baseOffset, logAppendTimeMs, sender.completions, sender.ackListener);
+        sender.accumulator.deallocate(b);
+    }
+
+    private void fail(ProducerBatch b, Exception e) {
+        end(b, false);
+        sender.failBatch(b, e, true);
+    }
+
+    private void retryOrFail(ProducerBatch b, VltavaException e, boolean refreshMetadata, long nowNs) {
+        b.recordError(e);
+        if (refreshMetadata) {
+            sender.metadata.requestUpdate();
+        }
+        if (b.isDone()) { // expired while in flight: the request is over, so the buffer can go back now
+            end(b, false);
+            sender.accumulator.deallocate(b);
+            return;
+        }
+        long retryAtNs = nowNs + sender.backoff.delayNs(b.attempts());
+        if (b.attempts() > sender.config.retries()) {
+            fail(b, e);
+            return;
+        }
+        if (retryAtNs - b.createdNs() >= sender.deliveryTimeoutNs) {
+            fail(b, Failures.deliveryTimeout(b, nowNs, sender.config.deliveryTimeoutMs()));
+            return;
+        }
+        end(b, false);
+        sender.metrics.recordsRetried(b.recordCount());
+        sender.accumulator.reenqueue(b, retryAtNs);
+    }
+
+    private void end(ProducerBatch b, boolean success) {
+        sender.inFlight.remove(b);
+        sender.accumulator.requestEnded(b, success);
+    }
+}

@@ -1,0 +1,113 @@
+package dev.vltava.producer.internal.send;
+
+import dev.vltava.producer.AuthorizationException;
+import dev.vltava.producer.BrokerException;
+import dev.vltava.producer.VltavaException;
+import dev.vltava.producer.internal.metadata.BrokerAddress;
+import dev.vltava.producer.internal.network.ResponseHandler;
+import dev.vltava.producer.internal.protocol.ApiKey;
+import dev.vltava.producer.internal.protocol.ErrorCode;
+import dev.vltava.producer.internal.protocol.InitProducerIdRequest;
+import dev.vltava.producer.internal.protocol.InitProducerIdResponse;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Obtains the idempotent producer's id and epoch with InitProducerId (no transactional id, timeout
+ * Integer.MAX_VALUE), and replaces them when a sequence can no longer be trusted: the reset waits until no request
+ * of the old id is in flight, then every partition starts again at sequence 0 (batches not yet acknowledged are
+ * re-stamped on their next attempt). Sender thread only.
+ */
+final class ProducerIdManager {
+    private static final Logger LOG = LoggerFactory.getLogger(ProducerIdManager.class);
+    private static final long IDLE_NS = TimeUnit.MILLISECONDS.toNanos(500);
+
+    private final Sender sender;
+    private boolean inFlight;
+    private boolean resetPending;
+    private long notBeforeNs;
+    private int failures;
+
+    ProducerIdManager(Sender sender) {
+        this.sender = sender;
+    }
+
+    /** True when produce requests may go out: an id is held and no reset is waiting. */
+    boolean ready(long nowNs) {
+        if (resetPending && sender.inFlight.size() == 0) {
+            resetPending = false;
+            sender.producerId.clear();
+        }
+        return sender.producerId.hasProducerId() && !resetPending;
+    }
+
+    /** Asks for a new producer id once in-flight requests of the current one have ended. */
+    void requestReset(String reason) {
+        if (!resetPending) {
+            LOG.info("resetting producer id {} epoch {}: {}", sender.producerId.producerId(),
+                    sender.producerId.epoch(), reason);
+            resetPending = true;
+        }
+    }
+
+    long maybeRequest(long nowNs) {
+        if (inFlight || resetPending) {
+            return IDLE_NS;
+        }
+        if (nowNs < notBeforeNs) {
+            return notBeforeNs - nowNs;
+        }
+        BrokerAddress node = sender.client.leastLoadedReady(sender.cluster().nodes().values());
+        if (node == null) {
+            sender.metadata.requestUpdate(); // the metadata updater connects somewhere
+            return IDLE_NS;
+        }
+        short version = sender.client.version(node.nodeId(), ApiKey.INIT_PRODUCER_ID);
+        inFlight = true;
+        sender.client.send(node.nodeId(), new InitProducerIdRequest(null, Integer.MAX_VALUE, -1L, (short) -1),
+                version, true, new ResponseHandler() {
+                    @Override
+                    public void onResponse(ByteBuffer body, short v, long now) {
+                        inFlight = false;
+                        handle(InitProducerIdResponse.parse(body, v), node, now);
+                    }
+
+                    @Override
+                    public void onFailure(Exception cause, long now) {
+                        inFlight = false;
+                        retryLater(now);
+                    }
+                }, nowNs);
+        return IDLE_NS;
+    }
+
+    private void handle(InitProducerIdResponse r, BrokerAddress node, long nowNs) {
+        ErrorCode code = ErrorCode.forCode(r.errorCode());
+        if (code == ErrorCode.NONE) {
+            sender.producerId.set(r.producerId(), r.producerEpoch());
+            sender.accumulator.resetPartitionSuccess();
+            failures = 0;
+            LOG.info("producer id {} epoch {} from {}", r.producerId(), r.producerEpoch(), node);
+            return;
+        }
+        if (code.retriable() || code == ErrorCode.COORDINATOR_LOAD_IN_PROGRESS || code == ErrorCode.NOT_COORDINATOR) {
+            retryLater(nowNs);
+            return;
+        }
+        VltavaException e = code == ErrorCode.CLUSTER_AUTHORIZATION_FAILED
+                ? new AuthorizationException(AuthorizationException.ResourceType.CLUSTER, null,
+                "The idempotent producer is not authorized (CLUSTER_AUTHORIZATION_FAILED on InitProducerId): "
+                        + "brokers older than 2.8 require IDEMPOTENT_WRITE on the cluster; grant it or set "
+                        + "enable.idempotence=false.")
+                : new BrokerException(VltavaException.Kind.FATAL, code.code(), code.name(),
+                "InitProducerId failed with " + code.name() + ": " + code.message());
+        sender.setFatalError(e);
+    }
+
+    private void retryLater(long nowNs) {
+        failures++;
+        notBeforeNs = nowNs + sender.backoff.delayNs(failures);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.vltava.producer.internal.send;
+
+import dev.vltava.producer.internal.accumulate.WaitingRecords;
+import dev.vltava.producer.internal.metadata.ClusterSnapshot;
+
+/**
+ * Places a record that waited for metadata: chooses its partition (explicit, the user's partitioner, key hash,
+ * sticky) and appends it without blocking. Implemented by the producer, which owns the partitioner.
+ */
+public interface RecordRouter {
+    /** Partition chosen, or -2 when the record's explicit partition does not exist (yet). May throw for bad input. */
+    int choosePartition(String topic, WaitingRecords.Waiting record, ClusterSnapshot cluster);
+
+    /** Appends without blocking; false when buffer memory is not available right now. */
+    boolean appendNow(String topic, int partition, WaitingRecords.Waiting record, ClusterSnapshot cluster, long nowNs);
+}

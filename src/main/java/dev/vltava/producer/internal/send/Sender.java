@@ -1,0 +1,214 @@
+package dev.vltava.producer.internal.send;
+
+import dev.vltava.producer.ProducerClosedException;
+import dev.vltava.producer.VltavaException;
+import dev.vltava.producer.internal.accumulate.AckListener;
+import dev.vltava.producer.internal.accumulate.Completions;
+import dev.vltava.producer.internal.accumulate.ProducerBatch;
+import dev.vltava.producer.internal.accumulate.RecordAccumulator;
+import dev.vltava.producer.internal.accumulate.WaitingRecords;
+import dev.vltava.producer.internal.compress.BatchCompressor;
+import dev.vltava.producer.internal.compress.Codecs;
+import dev.vltava.producer.internal.idempotence.ProducerIdState;
+import dev.vltava.producer.internal.memory.BufferPool;
+import dev.vltava.producer.internal.metadata.ClusterSnapshot;
+import dev.vltava.producer.internal.metadata.Metadata;
+import dev.vltava.producer.internal.metrics.ProducerMetrics;
+import dev.vltava.producer.internal.network.KafkaClient;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sender loop: one thread owns all I/O and all sequence state. Each {@link #runOnce()} moves records that were
+ * waiting for metadata into the accumulator, refreshes metadata and the producer id when due, expires batches past
+ * delivery.timeout.ms, drains sendable batches per leader into produce requests, and polls the network once.
+ * Time comes from an injected clock, so tests step the loop with a fake clock and transport.
+ */
+public final class Sender implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
+    private static final long MAX_POLL_NS = TimeUnit.MILLISECONDS.toNanos(500);
+
+    final SenderConfig config;
+    final Metadata metadata;
+    final RecordAccumulator accumulator;
+    final WaitingRecords waiting;
+    final KafkaClient client;
+    final ProducerIdState producerId = new ProducerIdState();
+    final Completions completions;
+    final AckListener ackListener;
+    final ProducerMetrics metrics;
+    final LongSupplier clock;
+    final Backoff backoff;
+    final InFlightBatches inFlight = new InFlightBatches();
+    final long deliveryTimeoutNs;
+    private final BatchCompressor compressor;
+    private final MetadataUpdater metadataUpdater;
+    private final ProducerIdManager producerIdManager;
+    private final WaitingRecordMover waitingMover;
+    private final ProduceRequestSender produceSender;
+
+    private volatile boolean running = true;
+    private volatile boolean forceClose;
+    private volatile VltavaException fatalError;
+
+    public Sender(SenderConfig config, Metadata metadata, RecordAccumulator accumulator, WaitingRecords waiting,
+            KafkaClient client, Completions completions, AckListener ackListener, ProducerMetrics metrics,
+            LongSupplier clock, RecordRouter router) {
+        this.config = config;
+        this.metadata = metadata;
+        this.accumulator = accumulator;
+        this.waiting = waiting;
+        this.client = client;
+        this.completions = completions;
+        this.ackListener = ackListener;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.backoff = new Backoff(config.retryBackoffMs(), config.retryBackoffMaxMs());
+        this.deliveryTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.deliveryTimeoutMs());
+        this.compressor = Codecs.compressor(config.compression(), config.compressionLevel());
+        this.metadataUpdater = new MetadataUpdater(this);
+        this.producerIdManager = new ProducerIdManager(this);
+        this.waitingMover = new WaitingRecordMover(this, router);
+        this.produceSender = new ProduceRequestSender(this, compressor);
+    }
+
+    @Override
+    public void run() {
+        LOG.debug("sender started");
+        while (running) {
+            runSafely();
+        }
+        // Graceful close: send what is buffered until done or until close(timeout) forces us out.
+        while (!forceClose && hasPendingWork()) {
+            runSafely();
+        }
+        abortEverything(new ProducerClosedException("The producer was closed before these records were sent."));
+        client.close();
+        LOG.debug("sender stopped");
+    }
+
+    private void runSafely() {
+        try {
+            runOnce();
+        } catch (RuntimeException | Error e) {
+            LOG.error("unexpected error in the sender loop; continuing", e);
+        }
+    }
+
+    /** One turn of the loop. */
+    public void runOnce() {
+        long now = clock.getAsLong();
+        VltavaException fatal = fatalError;
+        if (fatal != null) {
+            abortEverything(fatal);
+        }
+        waitingMover.moveAll(now);
+        long pollNs = MAX_POLL_NS;
+        pollNs = Math.min(pollNs, metadataUpdater.maybeUpdate(now, !waiting.isEmpty()));
+        pollNs = Math.min(pollNs, waitingMover.nanosUntilNextDeadline(now));
+        expire(now);
+        if (config.idempotent() && !producerIdManager.ready(now)) {
+            pollNs = Math.min(pollNs, producerIdManager.maybeRequest(now));
+        } else {
+            pollNs = Math.min(pollNs, produceSender.sendReady(now));
+        }
+        client.poll(TimeUnit.NANOSECONDS.toMillis(Math.max(0, pollNs)) + (pollNs > 0 && pollNs < 1_000_000 ? 1 : 0));
+    }
+
+    boolean hasPendingWork() {
+        return accumulator.hasIncomplete() || !waiting.isEmpty() || inFlight.size() > 0;
+    }
+
+    /** Fails queued batches (and in-flight ones) older than delivery.timeout.ms. */
+    private void expire(long now) {
+        for (ProducerBatch b : accumulator.expired(deliveryTimeoutNs, now)) {
+            failBatch(b, Failures.deliveryTimeout(b, now, config.deliveryTimeoutMs()), true);
+        }
+        if (inFlight.size() > 0) {
+            for (ProducerBatch b : inFlight.all()) {
+                if (!b.isDone() && now - b.createdNs() >= deliveryTimeoutNs) {
+                    // Fail the records now; the buffer stays with the request until it ends (KAFKA-17862).
+                    failBatch(b, Failures.deliveryTimeout(b, now, config.deliveryTimeoutMs()), false);
+                }
+            }
+        }
+    }
+
+    /** Completes the batch's records with an error; frees its buffer unless a request still holds it. */
+    void failBatch(ProducerBatch b, Exception error, boolean releaseBuffer) {
+        if (b.fail(error, completions, ackListener)) {
+            metrics.recordsFailed(b.recordCount());
+        }
+        if (releaseBuffer) {
+            accumulator.deallocate(b);
+        }
+    }
+
+    void setFatalError(VltavaException e) {
+        if (fatalError == null) {
+            LOG.error("fatal producer error: {}", e.getMessage());
+            fatalError = e;
+        }
+    }
+
+    public VltavaException fatalError() {
+        return fatalError;
+    }
+
+    String metadataErrorHint() {
+        return metadataUpdater.lastError();
+    }
+
+    ProducerIdManager producerIdManager() {
+        return producerIdManager;
+    }
+
+    private void abortEverything(Exception error) {
+        for (ProducerBatch b : accumulator.drainAll()) {
+            failBatch(b, error, true);
+        }
+        for (WaitingRecords.Waiting w : waiting.drainAll()) {
+            waitingMover.fail(w, error);
+        }
+        if (forceClose || !running) {
+            for (ProducerBatch b : inFlight.all()) {
+                inFlight.remove(b);
+                failBatch(b, error, false);
+            }
+        }
+    }
+
+    /** Graceful: stop taking the loop's normal path; keep sending until buffered records are done. */
+    public void initiateClose() {
+        accumulator.beginClose();
+        running = false;
+        client.wakeup();
+    }
+
+    /** Forced: fail what is left at once. */
+    public void forceClose() {
+        accumulator.beginClose();
+        forceClose = true;
+        running = false;
+        client.wakeup();
+    }
+
+    public void wakeup() {
+        client.wakeup();
+    }
+
+    BufferPool pool() {
+        return accumulator.pool();
+    }
+
+    ClusterSnapshot cluster() {
+        return metadata.snapshot();
+    }
+
+    List<ProducerBatch> inFlightBatches() {
+        return inFlight.all();
+    }
+}

@@ -1,0 +1,221 @@
+package dev.vltava.producer.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vltava.producer.Header;
+import dev.vltava.producer.Producer;
+import dev.vltava.producer.ProducerRecord;
+import dev.vltava.producer.RecordMetadata;
+import dev.vltava.producer.Serializers;
+import dev.vltava.producer.testkit.BrokerLogsOnFailure;
+import dev.vltava.producer.testkit.OfficialClients;
+import dev.vltava.producer.testkit.TestCluster;
+import dev.vltava.producer.testkit.TestClusters;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** Vltava produces, the official consumer reads: what was sent is what arrives, where and in the order sent. */
+@ExtendWith(BrokerLogsOnFailure.class)
+class ProducerDeliveryIT {
+    private final TestCluster cluster = TestClusters.single();
+
+    private Producer<byte[], byte[]> producer(Map<String, Object> extra) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("bootstrap.servers", cluster.bootstrapServers());
+        props.putAll(extra);
+        return Producer.<byte[], byte[]>builder().configs(props).keySerializer(Serializers.byteArray())
+                .valueSerializer(Serializers.byteArray()).build();
+    }
+
+    @ParameterizedTest(name = "acks={0}")
+    @ValueSource(strings = {"0", "1", "all"})
+    void deliversEveryRecordWithItsKeyValueHeadersAndTimestampInOrder(String acks) throws Exception {
+        String topic = "delivery-acks-" + acks.replace("all", "all") + "-" + System.nanoTime();
+        cluster.createTopic(topic, 4, 1, Map.of());
+        int count = 2_000;
+        List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
+        Map<String, Object> cfg = new HashMap<>();
+        cfg.put("acks", acks);
+        if (!acks.equals("all")) {
+            cfg.put("enable.idempotence", "false");
+        }
+        long baseTs = System.currentTimeMillis() - 100_000;
+        try (Producer<byte[], byte[]> p = producer(cfg)) {
+            for (int i = 0; i < count; i++) {
+                byte[] key = i % 10 == 0 ? null : bytes("key-" + i);
+                byte[] value = i % 17 == 0 ? null : (i % 13 == 0 ? new byte[0] : bytes("value-" + i + "-ünïcødé"));
+                List<Header> headers = i % 3 == 0 ? List.of(new Header("h1", bytes("x" + i)), new Header("empty", null))
+                        : List.of();
+                int partition = i % 4;
+                futures.add(p.send(new ProducerRecord<>(topic, partition, baseTs + i, key, value, headers)));
+            }
+            p.flush();
+            for (CompletableFuture<RecordMetadata> f : futures) {
+                assertTrue(f.isDone(), "flush returned before every record completed");
+            }
+        }
+        List<ConsumerRecord<byte[], byte[]>> read = OfficialClients.readAll(cluster.bootstrapServers(), topic, count,
+                Duration.ofSeconds(60));
+        assertEquals(count, read.size(), "records read back");
+        Map<Integer, Integer> lastIndexByPartition = new HashMap<>();
+        Map<String, ConsumerRecord<byte[], byte[]>> byPartitionOffset = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : read) {
+            int i = (int) (r.timestamp() - baseTs);
+            assertEquals(TimestampType.CREATE_TIME, r.timestampType());
+            assertEquals(i % 4, r.partition(), "partition of record " + i);
+            Integer last = lastIndexByPartition.put(r.partition(), i);
+            assertTrue(last == null || last < i, "per-partition order: " + last + " then " + i);
+            byte[] expectedKey = i % 10 == 0 ? null : bytes("key-" + i);
+            byte[] expectedValue = i % 17 == 0 ? null : (i % 13 == 0 ? new byte[0] : bytes("value-" + i + "-ünïcødé"));
+            assertArrayEquals(expectedKey, r.key());
+            assertArrayEquals(expectedValue, r.value());
+            if (i % 3 == 0) {
+                assertArrayEquals(bytes("x" + i), r.headers().lastHeader("h1").value());
+                assertNull(r.headers().lastHeader("empty").value());
+            } else {
+                assertEquals(0, r.headers().toArray().length);
+            }
+            byPartitionOffset.put(r.partition() + "@" + r.offset(), r);
+        }
+        for (int i = 0; i < count; i++) {
+            RecordMetadata md = futures.get(i).get();
+            assertEquals(i % 4, md.partition());
+            if (acks.equals("0")) {
+                assertEquals(-1, md.offset(), "acks=0 gives no offsets");
+            } else {
+                ConsumerRecord<byte[], byte[]> r = byPartitionOffset.get(md.partition() + "@" + md.offset());
+                assertTrue(r != null, "metadata offset " + md.offset() + " of record " + i + " not consumed");
+                assertEquals(baseTs + i, r.timestamp(), "the record at the metadata's offset");
+                assertEquals(baseTs + i, md.timestamp());
+            }
+        }
+    }
+
+    @Test
+    void keyedRecordsLandWhereTheOfficialProducerPutsThem() throws Exception {
+        String topic = "keyed-" + System.nanoTime();
+        cluster.createTopic(topic, 7, 1, Map.of());
+        try (Producer<byte[], byte[]> ours = producer(Map.of());
+                KafkaProducer<byte[], byte[]> theirs = OfficialClients.producer(cluster.bootstrapServers(),
+                        new Properties())) {
+            for (int i = 0; i < 300; i++) {
+                byte[] key = bytes("customer-" + i * 7919);
+                int ourPartition = ours.send(new ProducerRecord<>(topic, key, bytes("v"))).get().partition();
+                int theirPartition = theirs.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, key,
+                        bytes("v"))).get().partition();
+                assertEquals(theirPartition, ourPartition, "partition of key " + i);
+            }
+        }
+    }
+
+    @Test
+    void logAppendTimeTopicsReportTheBrokersTimestamp() throws Exception {
+        String topic = "log-append-" + System.nanoTime();
+        cluster.createTopic(topic, 1, 1, Map.of("message.timestamp.type", "LogAppendTime"));
+        long before = System.currentTimeMillis();
+        RecordMetadata md;
+        try (Producer<byte[], byte[]> p = producer(Map.of())) {
+            md = p.send(new ProducerRecord<>(topic, 0, 1L, null, bytes("v"))).get(30, TimeUnit.SECONDS);
+        }
+        assertTrue(md.timestamp() >= before, "log append time " + md.timestamp() + " should be >= " + before);
+        ConsumerRecord<byte[], byte[]> r = OfficialClients.readAll(cluster.bootstrapServers(), topic, 1,
+                Duration.ofSeconds(30)).get(0);
+        assertEquals(TimestampType.LOG_APPEND_TIME, r.timestampType());
+        assertEquals(r.timestamp(), md.timestamp());
+    }
+
+    @Test
+    void manyThreadsSharingOneProducerLoseAndDuplicateNothing() throws Exception {
+        String topic = "threads-" + System.nanoTime();
+        cluster.createTopic(topic, 6, 1, Map.of());
+        int threads = 8;
+        int perThread = 5_000;
+        ConcurrentHashMap<String, Long> offsets = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch done = new CountDownLatch(threads);
+        try (Producer<byte[], byte[]> p = producer(Map.of("linger.ms", 2))) {
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                pool.submit(() -> {
+                    try {
+                        for (int i = 0; i < perThread; i++) {
+                            String id = thread + "-" + i;
+                            p.send(new ProducerRecord<>(topic, bytes(id), bytes(id)), (md, e) -> {
+                                if (e == null) {
+                                    offsets.put(id, ((long) md.partition() << 40) | md.offset());
+                                }
+                            });
+                        }
+                    } finally {
+                        done.countDown();
+                    }
+                });
+            }
+            assertTrue(done.await(120, TimeUnit.SECONDS));
+            p.flush();
+        } finally {
+            pool.shutdownNow();
+        }
+        int total = threads * perThread;
+        assertEquals(total, offsets.size(), "every record acknowledged");
+        assertEquals(total, new java.util.HashSet<>(offsets.values()).size(), "distinct offsets");
+        List<ConsumerRecord<byte[], byte[]>> read = OfficialClients.readAll(cluster.bootstrapServers(), topic, total,
+                Duration.ofSeconds(60));
+        assertEquals(total, read.size());
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (ConsumerRecord<byte[], byte[]> r : read) {
+            String id = new String(r.value(), StandardCharsets.UTF_8);
+            assertTrue(ids.add(id), "duplicate " + id);
+            assertEquals(offsets.get(id), ((long) r.partition() << 40) | r.offset(), "offset of " + id);
+        }
+    }
+
+    @ParameterizedTest(name = "compression={0}")
+    @ValueSource(strings = {"none", "gzip", "snappy", "lz4", "zstd"})
+    void everyCodecIsReadableByTheOfficialConsumer(String codec) throws Exception {
+        String topic = "codec-" + codec + "-" + System.nanoTime();
+        cluster.createTopic(topic, 2, 1, Map.of());
+        int count = 3_000;
+        try (Producer<byte[], byte[]> p = producer(Map.of("compression.type", codec, "linger.ms", 20))) {
+            for (int i = 0; i < count; i++) {
+                p.send(new ProducerRecord<>(topic, null, bytes("k" + i), bytes("{\"id\":" + i + ",\"name\":\"record " + i
+                        + "\",\"tags\":[\"a\",\"b\",\"c\"]}"), List.of(new Header("trace", bytes("t" + i)))));
+            }
+            p.flush();
+        }
+        List<ConsumerRecord<byte[], byte[]>> read = OfficialClients.readAll(cluster.bootstrapServers(), topic, count,
+                Duration.ofSeconds(60));
+        assertEquals(count, read.size());
+        for (ConsumerRecord<byte[], byte[]> r : read) {
+            String k = new String(r.key(), StandardCharsets.UTF_8);
+            int i = Integer.parseInt(k.substring(1));
+            assertArrayEquals(bytes("t" + i), r.headers().lastHeader("trace").value());
+            assertTrue(new String(r.value(), StandardCharsets.UTF_8).startsWith("{\"id\":" + i + ","));
+        }
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
