@@ -134,6 +134,37 @@ public final class Metadata {
         everUpdated = true;
     }
 
+    /**
+     * Applies a new-leader hint from a produce response (KIP-951: NOT_LEADER_OR_FOLLOWER carries the current leader
+     * and its endpoint), so retries go to the new leader without waiting for a metadata round trip. Ignored unless
+     * its leader epoch is newer than what we know.
+     */
+    public boolean applyLeaderHint(TopicPartition tp, int leaderId, int leaderEpoch, List<BrokerAddress> endpoints) {
+        ClusterSnapshot old = snapshot;
+        TopicState t = old.topic(tp.topic());
+        if (t == null || leaderId < 0 || tp.partition() >= t.partitionCount()) {
+            return false;
+        }
+        PartitionState p = t.partitions()[tp.partition()];
+        if (p.leaderEpoch() >= leaderEpoch) {
+            return false;
+        }
+        Map<Integer, BrokerAddress> nodes = new HashMap<>(old.nodes());
+        for (BrokerAddress b : endpoints) {
+            nodes.putIfAbsent(b.nodeId(), b);
+        }
+        if (!nodes.containsKey(leaderId)) {
+            return false;
+        }
+        PartitionState[] parts = t.partitions().clone();
+        parts[tp.partition()] = new PartitionState(p.partition(), leaderId, leaderEpoch, p.replicas(),
+                p.inSyncReplicas(), p.errorCode());
+        Map<String, TopicState> topics = new HashMap<>(old.topics());
+        topics.put(t.name(), new TopicState(t.name(), t.topicId(), t.errorCode(), parts));
+        snapshot = new ClusterSnapshot(old.clusterId(), nodes, topics);
+        return true;
+    }
+
     /** After every known broker failed: start again from the bootstrap list. */
     public void rebootstrap() {
         ClusterSnapshot old = snapshot;

@@ -10,6 +10,8 @@ import dev.vltava.producer.internal.network.ResponseHandler;
 import dev.vltava.producer.internal.protocol.ErrorCode;
 import dev.vltava.producer.internal.protocol.ProduceResponse;
 import java.nio.ByteBuffer;
+import dev.vltava.producer.internal.metadata.BrokerAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,7 @@ final class ProduceResponseHandler implements ResponseHandler {
     private final int nodeId;
     private final List<ProducerBatch> batches;
     private final long sentNs;
+    private List<ProduceResponse.NodeEndpoint> nodeEndpoints = List.of();
 
     ProduceResponseHandler(Sender sender, int nodeId, List<ProducerBatch> batches, long sentNs) {
         this.sender = sender;
@@ -42,6 +45,7 @@ final class ProduceResponseHandler implements ResponseHandler {
             return;
         }
         ProduceResponse response = ProduceResponse.parse(body, version);
+        nodeEndpoints = response.nodeEndpoints() == null ? List.of() : response.nodeEndpoints();
         Map<TopicPartition, ProduceResponse.PartitionResponse> results = index(response);
         for (ProducerBatch b : batches) {
             ProduceResponse.PartitionResponse r = results.get(b.topicPartition);
@@ -85,10 +89,26 @@ final class ProduceResponseHandler implements ResponseHandler {
         switch (ErrorClassifier.action(code)) {
             case SUCCESS -> succeed(b, r.baseOffset(), r.logAppendTimeMs());
             case RETRY -> retryOrFail(b, exception(b, code, r), false, nowNs);
-            case RETRY_REFRESH_METADATA -> retryOrFail(b, exception(b, code, r), true, nowNs);
+            case RETRY_REFRESH_METADATA -> {
+                // With a new leader known (KIP-951), retry at once: the backoff is for waiting out trouble.
+                boolean moved = applyLeaderHint(b, r);
+                retryOrFail(b, exception(b, code, r), !moved, moved, nowNs);
+            }
             case SEQUENCE_PROBLEM -> sequenceProblem(b, code, r, nowNs);
             case FAIL -> fail(b, exception(b, code, r));
         }
+    }
+
+    private boolean applyLeaderHint(ProducerBatch b, ProduceResponse.PartitionResponse r) {
+        ProduceResponse.LeaderIdAndEpoch hint = r.currentLeader();
+        if (hint == null || hint.leaderId() < 0) {
+            return false;
+        }
+        List<BrokerAddress> endpoints = new ArrayList<>();
+        for (ProduceResponse.NodeEndpoint e : nodeEndpoints) {
+            endpoints.add(new BrokerAddress(e.nodeId(), e.host(), e.port(), e.rack()));
+        }
+        return sender.metadata.applyLeaderHint(b.topicPartition, hint.leaderId(), hint.leaderEpoch(), endpoints);
     }
 
     private VltavaException exception(ProducerBatch b, ErrorCode code, ProduceResponse.PartitionResponse r) {
@@ -147,6 +167,11 @@ final class ProduceResponseHandler implements ResponseHandler {
     }
 
     private void retryOrFail(ProducerBatch b, VltavaException e, boolean refreshMetadata, long nowNs) {
+        retryOrFail(b, e, refreshMetadata, false, nowNs);
+    }
+
+    private void retryOrFail(ProducerBatch b, VltavaException e, boolean refreshMetadata, boolean noBackoff,
+            long nowNs) {
         b.recordError(e);
         if (refreshMetadata) {
             sender.metadata.requestUpdate();
@@ -156,7 +181,7 @@ final class ProduceResponseHandler implements ResponseHandler {
             sender.accumulator.deallocate(b);
             return;
         }
-        long retryAtNs = nowNs + sender.backoff.delayNs(b.attempts());
+        long retryAtNs = noBackoff ? nowNs : nowNs + sender.backoff.delayNs(b.attempts());
         if (b.attempts() > sender.config.retries()) {
             fail(b, e);
             return;
