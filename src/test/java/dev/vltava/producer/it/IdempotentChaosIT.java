@@ -57,7 +57,7 @@ class IdempotentChaosIT {
         Map<String, Object> props = baseProps(cluster);
         Producer<byte[], byte[]> p = Producer.<byte[], byte[]>builder().configs(props)
                 .keySerializer(Serializers.byteArray()).valueSerializer(Serializers.byteArray()).build();
-        run(cluster, "chaos-vltava-" + System.nanoTime(), new SendFn() {
+        run(cluster, "chaos-vltava-" + System.nanoTime(), true, new SendFn() {
             @Override
             public void send(int i, byte[] key, byte[] value, Outcome o) {
                 p.send(new ProducerRecord<>(currentTopic, key, value), (md, e) -> o.done(
@@ -78,7 +78,11 @@ class IdempotentChaosIT {
         Properties props = new Properties();
         baseProps(cluster).forEach((k, v) -> props.put(k, String.valueOf(v)));
         KafkaProducer<byte[], byte[]> p = OfficialClients.producer(cluster.bootstrapServers(), props);
-        run(cluster, "chaos-official-" + System.nanoTime(), new SendFn() {
+        // Order is not asserted for the official client: under this chaos it was seen to put an early record after
+        // later ones (partition 4 had record 1472 before 14). The broker accepts any sequence on the first request
+        // of a producer id on a partition, and the official client pipelines before a first success there; Vltava
+        // sends one batch per partition until then. Reorderings are counted and printed instead.
+        run(cluster, "chaos-official-" + System.nanoTime(), false, new SendFn() {
             @Override
             public void send(int i, byte[] key, byte[] value, Outcome o) {
                 p.send(new org.apache.kafka.clients.producer.ProducerRecord<>(currentTopic, key, value),
@@ -109,7 +113,7 @@ class IdempotentChaosIT {
         return props;
     }
 
-    private void run(KafkaCluster cluster, String topic, SendFn producer) throws Exception {
+    private void run(KafkaCluster cluster, String topic, boolean assertOrder, SendFn producer) throws Exception {
         currentTopic = topic;
         cluster.createTopic(topic, PARTITIONS, 3, Map.of("min.insync.replicas", "2"));
         AtomicInteger completions = new AtomicInteger();
@@ -158,15 +162,23 @@ class IdempotentChaosIT {
                 succeeded, Duration.ofSeconds(90));
         Map<Integer, ConsumerRecord<byte[], byte[]>> seen = new HashMap<>();
         Map<Integer, Integer> lastIndexPerPartition = new HashMap<>();
+        int reorderings = 0;
         for (ConsumerRecord<byte[], byte[]> r : read) {
             int i = Integer.parseInt(new String(r.value(), StandardCharsets.UTF_8).substring("value-".length()));
             ConsumerRecord<byte[], byte[]> before = seen.put(i, r);
             assertTrue(before == null, "record " + i + " is in the topic twice: offsets " + (before == null ? -1
                     : before.offset()) + " and " + r.offset() + " of partition " + r.partition());
             Integer last = lastIndexPerPartition.put(r.partition(), i);
-            assertTrue(last == null || last < i, "partition " + r.partition() + " has record " + last
-                    + " before " + i + ": reordered");
+            if (last != null && last > i) {
+                reorderings++;
+                assertTrue(!assertOrder, "partition " + r.partition() + " has record " + last + " before " + i
+                        + ": reordered");
+                System.err.println("[chaos] " + topic + ": partition " + r.partition() + " has record " + last
+                        + " before " + i);
+            }
         }
+        System.err.println("[chaos] " + topic + ": " + failures.get() + " failed record(s), " + reorderings
+                + " reordering(s)");
         for (int i = 0; i < RECORDS; i++) {
             if (outcome.get(i) instanceof Exception) {
                 continue;
