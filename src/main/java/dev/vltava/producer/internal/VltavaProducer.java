@@ -131,6 +131,10 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
                 timestamp, explicit, future, now + TimeUnit.MILLISECONDS.toNanos(maxBlockMs), size);
         if (!engine.waiting.add(topic, w, true)) {
             engine.pool.release(size);
+            if (engine.metadata.snapshot().partitionCount(topic) <= 0 || explicit >= engine.metadata.snapshot()
+                    .partitionCount(topic)) {
+                throw new IllegalStateException("Cannot send after the producer is closed.");
+            }
             appendNow(topic, r, explicit, keyBytes, valueBytes, headers, timestamp, future, engine.metadata.snapshot(),
                     now);
             return;

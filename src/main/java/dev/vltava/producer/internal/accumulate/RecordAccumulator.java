@@ -31,6 +31,8 @@ public final class RecordAccumulator {
     private final Set<ProducerBatch> incomplete = ConcurrentHashMap.newKeySet();
     private final AtomicInteger flushesInProgress = new AtomicInteger();
     private volatile boolean closing;
+    /** Set by the sender just before it fails what is left and exits; appends after that would be orphaned. */
+    private volatile boolean closed;
 
     public RecordAccumulator(int batchSizeBytes, long lingerNs, BufferPool pool) {
         this.batchSizeBytes = Math.max(batchSizeBytes, 1);
@@ -47,6 +49,7 @@ public final class RecordAccumulator {
             RecordFuture future, long maxBlockMs, long nowNs) throws InterruptedException {
         PartitionQueue q = queues.computeIfAbsent(tp, k -> new PartitionQueue());
         synchronized (q) {
+            checkNotClosed();
             AppendResult r = tryAppendToLast(q, timestamp, key, value, headers, future);
             if (r != null) {
                 return r;
@@ -63,6 +66,10 @@ public final class RecordAccumulator {
             buffer = pool.allocate(size, maxBlockMs);
         }
         synchronized (q) {
+            if (closed) {
+                pool.deallocate(buffer);
+                checkNotClosed();
+            }
             AppendResult r = tryAppendToLast(q, timestamp, key, value, headers, future);
             if (r != null) {
                 pool.deallocate(buffer); // someone else made room meanwhile
@@ -294,6 +301,20 @@ public final class RecordAccumulator {
 
     public void beginClose() {
         closing = true;
+    }
+
+    /**
+     * No append succeeds after this. Called by the sender before its final {@link #drainAll()}: an append either
+     * got in before (and is drained under the same partition monitor) or fails here, so no record is orphaned.
+     */
+    public void closeForAppends() {
+        closed = true;
+    }
+
+    private void checkNotClosed() {
+        if (closed) {
+            throw new IllegalStateException("Cannot send after the producer is closed.");
+        }
     }
 
     public BufferPool pool() {

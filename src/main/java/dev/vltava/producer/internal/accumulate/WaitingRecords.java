@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class WaitingRecords {
     private final ConcurrentHashMap<String, TopicQueue> topics = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     /** One record that waits for metadata. */
     public static final class Waiting {
@@ -65,6 +66,11 @@ public final class WaitingRecords {
                 return false;
             }
             synchronized (q) {
+                if (closed) {
+                    q.released = true;
+                    topics.remove(topic, q);
+                    return false; // the caller's direct append then fails as closed
+                }
                 if (!q.released) {
                     q.records.addLast(w);
                     return true;
@@ -103,7 +109,12 @@ public final class WaitingRecords {
         }
     }
 
-    /** Removes every waiting record (close). */
+    /** Refuses later adds (the producer is closing for good); call before the final {@link #drainAll()}. */
+    public void close() {
+        closed = true;
+    }
+
+    /** Removes every waiting record (close, fatal error). */
     public List<Waiting> drainAll() {
         List<Waiting> out = new ArrayList<>();
         for (Map.Entry<String, TopicQueue> e : topics.entrySet()) {

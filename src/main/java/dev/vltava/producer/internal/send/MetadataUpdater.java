@@ -41,6 +41,10 @@ final class MetadataUpdater {
         if (inFlight) {
             return IDLE_NS;
         }
+        if (recordsWaiting) {
+            // Records wait for a topic (or partition) we do not know yet: keep asking, paced by the backoff.
+            sender.metadata.requestUpdate();
+        }
         long due = sender.metadata.nanosUntilUpdate(nowNs);
         if (due > 0) {
             return due;

@@ -85,6 +85,8 @@ public final class Sender implements Runnable {
         while (!forceClose && hasPendingWork()) {
             runSafely();
         }
+        accumulator.closeForAppends();
+        waiting.close();
         abortEverything(new ProducerClosedException("The producer was closed before these records were sent."));
         client.close();
         LOG.debug("sender stopped");
