@@ -16,6 +16,7 @@ import dev.vltava.producer.TimeoutException;
 import dev.vltava.producer.VltavaException;
 import dev.vltava.producer.internal.accumulate.RecordFuture;
 import dev.vltava.producer.internal.accumulate.WaitingRecords;
+import dev.vltava.producer.internal.memory.BufferPoolClosedException;
 import dev.vltava.producer.internal.memory.BufferPoolTimeoutException;
 import dev.vltava.producer.internal.metadata.ClusterSnapshot;
 import dev.vltava.producer.internal.metadata.TopicState;
@@ -105,6 +106,8 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
             return failNow(future, new TimeoutException(TimeoutException.What.BUFFER_MEMORY, "Buffer memory "
                     + "exhausted: " + e.getMessage() + " Raise buffer.memory or max.block.ms, or send less.", e),
                     explicit);
+        } catch (BufferPoolClosedException e) {
+            throw new IllegalStateException("Cannot send after the producer is closed.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptException("interrupted while waiting for buffer memory", e);
