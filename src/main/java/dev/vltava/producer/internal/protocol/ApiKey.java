@@ -17,6 +17,9 @@ package dev.vltava.producer.internal.protocol;
  *   <li>InitProducerId: v3 adds producer id/epoch to the request; v6 (2PC) is unstable in 4.x and not implemented.</li>
  *   <li>FindCoordinator: v3 first flexible; v4 batches keys (KIP-699).</li>
  *   <li>SaslHandshake has no flexible version; SaslAuthenticate v2 is flexible.</li>
+ *   <li>DescribeConfigs: v0 was removed in 4.0 (KIP-896), so 4.x brokers accept v1..v4; v1 adds
+ *       include_synonyms and the config source, v3 adds include_documentation and the config type, v4 first
+ *       flexible.</li>
  * </ul>
  */
 public enum ApiKey {
@@ -27,6 +30,7 @@ public enum ApiKey {
     SASL_HANDSHAKE(17, "SaslHandshake", 0, 1, Short.MAX_VALUE),
     API_VERSIONS(18, "ApiVersions", 0, 5, 3),
     INIT_PRODUCER_ID(22, "InitProducerId", 0, 5, 2),
+    DESCRIBE_CONFIGS(32, "DescribeConfigs", 1, 4, 4),
     SASL_AUTHENTICATE(36, "SaslAuthenticate", 0, 2, 2),
 
     // ---- transactions: to be added with their codecs. Facts from the 4.x schemas (latest stable, first flexible):

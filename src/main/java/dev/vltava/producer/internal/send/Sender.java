@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The sender loop: one thread owns all I/O and all sequence state. Each {@link #runOnce()} moves records that were
  * waiting for metadata into the accumulator, refreshes metadata and the producer id when due, expires batches past
- * delivery.timeout.ms, drains sendable batches per leader into produce requests, and polls the network once.
+ * delivery.timeout.ms, drains sendable batches per leader into produce requests, and polls the network once. Topics
+ * new in the metadata get a one-time check of their broker-side compression.type ({@link TopicCompressionCheck}).
  * Time comes from an injected clock, so tests step the loop with a fake clock and transport.
  */
 public final class Sender implements Runnable {
@@ -49,6 +50,7 @@ public final class Sender implements Runnable {
     private final ProducerIdManager producerIdManager;
     private final WaitingRecordMover waitingMover;
     private final ProduceRequestSender produceSender;
+    private final TopicCompressionCheck compressionCheck;
 
     private volatile boolean running = true;
     private volatile boolean forceClose;
@@ -73,6 +75,7 @@ public final class Sender implements Runnable {
         this.producerIdManager = new ProducerIdManager(this);
         this.waitingMover = new WaitingRecordMover(this, router);
         this.produceSender = new ProduceRequestSender(this, compressor);
+        this.compressionCheck = new TopicCompressionCheck(this, config.compression());
     }
 
     @Override
@@ -116,6 +119,10 @@ public final class Sender implements Runnable {
             pollNs = Math.min(pollNs, producerIdManager.maybeRequest(now));
         } else {
             pollNs = Math.min(pollNs, produceSender.sendReady(now));
+        }
+        if (running) {
+            // advisory, after produce so it only takes a connection slot produce did not need; skipped while closing
+            pollNs = Math.min(pollNs, compressionCheck.maybeCheck(now));
         }
         client.poll(TimeUnit.NANOSECONDS.toMillis(Math.max(0, pollNs)) + (pollNs > 0 && pollNs < 1_000_000 ? 1 : 0));
     }
@@ -166,6 +173,10 @@ public final class Sender implements Runnable {
 
     ProducerIdManager producerIdManager() {
         return producerIdManager;
+    }
+
+    TopicCompressionCheck compressionCheck() {
+        return compressionCheck;
     }
 
     private void abortEverything(Exception error) {

@@ -85,6 +85,10 @@ class DecoderFuzzTest {
             }
             cases.add(new Case("FindCoordinator", v, encode(data, v), FindCoordinatorResponse::parse));
         }
+        for (short v : versions(ApiKey.DESCRIBE_CONFIGS)) {
+            cases.add(new Case("DescribeConfigs", v, encode(ResponseDecodingTest.officialDescribeConfigs(v), v),
+                    DescribeConfigsResponse::parse));
+        }
         for (short v : versions(ApiKey.SASL_HANDSHAKE)) {
             cases.add(new Case("SaslHandshake", v, encode(new SaslHandshakeResponseData()
                     .setMechanisms(List.of("PLAIN", "SCRAM-SHA-256")), v), SaslHandshakeResponse::parse));

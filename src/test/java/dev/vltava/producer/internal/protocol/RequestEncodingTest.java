@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.ApiVersionsRequestData;
+import org.apache.kafka.common.message.DescribeConfigsRequestData;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
 import org.apache.kafka.common.message.MetadataRequestData;
@@ -188,6 +189,45 @@ class RequestEncodingTest {
         SaslAuthenticateRequestData data = new SaslAuthenticateRequestData(accessor, version);
         assertFullyRead(accessor);
         assertArrayEquals(token, data.authBytes());
+    }
+
+    static Stream<Short> describeConfigsVersions() {
+        return Official.versions(ApiKey.DESCRIBE_CONFIGS);
+    }
+
+    @ParameterizedTest
+    @MethodSource("describeConfigsVersions")
+    void describeConfigs(short version) {
+        DescribeConfigsRequest ours = new DescribeConfigsRequest(List.of(
+                new DescribeConfigsRequest.Resource(DescribeConfigsRequest.RESOURCE_TYPE_TOPIC, "orders-ž",
+                        List.of("compression.type", "max.message.bytes")),
+                new DescribeConfigsRequest.Resource((byte) 4, "1", null)), true, true);
+        ByteBufferAccessor accessor = frameAndReadHeader(ours, version, CLIENT_ID);
+        DescribeConfigsRequestData data = new DescribeConfigsRequestData(accessor, version);
+        assertFullyRead(accessor);
+        assertEquals(2, data.resources().size());
+        DescribeConfigsRequestData.DescribeConfigsResource topic = data.resources().get(0);
+        assertEquals(2, topic.resourceType());
+        assertEquals("orders-ž", topic.resourceName());
+        assertEquals(List.of("compression.type", "max.message.bytes"), topic.configurationKeys());
+        DescribeConfigsRequestData.DescribeConfigsResource broker = data.resources().get(1);
+        assertEquals(4, broker.resourceType());
+        assertEquals("1", broker.resourceName());
+        assertNull(broker.configurationKeys(), "null keys = every key");
+        assertTrue(data.includeSynonyms());
+        assertEquals(version >= 3, data.includeDocumentation(), "include_documentation exists from v3");
+    }
+
+    @ParameterizedTest
+    @MethodSource("describeConfigsVersions")
+    void describeConfigsWithoutResourcesOrFlags(short version) {
+        ByteBufferAccessor accessor = frameAndReadHeader(new DescribeConfigsRequest(List.of(), false, false),
+                version, null);
+        DescribeConfigsRequestData data = new DescribeConfigsRequestData(accessor, version);
+        assertFullyRead(accessor);
+        assertTrue(data.resources().isEmpty());
+        assertFalse(data.includeSynonyms());
+        assertFalse(data.includeDocumentation());
     }
 
     // ------------------------------------------------------------------------------------------------ produce

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.apache.kafka.common.message.ApiVersionsResponseData;
+import org.apache.kafka.common.message.DescribeConfigsResponseData;
 import org.apache.kafka.common.message.FindCoordinatorResponseData;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
 import org.apache.kafka.common.message.SaslAuthenticateResponseData;
@@ -181,6 +183,66 @@ class ResponseDecodingTest {
         assertEquals(new SaslAuthenticateResponse((short) 58, "bad password", token, version >= 1 ? 3_600_000L : 0L),
                 ours);
         assertArrayEquals(token, ours.authBytes());
+    }
+
+    static Stream<Short> describeConfigsVersions() {
+        return Official.versions(ApiKey.DESCRIBE_CONFIGS);
+    }
+
+    /**
+     * A DescribeConfigs response with a topic answered (two configs, one with synonyms and documentation), a topic
+     * refused, and unknown tagged fields at every level the version allows.
+     */
+    static DescribeConfigsResponseData officialDescribeConfigs(short version) {
+        DescribeConfigsResponseData.DescribeConfigsResourceResult compression =
+                new DescribeConfigsResponseData.DescribeConfigsResourceResult().setName("compression.type")
+                        .setValue("gzip").setReadOnly(false).setConfigSource((byte) 1).setIsSensitive(false)
+                        .setConfigType((byte) 2).setDocumentation("Final compression type for a topic.");
+        compression.synonyms().add(new DescribeConfigsResponseData.DescribeConfigsSynonym()
+                .setName("compression.type").setValue("gzip").setSource((byte) 1));
+        compression.synonyms().add(new DescribeConfigsResponseData.DescribeConfigsSynonym()
+                .setName("compression.type").setValue(null).setSource((byte) 5));
+        DescribeConfigsResponseData.DescribeConfigsResourceResult secret =
+                new DescribeConfigsResponseData.DescribeConfigsResourceResult().setName("sasl.secret-ü")
+                        .setValue(null).setReadOnly(true).setConfigSource((byte) 5).setIsSensitive(true)
+                        .setConfigType((byte) 9).setDocumentation(null);
+        DescribeConfigsResponseData.DescribeConfigsResult answered = new DescribeConfigsResponseData
+                .DescribeConfigsResult().setErrorCode((short) 0).setErrorMessage(null).setResourceType((byte) 2)
+                .setResourceName("orders").setConfigs(List.of(compression, secret));
+        DescribeConfigsResponseData.DescribeConfigsResult refused = new DescribeConfigsResponseData
+                .DescribeConfigsResult().setErrorCode((short) 29).setErrorMessage("Topic authorization failed.")
+                .setResourceType((byte) 2).setResourceName("secret-topic").setConfigs(List.of());
+        DescribeConfigsResponseData data = new DescribeConfigsResponseData().setThrottleTimeMs(12)
+                .setResults(List.of(answered, refused));
+        if (ApiKey.DESCRIBE_CONFIGS.isFlexible(version)) {
+            data.unknownTaggedFields().add(Official.unknownTag(60));
+            answered.unknownTaggedFields().add(Official.unknownTag(61));
+            compression.unknownTaggedFields().add(Official.unknownTag(62));
+            compression.synonyms().get(0).unknownTaggedFields().add(Official.unknownTag(63));
+        }
+        return data;
+    }
+
+    @ParameterizedTest
+    @MethodSource("describeConfigsVersions")
+    void describeConfigs(short version) {
+        ByteBuffer buffer = officialFrameBody(ApiKey.DESCRIBE_CONFIGS, officialDescribeConfigs(version), version);
+        DescribeConfigsResponse ours = DescribeConfigsResponse.parse(buffer, version);
+        assertFalse(buffer.hasRemaining());
+        assertEquals(12, ours.throttleTimeMs());
+        assertEquals(List.of(
+                new DescribeConfigsResponse.Result((short) 0, null, (byte) 2, "orders", List.of(
+                        new DescribeConfigsResponse.Config("compression.type", "gzip", false, (byte) 1, false),
+                        new DescribeConfigsResponse.Config("sasl.secret-ü", null, true, (byte) 5, true))),
+                new DescribeConfigsResponse.Result((short) 29, "Topic authorization failed.", (byte) 2,
+                        "secret-topic", List.of())),
+                ours.results());
+        DescribeConfigsResponse.Result orders = ours.resultFor(DescribeConfigsRequest.RESOURCE_TYPE_TOPIC, "orders");
+        assertEquals("gzip", orders.config("compression.type").value());
+        assertFalse(orders.config("compression.type").isDefault());
+        assertTrue(orders.config("sasl.secret-ü").isDefault());
+        assertNull(orders.config("retention.ms"));
+        assertNull(ours.resultFor((byte) 4, "orders"), "same name, other resource type");
     }
 
     @Test
