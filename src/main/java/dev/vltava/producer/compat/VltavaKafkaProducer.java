@@ -114,7 +114,11 @@ public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
     @Override
     public CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record, Callback callback) {
         ProducerRecord<K, V> intercepted = interceptors.isEmpty() ? record : interceptors.onSend(record);
-        Objects.requireNonNull(intercepted, "record must not be null");
+        if (intercepted == null) {
+            // Kafka checks for close before it looks at the record.
+            throw closed.get() ? new IllegalStateException("Cannot send after the producer is closed.")
+                    : new NullPointerException("record must not be null");
+        }
         dev.vltava.producer.ProducerRecord<K, V> ours = KafkaTypes.record(intercepted);
         SendCompletion<K, V> completion = new SendCompletion<>(ours.topic(), callback, interceptors, ours.headers());
         completion.enterSend();
