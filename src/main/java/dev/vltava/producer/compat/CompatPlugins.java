@@ -61,10 +61,11 @@ final class CompatPlugins<K, V> {
             Serializer<V> valueSerializer) {
         CompatPlugins<K, V> plugins = new CompatPlugins<>(copy(configs));
         try {
+            // Kafka's order: partitioner, serializers, interceptors.
+            plugins.partitioner = plugins.partitioner();
             plugins.keySerializer = plugins.serializer(keySerializer, ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, true);
             plugins.valueSerializer = plugins.serializer(valueSerializer, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
                     false);
-            plugins.partitioner = plugins.partitioner();
             plugins.interceptors.addAll(plugins.<K, V>interceptorList());
             return plugins;
         } catch (RuntimeException | Error e) {

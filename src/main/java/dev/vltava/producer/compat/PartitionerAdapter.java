@@ -45,9 +45,9 @@ final class PartitionerAdapter implements Partitioner {
         return fresh.cluster;
     }
 
+    /** Nothing: {@link VltavaKafkaProducer} closes the official plugins itself, in Kafka's order. */
     @Override
     public void close() {
-        official.close();
     }
 
     @Override

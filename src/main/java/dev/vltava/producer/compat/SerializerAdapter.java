@@ -41,9 +41,9 @@ final class SerializerAdapter<T> implements Serializer<T> {
         official.configure(configs, isKey);
     }
 
+    /** Nothing: {@link VltavaKafkaProducer} closes the official plugins itself, in Kafka's order. */
     @Override
     public void close() {
-        official.close();
     }
 
     private static boolean overridesHeadersVariant(Class<?> type) {

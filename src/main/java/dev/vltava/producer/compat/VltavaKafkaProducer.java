@@ -1,6 +1,7 @@
 package dev.vltava.producer.compat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,6 +23,8 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.KafkaMetric;
 import org.apache.kafka.common.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A drop-in replacement for {@code KafkaProducer}: the official {@link Producer} interface, the same configuration
@@ -41,6 +44,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * @param <V> value type
  */
 public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
+    private static final Logger LOG = LoggerFactory.getLogger(VltavaKafkaProducer.class);
 
     private static final String NO_TRANSACTIONS = "transactions are not supported by Vltava yet";
 
@@ -49,6 +53,8 @@ public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
     private final String clientId;
     private final String transactionalId;
     private final Map<MetricName, Metric> metrics;
+    /** The official plugins, in the order KafkaProducer closes them. */
+    private final List<AutoCloseable> pluginsInCloseOrder;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** A producer from {@code KafkaProducer} settings; {@code key.serializer} and {@code value.serializer} required. */
@@ -78,6 +84,12 @@ public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
             throw e;
         }
         this.metrics = CompatMetrics.of(producer, clientId);
+        List<AutoCloseable> owned = new ArrayList<>(List.of(interceptors, plugins.keySerializer,
+                plugins.valueSerializer));
+        if (plugins.partitioner != null) {
+            owned.add(plugins.partitioner);
+        }
+        this.pluginsInCloseOrder = List.copyOf(owned);
     }
 
     /**
@@ -194,7 +206,17 @@ public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
             throw KafkaErrors.toKafka(e);
         } finally {
             if (closed.compareAndSet(false, true)) {
-                interceptors.close();
+                closePlugins();
+            }
+        }
+    }
+
+    private void closePlugins() {
+        for (AutoCloseable plugin : pluginsInCloseOrder) {
+            try {
+                plugin.close();
+            } catch (Exception e) {
+                LOG.warn("Closing {} failed", plugin.getClass().getName(), e);
             }
         }
     }
