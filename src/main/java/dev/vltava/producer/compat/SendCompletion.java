@@ -59,8 +59,11 @@ final class SendCompletion<K, V> extends CompletableFuture<RecordMetadata> imple
                     : metadata.partition());
             kafkaError = KafkaErrors.toKafka(error);
         }
-        if (!interceptors.isEmpty()) {
-            interceptors.onAcknowledgement(md, kafkaError, new HeadersView(headers));
+        // Kafka's order: for a record that failed inside send() the callback runs before the interceptors; for
+        // every other outcome the interceptors run first.
+        boolean failedInSend = sendingThread == Thread.currentThread();
+        if (!failedInSend) {
+            acknowledge(md, kafkaError);
         }
         if (userCallback != null) {
             try {
@@ -69,10 +72,19 @@ final class SendCompletion<K, V> extends CompletableFuture<RecordMetadata> imple
                 LOG.error("The callback of a record to {} threw; ignored", topic, e);
             }
         }
+        if (failedInSend) {
+            acknowledge(md, kafkaError);
+        }
         if (kafkaError == null) {
             complete(md);
         } else {
             completeExceptionally(kafkaError);
+        }
+    }
+
+    private void acknowledge(RecordMetadata md, Exception error) {
+        if (!interceptors.isEmpty()) {
+            interceptors.onAcknowledgement(md, error, new HeadersView(headers));
         }
     }
 }

@@ -83,6 +83,8 @@ class CompatParityIT {
         Future<RecordMetadata> f;
         try {
             f = p.send(record, (md, e) -> {
+                RecordingPlugins.EVENTS.add("callback partition=" + md.partition() + " error="
+                        + (e == null ? "none" : e.getClass().getSimpleName()));
                 callbackMetadata.complete(md);
                 callbackError.complete(e == null ? "none" : e.getClass().getName());
             });
@@ -258,6 +260,43 @@ class CompatParityIT {
         assertFalse(ours.doneWhenSendReturned(), "VltavaKafkaProducer never blocks in send() for metadata");
         assertEquals(timeout, partitionsFor.get(Impl.KAFKA));
         assertEquals(timeout, partitionsFor.get(Impl.VLTAVA), "partitionsFor blocks and times out in both");
+    }
+
+    @Test
+    void aCustomPartitionBeyondTheTopicFailsAtOnceInVltavaButExpiresInKafka() {
+        Map<Impl, Outcome> outcomes = new HashMap<>();
+        for (Impl impl : Impl.values()) {
+            String topic = topic("beyond", impl);
+            try (Producer<String, String> p = producer(impl, "partitioner.class",
+                    BeyondLastPartitioner.class.getName(), "linger.ms", 0, "request.timeout.ms", 1_000,
+                    "delivery.timeout.ms", 1_500)) {
+                p.partitionsFor(topic);
+                outcomes.put(impl, sendOne(p, new ProducerRecord<>(topic, "k", "v")));
+            }
+        }
+        // A documented difference: both report through callback and future, not by throwing, but Kafka queues the
+        // record for a partition that does not exist until delivery.timeout.ms expires it; Vltava rejects it.
+        assertEquals("nothing", outcomes.get(Impl.KAFKA).thrown());
+        assertEquals("nothing", outcomes.get(Impl.VLTAVA).thrown());
+        assertEquals(TimeoutException.class.getName(), outcomes.get(Impl.KAFKA).futureError());
+        assertEquals(IllegalArgumentException.class.getName(), outcomes.get(Impl.VLTAVA).futureError());
+    }
+
+    /** Returns the partition count: one past the last partition. */
+    public static final class BeyondLastPartitioner implements org.apache.kafka.clients.producer.Partitioner {
+        @Override
+        public int partition(String topic, Object key, byte[] keyBytes, Object value, byte[] valueBytes,
+                org.apache.kafka.common.Cluster cluster) {
+            return cluster.partitionCountForTopic(topic);
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+        }
     }
 
     @Test
