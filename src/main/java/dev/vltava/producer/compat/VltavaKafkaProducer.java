@@ -139,9 +139,10 @@ public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
             producer.send(ours, completion);
         } catch (RuntimeException e) {
             thrown = KafkaErrors.thrownBySend(e);
-        } finally {
-            RuntimeException rejected = completion.leaveSend();
-            thrown = thrown != null ? thrown : rejected;
+        }
+        RuntimeException rejectedInSend = completion.leaveSend();
+        if (thrown == null) {
+            thrown = rejectedInSend;
         }
         if (thrown != null) {
             onSendError(intercepted, thrown);
