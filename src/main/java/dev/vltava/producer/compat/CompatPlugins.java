@@ -1,0 +1,212 @@
+package dev.vltava.producer.compat;
+
+import dev.vltava.producer.ProducerConfig;
+import java.io.Closeable;
+import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.producer.Partitioner;
+import org.apache.kafka.clients.producer.ProducerInterceptor;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Splits a {@code KafkaProducer} configuration in two: the plain settings, which Vltava's {@link ProducerConfig}
+ * validates, and the class settings, whose classes implement the OFFICIAL interfaces and are created here
+ * ({@code key.serializer}, {@code value.serializer}, {@code partitioner.class}, {@code interceptor.classes}).
+ * Plugins are configured as Kafka configures them: with the original configuration and the effective
+ * {@code client.id}; serializer instances passed to the constructor are not configured.
+ */
+final class CompatPlugins<K, V> {
+    private static final Logger LOG = LoggerFactory.getLogger(CompatPlugins.class);
+
+    /** Keys whose values name official classes; Vltava's own ProducerConfig must not try to load them. */
+    static final Set<String> CLASS_KEYS = Set.of(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ProducerConfig.PARTITIONER_CLASS_CONFIG,
+            ProducerConfig.INTERCEPTOR_CLASSES_CONFIG, ProducerConfig.METRIC_REPORTER_CLASSES_CONFIG);
+
+    final Map<String, Object> vltavaConfigs;
+    final ProducerConfig config;
+    Serializer<K> keySerializer;
+    Serializer<V> valueSerializer;
+    Partitioner partitioner;
+    final List<ProducerInterceptor<K, V>> interceptors = new ArrayList<>();
+    private final Map<String, Object> pluginConfigs;
+    private final List<Closeable> created = new ArrayList<>();
+
+    private CompatPlugins(Map<String, Object> originals) {
+        vltavaConfigs = new LinkedHashMap<>(originals);
+        vltavaConfigs.keySet().removeAll(CLASS_KEYS);
+        warnIfMetricReportersSet(originals.get(ProducerConfig.METRIC_REPORTER_CLASSES_CONFIG));
+        try {
+            config = ProducerConfig.from(vltavaConfigs);
+        } catch (RuntimeException e) {
+            throw KafkaErrors.toKafka(e);
+        }
+        // Pin the client id: building the producer parses the configuration again and must not generate a new one.
+        vltavaConfigs.put(ProducerConfig.CLIENT_ID_CONFIG, config.clientId());
+        pluginConfigs = new LinkedHashMap<>(originals);
+        pluginConfigs.put(ProducerConfig.CLIENT_ID_CONFIG, config.clientId());
+    }
+
+    /** Validates the configuration and creates the official plugins; on failure closes what it created. */
+    static <K, V> CompatPlugins<K, V> resolve(Map<String, ?> configs, Serializer<K> keySerializer,
+            Serializer<V> valueSerializer) {
+        CompatPlugins<K, V> plugins = new CompatPlugins<>(copy(configs));
+        try {
+            // Kafka's order: partitioner, serializers, interceptors.
+            plugins.partitioner = plugins.partitioner();
+            plugins.keySerializer = plugins.serializer(keySerializer, ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, true);
+            plugins.valueSerializer = plugins.serializer(valueSerializer, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                    false);
+            plugins.interceptors.addAll(plugins.<K, V>interceptorList());
+            return plugins;
+        } catch (RuntimeException | Error e) {
+            plugins.closeCreated(e);
+            throw e;
+        }
+    }
+
+    /** Kafka's Properties rule: every key must be a String (defaults of chained Properties included). */
+    static Map<String, Object> fromProperties(Properties props) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (Map.Entry<Object, Object> e : props.entrySet()) {
+            if (!(e.getKey() instanceof String key)) {
+                throw new ConfigException(String.valueOf(e.getKey()), e.getValue(), "Key must be a string.");
+            }
+            map.put(key, e.getValue());
+        }
+        for (String key : props.stringPropertyNames()) {
+            map.putIfAbsent(key, props.getProperty(key));
+        }
+        return map;
+    }
+
+    /** Closes every plugin created here (after a failed start), keeping {@code primary} as the failure. */
+    void closeCreated(Throwable primary) {
+        for (Closeable c : created) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                primary.addSuppressed(e);
+            }
+        }
+    }
+
+    private static Map<String, Object> copy(Map<String, ?> configs) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, ?> e : configs.entrySet()) {
+            if (e.getKey() == null) {
+                throw new ConfigException("Configuration keys must not be null.");
+            }
+            out.put(e.getKey(), e.getValue());
+        }
+        return out;
+    }
+
+    private <T> Serializer<T> serializer(Serializer<T> given, String key, boolean isKey) {
+        if (given != null) {
+            return given;
+        }
+        Object ref = pluginConfigs.get(key);
+        if (ref == null) {
+            throw new ConfigException(key, null, "must be non-null.");
+        }
+        @SuppressWarnings("unchecked")
+        Serializer<T> s = instantiate(ref, Serializer.class, key);
+        created.add(s);
+        s.configure(pluginConfigs, isKey);
+        return s;
+    }
+
+    private Partitioner partitioner() {
+        Object ref = pluginConfigs.get(ProducerConfig.PARTITIONER_CLASS_CONFIG);
+        if (ref == null) {
+            return null;
+        }
+        Partitioner p = instantiate(ref, Partitioner.class, ProducerConfig.PARTITIONER_CLASS_CONFIG);
+        created.add(p);
+        p.configure(pluginConfigs);
+        return p;
+    }
+
+    private <A, B> List<ProducerInterceptor<A, B>> interceptorList() {
+        List<ProducerInterceptor<A, B>> out = new ArrayList<>();
+        for (Object ref : classList(pluginConfigs.get(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG))) {
+            @SuppressWarnings("unchecked")
+            ProducerInterceptor<A, B> i = instantiate(ref, ProducerInterceptor.class,
+                    ProducerConfig.INTERCEPTOR_CLASSES_CONFIG);
+            created.add(i::close);
+            i.configure(pluginConfigs);
+            out.add(i);
+        }
+        return out;
+    }
+
+    /** A list-typed class setting: a List of classes or names, a comma-separated String, or one Class. */
+    private static List<Object> classList(Object value) {
+        List<Object> out = new ArrayList<>();
+        if (value == null) {
+            return out;
+        }
+        if (value instanceof String s) {
+            for (String part : s.split(",")) {
+                if (!part.isBlank()) {
+                    out.add(part.trim());
+                }
+            }
+        } else if (value instanceof List<?> list) {
+            for (Object item : list) {
+                if (item instanceof String s ? !s.isBlank() : item != null) {
+                    out.add(item instanceof String s ? s.trim() : item);
+                }
+            }
+        } else {
+            out.add(value);
+        }
+        return out;
+    }
+
+    private static <T> T instantiate(Object ref, Class<T> type, String key) {
+        Class<?> cls = ref instanceof Class<?> c ? c : load(ref, key);
+        if (!type.isAssignableFrom(cls)) {
+            throw new KafkaException(cls.getName() + " (from " + key + ") does not implement " + type.getName()
+                    + "; the compat producer takes the official interfaces");
+        }
+        try {
+            return type.cast(cls.getDeclaredConstructor().newInstance());
+        } catch (InvocationTargetException e) {
+            throw new KafkaException("The constructor of " + cls.getName() + " (from " + key + ") failed",
+                    e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new KafkaException("Could not instantiate " + cls.getName() + " (from " + key + "): it needs a "
+                    + "public no-argument constructor", e);
+        }
+    }
+
+    private static Class<?> load(Object ref, String key) {
+        if (!(ref instanceof String name)) {
+            throw new ConfigException(key, ref, "Expected a Class or a class name.");
+        }
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        try {
+            return Class.forName(name.trim(), true, context != null ? context : CompatPlugins.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new ConfigException(key, name, "Class " + name + " could not be found.");
+        }
+    }
+
+    private static void warnIfMetricReportersSet(Object reporters) {
+        if (reporters != null && !classList(reporters).isEmpty()) {
+            LOG.warn("metric.reporters={} is ignored: Vltava does not run metric reporters; read metrics() instead",
+                    reporters);
+        }
+    }
+}
