@@ -25,8 +25,12 @@ public interface Producer<K, V> extends AutoCloseable {
 
     /**
      * Sends a record and calls {@code callback} (may be null) once when done, before the future completes.
+     * Never blocks on metadata; blocks only while {@code buffer.memory} is full, at most {@code max.block.ms}.
+     * Asynchronous failures (record too large, timeouts, broker errors) arrive through the future and the callback.
      *
-     * @throws ProducerClosedException if the producer is closed
+     * @throws NullPointerException   if {@code record} is null
+     * @throws IllegalStateException  if the producer is closed
+     * @throws SerializationException if the key or value serializer fails
      */
     CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record, Callback callback);
 

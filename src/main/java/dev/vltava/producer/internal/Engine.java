@@ -29,6 +29,7 @@ import java.util.function.LongSupplier;
  * their start and stop: the sender thread and the completion thread.
  */
 final class Engine {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Engine.class);
     /** Responses can be large when a broker lists many topics; anything beyond this is garbage, not a frame. */
     private static final int MAX_RECEIVE_FRAME_BYTES = 100 * 1024 * 1024;
 
@@ -51,6 +52,11 @@ final class Engine {
         this.ackListener = ackListener;
         CompressionType compression = CompressionType.forName(config.compression().configName());
         Codecs.checkAvailable(compression);
+        if (config.transactionalId() != null) {
+            LOG.warn("transactional.id={} is set, but Vltava does not support transactions yet: this producer is "
+                    + "idempotent, not transactional, and its records are not part of any transaction.",
+                    config.transactionalId());
+        }
         this.pool = new BufferPool(config.bufferMemoryBytes(), config.batchSizeBytes());
         this.metadata = new Metadata(bootstrap(config), config.metadataMaxAgeMs(), config.metadataMaxIdleMs(),
                 config.retryBackoffMs());

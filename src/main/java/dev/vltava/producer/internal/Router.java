@@ -27,6 +27,12 @@ final class Router implements RecordRouter {
     private final RecordAccumulator accumulator;
     private final TopicPartitionCache partitions = new TopicPartitionCache();
     private final Runnable wakeSender;
+    /** The user's partitioner sees PartitionInfo lists; build them once per metadata snapshot, not per record. */
+    private final java.util.concurrent.ConcurrentHashMap<String, CachedInfos> infos =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record CachedInfos(ClusterSnapshot cluster, List<PartitionInfo> partitions) {
+    }
 
     Router(DefaultPartitioning partitioning, Partitioner userPartitioner, RecordAccumulator accumulator,
             Runnable wakeSender) {
@@ -41,7 +47,7 @@ final class Router implements RecordRouter {
         int n = cluster.partitionCount(topic);
         int custom = DefaultPartitioning.NO_PARTITION;
         if (DefaultPartitioning.needsCustomPartitioner(userPartitioner != null, explicit)) {
-            custom = userPartitioner.partition(topic, key, keyBytes, value, valueBytes, partitionInfos(topic, cluster));
+            custom = userPartitioner.partition(topic, key, keyBytes, value, valueBytes, cachedInfos(topic, cluster));
         }
         int[] available = cluster.availablePartitions(topic);
         return partitioning.partition(topic, explicit, custom, keyBytes, n, available.length == n ? null : available);
@@ -86,6 +92,15 @@ final class Router implements RecordRouter {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    private List<PartitionInfo> cachedInfos(String topic, ClusterSnapshot cluster) {
+        CachedInfos c = infos.get(topic);
+        if (c == null || c.cluster() != cluster) {
+            c = new CachedInfos(cluster, List.copyOf(partitionInfos(topic, cluster)));
+            infos.put(topic, c);
+        }
+        return c.partitions();
     }
 
     static List<PartitionInfo> partitionInfos(String topic, ClusterSnapshot cluster) {
