@@ -64,6 +64,7 @@ final class EmbeddedBroker implements Cluster {
         }
         EmbeddedBroker broker = new EmbeddedBroker(root, logFile, ports[0], p);
         try {
+            broker.awaitPort(READY_TIMEOUT);
             Topics.awaitBroker(broker.bootstrapServers(), READY_TIMEOUT, broker::checkAlive);
             return broker;
         } catch (RuntimeException e) {
@@ -113,6 +114,26 @@ final class EmbeddedBroker implements Cluster {
             throw new IllegalStateException("the broker exited with code " + process.exitValue() + ":\n"
                     + tailLog(60));
         }
+    }
+
+    /** Waits until the broker's port accepts connections, so the admin client does not start against nothing. */
+    private void awaitPort(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            checkAlive();
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress("127.0.0.1", brokerPort), 500);
+                return;
+            } catch (IOException e) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(ie);
+                }
+            }
+        }
+        throw new IllegalStateException("port " + brokerPort + " not open after " + timeout);
     }
 
     private synchronized void stopProcess() {

@@ -1,6 +1,5 @@
 package dev.vltava.bench;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,9 +109,5 @@ public final class PerfTool {
             bytes += value.length;
         }
         return bytes;
-    }
-
-    static void writeJson(Path file, PerfResult r) throws IOException {
-        Files.writeString(file, r.json() + "\n", StandardCharsets.UTF_8);
     }
 }

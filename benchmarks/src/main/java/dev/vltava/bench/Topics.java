@@ -79,4 +79,15 @@ final class Topics {
         throw new IllegalStateException("broker at " + bootstrapServers + " not ready after " + timeout
                 + " (last error: " + last + ")");
     }
+
+    /** Deletes a topic, best effort (benchmarks clean up after themselves on clusters they did not start). */
+    static void delete(String bootstrapServers, String name) {
+        try (Admin admin = admin(bootstrapServers)) {
+            admin.deleteTopics(List.of(name)).all().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            System.err.println("could not delete topic " + name + ": " + e.getCause());
+        }
+    }
 }
