@@ -97,7 +97,7 @@ final class SideBySideReport {
         }
         sb.append(String.format(Locale.ROOT, "%s; %,d measured records per run (plus warm-up), %s payload, %d "
                 + "partitions, %d pair(s) per configuration run alternately (vltava, kafka, vltava, kafka, ...), "
-                + "each run a fresh JVM; medians. Took %.0f minutes.%n%n", LocalDate.now(), records, payload, 6, pairs,
+                + "each run a fresh JVM; medians. Took %.1f minutes.%n%n", LocalDate.now(), records, payload, 6, pairs,
                 minutes));
         sb.append("Command (from the repository root, after `mvn -B -q -DskipTests install && "
                 + "mvn -B -q -f benchmarks/pom.xml package -DskipTests`):\n\n```\n")
