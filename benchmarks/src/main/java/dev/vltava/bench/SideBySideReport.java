@@ -89,7 +89,7 @@ final class SideBySideReport {
         sb.append("## Side by side: Vltava vs the official client (kafka-clients 4.4.0)\n\n");
         if (quick || noisy) {
             sb.append("> **PRELIMINARY").append(noisy ? ", NOISY MACHINE" : "").append(".** ")
-                    .append(quick ? "A `--quick` smoke subset (one pair, few records). " : "")
+                    .append(quick ? "A `--quick` subset of the matrix (lz4, 100 B only). " : "")
                     .append(noisy ? String.format(Locale.ROOT, "The load average was %.1f before and %.1f after "
                             + "on %d cores: other work shared the CPUs, so absolute numbers and even ratios are "
                             + "unreliable. ", loadBefore, loadAfter, Machine.cores()) : "")

@@ -81,7 +81,10 @@ final class SideBySideTables {
         return "Ratios are vltava / kafka. CPU-s/M: the producer JVM's process CPU time (all threads, GC and JIT "
                 + "included) per million records. B/rec: bytes allocated by all threads of the producer JVM per "
                 + "record, harness included (one record object and one callback object per send for both clients). "
-                + "Peak heap: the sum of the heap pools' peaks (an upper bound). Latency: send() call to callback. "
+                + "Peak heap: the sum of the heap pools' peaks (an upper bound; with -Xms1g it mostly shows how far the GC "
+                + "let the young generation grow, not the live set: the -Xmx64m case is the memory test). "
+                + "At an unlimited rate the producer outruns the broker, so latency there is mostly time spent "
+                + "queued in buffer.memory; compare latency at the fixed rate. Latency: send() call to callback. "
                 + "Broker CPU: the broker process's utime+stime from /proc. Per-run JSON and logs: "
                 + "`benchmarks/target/side-by-side/`.\n";
     }
