@@ -1,0 +1,26 @@
+package dev.vltava.bench;
+
+import java.util.Map;
+
+/** The one thing the perf tool needs from a producer, implemented for Vltava and for the official client. */
+interface BenchClient extends AutoCloseable {
+
+    /** Sends asynchronously; {@code callback} is called once with the outcome. */
+    void send(String topic, byte[] key, byte[] value, SendCallback callback);
+
+    void flush();
+
+    @Override
+    void close();
+
+    /** "vltava" or "kafka". */
+    String name();
+
+    static BenchClient create(String client, Map<String, Object> props) {
+        return switch (client) {
+            case "vltava" -> new VltavaBenchClient(props);
+            case "kafka" -> new KafkaBenchClient(props);
+            default -> throw new IllegalArgumentException("--client must be vltava or kafka, not " + client);
+        };
+    }
+}

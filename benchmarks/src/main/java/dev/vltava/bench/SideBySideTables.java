@@ -1,0 +1,121 @@
+package dev.vltava.bench;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The Markdown tables of the side-by-side report. */
+final class SideBySideTables {
+    private SideBySideTables() {
+    }
+
+    static String throughputTable(Map<BenchCase, List<Map<String, String>>> results) {
+        StringBuilder sb = new StringBuilder("### Throughput and latency (medians)\n\n");
+        sb.append("| configuration | rate | vltava rec/s | kafka rec/s | ratio | vltava p99 ms | kafka p99 ms | ratio "
+                + "| vltava p99.9 ms | kafka p99.9 ms |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Map.Entry<BenchCase, List<Map<String, String>>> e : results.entrySet()) {
+            List<Map<String, String>> runs = e.getValue();
+            double limit = SideBySideReport.median(runs, "kafka", "throughputLimit");
+            sb.append("| ").append(e.getKey().label()).append(" | ")
+                    .append(limit > 0 ? String.format(Locale.ROOT, "%,.0f/s", limit) : "max").append(" | ")
+                    .append(triple(runs, "recordsPerSecond", "%,.0f")).append(" | ")
+                    .append(triple(runs, "latencyP99Ms", "%.1f")).append(" | ")
+                    .append(pair(runs, "latencyP999Ms", "%.1f")).append(" |").append(failures(runs)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    static String resourceTable(Map<BenchCase, List<Map<String, String>>> results) {
+        StringBuilder sb = new StringBuilder("### Producer resources (medians)\n\n");
+        sb.append("| configuration | vltava CPU-s/M | kafka CPU-s/M | ratio | vltava B/rec | kafka B/rec | ratio "
+                + "| vltava peak heap MiB | kafka peak heap MiB | broker CPU-s/M (v / k) |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Map.Entry<BenchCase, List<Map<String, String>>> e : results.entrySet()) {
+            List<Map<String, String>> runs = e.getValue();
+            sb.append("| ").append(e.getKey().label()).append(" | ")
+                    .append(triple(runs, "cpuSecondsPerMillion", "%.2f")).append(" | ")
+                    .append(triple(runs, "allocatedBytesPerRecord", "%.0f")).append(" | ")
+                    .append(fmt(SideBySideReport.median(runs, "vltava", "peakHeapBytes") / 1048576.0, "%.0f"))
+                    .append(" | ")
+                    .append(fmt(SideBySideReport.median(runs, "kafka", "peakHeapBytes") / 1048576.0, "%.0f"))
+                    .append(" | ")
+                    .append(pair(runs, "brokerCpuSecondsPerMillion", "%.2f").replace(" | ", " / ")).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    /** The issue's targets, reported (never asserted) against the measured medians. */
+    static String targets(Map<BenchCase, List<Map<String, String>>> results) {
+        BenchCase headline = new BenchCase("acks=all idem lz4", BenchCase.LZ4, 100, false, false, "1g");
+        BenchCase sinkCase = new BenchCase("acks=all idem lz4", BenchCase.LZ4, 100, true, false, "1g");
+        List<Map<String, String>> h = results.get(headline);
+        StringBuilder sb = new StringBuilder("### Targets (from the issue; reported, not asserted)\n\n");
+        sb.append("| target | wanted | measured | met? |\n|---|---:|---:|---|\n");
+        target(sb, "records/s vs official, real broker, 100 B, acks=all idem lz4", ">= 1.60x",
+                ratio(h, "recordsPerSecond"), true, 1.6);
+        target(sb, "producer CPU-s per million vs official, same case", "<= 0.45x",
+                ratio(h, "cpuSecondsPerMillion"), false, 0.45);
+        target(sb, "records/s vs official, sink broker, same producer config", ">= 2.00x",
+                ratio(results.get(sinkCase), "recordsPerSecond"), true, 2.0);
+        target(sb, "allocated bytes per record vs official, real broker", "<= 0.25x",
+                ratio(h, "allocatedBytesPerRecord"), false, 0.25);
+        target(sb, "p99 at half the official max rate vs official", "<= 1.00x",
+                ratio(results.get(headline.atHalfRate()), "latencyP99Ms"), false, 1.0);
+        List<Map<String, String>> small = results.get(BenchCase.defaultsInSmallHeap());
+        String heapResult = "not run";
+        String met = "?";
+        if (small != null) {
+            long ok = small.stream().filter(r -> "vltava".equals(r.get("client")) && "0".equals(r.get("exitCode"))
+                    && SideBySide.num(r, "failed") == 0).count();
+            long all = small.stream().filter(r -> "vltava".equals(r.get("client"))).count();
+            heapResult = ok + " of " + all + " runs completed";
+            met = ok == all && all > 0 ? "yes" : "NO";
+        }
+        sb.append("| default config, steady load, -Xmx64m (vltava) | completes | ").append(heapResult).append(" | ")
+                .append(met).append(" |\n");
+        return sb.toString();
+    }
+
+    static String legend() {
+        return "Ratios are vltava / kafka. CPU-s/M: the producer JVM's process CPU time (all threads, GC and JIT "
+                + "included) per million records. B/rec: bytes allocated by all threads of the producer JVM per "
+                + "record, harness included (one record object and one callback object per send for both clients). "
+                + "Peak heap: the sum of the heap pools' peaks (an upper bound; with -Xms1g it mostly shows how far the GC "
+                + "let the young generation grow, not the live set: the -Xmx64m case is the memory test). "
+                + "At an unlimited rate the producer outruns the broker, so latency there is mostly time spent "
+                + "queued in buffer.memory; compare latency at the fixed rate. Latency: send() call to callback. "
+                + "Broker CPU: the broker process's utime+stime from /proc. Per-run JSON and logs: "
+                + "`benchmarks/target/side-by-side/`.\n";
+    }
+
+    private static void target(StringBuilder sb, String what, String wanted, double measured, boolean atLeast,
+            double bound) {
+        String met = Double.isNaN(measured) ? "?" : (atLeast ? measured >= bound : measured <= bound) ? "yes" : "NO";
+        sb.append("| ").append(what).append(" | ").append(wanted).append(" | ")
+                .append(Double.isNaN(measured) ? "not run" : String.format(Locale.ROOT, "%.2fx", measured))
+                .append(" | ").append(met).append(" |\n");
+    }
+
+    static double ratio(List<Map<String, String>> runs, String field) {
+        return SideBySideReport.median(runs, "vltava", field) / SideBySideReport.median(runs, "kafka", field);
+    }
+
+    private static String triple(List<Map<String, String>> runs, String field, String format) {
+        return pair(runs, field, format) + " | " + fmt(ratio(runs, field), "%.2fx");
+    }
+
+    private static String pair(List<Map<String, String>> runs, String field, String format) {
+        return fmt(SideBySideReport.median(runs, "vltava", field), format) + " | "
+                + fmt(SideBySideReport.median(runs, "kafka", field), format);
+    }
+
+    private static String failures(List<Map<String, String>> runs) {
+        long failed = runs.stream().filter(r -> !"0".equals(r.get("exitCode"))).count();
+        return failed == 0 ? "" : " " + failed + " run(s) failed";
+    }
+
+    static String fmt(double v, String format) {
+        return Double.isNaN(v) || Double.isInfinite(v) ? "n/a" : String.format(Locale.ROOT, format, v);
+    }
+}
