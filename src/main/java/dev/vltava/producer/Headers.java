@@ -13,11 +13,11 @@ import java.util.Objects;
  */
 public final class Headers implements Iterable<Header> {
 
-    private final List<Header> headers;
+    /** Shared and empty until the first add, so records without headers allocate no list. */
+    private List<Header> headers = Collections.emptyList();
     private boolean readOnly;
 
     public Headers() {
-        this.headers = new ArrayList<>(0);
     }
 
     public Headers(Iterable<Header> headers) {
@@ -32,7 +32,11 @@ public final class Headers implements Iterable<Header> {
     /** Appends a header; throws {@link IllegalStateException} once read-only. */
     public Headers add(Header header) {
         checkWritable();
-        headers.add(Objects.requireNonNull(header, "header must not be null"));
+        Objects.requireNonNull(header, "header must not be null");
+        if (!(headers instanceof ArrayList)) {
+            headers = new ArrayList<>(4);
+        }
+        headers.add(header);
         return this;
     }
 
@@ -45,7 +49,9 @@ public final class Headers implements Iterable<Header> {
     public Headers remove(String key) {
         checkWritable();
         Objects.requireNonNull(key, "key must not be null");
-        headers.removeIf(h -> h.key().equals(key));
+        if (!headers.isEmpty()) {
+            headers.removeIf(h -> h.key().equals(key));
+        }
         return this;
     }
 

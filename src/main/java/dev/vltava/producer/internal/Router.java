@@ -14,7 +14,9 @@ import dev.vltava.producer.internal.partition.DefaultPartitioning;
 import dev.vltava.producer.internal.record.RecordHeader;
 import dev.vltava.producer.internal.accumulate.RecordFuture;
 import dev.vltava.producer.internal.send.RecordRouter;
+import dev.vltava.producer.internal.metadata.Metadata;
 import java.util.ArrayList;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 
 /**
@@ -22,53 +24,64 @@ import java.util.List;
  * for application threads and for records that waited for metadata (sender thread).
  */
 final class Router implements RecordRouter {
+    private static final long TOUCH_INTERVAL_NS = 1_000_000_000L;
+
     private final DefaultPartitioning partitioning;
     private final Partitioner userPartitioner;
     private final RecordAccumulator accumulator;
     private final TopicPartitionCache partitions = new TopicPartitionCache();
     private final Runnable wakeSender;
-    /** The user's partitioner sees PartitionInfo lists; build them once per metadata snapshot, not per record. */
-    private final java.util.concurrent.ConcurrentHashMap<String, CachedInfos> infos =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
-    private record CachedInfos(ClusterSnapshot cluster, List<PartitionInfo> partitions) {
-    }
+    private final Metadata metadata;
+    private final ConcurrentHashMap<String, TopicRoute> routes = new ConcurrentHashMap<>();
 
     Router(DefaultPartitioning partitioning, Partitioner userPartitioner, RecordAccumulator accumulator,
-            Runnable wakeSender) {
+            Metadata metadata, Runnable wakeSender) {
         this.partitioning = partitioning;
         this.userPartitioner = userPartitioner;
         this.accumulator = accumulator;
+        this.metadata = metadata;
         this.wakeSender = wakeSender;
     }
 
-    int partition(String topic, int explicit, Object key, byte[] keyBytes, Object value, byte[] valueBytes,
-            ClusterSnapshot cluster) {
-        int n = cluster.partitionCount(topic);
+    /** The topic's route under the current snapshot (one map look-up); also tells metadata the topic is in use. */
+    TopicRoute route(String topic, long nowNs) {
+        ClusterSnapshot cluster = metadata.snapshot();
+        TopicRoute r = routes.get(topic);
+        if (r == null || r.cluster != cluster) {
+            r = new TopicRoute(topic, cluster, partitions);
+            routes.put(topic, r);
+            r.lastTouchNs = nowNs;
+            metadata.touch(topic, nowNs);
+        } else if (nowNs - r.lastTouchNs > TOUCH_INTERVAL_NS) {
+            r.lastTouchNs = nowNs;
+            metadata.touch(topic, nowNs);
+        }
+        return r;
+    }
+
+    int partition(TopicRoute route, int explicit, Object key, byte[] keyBytes, Object value, byte[] valueBytes) {
         int custom = DefaultPartitioning.NO_PARTITION;
         if (DefaultPartitioning.needsCustomPartitioner(userPartitioner != null, explicit)) {
-            custom = userPartitioner.partition(topic, key, keyBytes, value, valueBytes, cachedInfos(topic, cluster));
+            custom = userPartitioner.partition(route.topic, key, keyBytes, value, valueBytes, route.partitionInfos());
         }
-        int[] available = cluster.availablePartitions(topic);
-        return partitioning.partition(topic, explicit, custom, keyBytes, n, available.length == n ? null : available);
+        return partitioning.partition(route.topic, explicit, custom, keyBytes, route.partitionCount,
+                route.availableOrNull);
     }
 
     /** Appends (blocking only for buffer memory, up to maxBlockMs; 0 = do not block and return null). */
-    AppendResult append(String topic, int partition, int explicit, byte[] keyBytes, byte[] valueBytes,
-            RecordHeader[] headers, long timestamp, RecordFuture future, ClusterSnapshot cluster, long maxBlockMs,
-            long nowNs) throws InterruptedException {
-        AppendResult r = accumulator.append(partitions.get(topic, partition), timestamp, keyBytes, valueBytes, headers,
+    AppendResult append(TopicRoute route, int partition, int explicit, byte[] keyBytes, byte[] valueBytes,
+            RecordHeader[] headers, long timestamp, RecordFuture future, long maxBlockMs, long nowNs)
+            throws InterruptedException {
+        AppendResult r = accumulator.append(route.partitions[partition], timestamp, keyBytes, valueBytes, headers,
                 future, maxBlockMs, nowNs);
         if (r == null) {
             return null;
         }
         // Only unkeyed records move the sticky partition on; the tracker ignores appends to other partitions.
         if (explicit == DefaultPartitioning.NO_PARTITION && (keyBytes == null || partitioning.ignoreKeys())) {
-            int n = cluster.partitionCount(topic);
-            int[] available = cluster.availablePartitions(topic);
             int size = (keyBytes == null ? 0 : keyBytes.length) + (valueBytes == null ? 0 : valueBytes.length);
-            partitioning.sticky().onAppend(topic, partition, size, r != AppendResult.APPENDED, n,
-                    available.length == n ? null : available);
+            partitioning.sticky().onAppend(route.topic, partition, size, r != AppendResult.APPENDED,
+                    route.partitionCount, route.availableOrNull);
         }
         if (r != AppendResult.APPENDED) {
             wakeSender.run();
@@ -78,7 +91,8 @@ final class Router implements RecordRouter {
 
     @Override
     public int choosePartition(String topic, WaitingRecords.Waiting w, ClusterSnapshot cluster) {
-        int p = partition(topic, w.explicitPartition, w.key, w.keyBytes, w.value, w.valueBytes, cluster);
+        int p = partition(route(topic, System.nanoTime()), w.explicitPartition, w.key, w.keyBytes, w.value,
+                w.valueBytes);
         return p == DefaultPartitioning.EXPLICIT_PARTITION_OUT_OF_RANGE ? -2 : p;
     }
 
@@ -86,21 +100,12 @@ final class Router implements RecordRouter {
     public boolean appendNow(String topic, int partition, WaitingRecords.Waiting w, ClusterSnapshot cluster,
             long nowNs) {
         try {
-            return append(topic, partition, w.explicitPartition, w.keyBytes, w.valueBytes, w.headers, w.timestamp,
-                    w.future, cluster, 0, nowNs) != null;
+            return append(route(topic, nowNs), partition, w.explicitPartition, w.keyBytes, w.valueBytes, w.headers,
+                    w.timestamp, w.future, 0, nowNs) != null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    private List<PartitionInfo> cachedInfos(String topic, ClusterSnapshot cluster) {
-        CachedInfos c = infos.get(topic);
-        if (c == null || c.cluster() != cluster) {
-            c = new CachedInfos(cluster, List.copyOf(partitionInfos(topic, cluster)));
-            infos.put(topic, c);
-        }
-        return c.partitions();
     }
 
     static List<PartitionInfo> partitionInfos(String topic, ClusterSnapshot cluster) {

@@ -57,7 +57,7 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
         this.userPartitioner = partitioner;
         this.interceptors = interceptors;
         this.router = new Router(new DefaultPartitioning(engine.config.partitionerIgnoreKeys(), engine.sticky),
-                partitioner, engine.accumulator, engine::wakeup);
+                partitioner, engine.accumulator, engine.metadata, engine::wakeup);
         engine.start(router);
     }
 
@@ -93,12 +93,11 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
             return failNow(future, tooLarge(size, engine.config.bufferMemoryBytes(), "buffer.memory"), explicit);
         }
         long now = System.nanoTime();
-        engine.metadata.touch(topic, now);
-        ClusterSnapshot cluster = engine.metadata.snapshot();
-        int partitions = cluster.partitionCount(topic);
+        TopicRoute route = router.route(topic, now);
+        int partitions = route.partitionCount;
         try {
             if (partitions > 0 && explicit < partitions && !engine.waiting.isWaiting(topic)) {
-                appendNow(topic, r, explicit, keyBytes, valueBytes, headers, timestamp, future, cluster, now);
+                appendNow(route, r, explicit, keyBytes, valueBytes, headers, timestamp, future, now);
             } else {
                 waitForMetadata(topic, r, explicit, keyBytes, valueBytes, headers, timestamp, future, size, now);
             }
@@ -117,11 +116,11 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
         return future;
     }
 
-    private void appendNow(String topic, ProducerRecord<K, V> r, int explicit, byte[] keyBytes, byte[] valueBytes,
-            RecordHeader[] headers, long timestamp, RecordFuture future, ClusterSnapshot cluster, long now)
+    private void appendNow(TopicRoute route, ProducerRecord<K, V> r, int explicit, byte[] keyBytes,
+            byte[] valueBytes, RecordHeader[] headers, long timestamp, RecordFuture future, long now)
             throws InterruptedException {
-        int partition = router.partition(topic, explicit, r.key(), keyBytes, r.value(), valueBytes, cluster);
-        router.append(topic, partition, explicit, keyBytes, valueBytes, headers, timestamp, future, cluster,
+        int partition = router.partition(route, explicit, r.key(), keyBytes, r.value(), valueBytes);
+        router.append(route, partition, explicit, keyBytes, valueBytes, headers, timestamp, future,
                 engine.config.maxBlockMs(), now);
     }
 
@@ -134,12 +133,11 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
                 timestamp, explicit, future, now + TimeUnit.MILLISECONDS.toNanos(maxBlockMs), size);
         if (!engine.waiting.add(topic, w, true)) {
             engine.pool.release(size);
-            if (engine.metadata.snapshot().partitionCount(topic) <= 0 || explicit >= engine.metadata.snapshot()
-                    .partitionCount(topic)) {
+            TopicRoute route = router.route(topic, now);
+            if (route.partitionCount <= 0 || explicit >= route.partitionCount) {
                 throw new IllegalStateException("Cannot send after the producer is closed.");
             }
-            appendNow(topic, r, explicit, keyBytes, valueBytes, headers, timestamp, future, engine.metadata.snapshot(),
-                    now);
+            appendNow(route, r, explicit, keyBytes, valueBytes, headers, timestamp, future, now);
             return;
         }
         engine.sender.wakeup();
@@ -147,7 +145,8 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
 
     private ProducerRecord<K, V> onSend(ProducerRecord<K, V> record) {
         ProducerRecord<K, V> r = record;
-        for (ProducerInterceptor<K, V> i : interceptors) {
+        for (int n = 0; n < interceptors.size(); n++) { // no iterator: this runs for every record
+            ProducerInterceptor<K, V> i = interceptors.get(n);
             try {
                 ProducerRecord<K, V> next = i.onSend(r);
                 if (next != null) {

@@ -3,6 +3,7 @@ package dev.vltava.producer.internal.accumulate;
 import dev.vltava.producer.RecordMetadata;
 import dev.vltava.producer.internal.compress.BatchCompressor;
 import dev.vltava.producer.internal.metadata.TopicPartition;
+import dev.vltava.producer.internal.record.RecordBatchLayout;
 import dev.vltava.producer.internal.record.RecordBatchWriter;
 import dev.vltava.producer.internal.record.RecordHeader;
 import java.nio.ByteBuffer;
@@ -29,7 +30,9 @@ public final class ProducerBatch {
     private final AtomicBoolean finished = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
 
-    private RecordFuture[] futures = new RecordFuture[8];
+    private static final int MAX_INITIAL_FUTURES = 8192;
+
+    private RecordFuture[] futures;
     private int recordCount;
     private BatchState state = BatchState.OPEN;
 
@@ -55,7 +58,11 @@ public final class ProducerBatch {
         if (state != BatchState.OPEN || !writer.tryAppend(timestamp, key, value, headers)) {
             return false;
         }
-        if (recordCount == futures.length) {
+        if (recordCount == 0) {
+            // Size the array for as many records like the first as the buffer holds, instead of doubling from 8.
+            int firstRecordBytes = Math.max(1, writer.sizeInBytes() - RecordBatchLayout.HEADER_SIZE_IN_BYTES);
+            futures = new RecordFuture[Math.min(MAX_INITIAL_FUTURES, buffer.capacity() / firstRecordBytes + 1)];
+        } else if (recordCount == futures.length) {
             futures = Arrays.copyOf(futures, recordCount * 2);
         }
         future.partition = topicPartition.partition();

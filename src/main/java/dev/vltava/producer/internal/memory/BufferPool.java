@@ -121,7 +121,7 @@ public final class BufferPool {
         }
         lock.lock();
         try {
-            checkCreditLocked(capacity, "deallocate a buffer of " + capacity + " bytes");
+            checkCreditLocked(capacity, "deallocate a buffer of");
             if (poolable) {
                 freeList.addLast(buffer);
             } else {
@@ -149,7 +149,7 @@ public final class BufferPool {
         }
         lock.lock();
         try {
-            checkCreditLocked(bytes, "release " + bytes + " bytes");
+            checkCreditLocked(bytes, "release");
             unallocatedBytes += bytes;
             wakeHeadWaiterLocked();
         } finally {
@@ -309,9 +309,11 @@ public final class BufferPool {
         return unallocatedBytes + (long) freeList.size() * poolableSizeBytes;
     }
 
-    private void checkCreditLocked(long bytes, String what) {
+    /** The message is built only on failure: this runs for every returned buffer and released reservation. */
+    private void checkCreditLocked(long bytes, String verb) {
         if (availableLocked() + bytes > totalMemoryBytes) {
-            throw new IllegalStateException("Cannot " + what + ": " + availableLocked() + " of " + totalMemoryBytes
+            throw new IllegalStateException("Cannot " + verb + " " + bytes + " bytes: " + availableLocked() + " of "
+                    + totalMemoryBytes
                     + " bytes are already available. Returned twice, or not from this pool?");
         }
     }
