@@ -19,8 +19,10 @@ import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The mock broker is a fair stand-in: the official KafkaProducer works against it, and so does ours. */
+@Timeout(90)
 class MockBrokerSelfCheckIT {
     private static final String TOPIC = "self-check";
 
