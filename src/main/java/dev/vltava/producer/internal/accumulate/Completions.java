@@ -23,13 +23,26 @@ public final class Completions implements AutoCloseable {
         thread.start();
     }
 
+    private Completions() {
+        thread = null;
+    }
+
+    /** For tests that step the sender by hand: no thread, each completion runs at once on the submitting thread. */
+    public static Completions callerRuns() {
+        return new Completions();
+    }
+
     public void submit(Runnable task) {
+        if (thread == null) {
+            runLogged(task);
+            return;
+        }
         queue.add(task);
     }
 
     /** Whether the caller is the completion thread (a flush() from a callback must not wait for itself). */
     public boolean isCompletionThread() {
-        return Thread.currentThread() == thread;
+        return thread != null && Thread.currentThread() == thread;
     }
 
     private void run() {
@@ -46,11 +59,15 @@ public final class Completions implements AutoCloseable {
                 }
                 continue;
             }
-            try {
-                task.run();
-            } catch (Throwable t) {
-                LOG.error("completion task failed", t);
-            }
+            runLogged(task);
+        }
+    }
+
+    private static void runLogged(Runnable task) {
+        try {
+            task.run();
+        } catch (Throwable t) {
+            LOG.error("completion task failed", t);
         }
     }
 
@@ -62,7 +79,7 @@ public final class Completions implements AutoCloseable {
 
     public void close(long timeoutMs) {
         closing = true;
-        if (isCompletionThread()) {
+        if (thread == null || isCompletionThread()) {
             return;
         }
         try {

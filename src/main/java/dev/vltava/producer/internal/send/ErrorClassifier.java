@@ -43,7 +43,8 @@ public final class ErrorClassifier {
                             + code.name() + "). Lower batch.size / max.request.size, or raise the topic's "
                             + "max.message.bytes." + said, batchSizeBytes, -1, "max.message.bytes", null);
             case TOPIC_AUTHORIZATION_FAILED -> new AuthorizationException(AuthorizationException.ResourceType.TOPIC,
-                    topic, "Not authorized to write to topic " + topic + " (TOPIC_AUTHORIZATION_FAILED). Grant WRITE "
+                    topic, "Not authorized to write to topic " + topic + " (TOPIC_AUTHORIZATION_FAILED on " + where
+                            + "). Grant WRITE "
                             + "on the topic to this principal." + said);
             case CLUSTER_AUTHORIZATION_FAILED -> new AuthorizationException(
                     AuthorizationException.ResourceType.CLUSTER, null, "Not authorized on the cluster "
@@ -53,7 +54,7 @@ public final class ErrorClassifier {
                     AuthorizationException.ResourceType.TRANSACTIONAL_ID, null,
                     "Not authorized for the transactional id (TRANSACTIONAL_ID_AUTHORIZATION_FAILED)." + said);
             case INVALID_TOPIC_EXCEPTION -> new InvalidTopicException(topic, "Topic " + topic + " is not a valid "
-                    + "topic to produce to (INVALID_TOPIC_EXCEPTION)." + said);
+                    + "topic to produce to (INVALID_TOPIC_EXCEPTION on " + where + ")." + said);
             case UNKNOWN_TOPIC_OR_PARTITION -> new UnknownTopicException(topic, "The broker does not know " + where
                     + " (UNKNOWN_TOPIC_OR_PARTITION)." + said);
             case INVALID_PRODUCER_EPOCH, PRODUCER_FENCED -> new ProducerFencedException("The producer was fenced on "
@@ -63,8 +64,9 @@ public final class ErrorClassifier {
                     + "out-of-order sequence number for " + where + "; records may have been lost." + said);
             case UNKNOWN_PRODUCER_ID -> new UnknownProducerIdException("The broker no longer knows this producer id "
                     + "on " + where + " (UNKNOWN_PRODUCER_ID)." + said);
-            default -> new BrokerException(code.retriable() ? VltavaException.Kind.RETRIABLE
-                    : VltavaException.Kind.FATAL, code.code(), code.name(), "Produce to " + where + " failed with "
+            // The kind follows what the producer did: an error it does not retry (CORRUPT_MESSAGE) is not RETRIABLE.
+            default -> new BrokerException(code.retriable() && action(code) != ErrorAction.FAIL
+                    ? VltavaException.Kind.RETRIABLE : VltavaException.Kind.FATAL, code.code(), code.name(), "Produce to " + where + " failed with "
                     + code.name() + " (" + code.code() + "): " + code.message() + said);
         };
     }

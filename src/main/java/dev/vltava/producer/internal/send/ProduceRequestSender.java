@@ -1,5 +1,7 @@
 package dev.vltava.producer.internal.send;
 
+import dev.vltava.producer.BrokerException;
+import dev.vltava.producer.VltavaException;
 import dev.vltava.producer.internal.accumulate.ProducerBatch;
 import dev.vltava.producer.internal.accumulate.RecordAccumulator;
 import dev.vltava.producer.internal.compress.BatchCompressor;
@@ -8,7 +10,9 @@ import dev.vltava.producer.internal.metadata.BrokerAddress;
 import dev.vltava.producer.internal.metadata.ClusterSnapshot;
 import dev.vltava.producer.internal.metadata.TopicState;
 import dev.vltava.producer.internal.protocol.ApiKey;
+import dev.vltava.producer.internal.protocol.ErrorCode;
 import dev.vltava.producer.internal.protocol.ProduceRequest;
+import dev.vltava.producer.internal.protocol.UnsupportedVersionException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +29,7 @@ final class ProduceRequestSender {
     private static final short MIN_PRODUCE_VERSION = 3;
     private static final short MIN_ZSTD_VERSION = 7;
     private static final short FIRST_TOPIC_ID_VERSION = 13;
+    private static final ErrorCode UNSUPPORTED_VERSION = ErrorCode.UNSUPPORTED_VERSION;
 
     private final Sender sender;
     private final BatchCompressor compressor;
@@ -73,6 +78,15 @@ final class ProduceRequestSender {
     }
 
     private void send(int nodeId, List<ProducerBatch> batches, ClusterSnapshot cluster, long nowNs) {
+        short version;
+        try {
+            version = sender.client.version(nodeId, ApiKey.PRODUCE);
+        } catch (UnsupportedVersionException e) {
+            // No common Produce version: fail before stamping (no sequence is used up) and before the batches count
+            // as in flight, so nothing waits for a request that will never exist.
+            failUnsupported(batches, "Broker " + nodeId + ": " + e.getMessage() + ".");
+            return;
+        }
         Map<String, List<ProduceRequest.PartitionData>> byTopic = new LinkedHashMap<>();
         int records = 0;
         int bytes = 0;
@@ -84,7 +98,6 @@ final class ProduceRequestSender {
             bytes += b.sizeInBytes();
             sender.inFlight.add(b);
         }
-        short version = sender.client.version(nodeId, ApiKey.PRODUCE);
         boolean allIds = true;
         List<ProduceRequest.TopicData> topics = new ArrayList<>(byTopic.size());
         for (Map.Entry<String, List<ProduceRequest.PartitionData>> e : byTopic.entrySet()) {
@@ -100,7 +113,9 @@ final class ProduceRequestSender {
         }
         if (version < MIN_PRODUCE_VERSION
                 || (sender.config.compression() == CompressionType.ZSTD && version < MIN_ZSTD_VERSION)) {
-            failUnsupported(batches, nodeId, version);
+            failUnsupported(batches, "Broker " + nodeId + " supports Produce only up to v" + version + ", too old for "
+                    + (sender.config.compression() == CompressionType.ZSTD ? "zstd (needs v7)"
+                    : "record batch v2 (needs v3)") + ".");
             return;
         }
         ProduceRequest request = new ProduceRequest(null, sender.config.acks(), sender.config.requestTimeoutMs(), topics);
@@ -129,14 +144,12 @@ final class ProduceRequestSender {
         }
     }
 
-    private void failUnsupported(List<ProducerBatch> batches, int nodeId, short version) {
+    private void failUnsupported(List<ProducerBatch> batches, String message) {
         for (ProducerBatch b : batches) {
             sender.inFlight.remove(b);
             sender.accumulator.requestEnded(b, false);
-            sender.failBatch(b, new dev.vltava.producer.BrokerException(dev.vltava.producer.VltavaException.Kind.FATAL,
-                    (short) 35, "UNSUPPORTED_VERSION", "Broker " + nodeId + " supports Produce only up to v" + version
-                    + ", too old for " + (sender.config.compression() == CompressionType.ZSTD ? "zstd (needs v7)"
-                    : "record batch v2 (needs v3)") + "."), true);
+            sender.failBatch(b, new BrokerException(VltavaException.Kind.FATAL, UNSUPPORTED_VERSION.code(),
+                    UNSUPPORTED_VERSION.name(), message), true);
         }
     }
 }

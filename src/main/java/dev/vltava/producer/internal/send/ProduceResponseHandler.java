@@ -122,13 +122,17 @@ final class ProduceResponseHandler implements ResponseHandler {
 
     /**
      * OUT_OF_ORDER_SEQUENCE_NUMBER / UNKNOWN_PRODUCER_ID. If an earlier batch of the partition is being retried,
-     * this one failed only because of it: retry in order. UNKNOWN_PRODUCER_ID means the broker lost our state
+     * this one failed only because of it: retry in order. Same when an earlier batch failed for good and a producer
+     * id reset is pending. UNKNOWN_PRODUCER_ID means the broker lost our state
      * (retention removed it, KIP-360): take a new producer id and resend under it. A real gap fails the batch.
      */
     private void sequenceProblem(ProducerBatch b, ErrorCode code, ProduceResponse.PartitionResponse r, long nowNs) {
         VltavaException e = exception(b, code, r);
         if (b.producerId() != sender.producerId.producerId() || b.producerEpoch() != sender.producerId.epoch()
-                || sender.inFlight.hasEarlierSequence(b) || earlierQueued(b)) {
+                || sender.inFlight.hasEarlierSequence(b) || earlierQueued(b)
+                || sender.producerIdManager().resetPending()) {
+            // An earlier batch is being retried, or failed and took its sequence numbers with it (a reset is on
+            // its way): this one goes again, re-stamped under the new producer id if there is one by then.
             retryOrFail(b, e, false, nowNs);
             return;
         }

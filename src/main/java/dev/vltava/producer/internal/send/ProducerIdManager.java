@@ -52,6 +52,11 @@ final class ProducerIdManager {
         }
     }
 
+    /** A reset was asked for and waits for the old id's requests to end. */
+    boolean resetPending() {
+        return resetPending;
+    }
+
     long maybeRequest(long nowNs) {
         if (inFlight || resetPending) {
             return IDLE_NS;

@@ -150,6 +150,13 @@ public final class Sender implements Runnable {
     void failBatch(ProducerBatch b, Exception error, boolean releaseBuffer) {
         if (b.fail(error, completions, ackListener)) {
             metrics.recordsFailed(b.recordCount());
+            if (config.idempotent() && b.baseSequence() >= 0 && b.producerId() == producerId.producerId()
+                    && b.producerEpoch() == producerId.epoch()) {
+                // Its sequence numbers are used up but the broker may not have them: the partition's next batch
+                // would leave a gap (OUT_OF_ORDER_SEQUENCE_NUMBER). Start over under a new producer id, as Kafka
+                // bumps the epoch when an idempotent batch fails.
+                producerIdManager.requestReset("a batch of " + b.topicPartition + " failed: " + error.getMessage());
+            }
         }
         if (releaseBuffer) {
             accumulator.deallocate(b);

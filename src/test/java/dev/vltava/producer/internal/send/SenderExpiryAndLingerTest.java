@@ -1,0 +1,87 @@
+package dev.vltava.producer.internal.send;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vltava.producer.TimeoutException;
+import dev.vltava.producer.internal.accumulate.RecordFuture;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import org.apache.kafka.common.protocol.Errors;
+import org.junit.jupiter.api.Test;
+
+/** delivery.timeout.ms expiry and its buffer ownership; linger.ms. */
+class SenderExpiryAndLingerTest {
+
+    private static TimeoutException failure(RecordFuture f) {
+        try {
+            f.join();
+        } catch (CompletionException e) {
+            return assertInstanceOf(TimeoutException.class, e.getCause());
+        }
+        throw new AssertionError("expected a failure");
+    }
+
+    @Test
+    void expiryWhileInFlightFailsTheRecordsButKeepsTheBufferUntilTheRequestEnds() throws Exception {
+        SenderHarness h = new SenderHarness(SenderHarness.config(true, 5, 30_000, 5_000), 1, 1024, 0).warmUp();
+        long total = h.pool.totalMemoryBytes();
+        List<String> done = new ArrayList<>();
+        RecordFuture f = h.append(0, "value", done);
+        h.steps(3);
+        assertEquals(1, h.held.size());
+        h.advanceMs(5_001);
+        h.steps(1);
+        TimeoutException e = failure(f);
+        assertEquals(TimeoutException.What.DELIVERY, e.what());
+        assertTrue(e.getMessage().contains("partition t-0"), e.getMessage());
+        assertTrue(h.pool.availableMemoryBytes() < total, "the request still reads the buffer");
+        h.answerOldest(Errors.NONE);
+        h.steps(2);
+        assertEquals(total, h.pool.availableMemoryBytes(), "returned once the request ended");
+        assertEquals(1, done.size(), "the late success does not complete the record again");
+    }
+
+    @Test
+    void expiryWhileQueuedFreesTheBufferAtOnce() throws Exception {
+        SenderHarness h = new SenderHarness(SenderHarness.config(true, 5, 30_000, 5_000), 1, 1024, 60_000).warmUp();
+        long total = h.pool.totalMemoryBytes();
+        List<String> done = new ArrayList<>();
+        RecordFuture f = h.append(0, "value", done);
+        h.steps(2);
+        assertTrue(h.held.isEmpty(), "still lingering");
+        h.advanceMs(5_001);
+        h.steps(1);
+        TimeoutException e = failure(f);
+        assertTrue(e.getMessage().contains("1 record"), e.getMessage());
+        assertEquals(total, h.pool.availableMemoryBytes());
+    }
+
+    @Test
+    void aBatchWaitsForLingerUnlessItIsFullOrFlushed() throws Exception {
+        SenderHarness h = new SenderHarness(SenderHarness.config(true, 5, 30_000, 120_000), 3, 256, 50).warmUp();
+        List<String> done = new ArrayList<>();
+        h.append(0, "small", done);
+        h.steps(3);
+        h.advanceMs(49);
+        h.steps(3);
+        assertTrue(h.held.isEmpty(), "not before linger.ms");
+        h.advanceMs(1);
+        h.steps(3);
+        assertEquals(1, h.held.size(), "at linger.ms");
+
+        for (int i = 0; i < 6; i++) {
+            h.append(1, "x".repeat(60), done); // fills partition 1's 256-byte batch
+        }
+        h.steps(3);
+        assertEquals(2, h.held.size(), "a full batch goes without waiting");
+
+        h.append(2, "small", done);
+        h.accumulator.beginFlush();
+        h.steps(3);
+        assertEquals(3, h.held.size(), "flush sends at once");
+        h.accumulator.endFlush();
+    }
+}

@@ -1,0 +1,235 @@
+package dev.vltava.producer.internal.send;
+
+import dev.vltava.producer.RecordMetadata;
+import dev.vltava.producer.internal.accumulate.AckListener;
+import dev.vltava.producer.internal.accumulate.Completions;
+import dev.vltava.producer.internal.accumulate.RecordAccumulator;
+import dev.vltava.producer.internal.accumulate.RecordFuture;
+import dev.vltava.producer.internal.accumulate.WaitingRecords;
+import dev.vltava.producer.internal.compress.CompressionType;
+import dev.vltava.producer.internal.memory.BufferPool;
+import dev.vltava.producer.internal.metadata.BrokerAddress;
+import dev.vltava.producer.internal.metadata.ClusterSnapshot;
+import dev.vltava.producer.internal.metadata.Metadata;
+import dev.vltava.producer.internal.metadata.TopicPartition;
+import dev.vltava.producer.internal.metrics.ProducerMetrics;
+import dev.vltava.producer.internal.network.FakeTransport;
+import dev.vltava.producer.internal.network.KafkaClient;
+import dev.vltava.producer.internal.record.RecordHeader;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.message.ApiVersionsResponseData;
+import org.apache.kafka.common.message.InitProducerIdResponseData;
+import org.apache.kafka.common.message.MetadataResponseData;
+import org.apache.kafka.common.message.ProduceRequestData;
+import org.apache.kafka.common.message.ProduceResponseData;
+import org.apache.kafka.common.message.ResponseHeaderData;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.ApiMessage;
+import org.apache.kafka.common.protocol.ByteBufferAccessor;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.RecordBatch;
+import org.apache.kafka.common.requests.RequestHeader;
+import org.apache.kafka.common.requests.RequestUtils;
+
+/**
+ * The real {@link Sender} wired like the Engine wires it, over a {@link FakeTransport} and a fake clock: no sockets,
+ * no threads, no sleeps. ApiVersions, Metadata (topic "t", every partition led by node 0) and InitProducerId are
+ * answered automatically (encoded with the official classes); Produce requests are held until the test answers them.
+ */
+final class SenderHarness {
+    static final String TOPIC = "t";
+    static final int NODE = 0;
+    static final long PRODUCER_ID = 7L;
+
+    /** A produce request the test has not answered yet. */
+    record HeldProduce(int correlationId, short version, ProduceRequestData data) {
+        /** Base sequence of the (single) batch for the partition in this request, or -2 if absent. */
+        int baseSequence(int partition) {
+            for (ProduceRequestData.TopicProduceData t : data.topicData()) {
+                for (ProduceRequestData.PartitionProduceData p : t.partitionData()) {
+                    if (p.index() == partition) {
+                        RecordBatch b = ((MemoryRecords) p.records()).batches().iterator().next();
+                        return b.baseSequence();
+                    }
+                }
+            }
+            return -2;
+        }
+    }
+
+    long nowNs = TimeUnit.SECONDS.toNanos(1);
+    final SenderConfig config;
+    final FakeTransport transport = new FakeTransport().autoConnect(true).autoCompleteSends(true);
+    final BufferPool pool;
+    final RecordAccumulator accumulator;
+    final Metadata metadata;
+    final KafkaClient client;
+    final Sender sender;
+    final List<HeldProduce> held = new ArrayList<>();
+    final Map<Integer, Long> nextOffset = new HashMap<>();
+    private final int partitions;
+    private final Uuid topicId = Uuid.randomUuid();
+
+    SenderHarness(SenderConfig config, int partitions, int batchSizeBytes, long lingerMs) {
+        this.config = config;
+        this.partitions = partitions;
+        this.pool = new BufferPool(1024 * 1024, batchSizeBytes);
+        this.accumulator = new RecordAccumulator(batchSizeBytes, TimeUnit.MILLISECONDS.toNanos(lingerMs), pool);
+        this.metadata = new Metadata(List.of(new BrokerAddress(-1, "bootstrap", 9092, null)), 300_000, 300_000,
+                config.retryBackoffMs());
+        this.client = new KafkaClient(transport, "test", config.maxInFlightPerConnection(), config.requestTimeoutMs(),
+                10_000, 50, 1_000, () -> nowNs);
+        this.sender = new Sender(config, metadata, accumulator, new WaitingRecords(), client,
+                Completions.callerRuns(), AckListener.NONE, new ProducerMetrics(() -> nowNs, pool), () -> nowNs,
+                new NoRouter());
+        transport.setResponder(this::respond);
+        metadata.touch(TOPIC, nowNs);
+    }
+
+    /** Idempotent (unless said otherwise), acks=all, max.in.flight 5, retry backoff 100..1000 ms. */
+    static SenderConfig config(boolean idempotent, int maxInFlight, int requestTimeoutMs, long deliveryTimeoutMs) {
+        return new SenderConfig("test", (short) -1, 1024 * 1024, requestTimeoutMs, deliveryTimeoutMs,
+                Integer.MAX_VALUE, 100, 1_000, maxInFlight, idempotent, 1_000, CompressionType.NONE, 0);
+    }
+
+    /** Steps the loop (10 ms apart) until metadata is known and, if idempotent, a producer id is held. */
+    SenderHarness warmUp() {
+        for (int i = 0; i < 100 && !(leaderKnown() && (!config.idempotent() || sender.producerId.hasProducerId()));
+                i++) {
+            step();
+            advanceMs(10);
+        }
+        if (!leaderKnown() || (config.idempotent() && !sender.producerId.hasProducerId())) {
+            throw new IllegalStateException("metadata or producer id never arrived");
+        }
+        return this;
+    }
+
+    private boolean leaderKnown() {
+        return metadata.snapshot().partitionCount(TOPIC) == partitions;
+    }
+
+    void step() {
+        sender.runOnce();
+    }
+
+    /** Several turns of the loop without time passing (each turn sends at most one request per node). */
+    void steps(int n) {
+        for (int i = 0; i < n; i++) {
+            sender.runOnce();
+        }
+    }
+
+    void advanceMs(long ms) {
+        nowNs += TimeUnit.MILLISECONDS.toNanos(ms);
+    }
+
+    /** Appends one record to the partition; the callback adds "partition:value" to {@code completions}. */
+    RecordFuture append(int partition, String value, List<String> completions) throws InterruptedException {
+        byte[] v = value.getBytes(StandardCharsets.UTF_8);
+        RecordFuture f = new RecordFuture(TOPIC, (md, e) -> completions.add(partition + ":" + value
+                + (e == null ? "" : ":" + e.getClass().getSimpleName())), -1, v.length, 0L);
+        accumulator.append(new TopicPartition(TOPIC, partition), 0L, null, v, new RecordHeader[0], f, 1_000, nowNs);
+        return f;
+    }
+
+    /** Answers the oldest held produce request: per partition in it, the error (NONE = success with offsets). */
+    void answerOldest(Errors error) {
+        HeldProduce p = held.remove(0);
+        ProduceResponseData response = new ProduceResponseData();
+        for (ProduceRequestData.TopicProduceData t : p.data().topicData()) {
+            ProduceResponseData.TopicProduceResponse tr = new ProduceResponseData.TopicProduceResponse()
+                    .setName(p.version() >= 13 ? "" : t.name()).setTopicId(p.version() >= 13 ? t.topicId()
+                            : Uuid.ZERO_UUID);
+            for (ProduceRequestData.PartitionProduceData pd : t.partitionData()) {
+                ProduceResponseData.PartitionProduceResponse pr = new ProduceResponseData.PartitionProduceResponse()
+                        .setIndex(pd.index()).setErrorCode(error.code()).setBaseOffset(-1L);
+                if (error == Errors.NONE) {
+                    int count = 0;
+                    for (RecordBatch b : ((MemoryRecords) pd.records()).batches()) {
+                        count += b.countOrNull();
+                    }
+                    long base = nextOffset.getOrDefault(pd.index(), 0L);
+                    nextOffset.put(pd.index(), base + count);
+                    pr.setBaseOffset(base);
+                }
+                tr.partitionResponses().add(pr);
+            }
+            response.responses().add(tr);
+        }
+        transport.deliver(NODE, serialize(response, ApiKeys.PRODUCE, p.version(), p.correlationId()));
+    }
+
+    private ByteBuffer respond(int nodeId, ByteBuffer body) {
+        RequestHeader header = RequestHeader.parse(body);
+        short v = header.apiVersion();
+        ApiMessage answer = switch (header.apiKey()) {
+            case API_VERSIONS -> apiVersions();
+            case METADATA -> metadataResponse();
+            case INIT_PRODUCER_ID -> new InitProducerIdResponseData().setProducerId(PRODUCER_ID)
+                    .setProducerEpoch((short) 0);
+            case PRODUCE -> {
+                held.add(new HeldProduce(header.correlationId(), v,
+                        new ProduceRequestData(new ByteBufferAccessor(body.slice()), v)));
+                yield null;
+            }
+            default -> throw new IllegalStateException("unexpected " + header.apiKey());
+        };
+        return answer == null ? null : serialize(answer, header.apiKey(), v, header.correlationId());
+    }
+
+    private static ApiVersionsResponseData apiVersions() {
+        ApiVersionsResponseData d = new ApiVersionsResponseData();
+        for (ApiKeys k : new ApiKeys[] {ApiKeys.API_VERSIONS, ApiKeys.METADATA, ApiKeys.PRODUCE,
+            ApiKeys.INIT_PRODUCER_ID}) {
+            d.apiKeys().add(new ApiVersionsResponseData.ApiVersion().setApiKey(k.id)
+                    .setMinVersion(k.oldestVersion()).setMaxVersion(k.latestVersion()));
+        }
+        return d;
+    }
+
+    private MetadataResponseData metadataResponse() {
+        MetadataResponseData d = new MetadataResponseData().setClusterId("fake").setControllerId(NODE);
+        d.brokers().add(new MetadataResponseData.MetadataResponseBroker().setNodeId(NODE).setHost("n0").setPort(9092));
+        MetadataResponseData.MetadataResponseTopic t = new MetadataResponseData.MetadataResponseTopic()
+                .setName(TOPIC).setTopicId(topicId);
+        for (int p = 0; p < partitions; p++) {
+            t.partitions().add(new MetadataResponseData.MetadataResponsePartition().setPartitionIndex(p)
+                    .setLeaderId(NODE).setLeaderEpoch(0).setReplicaNodes(List.of(NODE)).setIsrNodes(List.of(NODE)));
+        }
+        d.topics().add(t);
+        return d;
+    }
+
+    static ByteBuffer serialize(ApiMessage body, ApiKeys api, short version, int correlationId) {
+        return RequestUtils.serialize(new ResponseHeaderData().setCorrelationId(correlationId),
+                api.responseHeaderVersion(version), body, version);
+    }
+
+    /** Records are appended straight into the accumulator here; nothing waits for metadata. */
+    private static final class NoRouter implements RecordRouter {
+        @Override
+        public int choosePartition(String topic, WaitingRecords.Waiting record, ClusterSnapshot cluster) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean appendNow(String topic, int partition, WaitingRecords.Waiting record, ClusterSnapshot cluster,
+                long nowNs) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    static long offsetOf(RecordFuture f) {
+        RecordMetadata md = f.join();
+        return md.offset();
+    }
+}
