@@ -39,12 +39,13 @@ public final class ProducerBuilder<K, V> {
     }
 
     /** {@code bootstrap.servers}: one or more "host:port" (IPv6 as "[::1]:9092"). */
+    /** Each argument may itself be a comma-separated list, as in the {@code bootstrap.servers} property. */
     public ProducerBuilder<K, V> bootstrapServers(String... hostPorts) {
-        return config(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, List.of(hostPorts));
+        return config(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", hostPorts));
     }
 
     public ProducerBuilder<K, V> bootstrapServers(List<String> hostPorts) {
-        return config(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, List.copyOf(hostPorts));
+        return config(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", hostPorts));
     }
 
     public ProducerBuilder<K, V> clientId(String clientId) {
