@@ -32,6 +32,7 @@ final class Engine {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Engine.class);
     /** Responses can be large when a broker lists many topics; anything beyond this is garbage, not a frame. */
     private static final int MAX_RECEIVE_FRAME_BYTES = 100 * 1024 * 1024;
+    private static final long CALLBACK_GRACE_MS = 5_000;
 
     final ProducerConfig config;
     final BufferPool pool;
@@ -106,7 +107,9 @@ final class Engine {
                 sender.forceClose();
                 join(senderThread, System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
             }
-            completions.close(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            // The sender has completed every record by now; let their callbacks run so that close() returns with
+            // every future done (as the official client does). Bounded: a stuck callback cannot hold close forever.
+            completions.close(Math.max(CALLBACK_GRACE_MS, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         } else {
             sender.forceClose();
             completions.close(0);
