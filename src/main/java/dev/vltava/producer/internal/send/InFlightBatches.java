@@ -47,6 +47,19 @@ final class InFlightBatches {
         return false;
     }
 
+    /** The oldest creation time among in-flight batches (Long.MAX_VALUE when none), without copying. */
+    long oldestCreatedNs() {
+        long oldest = Long.MAX_VALUE;
+        for (ArrayDeque<ProducerBatch> q : byPartition.values()) {
+            for (ProducerBatch b : q) {
+                if (!b.isDone()) {
+                    oldest = Math.min(oldest, b.createdNs());
+                }
+            }
+        }
+        return oldest;
+    }
+
     List<ProducerBatch> all() {
         List<ProducerBatch> out = new ArrayList<>(count);
         for (ArrayDeque<ProducerBatch> q : byPartition.values()) {
