@@ -43,6 +43,14 @@ public final class KafkaCluster implements TestCluster {
 
     /** Starts {@code size} nodes and waits until all of them are registered and serving. */
     public static KafkaCluster start(int size) {
+        return start(size, Map.of());
+    }
+
+    /**
+     * As {@link #start(int)}, with broker settings added to (or replacing) the fixture's defaults for this cluster
+     * only, e.g. a short {@code connections.max.idle.ms}, which brokers read only at start-up.
+     */
+    public static KafkaCluster start(int size, Map<String, String> brokerOverrides) {
         StaleBrokers.reap();
         Path root = createRoot(size);
         String clusterId = newClusterId();
@@ -54,7 +62,8 @@ public final class KafkaCluster implements TestCluster {
             int id = i + 1;
             Path dir = root.resolve("node-" + id);
             Path config = dir.resolve("server.properties");
-            writeConfig(config, id, brokerPorts[i], controllerPorts[i], dir.resolve("data"), voters, size);
+            writeConfig(config, id, brokerPorts[i], controllerPorts[i], dir.resolve("data"), voters, size,
+                    brokerOverrides);
             nodes.add(new BrokerNode(id, brokerPorts[i], controllerPorts[i], dir.resolve("data"), config,
                     dir.resolve("broker.log")));
         }
@@ -218,9 +227,9 @@ public final class KafkaCluster implements TestCluster {
     }
 
     private static void writeConfig(Path file, int id, int brokerPort, int controllerPort, Path dataDir,
-            String voters, int size) {
+            String voters, int size, Map<String, String> overrides) {
         int rf = Math.min(3, size);
-        String text = String.join("\n",
+        String defaults = String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=" + id,
                 "controller.quorum.voters=" + voters,
@@ -249,9 +258,12 @@ public final class KafkaCluster implements TestCluster {
                 "broker.session.timeout.ms=4000",
                 "replica.lag.time.max.ms=5000",
                 "");
+        StringBuilder text = new StringBuilder(defaults);
+        // later lines win in a properties file, so overrides simply follow the defaults
+        overrides.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, text, StandardCharsets.UTF_8);
+            Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

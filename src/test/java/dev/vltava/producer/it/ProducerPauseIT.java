@@ -1,0 +1,229 @@
+package dev.vltava.producer.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.vltava.producer.testkit.BrokerLogsOnFailure;
+import dev.vltava.producer.testkit.BrokerNode;
+import dev.vltava.producer.testkit.KafkaCluster;
+import dev.vltava.producer.testkit.OfficialClients;
+import dev.vltava.producer.testkit.PausableProducerMain;
+import dev.vltava.producer.testkit.PausableProducerProcess;
+import dev.vltava.producer.testkit.PausableProducerProcess.Outcome;
+import dev.vltava.producer.testkit.TestCluster;
+import dev.vltava.producer.testkit.TestClusters;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A producer frozen (SIGSTOP of its whole JVM, as a stop-the-world GC pause looks from outside) while it sends, for
+ * longer than its request.timeout.ms (3 s), then thawed. The producer runs in a child JVM
+ * ({@link PausableProducerMain}: acks=all, idempotence, 5 in flight, linger.ms 5, delivery.timeout.ms 60 s) and
+ * reports every record's outcome to a file. Afterwards the official consumer reads the topic: every acknowledged
+ * record must be there exactly once at the offset it was acknowledged with, no record (acknowledged or not) may be
+ * there twice, every partition must hold its records in send order, and every record must have an outcome.
+ */
+@ExtendWith(BrokerLogsOnFailure.class)
+class ProducerPauseIT {
+    private static final int RECORDS = 60_000;
+    private static final int PARTITIONS = 6;
+    private static final long PRODUCTION_MS = 4000;
+    /** Pause once this many records were handed to send(): production is then in full swing. */
+    private static final String PAUSE_AFTER = PausableProducerMain.SENT_MARKER + 16000;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(180);
+
+    /** The plain GC pause: the broker answers while the producer sleeps; the answers wait in the socket. */
+    @Test
+    void producerFrozenPastItsRequestTimeoutLosesAndDuplicatesNothing() throws Exception {
+        TestCluster cluster = TestClusters.single();
+        String topic = "pause-producer-" + System.nanoTime();
+        cluster.createTopic(topic, PARTITIONS, 1, Map.of("min.insync.replicas", "1"));
+        try (PausableProducerProcess child = PausableProducerProcess.start(cluster.bootstrapServers(), topic, RECORDS,
+                PRODUCTION_MS)) {
+            child.awaitOutputLine(PAUSE_AFTER, START_TIMEOUT);
+            log(topic, "SIGSTOP producer pid " + child.pid());
+            child.pause();
+            Thread.sleep(8000);
+            log(topic, "SIGCONT producer");
+            child.resume();
+            finishAndVerify(cluster.bootstrapServers(), topic, child);
+        }
+    }
+
+    /**
+     * Requests left unanswered across the pause: the broker is frozen first, so the producer's last requests get no
+     * answer; then the producer is frozen too, and thawed while the broker still sleeps, so its clock has jumped
+     * past request.timeout.ms: it times those requests out, drops the connection and retries. When the broker wakes
+     * it may still append the first copies, whose answers the producer never reads; the retries must then be
+     * recognized as duplicates (same producer id and sequence) and acknowledged with the first copies' offsets.
+     */
+    @Test
+    void producerFrozenWithUnansweredRequestsRetriesWithoutDuplicates() throws Exception {
+        TestCluster shared = TestClusters.single();
+        assumeTrue(shared instanceof KafkaCluster, "needs child-process brokers to freeze the broker");
+        KafkaCluster cluster = (KafkaCluster) shared;
+        BrokerNode broker = cluster.nodes().get(0);
+        String topic = "pause-unanswered-" + System.nanoTime();
+        cluster.createTopic(topic, PARTITIONS, 1, Map.of("min.insync.replicas", "1"));
+        try (PausableProducerProcess child = PausableProducerProcess.start(cluster.bootstrapServers(), topic, RECORDS,
+                PRODUCTION_MS)) {
+            child.awaitOutputLine(PAUSE_AFTER, START_TIMEOUT);
+            try {
+                log(topic, "SIGSTOP broker pid " + broker.pid());
+                broker.pause();
+                Thread.sleep(1000);
+                log(topic, "SIGSTOP producer pid " + child.pid());
+                child.pause();
+                Thread.sleep(8000);
+                log(topic, "SIGCONT producer (broker still stopped)");
+                child.resume();
+                Thread.sleep(2000);
+            } finally {
+                log(topic, "SIGCONT broker");
+                broker.resume();
+            }
+            finishAndVerify(cluster.bootstrapServers(), topic, child);
+        }
+    }
+
+    /**
+     * Frozen past the broker's own idle timeout: a dedicated broker with connections.max.idle.ms of 3 s (the shared
+     * brokers keep Kafka's 10 minutes) closes the producer's idle connections while it sleeps; after the thaw the
+     * producer finds them closed, reconnects and goes on.
+     */
+    @Test
+    void producerFrozenPastTheBrokersIdleTimeoutReconnectsAndGoesOn() throws Exception {
+        assumeTrue(!System.getProperty("vltava.broker", "process").equals("testcontainers"),
+                "needs child-process brokers for a broker with its own settings");
+        try (KafkaCluster cluster = KafkaCluster.start(1, Map.of("connections.max.idle.ms", "3000"))) {
+            BrokerLogsOnFailure.alsoDescribe(cluster::describeForFailure);
+            String topic = "pause-idle-" + System.nanoTime();
+            cluster.createTopic(topic, PARTITIONS, 1, Map.of("min.insync.replicas", "1"));
+            try (PausableProducerProcess child = PausableProducerProcess.start(cluster.bootstrapServers(), topic,
+                    RECORDS, PRODUCTION_MS)) {
+                child.awaitOutputLine(PAUSE_AFTER, START_TIMEOUT);
+                log(topic, "SIGSTOP producer pid " + child.pid());
+                child.pause();
+                Thread.sleep(10_000);
+                log(topic, "SIGCONT producer");
+                child.resume();
+                finishAndVerify(cluster.bootstrapServers(), topic, child);
+            }
+        } finally {
+            BrokerLogsOnFailure.alsoDescribe(() -> "");
+        }
+    }
+
+    private static void finishAndVerify(String bootstrap, String topic, PausableProducerProcess child)
+            throws Exception {
+        try {
+            int exit = child.awaitExit(EXIT_TIMEOUT);
+            log(topic, "producer exited with " + exit);
+            assertEquals(0, exit, "exit code of the producer child");
+            verify(bootstrap, topic, child);
+        } catch (AssertionError | RuntimeException e) {
+            System.err.println(child.tailLog(200));
+            throw e;
+        }
+    }
+
+    private static void verify(String bootstrap, String topic, PausableProducerProcess child) throws Exception {
+        Outcome[] outcomes = child.outcomes(RECORDS);
+        List<Integer> missing = IntStream.range(0, RECORDS).filter(i -> outcomes[i] == null).boxed()
+                .collect(Collectors.toList());
+        List<Integer> failed = IntStream.range(0, RECORDS).filter(i -> outcomes[i] != null && !outcomes[i].ok())
+                .boxed().collect(Collectors.toList());
+        long inTopic = endOffsetsTotal(bootstrap, topic);
+        List<ConsumerRecord<byte[], byte[]>> read = OfficialClients.readAll(bootstrap, topic, (int) inTopic,
+                Duration.ofSeconds(90));
+        log(topic, summary(child, failed, missing, inTopic, read.size()));
+        assertTrue(missing.isEmpty(), missing.size() + " record(s) never got an outcome, first: "
+                + missing.subList(0, Math.min(10, missing.size())));
+        assertEquals(inTopic, read.size(), "records read back vs. the topic's end offsets");
+
+        Map<Integer, ConsumerRecord<byte[], byte[]>> seen = new HashMap<>();
+        Map<Integer, Integer> lastIndexPerPartition = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : read) {
+            int i = Integer.parseInt(new String(r.value(), StandardCharsets.UTF_8).substring("value-".length()));
+            ConsumerRecord<byte[], byte[]> before = seen.put(i, r);
+            assertTrue(before == null, "record " + i + " (" + describe(outcomes[i]) + ") is in the topic twice: "
+                    + "partition " + r.partition() + " offsets " + (before == null ? -1 : before.offset()) + " and "
+                    + r.offset());
+            Integer last = lastIndexPerPartition.put(r.partition(), i);
+            assertTrue(last == null || last < i, "partition " + r.partition() + " has record " + last
+                    + " before record " + i + " (offset " + r.offset() + "): reordered");
+        }
+        for (int i = 0; i < RECORDS; i++) {
+            Outcome o = outcomes[i];
+            if (!o.ok()) {
+                continue;
+            }
+            ConsumerRecord<byte[], byte[]> r = seen.get(i);
+            assertTrue(r != null, "acknowledged record " + i + " (partition " + o.partition() + " offset "
+                    + o.offset() + ") is missing from the topic");
+            assertEquals(o.partition(), r.partition(), "partition of record " + i);
+            assertEquals(o.offset(), r.offset(), "offset of record " + i);
+        }
+        // A freeze of seconds is well inside delivery.timeout.ms (60 s): the producer is expected to recover fully.
+        assertTrue(failed.isEmpty(), () -> failed.size() + " record(s) failed although the pause was far shorter "
+                + "than delivery.timeout.ms; first: " + failed.get(0) + " " + describe(outcomes[failed.get(0)]));
+    }
+
+    private static String summary(PausableProducerProcess child, List<Integer> failed, List<Integer> missing,
+            long inTopic, int read) {
+        List<String> lines = child.outputLines();
+        String retries = lines.stream().filter(l -> l.startsWith(PausableProducerMain.METRICS_MARKER
+                + "record-retry-total ")).map(l -> l.substring(l.lastIndexOf(' ') + 1)).findFirst().orElse("?");
+        String requests = lines.stream().filter(l -> l.startsWith(PausableProducerMain.METRICS_MARKER
+                + "request-total ")).map(l -> l.substring(l.lastIndexOf(' ') + 1)).findFirst().orElse("?");
+        long disconnects = lines.stream().filter(l -> l.contains("disconnected from")).count();
+        long resets = lines.stream().filter(l -> l.contains("resetting producer id")).count();
+        return RECORDS + " records: " + (RECORDS - failed.size() - missing.size()) + " acknowledged, "
+                + failed.size() + " failed, " + missing.size() + " without outcome; " + inTopic + " in the topic, "
+                + read + " read back; record retries " + retries + ", produce requests " + requests + ", "
+                + disconnects + " disconnect(s), " + resets + " producer id reset(s); child log " + child.logFile();
+    }
+
+    private static long endOffsetsTotal(String bootstrap, String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+            List<TopicPartition> tps = new ArrayList<>();
+            for (int i = 0; i < PARTITIONS; i++) {
+                tps.add(new TopicPartition(topic, i));
+            }
+            return consumer.endOffsets(tps, Duration.ofSeconds(60)).values().stream().mapToLong(Long::longValue)
+                    .sum();
+        }
+    }
+
+    private static String describe(Outcome o) {
+        if (o == null) {
+            return "no outcome";
+        }
+        return o.ok() ? "acknowledged at partition " + o.partition() + " offset " + o.offset() : "failed: " + o.error();
+    }
+
+    private static void log(String topic, String message) {
+        System.err.println("[pause] " + LocalTime.now() + " " + topic + ": " + message);
+    }
+}
