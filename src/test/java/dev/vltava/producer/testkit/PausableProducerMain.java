@@ -33,6 +33,8 @@ public final class PausableProducerMain {
     public static final String METRICS_MARKER = "METRIC ";
     public static final String DONE_MARKER = "DONE";
     static final int PROGRESS_EVERY = 2000;
+    /** Small steps, so that batches keep going out and some request is in flight most of the time. */
+    private static final int PACE_EVERY = 50;
     private static final int DISTINCT_KEYS = 1000;
 
     private PausableProducerMain() {
@@ -90,6 +92,8 @@ public final class PausableProducerMain {
                 if ((i + 1) % PROGRESS_EVERY == 0) {
                     System.out.println(SENT_MARKER + (i + 1));
                     System.out.flush();
+                }
+                if ((i + 1) % PACE_EVERY == 0) {
                     pace(startNs, i + 1, records, productionMs);
                 }
             }
