@@ -113,21 +113,25 @@ class ProducerPauseIT {
         assumeTrue(!System.getProperty("vltava.broker", "process").equals("testcontainers"),
                 "needs child-process brokers for a broker with its own settings");
         try (KafkaCluster cluster = KafkaCluster.start(1, Map.of("connections.max.idle.ms", "3000"))) {
-            BrokerLogsOnFailure.alsoDescribe(cluster::describeForFailure);
             String topic = "pause-idle-" + System.nanoTime();
-            cluster.createTopic(topic, PARTITIONS, 1, Map.of("min.insync.replicas", "1"));
-            try (PausableProducerProcess child = PausableProducerProcess.start(cluster.bootstrapServers(), topic,
-                    RECORDS, PRODUCTION_MS)) {
-                child.awaitOutputLine(PAUSE_AFTER, START_TIMEOUT);
-                log(topic, "SIGSTOP producer pid " + child.pid());
-                child.pause();
-                Thread.sleep(10_000);
-                log(topic, "SIGCONT producer");
-                child.resume();
-                finishAndVerify(cluster.bootstrapServers(), topic, child);
+            try {
+                cluster.createTopic(topic, PARTITIONS, 1, Map.of("min.insync.replicas", "1"));
+                try (PausableProducerProcess child = PausableProducerProcess.start(cluster.bootstrapServers(), topic,
+                        RECORDS, PRODUCTION_MS)) {
+                    child.awaitOutputLine(PAUSE_AFTER, START_TIMEOUT);
+                    log(topic, "SIGSTOP producer pid " + child.pid());
+                    child.pause();
+                    Thread.sleep(10_000);
+                    log(topic, "SIGCONT producer");
+                    child.resume();
+                    finishAndVerify(cluster.bootstrapServers(), topic, child);
+                }
+            } catch (AssertionError | Exception e) {
+                // this broker is not one of the shared ones that BrokerLogsOnFailure reports
+                System.err.println("===== dedicated broker (connections.max.idle.ms=3000) =====\n"
+                        + cluster.describeForFailure());
+                throw e;
             }
-        } finally {
-            BrokerLogsOnFailure.alsoDescribe(() -> "");
         }
     }
 
@@ -138,7 +142,7 @@ class ProducerPauseIT {
             log(topic, "producer exited with " + exit);
             assertEquals(0, exit, "exit code of the producer child");
             verify(bootstrap, topic, child);
-        } catch (AssertionError | RuntimeException e) {
+        } catch (AssertionError | Exception e) {
             System.err.println(child.tailLog(200));
             throw e;
         }
