@@ -26,6 +26,9 @@ final class VltavaBenchClient implements BenchClient {
 
     @Override
     public void close() {
+        if (Boolean.getBoolean("vltava.bench.printMetrics")) {
+            producer.metrics().forEach((k, v) -> System.err.println("metric " + k + " = " + v));
+        }
         producer.close();
     }
 

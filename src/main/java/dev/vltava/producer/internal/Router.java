@@ -48,7 +48,8 @@ final class Router implements RecordRouter {
         ClusterSnapshot cluster = metadata.snapshot();
         TopicRoute r = routes.get(topic);
         if (r == null || r.cluster != cluster) {
-            r = new TopicRoute(topic, cluster, partitions);
+            r = new TopicRoute(topic, cluster, partitions,
+                    r != null ? r.sticky : partitioning.sticky().handle(topic));
             routes.put(topic, r);
             r.lastTouchNs = nowNs;
             metadata.touch(topic, nowNs);
@@ -60,27 +61,48 @@ final class Router implements RecordRouter {
     }
 
     int partition(TopicRoute route, int explicit, Object key, byte[] keyBytes, Object value, byte[] valueBytes) {
+        if (explicit != DefaultPartitioning.NO_PARTITION) {
+            return explicit < route.partitionCount ? explicit : DefaultPartitioning.EXPLICIT_PARTITION_OUT_OF_RANGE;
+        }
         int custom = DefaultPartitioning.NO_PARTITION;
-        if (DefaultPartitioning.needsCustomPartitioner(userPartitioner != null, explicit)) {
+        if (userPartitioner != null) {
             custom = userPartitioner.partition(route.topic, key, keyBytes, value, valueBytes, route.partitionInfos());
+        }
+        if (custom == DefaultPartitioning.NO_PARTITION && isSticky(explicit, keyBytes)) {
+            return partitioning.sticky().partition(route.sticky, route.partitionCount, route.availableOrNull);
         }
         return partitioning.partition(route.topic, explicit, custom, keyBytes, route.partitionCount,
                 route.availableOrNull);
     }
 
-    /** Appends (blocking only for buffer memory, up to maxBlockMs; 0 = do not block and return null). */
+    private boolean isSticky(int explicit, byte[] keyBytes) {
+        return explicit == DefaultPartitioning.NO_PARTITION && (keyBytes == null || partitioning.ignoreKeys());
+    }
+
+    /**
+     * Appends (blocking only for buffer memory, up to maxBlockMs; 0 = do not block and return null). A sticky record
+     * that would need a new batch first moves the sticky partition on and goes there instead, so no batch with a
+     * single record is left behind (the official client does the same).
+     */
     AppendResult append(TopicRoute route, int partition, int explicit, byte[] keyBytes, byte[] valueBytes,
             RecordHeader[] headers, long timestamp, RecordFuture future, long maxBlockMs, long nowNs)
             throws InterruptedException {
-        AppendResult r = accumulator.append(route.partitions[partition], timestamp, keyBytes, valueBytes, headers,
-                future, maxBlockMs, nowNs);
+        boolean sticky = isSticky(explicit, keyBytes) && partition == partitioning.sticky().partition(route.sticky,
+                route.partitionCount, route.availableOrNull);
+        AppendResult r = accumulator.append(route.queue(partition, accumulator), timestamp, keyBytes, valueBytes,
+                headers, future, maxBlockMs, sticky && route.partitionCount > 1, nowNs);
+        if (r == AppendResult.NEEDS_NEW_BATCH) {
+            partitioning.sticky().onNewBatch(route.sticky, partition, route.partitionCount, route.availableOrNull);
+            partition = partitioning.sticky().partition(route.sticky, route.partitionCount, route.availableOrNull);
+            r = accumulator.append(route.queue(partition, accumulator), timestamp, keyBytes, valueBytes, headers,
+                    future, maxBlockMs, false, nowNs);
+        }
         if (r == null) {
             return null;
         }
-        // Only unkeyed records move the sticky partition on; the tracker ignores appends to other partitions.
-        if (explicit == DefaultPartitioning.NO_PARTITION && (keyBytes == null || partitioning.ignoreKeys())) {
+        if (sticky) {
             int size = (keyBytes == null ? 0 : keyBytes.length) + (valueBytes == null ? 0 : valueBytes.length);
-            partitioning.sticky().onAppend(route.topic, partition, size, r != AppendResult.APPENDED,
+            partitioning.sticky().onAppend(route.sticky, partition, size, r != AppendResult.APPENDED,
                     route.partitionCount, route.availableOrNull);
         }
         if (r != AppendResult.APPENDED) {

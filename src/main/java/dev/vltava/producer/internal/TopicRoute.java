@@ -1,7 +1,10 @@
 package dev.vltava.producer.internal;
 
 import dev.vltava.producer.PartitionInfo;
+import dev.vltava.producer.internal.accumulate.PartitionQueue;
+import dev.vltava.producer.internal.accumulate.RecordAccumulator;
 import dev.vltava.producer.internal.metadata.ClusterSnapshot;
+import dev.vltava.producer.internal.partition.StickyPartitionTracker;
 import dev.vltava.producer.internal.metadata.TopicPartition;
 import java.util.List;
 
@@ -18,10 +21,16 @@ final class TopicRoute {
     /** Partitions with a leader, or null when all have one (the sticky partitioner then need not check). */
     final int[] availableOrNull;
     final TopicPartition[] partitions;
+    /** The accumulator's queue per partition, filled on first use (queues live as long as the producer). */
+    final PartitionQueue[] queues;
+    /** The topic's sticky-partition state, carried over from route to route. */
+    final StickyPartitionTracker.Handle sticky;
     private volatile List<PartitionInfo> infos;
     volatile long lastTouchNs;
 
-    TopicRoute(String topic, ClusterSnapshot cluster, TopicPartitionCache cache) {
+    TopicRoute(String topic, ClusterSnapshot cluster, TopicPartitionCache cache,
+            StickyPartitionTracker.Handle sticky) {
+        this.sticky = sticky;
         this.topic = topic;
         this.cluster = cluster;
         this.partitionCount = cluster.partitionCount(topic);
@@ -31,6 +40,16 @@ final class TopicRoute {
         for (int i = 0; i < partitions.length; i++) {
             partitions[i] = cache.get(topic, i);
         }
+        this.queues = new PartitionQueue[partitions.length];
+    }
+
+    PartitionQueue queue(int partition, RecordAccumulator accumulator) {
+        PartitionQueue q = queues[partition];
+        if (q == null) {
+            q = accumulator.queue(partitions[partition]);
+            queues[partition] = q;
+        }
+        return q;
     }
 
     List<PartitionInfo> partitionInfos() {

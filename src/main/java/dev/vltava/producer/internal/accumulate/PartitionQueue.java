@@ -1,15 +1,23 @@
 package dev.vltava.producer.internal.accumulate;
 
+import dev.vltava.producer.internal.metadata.TopicPartition;
 import java.util.ArrayDeque;
 
 /**
  * The batches of one partition, oldest first. Guarded by its own monitor (lock striping: no global lock on the
  * append path). {@code inFlight} counts this partition's requests in flight and is touched by the sender only.
+ * Public only as an opaque handle that the send path caches ({@link RecordAccumulator#queue}); its state stays
+ * package-private.
  */
-final class PartitionQueue {
+public final class PartitionQueue {
+    final TopicPartition topicPartition;
     final ArrayDeque<ProducerBatch> batches = new ArrayDeque<>(4);
     /** Sender thread only. */
     int inFlight;
     /** Sender thread only: a first request succeeded for this partition under the current producer id/epoch. */
     boolean hadSuccess;
+
+    PartitionQueue(TopicPartition topicPartition) {
+        this.topicPartition = topicPartition;
+    }
 }

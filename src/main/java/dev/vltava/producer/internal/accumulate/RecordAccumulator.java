@@ -47,12 +47,31 @@ public final class RecordAccumulator {
      */
     public AppendResult append(TopicPartition tp, long timestamp, byte[] key, byte[] value, RecordHeader[] headers,
             RecordFuture future, long maxBlockMs, long nowNs) throws InterruptedException {
-        PartitionQueue q = queues.computeIfAbsent(tp, k -> new PartitionQueue());
+        return append(queue(tp), timestamp, key, value, headers, future, maxBlockMs, false, nowNs);
+    }
+
+    /** The partition's queue, as a handle the send path may cache (queues live as long as the accumulator). */
+    public PartitionQueue queue(TopicPartition tp) {
+        PartitionQueue q = queues.get(tp);
+        return q != null ? q : queues.computeIfAbsent(tp, PartitionQueue::new);
+    }
+
+    /**
+     * As above, on a cached queue. With {@code abortIfNewBatch}, a record that does not fit the open batch is not
+     * appended ({@link AppendResult#NEEDS_NEW_BATCH}): the sticky partitioner then moves on before a batch with a
+     * single record is left behind on the old partition (the official client's "abort on new batch").
+     */
+    public AppendResult append(PartitionQueue q, long timestamp, byte[] key, byte[] value, RecordHeader[] headers,
+            RecordFuture future, long maxBlockMs, boolean abortIfNewBatch, long nowNs) throws InterruptedException {
+        TopicPartition tp = q.topicPartition;
         synchronized (q) {
             checkNotClosed();
             AppendResult r = tryAppendToLast(q, timestamp, key, value, headers, future);
             if (r != null) {
                 return r;
+            }
+            if (abortIfNewBatch && !q.batches.isEmpty()) {
+                return AppendResult.NEEDS_NEW_BATCH;
             }
         }
         int size = Math.max(batchSizeBytes, RecordBatchWriter.estimateMaxSizeInBytes(key, value, headers));

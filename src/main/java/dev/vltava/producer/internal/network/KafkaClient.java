@@ -161,6 +161,11 @@ public final class KafkaClient implements TransportListener {
     /** Performs I/O for at most timeoutMs, then enforces request and connect timeouts. */
     public void poll(long timeoutMs) {
         transport.poll(timeoutMs, this);
+        if (anyRequestLate(clock.getAsLong())) {
+            // After a long pause (GC, SIGSTOP) the answers may already sit in the socket while the select that
+            // woke us reported nothing: read once more before declaring requests timed out and resending them.
+            transport.poll(0, this);
+        }
         long now = clock.getAsLong();
         List<Node> timedOut = null;
         for (Node n : nodes.values()) {
@@ -183,6 +188,16 @@ public final class KafkaClient implements TransportListener {
                 closeNode(n, new RequestTimeoutException(what), now);
             }
         }
+    }
+
+    private boolean anyRequestLate(long now) {
+        for (Node n : nodes.values()) {
+            InFlight head = n.awaitingResponse.peekFirst();
+            if (head != null && now - head.sentNs > requestTimeoutNs) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Closes the node's connection; outstanding requests fail with the cause. */

@@ -22,6 +22,40 @@ public final class StickyPartitionTracker {
     private final IntUnaryOperator randomBelow;
     private final ConcurrentHashMap<String, AtomicReference<Sticky>> topics = new ConcurrentHashMap<>();
 
+    /** A topic's sticky state, for callers that cache it to skip the per-record map look-up. */
+    public static final class Handle {
+        final AtomicReference<Sticky> ref;
+
+        Handle(AtomicReference<Sticky> ref) {
+            this.ref = ref;
+        }
+    }
+
+    /** The topic's handle (created on first use); stable for the life of the tracker unless {@link #forget} is called. */
+    public Handle handle(String topic) {
+        return new Handle(stateOf(topic));
+    }
+
+    /** As {@link #partition(String, int, int[])}, through a cached handle. */
+    public int partition(Handle handle, int numPartitions, int[] availablePartitions) {
+        checkPartitionCount(numPartitions);
+        return partitionOf(handle.ref, numPartitions, availablePartitions);
+    }
+
+    /** As {@link #onAppend(String, int, int, boolean, int, int[])}, through a cached handle. */
+    public void onAppend(Handle handle, int partition, int appendedBytes, boolean lastBatchFull, int numPartitions,
+            int[] availablePartitions) {
+        onAppendOf(handle.ref, partition, appendedBytes, lastBatchFull, numPartitions, availablePartitions);
+    }
+
+    /** As {@link #onNewBatch(String, int, int, int[])}, through a cached handle. */
+    public void onNewBatch(Handle handle, int previousPartition, int numPartitions, int[] availablePartitions) {
+        Sticky current = handle.ref.get();
+        if (current != null && current.partition == previousPartition) {
+            switchFrom(handle.ref, current, numPartitions, availablePartitions);
+        }
+    }
+
     /** The current partition of a topic and the bytes produced to it since it became current. */
     private static final class Sticky {
         final int partition;
@@ -54,7 +88,10 @@ public final class StickyPartitionTracker {
      */
     public int partition(String topic, int numPartitions, int[] availablePartitions) {
         checkPartitionCount(numPartitions);
-        AtomicReference<Sticky> ref = stateOf(topic);
+        return partitionOf(stateOf(topic), numPartitions, availablePartitions);
+    }
+
+    private int partitionOf(AtomicReference<Sticky> ref, int numPartitions, int[] availablePartitions) {
         while (true) {
             Sticky current = ref.get();
             if (current != null && current.partition < numPartitions
@@ -78,7 +115,14 @@ public final class StickyPartitionTracker {
     public void onAppend(String topic, int partition, int appendedBytes, boolean lastBatchFull, int numPartitions,
                          int[] availablePartitions) {
         AtomicReference<Sticky> ref = topics.get(topic);
-        Sticky current = ref == null ? null : ref.get();
+        if (ref != null) {
+            onAppendOf(ref, partition, appendedBytes, lastBatchFull, numPartitions, availablePartitions);
+        }
+    }
+
+    private void onAppendOf(AtomicReference<Sticky> ref, int partition, int appendedBytes, boolean lastBatchFull,
+            int numPartitions, int[] availablePartitions) {
+        Sticky current = ref.get();
         if (current == null || current.partition != partition) {
             return;
         }
