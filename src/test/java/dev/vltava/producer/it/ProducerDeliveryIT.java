@@ -194,17 +194,29 @@ class ProducerDeliveryIT {
     }
 
     @ParameterizedTest(name = "compression={0}")
-    @ValueSource(strings = {"none", "gzip", "snappy", "lz4", "zstd"})
-    void everyCodecIsReadableByTheOfficialConsumer(String codec) throws Exception {
-        String topic = "codec-" + codec + "-" + System.nanoTime();
+    @ValueSource(strings = {"none", "gzip", "snappy", "lz4", "zstd", "gzip:1", "gzip:9", "lz4:1", "lz4:17",
+            "zstd:-5", "zstd:1", "zstd:19"})
+    void everyCodecAndLevelIsReadableByTheOfficialConsumer(String codecAndLevel) throws Exception {
+        String codec = codecAndLevel.split(":")[0];
+        Map<String, Object> cfg = new HashMap<>(Map.of("compression.type", codec, "linger.ms", 20));
+        if (codecAndLevel.contains(":")) {
+            cfg.put("compression." + codec + ".level", codecAndLevel.split(":")[1]);
+        }
+        String topic = "codec-" + codecAndLevel.replace(":", "-L") + "-" + System.nanoTime();
         cluster.createTopic(topic, 2, 1, Map.of());
         int count = 3_000;
-        try (Producer<byte[], byte[]> p = producer(Map.of("compression.type", codec, "linger.ms", 20))) {
+        try (Producer<byte[], byte[]> p = producer(cfg)) {
             for (int i = 0; i < count; i++) {
                 p.send(new ProducerRecord<>(topic, null, bytes("k" + i), bytes("{\"id\":" + i + ",\"name\":\"record " + i
                         + "\",\"tags\":[\"a\",\"b\",\"c\"]}"), List.of(new Header("trace", bytes("t" + i)))));
             }
             p.flush();
+            double ratio = p.metrics().get("compression-rate-avg");
+            if (codec.equals("none")) {
+                assertEquals(1.0, ratio, 1e-9, "uncompressed batches");
+            } else {
+                assertTrue(ratio < 0.8, "batches were not compressed: compression-rate-avg " + ratio);
+            }
         }
         List<ConsumerRecord<byte[], byte[]>> read = OfficialClients.readAll(cluster.bootstrapServers(), topic, count,
                 Duration.ofSeconds(60));
