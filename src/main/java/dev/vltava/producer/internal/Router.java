@@ -69,11 +69,19 @@ final class Router implements RecordRouter {
             custom = userPartitioner.partition(route.topic, key, keyBytes, value, valueBytes, route.partitionInfos());
         }
         if (custom == DefaultPartitioning.NO_PARTITION && isSticky(explicit, keyBytes)) {
-            return partitioning.sticky().partition(route.sticky, route.partitionCount, route.availableOrNull);
+            return partitioning.sticky().partition(route.sticky, route.partitionCount, route.availableOrNull)
+                    | CHOSEN_BY_STICKY;
         }
         return partitioning.partition(route.topic, explicit, custom, keyBytes, route.partitionCount,
                 route.availableOrNull);
     }
+
+    /**
+     * Marks a partition that the sticky logic chose (and so may move on), as opposed to one chosen by the record,
+     * the key hash or the user's partitioner (which must stay). A flag bit keeps the send path free of a result
+     * object; partitions are far below 2^30. {@link #append} strips it.
+     */
+    static final int CHOSEN_BY_STICKY = 1 << 30;
 
     private boolean isSticky(int explicit, byte[] keyBytes) {
         return explicit == DefaultPartitioning.NO_PARTITION && (keyBytes == null || partitioning.ignoreKeys());
@@ -87,8 +95,8 @@ final class Router implements RecordRouter {
     AppendResult append(TopicRoute route, int partition, int explicit, byte[] keyBytes, byte[] valueBytes,
             RecordHeader[] headers, long timestamp, RecordFuture future, long maxBlockMs, long nowNs)
             throws InterruptedException {
-        boolean sticky = isSticky(explicit, keyBytes) && partition == partitioning.sticky().partition(route.sticky,
-                route.partitionCount, route.availableOrNull);
+        boolean sticky = (partition & CHOSEN_BY_STICKY) != 0;
+        partition &= ~CHOSEN_BY_STICKY;
         AppendResult r = accumulator.append(route.queue(partition, accumulator), timestamp, keyBytes, valueBytes,
                 headers, future, maxBlockMs, sticky && route.partitionCount > 1, nowNs);
         if (r == AppendResult.NEEDS_NEW_BATCH) {

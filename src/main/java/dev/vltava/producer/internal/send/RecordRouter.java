@@ -8,7 +8,10 @@ import dev.vltava.producer.internal.metadata.ClusterSnapshot;
  * sticky) and appends it without blocking. Implemented by the producer, which owns the partitioner.
  */
 public interface RecordRouter {
-    /** Partition chosen, or -2 when the record's explicit partition does not exist (yet). May throw for bad input. */
+    /**
+     * The partition chosen, as a token for {@link #appendNow} (non-negative; it may carry a flag bit, so do not use
+     * it as an index), or -2 when the record's explicit partition does not exist (yet). May throw for bad input.
+     */
     int choosePartition(String topic, WaitingRecords.Waiting record, ClusterSnapshot cluster);
 
     /** Appends without blocking; false when buffer memory is not available right now. */

@@ -1,0 +1,95 @@
+package dev.vltava.producer.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vltava.producer.Partitioner;
+import dev.vltava.producer.internal.accumulate.ProducerBatch;
+import dev.vltava.producer.internal.accumulate.RecordAccumulator;
+import dev.vltava.producer.internal.accumulate.RecordFuture;
+import dev.vltava.producer.internal.memory.BufferPool;
+import dev.vltava.producer.internal.metadata.BrokerAddress;
+import dev.vltava.producer.internal.metadata.Metadata;
+import dev.vltava.producer.internal.partition.DefaultPartitioning;
+import dev.vltava.producer.internal.partition.StickyPartitionTracker;
+import dev.vltava.producer.internal.protocol.MetadataResponse;
+import dev.vltava.producer.internal.record.RecordHeader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Partition choice and the sticky partitioner's move-on-new-batch, on the real accumulator (no network). */
+class RouterTest {
+    private static final int PARTITIONS = 3;
+    private static final byte[] VALUE = new byte[100];
+    private static final RecordHeader[] NO_HEADERS = new RecordHeader[0];
+
+    private final BufferPool pool = new BufferPool(1 << 20, 1024);
+    private final RecordAccumulator accumulator = new RecordAccumulator(1024, 1_000_000_000L, pool);
+    private final Metadata metadata = new Metadata(List.of(new BrokerAddress(-1, "h", 1, null)), 300_000, 300_000, 100);
+
+    RouterTest() {
+        List<MetadataResponse.PartitionMetadata> parts = new ArrayList<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            parts.add(new MetadataResponse.PartitionMetadata((short) 0, p, 1, 0, new int[] {1}, new int[] {1},
+                    new int[0]));
+        }
+        metadata.onResponse(new MetadataResponse(0, List.of(new MetadataResponse.Broker(1, "h", 1, null)), "c", 1,
+                List.of(new MetadataResponse.TopicMetadata((short) 0, "t", UUID.randomUUID(), false, parts)),
+                (short) 0), 0);
+    }
+
+    private Router router(Partitioner user) {
+        return new Router(new DefaultPartitioning(false, new StickyPartitionTracker(1024)), user, accumulator,
+                metadata, () -> { });
+    }
+
+    private List<RecordFuture> send(Router router, int records, byte[] key) throws Exception {
+        List<RecordFuture> futures = new ArrayList<>();
+        for (int i = 0; i < records; i++) {
+            TopicRoute route = router.route("t", i);
+            int p = router.partition(route, DefaultPartitioning.NO_PARTITION, null, key, null, VALUE);
+            RecordFuture f = new RecordFuture("t", null, key == null ? -1 : key.length, VALUE.length, 0);
+            router.append(route, p, DefaultPartitioning.NO_PARTITION, key, VALUE, NO_HEADERS, 0, f, 0, i);
+            futures.add(f);
+        }
+        return futures;
+    }
+
+    @Test
+    void aUserPartitionersChoiceStaysEvenWhenBatchesFill() throws Exception {
+        Partitioner alwaysOne = (topic, key, keyBytes, value, valueBytes, partitions) -> 1;
+        for (RecordFuture f : send(router(alwaysOne), 100, null)) {
+            assertEquals(1, f.partition());
+        }
+    }
+
+    @Test
+    void stickyRecordsMoveOnInsteadOfLeavingAOneRecordBatchBehind() throws Exception {
+        send(router(null), 200, null);
+        Map<Integer, List<ProducerBatch>> byPartition = new HashMap<>();
+        for (ProducerBatch b : accumulator.incompleteBatches()) {
+            byPartition.computeIfAbsent(b.topicPartition.partition(), k -> new ArrayList<>()).add(b);
+        }
+        assertTrue(byPartition.size() > 1, "unkeyed records should spread over partitions: " + byPartition.keySet());
+        for (List<ProducerBatch> batches : byPartition.values()) {
+            batches.sort((a, b) -> Long.compare(a.createdNs(), b.createdNs()));
+            for (ProducerBatch b : batches.subList(0, batches.size() - 1)) {
+                assertTrue(b.recordCount() >= 8, "a batch that is not its partition's newest holds only "
+                        + b.recordCount() + " record(s)");
+            }
+        }
+    }
+
+    @Test
+    void keyedRecordsKeepTheirHashPartition() throws Exception {
+        byte[] key = "customer-7".getBytes();
+        int expected = dev.vltava.producer.internal.partition.Murmur2.partitionForKey(key, PARTITIONS);
+        for (RecordFuture f : send(router(null), 50, key)) {
+            assertEquals(expected, f.partition());
+        }
+    }
+}
