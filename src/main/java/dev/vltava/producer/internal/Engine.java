@@ -70,7 +70,7 @@ final class Engine {
                 : new NioTransport(config.sendBufferBytes(), config.receiveBufferBytes(), MAX_RECEIVE_FRAME_BYTES);
         this.client = new KafkaClient(t, config.clientId(), config.maxInFlightRequestsPerConnection(),
                 config.requestTimeoutMs(), config.socketConnectionSetupTimeoutMs(), config.reconnectBackoffMs(),
-                config.reconnectBackoffMaxMs(), clock);
+                config.reconnectBackoffMaxMs(), config.connectionsMaxIdleMs(), clock);
     }
 
     void start(RecordRouter router) {

@@ -79,6 +79,10 @@ final class SenderHarness {
     private final Uuid topicId = Uuid.randomUuid();
 
     SenderHarness(SenderConfig config, int partitions, int batchSizeBytes, long lingerMs) {
+        this(config, partitions, batchSizeBytes, lingerMs, Long.MAX_VALUE);
+    }
+
+    SenderHarness(SenderConfig config, int partitions, int batchSizeBytes, long lingerMs, long connectionsMaxIdleMs) {
         this.config = config;
         this.partitions = partitions;
         this.pool = new BufferPool(1024 * 1024, batchSizeBytes);
@@ -86,7 +90,7 @@ final class SenderHarness {
         this.metadata = new Metadata(List.of(new BrokerAddress(-1, "bootstrap", 9092, null)), 300_000, 300_000,
                 config.retryBackoffMs());
         this.client = new KafkaClient(transport, "test", config.maxInFlightPerConnection(), config.requestTimeoutMs(),
-                10_000, 50, 1_000, () -> nowNs);
+                10_000, 50, 1_000, connectionsMaxIdleMs, () -> nowNs);
         this.sender = new Sender(config, metadata, accumulator, new WaitingRecords(), client,
                 Completions.callerRuns(), AckListener.NONE, new ProducerMetrics(() -> nowNs, pool), () -> nowNs,
                 new NoRouter());
