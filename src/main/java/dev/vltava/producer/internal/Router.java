@@ -32,11 +32,14 @@ final class Router implements RecordRouter {
     private final TopicPartitionCache partitions = new TopicPartitionCache();
     private final Runnable wakeSender;
     private final Metadata metadata;
+    /** partitioner.adaptive.partitioning.enable: weigh sticky switches by queued batches per partition. */
+    private final boolean adaptive;
     private final ConcurrentHashMap<String, TopicRoute> routes = new ConcurrentHashMap<>();
 
     Router(DefaultPartitioning partitioning, Partitioner userPartitioner, RecordAccumulator accumulator,
-            Metadata metadata, Runnable wakeSender) {
+            Metadata metadata, boolean adaptive, Runnable wakeSender) {
         this.partitioning = partitioning;
+        this.adaptive = adaptive;
         this.userPartitioner = userPartitioner;
         this.accumulator = accumulator;
         this.metadata = metadata;
@@ -100,7 +103,8 @@ final class Router implements RecordRouter {
         AppendResult r = accumulator.append(route.queue(partition, accumulator), timestamp, keyBytes, valueBytes,
                 headers, future, maxBlockMs, sticky && route.partitionCount > 1, nowNs);
         if (r == AppendResult.NEEDS_NEW_BATCH) {
-            partitioning.sticky().onNewBatch(route.sticky, partition, route.partitionCount, route.availableOrNull);
+            partitioning.sticky().onNewBatch(route.sticky, partition, route.partitionCount, route.availableOrNull,
+                    adaptive ? route : null);
             partition = partitioning.sticky().partition(route.sticky, route.partitionCount, route.availableOrNull);
             r = accumulator.append(route.queue(partition, accumulator), timestamp, keyBytes, valueBytes, headers,
                     future, maxBlockMs, false, nowNs);
@@ -111,7 +115,7 @@ final class Router implements RecordRouter {
         if (sticky) {
             int size = (keyBytes == null ? 0 : keyBytes.length) + (valueBytes == null ? 0 : valueBytes.length);
             partitioning.sticky().onAppend(route.sticky, partition, size, r != AppendResult.APPENDED,
-                    route.partitionCount, route.availableOrNull);
+                    route.partitionCount, route.availableOrNull, adaptive ? route : null);
         }
         if (r != AppendResult.APPENDED) {
             wakeSender.run();

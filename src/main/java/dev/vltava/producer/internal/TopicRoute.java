@@ -14,7 +14,7 @@ import java.util.List;
  * user partitioner) the PartitionInfo list. Immutable except for the lazily built info list and the last-use stamp,
  * whose races are harmless (both sides compute the same value).
  */
-final class TopicRoute {
+final class TopicRoute implements StickyPartitionTracker.QueueSizes {
     final String topic;
     final ClusterSnapshot cluster;
     final int partitionCount;
@@ -41,6 +41,13 @@ final class TopicRoute {
             partitions[i] = cache.get(topic, i);
         }
         this.queues = new PartitionQueue[partitions.length];
+    }
+
+    /** Batches queued for a partition, for adaptive sticky switching (0 for a partition not used yet). */
+    @Override
+    public int queuedBatches(int partition) {
+        PartitionQueue q = partition < queues.length ? queues[partition] : null;
+        return q == null ? 0 : q.queuedBatches();
     }
 
     PartitionQueue queue(int partition, RecordAccumulator accumulator) {

@@ -57,7 +57,7 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
         this.userPartitioner = partitioner;
         this.interceptors = interceptors;
         this.router = new Router(new DefaultPartitioning(engine.config.partitionerIgnoreKeys(), engine.sticky),
-                partitioner, engine.accumulator, engine.metadata, engine::wakeup);
+                partitioner, engine.accumulator, engine.metadata, engine.config.adaptivePartitioning(), engine::wakeup);
         engine.start(router);
     }
 

@@ -41,7 +41,7 @@ class RouterTest {
 
     private Router router(Partitioner user) {
         return new Router(new DefaultPartitioning(false, new StickyPartitionTracker(1024)), user, accumulator,
-                metadata, () -> { });
+                metadata, true, () -> { });
     }
 
     private List<RecordFuture> send(Router router, int records, byte[] key) throws Exception {

@@ -17,6 +17,13 @@ public final class PartitionQueue {
     /** Sender thread only: a first request succeeded for this partition under the current producer id/epoch. */
     boolean hadSuccess;
 
+    /** Batches waiting to be sent (not those in flight); for adaptive partitioning. */
+    public int queuedBatches() {
+        synchronized (this) {
+            return batches.size();
+        }
+    }
+
     PartitionQueue(TopicPartition topicPartition) {
         this.topicPartition = topicPartition;
     }

@@ -22,6 +22,15 @@ public final class StickyPartitionTracker {
     private final IntUnaryOperator randomBelow;
     private final ConcurrentHashMap<String, AtomicReference<Sticky>> topics = new ConcurrentHashMap<>();
 
+    /**
+     * How many batches wait in each partition's queue; with it, a switch prefers partitions with less queued, so a
+     * slow broker gets less new data (KIP-794 "adaptive partitioning"). Called only when switching.
+     */
+    @FunctionalInterface
+    public interface QueueSizes {
+        int queuedBatches(int partition);
+    }
+
     /** A topic's sticky state, for callers that cache it to skip the per-record map look-up. */
     public static final class Handle {
         final AtomicReference<Sticky> ref;
@@ -42,17 +51,28 @@ public final class StickyPartitionTracker {
         return partitionOf(handle.ref, numPartitions, availablePartitions);
     }
 
-    /** As {@link #onAppend(String, int, int, boolean, int, int[])}, through a cached handle. */
+    /**
+     * As {@link #onAppend(String, int, int, boolean, int, int[])}, through a cached handle; {@code queueSizes} (may
+     * be null) weighs the next partition by how much is queued for each.
+     */
     public void onAppend(Handle handle, int partition, int appendedBytes, boolean lastBatchFull, int numPartitions,
-            int[] availablePartitions) {
-        onAppendOf(handle.ref, partition, appendedBytes, lastBatchFull, numPartitions, availablePartitions);
+            int[] availablePartitions, QueueSizes queueSizes) {
+        Sticky current = handle.ref.get();
+        if (current == null || current.partition != partition) {
+            return;
+        }
+        int produced = current.producedBytes.addAndGet(appendedBytes);
+        if (produced < 0 || produced >= batchSizeBytes && lastBatchFull || produced >= 2L * batchSizeBytes) {
+            switchFrom(handle.ref, current, numPartitions, availablePartitions, queueSizes);
+        }
     }
 
-    /** As {@link #onNewBatch(String, int, int, int[])}, through a cached handle. */
-    public void onNewBatch(Handle handle, int previousPartition, int numPartitions, int[] availablePartitions) {
+    /** As {@link #onNewBatch(String, int, int, int[])}, through a cached handle, weighed by queue sizes if given. */
+    public void onNewBatch(Handle handle, int previousPartition, int numPartitions, int[] availablePartitions,
+            QueueSizes queueSizes) {
         Sticky current = handle.ref.get();
         if (current != null && current.partition == previousPartition) {
-            switchFrom(handle.ref, current, numPartitions, availablePartitions);
+            switchFrom(handle.ref, current, numPartitions, availablePartitions, queueSizes);
         }
     }
 
@@ -157,7 +177,19 @@ public final class StickyPartitionTracker {
     }
 
     private void switchFrom(AtomicReference<Sticky> ref, Sticky current, int numPartitions, int[] available) {
+        switchFrom(ref, current, numPartitions, available, null);
+    }
+
+    private void switchFrom(AtomicReference<Sticky> ref, Sticky current, int numPartitions, int[] available,
+            QueueSizes queueSizes) {
         checkPartitionCount(numPartitions);
+        if (queueSizes != null) {
+            int next = chooseByQueueSize(current.partition, numPartitions, available, queueSizes);
+            if (next >= 0) {
+                ref.compareAndSet(current, new Sticky(next));
+                return;
+            }
+        }
         // One CAS attempt is enough: if it fails, another thread switched already and its choice stands.
         ref.compareAndSet(current, new Sticky(choose(current.partition, numPartitions, available)));
     }
@@ -182,6 +214,46 @@ public final class StickyPartitionTracker {
         // Draw from n-1 slots and skip over the previous partition: uniform over the others.
         int r = randomBelow.applyAsInt(numPartitions - 1);
         return r >= previous ? r + 1 : r;
+    }
+
+    /**
+     * A partition other than {@code previous} (when there is a choice), drawn with weight {@code max + 1 - queued}:
+     * the less waits in a partition's queue, the likelier it is chosen; with nothing queued anywhere this is
+     * uniform. Returns -1 when there is no candidate (the caller falls back to the uniform choice).
+     */
+    private int chooseByQueueSize(int previous, int numPartitions, int[] available, QueueSizes queueSizes) {
+        boolean useAvailable = countUsable(available, numPartitions) > 0;
+        int candidates = useAvailable ? countUsable(available, numPartitions) : numPartitions;
+        boolean skipPrevious = candidates > 1;
+        int max = 0;
+        int count = useAvailable ? available.length : numPartitions;
+        for (int i = 0; i < count; i++) {
+            int p = useAvailable ? available[i] : i;
+            if (p >= 0 && p < numPartitions && !(skipPrevious && p == previous)) {
+                max = Math.max(max, queueSizes.queuedBatches(p));
+            }
+        }
+        long total = 0;
+        for (int i = 0; i < count; i++) {
+            int p = useAvailable ? available[i] : i;
+            if (p >= 0 && p < numPartitions && !(skipPrevious && p == previous)) {
+                total += max + 1L - Math.min(max, queueSizes.queuedBatches(p));
+            }
+        }
+        if (total <= 0 || total > Integer.MAX_VALUE) {
+            return -1;
+        }
+        int target = randomBelow.applyAsInt((int) total);
+        for (int i = 0; i < count; i++) {
+            int p = useAvailable ? available[i] : i;
+            if (p >= 0 && p < numPartitions && !(skipPrevious && p == previous)) {
+                target -= max + 1 - Math.min(max, queueSizes.queuedBatches(p));
+                if (target < 0) {
+                    return p;
+                }
+            }
+        }
+        return -1;
     }
 
     private int pickAvailable(int previous, int[] available, int numPartitions, int usable) {
