@@ -5,15 +5,5 @@ package dev.vltava.producer.internal.accumulate;
  * stamped, in a request) → back to CLOSED for a retry, or DONE. Any state but DONE may go to DONE (failure, expiry).
  */
 public enum BatchState {
-    OPEN, CLOSED, IN_FLIGHT, DONE;
-
-    /** The transition table. */
-    public boolean canMoveTo(BatchState next) {
-        return switch (this) {
-            case OPEN -> next == CLOSED || next == DONE;
-            case CLOSED -> next == IN_FLIGHT || next == DONE;
-            case IN_FLIGHT -> next == CLOSED || next == DONE;
-            case DONE -> false;
-        };
-    }
+    OPEN, CLOSED, IN_FLIGHT, DONE
 }
