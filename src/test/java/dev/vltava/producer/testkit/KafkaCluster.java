@@ -121,6 +121,38 @@ public final class KafkaCluster implements TestCluster {
         NewTopic topic = new NewTopic(name, partitions, (short) replicationFactor).configs(configs);
         get(admin().createTopics(List.of(topic)).all(), "create topic " + name);
         awaitLeaders(name, partitions);
+        awaitReplicasOnDisk(name, partitions * replicationFactor);
+    }
+
+    /**
+     * Waits until every replica of the topic has its log on a broker. The controller names leaders a moment before
+     * the brokers have applied that and created the logs; a produce request in between gets NOT_LEADER_OR_FOLLOWER.
+     * The official producer does not recover from that cleanly when it pipelines the first requests of a fresh
+     * producer id (a later batch is accepted as the first, and the retried earlier one then fails with
+     * OUT_OF_ORDER_SEQUENCE_NUMBER until it expires), which made tests that use it as a control flaky.
+     */
+    private void awaitReplicasOnDisk(String topic, int replicas) {
+        List<Integer> ids = nodes.stream().filter(BrokerNode::isRunning).map(BrokerNode::nodeId).toList();
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                long found = admin().describeLogDirs(ids).allDescriptions().get().values().stream()
+                        .flatMap(dirs -> dirs.values().stream())
+                        .flatMap(dir -> dir.replicaInfos().keySet().stream())
+                        .filter(tp -> tp.topic().equals(topic)).count();
+                if (found >= replicas) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                // a broker not ready yet: retry
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(50);
+        }
+        throw new IllegalStateException("the " + replicas + " replicas of " + topic + " were not on disk within "
+                + READY_TIMEOUT);
     }
 
     /** Waits until every partition of the topic has a leader. */
