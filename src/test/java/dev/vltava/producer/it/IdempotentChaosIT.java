@@ -155,7 +155,10 @@ class IdempotentChaosIT {
         assertEquals(0, doubleCompletions.get(), "futures completed more than once");
         assertEquals(RECORDS, completions.get(), "every future completed");
         int succeeded = RECORDS - failures.get();
-        assertTrue(succeeded > RECORDS * 0.9, "most records should succeed; failed: " + failures.get()
+        // Vltava must deliver nearly everything; the control only has to deliver enough to exercise the checks
+        // below (the official client can stall a partition until delivery.timeout.ms, see the note above).
+        double minimumShare = assertOrder ? 0.9 : 0.5;
+        assertTrue(succeeded > RECORDS * minimumShare, "too many records failed: " + failures.get()
                 + " first failure: " + firstFailure(outcome));
 
         List<ConsumerRecord<byte[], byte[]>> read = OfficialClients.readAll(cluster.bootstrapServers(), topic,
