@@ -64,14 +64,12 @@ final class Router implements RecordRouter {
     }
 
     int partition(TopicRoute route, int explicit, Object key, byte[] keyBytes, Object value, byte[] valueBytes) {
-        if (explicit != DefaultPartitioning.NO_PARTITION) {
-            return explicit < route.partitionCount ? explicit : DefaultPartitioning.EXPLICIT_PARTITION_OUT_OF_RANGE;
-        }
         int custom = DefaultPartitioning.NO_PARTITION;
-        if (userPartitioner != null) {
+        if (DefaultPartitioning.needsCustomPartitioner(userPartitioner != null, explicit)) {
             custom = userPartitioner.partition(route.topic, key, keyBytes, value, valueBytes, route.partitionInfos());
         }
-        if (custom == DefaultPartitioning.NO_PARTITION && isSticky(explicit, keyBytes)) {
+        if (partitioning.usesSticky(explicit, custom, keyBytes)) {
+            // Through the route's cached handle rather than the tracker's per-topic map.
             return partitioning.sticky().partition(route.sticky, route.partitionCount, route.availableOrNull)
                     | CHOSEN_BY_STICKY;
         }
@@ -86,9 +84,6 @@ final class Router implements RecordRouter {
      */
     static final int CHOSEN_BY_STICKY = 1 << 30;
 
-    private boolean isSticky(int explicit, byte[] keyBytes) {
-        return explicit == DefaultPartitioning.NO_PARTITION && (keyBytes == null || partitioning.ignoreKeys());
-    }
 
     /**
      * Appends (blocking only for buffer memory, up to maxBlockMs; 0 = do not block and return null). A sticky record

@@ -127,10 +127,6 @@ public final class ProducerBatch {
         return writer.sealedBuffer();
     }
 
-    public boolean isSealed() {
-        return sealed;
-    }
-
     public int baseSequence() {
         return baseSequence;
     }

@@ -290,17 +290,6 @@ public final class RecordAccumulator {
         }
     }
 
-    public boolean hasQueuedBatches() {
-        for (PartitionQueue q : queues.values()) {
-            synchronized (q) {
-                if (!q.batches.isEmpty()) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     public boolean hasIncomplete() {
         return !incomplete.isEmpty();
     }

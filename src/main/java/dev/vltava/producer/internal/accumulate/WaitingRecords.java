@@ -86,10 +86,6 @@ public final class WaitingRecords {
         return topics.isEmpty();
     }
 
-    public java.util.Set<String> topicNames() {
-        return topics.keySet();
-    }
-
     /** Sender thread: lets {@code mover} take records from the head of each topic's queue, in order. */
     public void process(Mover mover) {
         for (Map.Entry<String, TopicQueue> e : topics.entrySet()) {

@@ -48,10 +48,6 @@ public final class ProducerIdState {
         return base;
     }
 
-    public int peekNextSequence(TopicPartition tp) {
-        return nextSequence.getOrDefault(tp, 0);
-    }
-
     /** base + increment, wrapping past Integer.MAX_VALUE to 0 (the broker's rule). */
     public static int incrementSequence(int base, int increment) {
         if (base > Integer.MAX_VALUE - increment) {

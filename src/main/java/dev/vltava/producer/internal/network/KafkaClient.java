@@ -140,11 +140,6 @@ public final class KafkaClient implements TransportListener {
         transport.send(n.id, frame, f);
     }
 
-    public int inFlightCount(int nodeId) {
-        Node n = nodes.get(nodeId);
-        return n == null ? 0 : n.outstanding();
-    }
-
     /** A ready node with the fewest requests outstanding among the given ones, or null. */
     public BrokerAddress leastLoadedReady(Collection<BrokerAddress> candidates) {
         BrokerAddress best = null;
@@ -159,15 +154,6 @@ public final class KafkaClient implements TransportListener {
             }
         }
         return best;
-    }
-
-    public boolean anyConnecting() {
-        for (Node n : nodes.values()) {
-            if (n.state == ConnectionState.CONNECTING || n.state == ConnectionState.HANDSHAKING) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Performs I/O for at most timeoutMs, then enforces request and connect timeouts. */

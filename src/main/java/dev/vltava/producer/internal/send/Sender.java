@@ -15,7 +15,6 @@ import dev.vltava.producer.internal.metadata.ClusterSnapshot;
 import dev.vltava.producer.internal.metadata.Metadata;
 import dev.vltava.producer.internal.metrics.ProducerMetrics;
 import dev.vltava.producer.internal.network.KafkaClient;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -226,9 +225,5 @@ public final class Sender implements Runnable {
 
     ClusterSnapshot cluster() {
         return metadata.snapshot();
-    }
-
-    List<ProducerBatch> inFlightBatches() {
-        return inFlight.all();
     }
 }
