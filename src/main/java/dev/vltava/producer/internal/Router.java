@@ -130,7 +130,7 @@ final class Router implements RecordRouter {
             long nowNs) {
         try {
             return append(route(topic, nowNs), partition, w.explicitPartition, w.keyBytes, w.valueBytes, w.headers,
-                    w.timestamp, w.future, 0, nowNs) != null;
+                    w.timestamp, w.future, RecordAccumulator.FROM_EARMARKED_MEMORY, nowNs) != null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

@@ -23,6 +23,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * closing; a retry is sendable once its backoff has passed.
  */
 public final class RecordAccumulator {
+    /**
+     * maxBlockMs for the sender moving records that waited for metadata: never block, and build new batches from the
+     * memory those records reserved ({@link BufferPool#tryAllocateEarmarked}) ahead of callers blocked for memory.
+     */
+    public static final long FROM_EARMARKED_MEMORY = -1L;
     private final int batchSizeBytes;
     private final long lingerNs;
     private final boolean logAppendTime;
@@ -43,7 +48,8 @@ public final class RecordAccumulator {
 
     /**
      * Appends a record, allocating a new batch when the open one is full. Blocks only for buffer memory, at most
-     * {@code maxBlockMs}; with {@code maxBlockMs == 0} it returns null instead of waiting (used by the sender thread).
+     * {@code maxBlockMs}; with {@code maxBlockMs == 0} it returns null instead of waiting, and with
+     * {@link #FROM_EARMARKED_MEMORY} (the sender thread) also, but after trying the earmarked memory.
      */
     public AppendResult append(TopicPartition tp, long timestamp, byte[] key, byte[] value, RecordHeader[] headers,
             RecordFuture future, long maxBlockMs, long nowNs) throws InterruptedException {
@@ -76,7 +82,12 @@ public final class RecordAccumulator {
         }
         int size = Math.max(batchSizeBytes, RecordBatchWriter.estimateMaxSizeInBytes(key, value, headers));
         ByteBuffer buffer;
-        if (maxBlockMs == 0) {
+        if (maxBlockMs == FROM_EARMARKED_MEMORY) {
+            buffer = pool.tryAllocateEarmarked(size);
+            if (buffer == null) {
+                return null;
+            }
+        } else if (maxBlockMs == 0) {
             buffer = pool.tryAllocate(size);
             if (buffer == null) {
                 return null;

@@ -30,7 +30,11 @@ public final class WaitingRecords {
         public final int explicitPartition;
         public final RecordFuture future;
         public final long deadlineNs;
-        public final long reservedBytes;
+        /**
+         * Bytes of buffer.memory this record holds. The sender may lower it (sender thread, under the topic's lock)
+         * when batches it allocated for earlier records of the topic spent part of the later ones' reservations.
+         */
+        public long reservedBytes;
 
         public Waiting(Object key, Object value, byte[] keyBytes, byte[] valueBytes, RecordHeader[] headers,
                 long timestamp, int explicitPartition, RecordFuture future, long deadlineNs, long reservedBytes) {
@@ -91,11 +95,16 @@ public final class WaitingRecords {
         for (Map.Entry<String, TopicQueue> e : topics.entrySet()) {
             TopicQueue q = e.getValue();
             synchronized (q) {
-                while (!q.records.isEmpty()) {
-                    if (!mover.tryMove(e.getKey(), q.records.peekFirst())) {
-                        break;
+                mover.beginTopic(e.getKey(), q.records);
+                try {
+                    while (!q.records.isEmpty()) {
+                        if (!mover.tryMove(e.getKey(), q.records.peekFirst())) {
+                            break;
+                        }
+                        q.records.pollFirst();
                     }
-                    q.records.pollFirst();
+                } finally {
+                    mover.endTopic(e.getKey(), q.records);
                 }
                 if (q.records.isEmpty()) {
                     q.released = true;
@@ -143,5 +152,13 @@ public final class WaitingRecords {
     public interface Mover {
         /** True when the record was moved or failed (it leaves the queue); false to stop for this topic. */
         boolean tryMove(String topic, Waiting record);
+
+        /** Before the topic's records are offered, with all of them, oldest first (the topic's lock is held). */
+        default void beginTopic(String topic, Iterable<Waiting> records) {
+        }
+
+        /** After, with the records that stay (the topic's lock is held). */
+        default void endTopic(String topic, Iterable<Waiting> remaining) {
+        }
     }
 }

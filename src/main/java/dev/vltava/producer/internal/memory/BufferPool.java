@@ -52,6 +52,11 @@ public final class BufferPool {
     private final ArrayDeque<Condition> waiters = new ArrayDeque<>();
     /** Memory neither handed out nor sitting in the free list. Guarded by lock. */
     private long unallocatedBytes;
+    /**
+     * Reserved bytes the sender is turning into batches right now (records that waited for metadata): usable only by
+     * {@link #tryAllocateEarmarked}. Counted as handed out. Guarded by lock.
+     */
+    private long earmarkedBytes;
     /** Guarded by lock. */
     private boolean closed;
     /** Written under lock, read without it by metrics. */
@@ -152,6 +157,85 @@ public final class BufferPool {
             checkCreditLocked(bytes, "release");
             unallocatedBytes += bytes;
             wakeHeadWaiterLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Sender thread: hands bytes a waiting record reserved with {@link #reserve} to the earmark, the memory that
+     * {@link #tryAllocateEarmarked} uses ahead of blocked callers. Without it, records that wait for metadata could hold
+     * the whole budget in small reservations while the sender needs a batch-sized buffer to move them: nothing would
+     * move until max.block.ms failed them (seen at startup under load). Nobody is woken: the bytes stay in use.
+     */
+    public void earmark(long reservedBytes) {
+        checkRequest(reservedBytes);
+        lock.lock();
+        try {
+            earmarkedBytes += reservedBytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Takes bytes back from the earmark as reservations again (records that could not be moved yet). */
+    public void unearmark(long bytes) {
+        lock.lock();
+        try {
+            if (bytes < 0 || bytes > earmarkedBytes) {
+                throw new IllegalStateException("Cannot take back " + bytes + " bytes: " + earmarkedBytes
+                        + " are earmarked");
+            }
+            earmarkedBytes -= bytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Sender thread: {@link #tryAllocate} that spends earmarked bytes first, then free memory, and goes ahead of
+     * blocked callers (turning reservations into batches frees the budget they wait for). Null if the earmark and
+     * the free memory together do not cover the request; the earmark is then untouched.
+     */
+    public ByteBuffer tryAllocateEarmarked(int sizeBytes) {
+        checkRequest(sizeBytes);
+        ByteBuffer taken;
+        lock.lock();
+        try {
+            ensureOpenLocked();
+            long fromEarmark = Math.min(earmarkedBytes, sizeBytes);
+            earmarkedBytes -= fromEarmark;
+            unallocatedBytes += fromEarmark;
+            taken = takeLocked(sizeBytes, true);
+            if (taken == null) {
+                unallocatedBytes -= fromEarmark;
+                earmarkedBytes += fromEarmark;
+            }
+        } finally {
+            lock.unlock();
+        }
+        return taken == null ? null : bufferFor(sizeBytes, taken);
+    }
+
+    /** Sender thread, after moving waiting records: what is left of the earmark becomes free memory again. */
+    public void releaseEarmark() {
+        lock.lock();
+        try {
+            if (earmarkedBytes > 0) {
+                unallocatedBytes += earmarkedBytes;
+                earmarkedBytes = 0;
+                wakeHeadWaiterLocked();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Bytes earmarked right now (tests). */
+    public long earmarkedBytes() {
+        lock.lock();
+        try {
+            return earmarkedBytes;
         } finally {
             lock.unlock();
         }

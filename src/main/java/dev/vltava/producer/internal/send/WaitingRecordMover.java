@@ -17,6 +17,8 @@ final class WaitingRecordMover {
     private final Sender sender;
     private final RecordRouter router;
     private long nextDeadlineNs = Long.MAX_VALUE;
+    /** Whether the topic being processed has its records' reservations in the pool's earmark. */
+    private boolean topicEarmarked;
 
     WaitingRecordMover(Sender sender, RecordRouter router) {
         this.sender = sender;
@@ -30,14 +32,71 @@ final class WaitingRecordMover {
         }
         ClusterSnapshot cluster = sender.cluster();
         long[] earliest = {Long.MAX_VALUE};
-        sender.waiting.process((topic, w) -> {
-            boolean left = tryMove(topic, w, cluster, nowNs);
-            if (!left) {
-                earliest[0] = Math.min(earliest[0], w.deadlineNs);
-            }
-            return left;
-        });
+        try {
+            sender.waiting.process(new WaitingRecords.Mover() {
+                @Override
+                public void beginTopic(String topic, Iterable<WaitingRecords.Waiting> records) {
+                    earmarkIfMovable(topic, records, cluster);
+                }
+
+                @Override
+                public boolean tryMove(String topic, WaitingRecords.Waiting w) {
+                    boolean left = WaitingRecordMover.this.tryMove(topic, w, cluster, nowNs);
+                    if (!left) {
+                        earliest[0] = Math.min(earliest[0], w.deadlineNs);
+                    }
+                    return left;
+                }
+
+                @Override
+                public void endTopic(String topic, Iterable<WaitingRecords.Waiting> remaining) {
+                    takeBackEarmark(remaining);
+                }
+            });
+        } finally {
+            topicEarmarked = false;
+            sender.pool().releaseEarmark(); // what the records that left reserved and their batches did not take
+        }
         nextDeadlineNs = earliest[0];
+    }
+
+    /**
+     * When the topic's partitions are known, its records' reservations go to the pool's earmark, so the batches they
+     * move into can be paid for with them even when reservations hold the whole budget (otherwise nothing could move
+     * until max.block.ms failed them all). Records that leave the queue leave their bytes there; those that stay take
+     * theirs back in {@link #takeBackEarmark}.
+     */
+    private void earmarkIfMovable(String topic, Iterable<WaitingRecords.Waiting> records, ClusterSnapshot cluster) {
+        if (cluster.partitionCount(topic) <= 0) {
+            return;
+        }
+        long bytes = 0;
+        for (WaitingRecords.Waiting w : records) {
+            bytes += w.reservedBytes;
+        }
+        sender.pool().earmark(bytes);
+        topicEarmarked = true;
+    }
+
+    /**
+     * The records that stay take their reservations back from the earmark. If batches for the records that left spent
+     * more than those had reserved, what is left is shared out oldest first and the newest hold less (down to nothing):
+     * the memory is in those batches, so buffer.memory is never exceeded, and a record needs a batch to move anyway.
+     */
+    private void takeBackEarmark(Iterable<WaitingRecords.Waiting> remaining) {
+        if (!topicEarmarked) {
+            return;
+        }
+        topicEarmarked = false;
+        long left = sender.pool().earmarkedBytes();
+        long taken = 0;
+        for (WaitingRecords.Waiting w : remaining) {
+            w.reservedBytes = Math.min(w.reservedBytes, left - taken);
+            taken += w.reservedBytes;
+        }
+        if (taken > 0) {
+            sender.pool().unearmark(taken);
+        }
     }
 
     long nanosUntilNextDeadline(long nowNs) {
@@ -69,7 +128,7 @@ final class WaitingRecordMover {
                 return true;
             }
             if (partition >= 0 && router.appendNow(topic, partition, w, cluster, nowNs)) {
-                sender.pool().release(w.reservedBytes);
+                releaseReservation(w);
                 return true;
             }
             if (partition >= 0 && nowNs >= w.deadlineNs) {
@@ -114,8 +173,15 @@ final class WaitingRecordMover {
                 + sender.config.maxBlockMs() + " ms (max.block.ms); last cause: " + cause + ".");
     }
 
+    /** A record left the queue: its reserved bytes are free again (if earmarked, when the pass ends). */
+    private void releaseReservation(WaitingRecords.Waiting w) {
+        if (!topicEarmarked) {
+            sender.pool().release(w.reservedBytes);
+        }
+    }
+
     void fail(WaitingRecords.Waiting w, Exception error) {
-        sender.pool().release(w.reservedBytes);
+        releaseReservation(w);
         sender.metrics.recordsFailed(1);
         int partition = w.explicitPartition >= 0 ? w.explicitPartition : -1;
         sender.completions.submit(() -> w.future.fail(error, partition, sender.ackListener));

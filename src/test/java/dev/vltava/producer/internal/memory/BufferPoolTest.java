@@ -125,6 +125,51 @@ class BufferPoolTest {
     }
 
     @Test
+    void earmarkedReservationsPayForABufferAheadOfBlockedCallers() throws Exception {
+        BufferPool pool = new BufferPool(300, 100);
+        for (int i = 0; i < 6; i++) {
+            pool.reserve(50, 0); // records waiting for metadata hold the whole budget
+        }
+        assertEquals(0, pool.availableMemoryBytes());
+        BlockingQueue<Object> results = new LinkedBlockingQueue<>();
+        Thread waiter = startAllocating(pool, 100, results);
+        awaitWaiters(pool, 1);
+
+        assertNull(pool.tryAllocate(100), "plain tryAllocate queues behind the waiter");
+        assertNull(pool.tryAllocateEarmarked(100), "nothing earmarked, nothing free");
+        pool.earmark(150); // three records' reservations
+        ByteBuffer batch = pool.tryAllocateEarmarked(100);
+        assertNotNull(batch, "earmarked bytes pay for the batch although a caller is blocked");
+        assertEquals(100, batch.capacity());
+        assertEquals(50, pool.earmarkedBytes());
+        assertNull(pool.tryAllocateEarmarked(100), "50 earmarked + 0 free do not cover 100");
+        assertEquals(50, pool.earmarkedBytes(), "a failed attempt leaves the earmark alone");
+        assertTrue(results.isEmpty());
+
+        pool.releaseEarmark(); // 50 back: not enough for the 100-byte waiter yet
+        assertEquals(0, pool.earmarkedBytes());
+        assertEquals(50, pool.availableMemoryBytes());
+        pool.release(50);
+        assertEquals(100, ((ByteBuffer) results.take()).capacity(), "the waiter is served from released memory");
+        waiter.join();
+        assertEquals(0, pool.availableMemoryBytes());
+    }
+
+    @Test
+    void unearmarkGivesReservationsBackAndRefusesMoreThanEarmarked() throws InterruptedException {
+        BufferPool pool = new BufferPool(300, 100);
+        pool.reserve(120, 0);
+        pool.earmark(120);
+        pool.unearmark(70); // a record that could not move keeps its 70 reserved bytes
+        assertEquals(50, pool.earmarkedBytes());
+        assertThrows(IllegalStateException.class, () -> pool.unearmark(51));
+        pool.releaseEarmark();
+        assertEquals(230, pool.availableMemoryBytes(), "the 50 earmarked bytes are free again, the 70 still reserved");
+        pool.release(70);
+        assertEquals(300, pool.availableMemoryBytes());
+    }
+
+    @Test
     void blockedCallerIsServedWhenMemoryComesBack() throws Exception {
         BufferPool pool = new BufferPool(200, 100);
         ByteBuffer a = pool.allocate(100, 0);
