@@ -16,6 +16,7 @@ final class PerfOptions {
     String bootstrapServers;
     boolean sink;
     long warmupRecords = -1;
+    double warmupSeconds;
     String jsonFile;
     int keyCount;
     long brokerPid = -1;
@@ -37,6 +38,8 @@ final class PerfOptions {
             "  --bootstrap-servers H:P        use this cluster (otherwise a broker is started)",
             "  --sink                         send to a sink broker that acks without storing",
             "  --warmup-records N             sent and not measured first (default min(records/5, 200000))",
+            "  --warmup-seconds S             repeat the warm-up until it has run S seconds (default 0), so that",
+            "                                 the JIT has settled before the measurement in fast cases",
             "  --json FILE                    also write the result as one JSON object to FILE",
             "  --broker-pid PID               report this process's CPU as the broker's",
             "  --skip-topic-creation          the topic exists already",
@@ -69,6 +72,7 @@ final class PerfOptions {
                 case "--bootstrap-servers" -> o.bootstrapServers = value(args, ++i, a);
                 case "--sink" -> o.sink = true;
                 case "--warmup-records" -> o.warmupRecords = Long.parseLong(value(args, ++i, a));
+                case "--warmup-seconds" -> o.warmupSeconds = Double.parseDouble(value(args, ++i, a));
                 case "--json" -> o.jsonFile = value(args, ++i, a);
                 case "--broker-pid" -> o.brokerPid = Long.parseLong(value(args, ++i, a));
                 case "--skip-topic-creation" -> o.skipTopicCreation = true;

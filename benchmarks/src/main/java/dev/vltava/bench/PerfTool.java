@@ -71,10 +71,19 @@ public final class PerfTool {
         LatencyStats stats = new LatencyStats();
         JvmMeter meter = new JvmMeter();
         try (BenchClient client = BenchClient.create(o.client, props)) {
-            if (o.warmupRecords > 0) {
+            long warmupSent = 0;
+            long warmupStartNs = System.nanoTime();
+            while (o.warmupRecords > 0 && (warmupSent == 0
+                    || System.nanoTime() - warmupStartNs < (long) (o.warmupSeconds * 1e9))) {
                 sendAll(client, o, values, keys, stats, o.warmupRecords, new Throttle(o.throughput));
+                warmupSent += o.warmupRecords;
                 client.flush();
-                stats.awaitCompleted(o.warmupRecords, 120_000);
+                stats.awaitCompleted(warmupSent, 120_000);
+            }
+            long warmupFailed = stats.failed();
+            if (warmupFailed > 0) { // reported, not hidden: a stall here once cost every run a minute
+                System.err.println(warmupFailed + " of " + warmupSent + " warm-up records failed; first error: "
+                        + stats.firstError());
             }
             stats.reset();
             System.gc();
@@ -91,8 +100,11 @@ public final class PerfTool {
             if (stats.failed() > 0) {
                 System.err.println(stats.failed() + " records failed; first error: " + stats.firstError());
             }
-            return PerfResult.of(o, target, o.records, stats.failed(), elapsed, payloadBytes, latency, usage,
-                    brokerCpu);
+            PerfResult result = PerfResult.of(o, target, o.records, stats.failed(), elapsed, payloadBytes, latency,
+                    usage, brokerCpu);
+            result.fields.put("warmupRecords", warmupSent);
+            result.fields.put("warmupFailed", warmupFailed);
+            return result;
         }
     }
 

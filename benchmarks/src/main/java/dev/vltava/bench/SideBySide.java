@@ -31,6 +31,7 @@ public final class SideBySide {
     private final long records;
     private final int pairs;
     private final String payload;
+    private final double warmupSeconds;
     private final Path out;
     private final Path workDir;
     private final Map<BenchCase, List<Map<String, String>>> results = new LinkedHashMap<>();
@@ -42,6 +43,7 @@ public final class SideBySide {
         long n = -1;
         int p = -1;
         String pay = "random";
+        double ws = -1;
         Path o = Path.of("docs", "benchmarks.md");
         Path w = Path.of("benchmarks", "target", "side-by-side");
         for (int i = 0; i < args.length; i++) {
@@ -50,16 +52,19 @@ public final class SideBySide {
                 case "--records" -> n = Long.parseLong(args[++i]);
                 case "--pairs" -> p = Integer.parseInt(args[++i]);
                 case "--payload" -> pay = args[++i];
+                case "--warmup-seconds" -> ws = Double.parseDouble(args[++i]);
                 case "--out" -> o = Path.of(args[++i]);
                 case "--work-dir" -> w = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; usage: SideBySide "
-                        + "[--quick] [--records N] [--pairs N] [--payload random|json] [--out FILE] [--work-dir DIR]");
+                        + "[--quick] [--records N] [--pairs N] [--payload random|json] [--warmup-seconds S] [--out FILE] "
+                        + "[--work-dir DIR]");
             }
         }
         quick = q;
         records = n > 0 ? n : (q ? 200_000 : 5_000_000);
         pairs = p > 0 ? p : (q ? 1 : 3);
         payload = pay;
+        warmupSeconds = ws >= 0 ? ws : (q ? 1 : 5);
         out = o;
         workDir = w;
     }
@@ -83,7 +88,7 @@ public final class SideBySide {
         }
         double minutes = (System.currentTimeMillis() - startMs) / 60_000.0;
         SideBySideReport report = new SideBySideReport(results, commandLine, quick, records, pairs, payload,
-                loadBefore, Machine.loadAverage(), minutes);
+                warmupSeconds, loadBefore, Machine.loadAverage(), minutes);
         report.write(out);
         System.out.println("wrote " + out + " and " + report.svgPath(out));
     }
@@ -156,7 +161,8 @@ public final class SideBySide {
                 "--client", client, "--bootstrap-servers", cluster.bootstrapServers(),
                 "--broker-pid", Long.toString(cluster.brokerPid()), "--skip-topic-creation", "--topic", topic,
                 "--partitions", Integer.toString(PARTITIONS), "--records", Long.toString(records),
-                "--warmup-records", Long.toString(Math.min(records / 5, 500_000)),
+                "--warmup-records", Long.toString(warmupRecords(records)),
+                "--warmup-seconds", Double.toString(warmupSeconds),
                 "--record-size", Integer.toString(c.recordSizeBytes()), "--payload", payload,
                 "--throughput", rate > 0 ? Double.toString(rate) : "-1",
                 "--json", json.toAbsolutePath().toString(), "--label", c.label()));
@@ -165,6 +171,11 @@ public final class SideBySide {
             cmd.addAll(c.producerProps());
         }
         return cmd;
+    }
+
+    /** Warm-up records per round (PerfTool repeats rounds until --warmup-seconds have passed). */
+    static long warmupRecords(long records) {
+        return Math.min(records / 5, 500_000);
     }
 
     static double num(Map<String, String> m, String key) {

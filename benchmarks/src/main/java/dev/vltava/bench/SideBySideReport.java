@@ -25,18 +25,20 @@ final class SideBySideReport {
     private final long records;
     private final int pairs;
     private final String payload;
+    private final double warmupSeconds;
     private final double loadBefore;
     private final double loadAfter;
     private final double minutes;
 
     SideBySideReport(Map<BenchCase, List<Map<String, String>>> results, List<String> args, boolean quick, long records,
-            int pairs, String payload, double loadBefore, double loadAfter, double minutes) {
+            int pairs, String payload, double warmupSeconds, double loadBefore, double loadAfter, double minutes) {
         this.results = results;
         this.args = args;
         this.quick = quick;
         this.records = records;
         this.pairs = pairs;
         this.payload = payload;
+        this.warmupSeconds = warmupSeconds;
         this.loadBefore = loadBefore;
         this.loadAfter = loadAfter;
         this.minutes = minutes;
@@ -95,10 +97,11 @@ final class SideBySideReport {
                             + "unreliable. ", loadBefore, loadAfter, Machine.cores()) : "")
                     .append("Re-run on a quiet machine before quoting.\n\n");
         }
-        sb.append(String.format(Locale.ROOT, "%s; %,d measured records per run (plus warm-up), %s payload, %d "
-                + "partitions, %d pair(s) per configuration run alternately (vltava, kafka, vltava, kafka, ...), "
-                + "each run a fresh JVM; medians. Took %.1f minutes.%n%n", LocalDate.now(), records, payload, 6, pairs,
-                minutes));
+        sb.append(String.format(Locale.ROOT, "%s; %,d measured records per run, after an unmeasured warm-up of at "
+                + "least %,d records and %.0f s (so the JIT has settled), %s payload, %d partitions, %d pair(s) per "
+                + "configuration run alternately (vltava, kafka, vltava, kafka, ...), each run a fresh JVM; medians. "
+                + "Took %.1f minutes.%n%n", LocalDate.now(), records, SideBySide.warmupRecords(records), warmupSeconds,
+                payload, 6, pairs, minutes));
         sb.append("Command (from the repository root, after `mvn -B -q -DskipTests install && "
                 + "mvn -B -q -f benchmarks/pom.xml package -DskipTests`):\n\n```\n")
                 .append("java -cp benchmarks/target/benchmarks.jar dev.vltava.bench.SideBySide")
