@@ -96,6 +96,10 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
         TopicRoute route = router.route(topic, now);
         int partitions = route.partitionCount;
         try {
+            if (partitions > 0 && explicit < partitions && engine.waiting.isWaiting(topic)) {
+                // known topic, but earlier records still queued for lack of memory: wait for them (bounded)
+                engine.waiting.awaitDrained(topic, partitions, engine.config.maxBlockMs());
+            }
             if (partitions > 0 && explicit < partitions && !engine.waiting.isWaiting(topic)) {
                 appendNow(route, r, explicit, keyBytes, valueBytes, headers, timestamp, future, now);
             } else {

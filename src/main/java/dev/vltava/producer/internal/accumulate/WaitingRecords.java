@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Records whose topic (or partition) is not known yet. {@code send()} never blocks on metadata: such records wait
@@ -86,6 +87,31 @@ public final class WaitingRecords {
         }
     }
 
+    /**
+     * Blocks until no record of the topic waits here any more (all moved or failed), at most {@code timeoutMs}, and
+     * only while the oldest one could move (its partition is below {@code partitionCount}); true if none waits. A send whose topic is known but still has records queued here (they could not move because
+     * buffer.memory was exhausted) waits for them instead of queueing behind them: otherwise, under memory pressure,
+     * every later record would take the slow road through this queue and the sender thread, for good.
+     */
+    public boolean awaitDrained(String topic, int partitionCount, long timeoutMs) throws InterruptedException {
+        TopicQueue q = topics.get(topic);
+        if (q == null) {
+            return true;
+        }
+        long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, timeoutMs));
+        synchronized (q) {
+            while (!q.released) {
+                Waiting head = q.records.peekFirst();
+                long leftNs = deadlineNs - System.nanoTime();
+                if (leftNs <= 0 || (head != null && head.explicitPartition >= partitionCount)) {
+                    return false; // out of time, or the head waits for a partition that metadata lacks: queue up
+                }
+                TimeUnit.NANOSECONDS.timedWait(q, leftNs);
+            }
+        }
+        return true;
+    }
+
     public boolean isEmpty() {
         return topics.isEmpty();
     }
@@ -109,6 +135,7 @@ public final class WaitingRecords {
                 if (q.records.isEmpty()) {
                     q.released = true;
                     topics.remove(e.getKey(), q);
+                    q.notifyAll(); // senders in awaitDrained
                 }
             }
         }
@@ -129,6 +156,7 @@ public final class WaitingRecords {
                 q.records.clear();
                 q.released = true;
                 topics.remove(e.getKey(), q);
+                q.notifyAll();
             }
         }
         return out;

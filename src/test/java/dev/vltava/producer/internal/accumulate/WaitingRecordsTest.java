@@ -1,0 +1,118 @@
+package dev.vltava.producer.internal.accumulate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vltava.producer.internal.record.RecordHeader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class WaitingRecordsTest {
+    private static final String TOPIC = "t";
+
+    private static WaitingRecords.Waiting record(int explicitPartition, String value) {
+        byte[] bytes = value.getBytes();
+        return new WaitingRecords.Waiting(null, value, null, bytes, new RecordHeader[0], 0L, explicitPartition,
+                new RecordFuture(TOPIC, null, -1, bytes.length, 0L), Long.MAX_VALUE, 100);
+    }
+
+    @Test
+    void recordsLeaveInSendOrderAndTheMoverCanStopAtTheHead() {
+        WaitingRecords waiting = new WaitingRecords();
+        for (int i = 0; i < 5; i++) {
+            assertTrue(waiting.add(TOPIC, record(-1, "v" + i), true));
+        }
+        List<String> moved = new ArrayList<>();
+        waiting.process((topic, w) -> {
+            if (moved.size() == 3) {
+                return false; // e.g. no memory for a new batch
+            }
+            moved.add((String) w.value);
+            return true;
+        });
+        assertEquals(List.of("v0", "v1", "v2"), moved);
+        assertTrue(waiting.isWaiting(TOPIC));
+        waiting.process((topic, w) -> moved.add((String) w.value));
+        assertEquals(List.of("v0", "v1", "v2", "v3", "v4"), moved);
+        assertFalse(waiting.isWaiting(TOPIC), "an emptied queue is released");
+        assertFalse(waiting.add(TOPIC, record(-1, "late"), false), "without createIfAbsent a released topic is refused");
+    }
+
+    @Test
+    void beginAndEndTopicSeeAllRecordsThenThoseThatStay() {
+        WaitingRecords waiting = new WaitingRecords();
+        waiting.add(TOPIC, record(-1, "a"), true);
+        waiting.add(TOPIC, record(-1, "b"), true);
+        List<Integer> seen = new ArrayList<>();
+        waiting.process(new WaitingRecords.Mover() {
+            @Override
+            public void beginTopic(String topic, Iterable<WaitingRecords.Waiting> records) {
+                seen.add(count(records));
+            }
+
+            @Override
+            public boolean tryMove(String topic, WaitingRecords.Waiting record) {
+                return "a".equals(record.value);
+            }
+
+            @Override
+            public void endTopic(String topic, Iterable<WaitingRecords.Waiting> remaining) {
+                seen.add(count(remaining));
+            }
+        });
+        assertEquals(List.of(2, 1), seen);
+    }
+
+    @Test
+    void awaitDrainedReturnsAtOnceWhenNothingWaits() throws InterruptedException {
+        assertTrue(new WaitingRecords().awaitDrained(TOPIC, 6, 60_000));
+    }
+
+    @Test
+    void awaitDrainedDoesNotWaitBehindARecordForAPartitionMetadataLacks() throws InterruptedException {
+        WaitingRecords waiting = new WaitingRecords();
+        waiting.add(TOPIC, record(10, "for partition 10"), true);
+        long start = System.nanoTime();
+        assertFalse(waiting.awaitDrained(TOPIC, 6, 60_000), "the head cannot move: queue up behind it instead");
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30), "returned without waiting it out");
+    }
+
+    @Test
+    void awaitDrainedWakesWhenTheSenderEmptiesTheQueue() throws Exception {
+        WaitingRecords waiting = new WaitingRecords();
+        waiting.add(TOPIC, record(-1, "x"), true);
+        CompletableFuture<Boolean> drained = CompletableFuture.supplyAsync(() -> {
+            try {
+                return waiting.awaitDrained(TOPIC, 6, 60_000);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(50);
+        assertFalse(drained.isDone(), "still waiting while the record is queued");
+        waiting.process((topic, w) -> true);
+        assertTrue(drained.get(20, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void awaitDrainedGivesUpAfterItsTimeout() throws InterruptedException {
+        WaitingRecords waiting = new WaitingRecords();
+        waiting.add(TOPIC, record(-1, "stuck"), true);
+        assertFalse(waiting.awaitDrained(TOPIC, 6, 20));
+        assertTrue(waiting.isWaiting(TOPIC));
+    }
+
+    private static int count(Iterable<?> items) {
+        int n = 0;
+        for (Object ignored : items) {
+            n++;
+        }
+        return n;
+    }
+}
