@@ -69,7 +69,8 @@ final class Engine {
         Transport t = transport != null ? transport
                 : new NioTransport(config.sendBufferBytes(), config.receiveBufferBytes(), MAX_RECEIVE_FRAME_BYTES);
         this.client = new KafkaClient(t, config.clientId(), config.maxInFlightRequestsPerConnection(),
-                config.requestTimeoutMs(), config.socketConnectionSetupTimeoutMs(), config.reconnectBackoffMs(),
+                config.requestTimeoutMs(), config.socketConnectionSetupTimeoutMs(),
+                config.socketConnectionSetupTimeoutMaxMs(), config.reconnectBackoffMs(),
                 config.reconnectBackoffMaxMs(), config.connectionsMaxIdleMs(), clock);
     }
 

@@ -39,6 +39,7 @@ public final class KafkaClient implements TransportListener {
     private final int maxInFlight;
     private final long requestTimeoutNs;
     private final long connectTimeoutNs;
+    private final long connectTimeoutMaxNs;
     private final long reconnectBackoffNs;
     private final long reconnectBackoffMaxNs;
     private final long connectionsMaxIdleNs;
@@ -56,6 +57,19 @@ public final class KafkaClient implements TransportListener {
     public KafkaClient(Transport transport, String clientId, int maxInFlight, long requestTimeoutMs,
             long connectTimeoutMs, long reconnectBackoffMs, long reconnectBackoffMaxMs, long connectionsMaxIdleMs,
             LongSupplier clock) {
+        this(transport, clientId, maxInFlight, requestTimeoutMs, connectTimeoutMs, connectTimeoutMs,
+                reconnectBackoffMs, reconnectBackoffMaxMs, connectionsMaxIdleMs, clock);
+    }
+
+    /**
+     * With socket.connection.setup.timeout.max.ms: each consecutive failed attempt to reach a node doubles its
+     * connection setup timeout, from {@code connectTimeoutMs} up to {@code connectTimeoutMaxMs}, with 20 % jitter (as
+     * the official client does), so an unreachable node is not retried on a short fuse forever.
+     */
+    public KafkaClient(Transport transport, String clientId, int maxInFlight, long requestTimeoutMs,
+            long connectTimeoutMs, long connectTimeoutMaxMs, long reconnectBackoffMs, long reconnectBackoffMaxMs,
+            long connectionsMaxIdleMs, LongSupplier clock) {
+        this.connectTimeoutMaxNs = TimeUnit.MILLISECONDS.toNanos(Math.max(connectTimeoutMs, connectTimeoutMaxMs));
         this.connectionsMaxIdleNs = connectionsMaxIdleMs >= Long.MAX_VALUE / 1_000_000 ? Long.MAX_VALUE
                 : TimeUnit.MILLISECONDS.toNanos(connectionsMaxIdleMs);
         this.transport = transport;
@@ -85,15 +99,26 @@ public final class KafkaClient implements TransportListener {
         if (n.state != ConnectionState.DISCONNECTED) {
             return true;
         }
-        if (nowNs < n.reconnectNotBeforeNs) {
+        if (nowNs < n.reconnectNotBeforeNs || n.awaitingDisconnectEcho) {
             return false;
         }
         n.address = address;
         n.state = ConnectionState.CONNECTING;
         n.stateSinceNs = nowNs;
+        n.connectTimeoutNs = connectTimeoutNs(n.failures);
         LOG.debug("connecting to {}", address);
         transport.connect(address.nodeId(), address.host(), address.port());
         return true;
+    }
+
+    /** The setup timeout for an attempt after {@code failures} consecutive failed ones. */
+    long connectTimeoutNs(int failures) {
+        if (connectTimeoutMaxNs <= connectTimeoutNs) {
+            return connectTimeoutNs;
+        }
+        long timeout = Math.min(connectTimeoutMaxNs, connectTimeoutNs << Math.min(failures, 20));
+        double jitter = 1 + 0.2 * (2 * ThreadLocalRandom.current().nextDouble() - 1);
+        return Math.max(1, (long) (timeout * jitter));
     }
 
     /** Nanoseconds until the node may be connected again (0 if now). */
@@ -169,7 +194,7 @@ public final class KafkaClient implements TransportListener {
         for (Node n : nodes.values()) {
             InFlight head = n.awaitingResponse.peekFirst();
             boolean requestLate = head != null && now - head.sentNs > requestTimeoutNs;
-            boolean connectLate = (n.state == ConnectionState.CONNECTING) && now - n.stateSinceNs > connectTimeoutNs;
+            boolean connectLate = (n.state == ConnectionState.CONNECTING) && now - n.stateSinceNs > n.connectTimeoutNs;
             if (requestLate || connectLate) {
                 if (timedOut == null) {
                     timedOut = new ArrayList<>();
@@ -181,7 +206,9 @@ public final class KafkaClient implements TransportListener {
         if (timedOut != null) {
             for (Node n : timedOut) {
                 String what = n.state == ConnectionState.CONNECTING
-                        ? "connection to " + n.address + " not established within " + connectTimeoutNs / 1_000_000 + " ms"
+                        ? "connection to " + n.address + " not established within " + n.connectTimeoutNs / 1_000_000
+                        + " ms (socket.connection.setup.timeout.ms, doubled per failed attempt up to "
+                        + "socket.connection.setup.timeout.max.ms)"
                         : n.awaitingResponse.peekFirst().api + " request to " + n.address + " got no response within "
                         + requestTimeoutNs / 1_000_000 + " ms (request.timeout.ms)";
                 closeNode(n, new RequestTimeoutException(what), now);
@@ -230,8 +257,12 @@ public final class KafkaClient implements TransportListener {
     }
 
     private void closeNode(Node n, IOException cause, long now) {
+        // The transport reports this disconnect again from a later poll; until that echo has arrived the node is not
+        // reconnected, or the echo would be taken for the failure of the new connection.
+        boolean echoComing = transport.isConnected(n.id) || transport.isConnecting(n.id);
         transport.disconnect(n.id);
         onDisconnected(n.id, cause, List.of());
+        n.awaitingDisconnectEcho |= echoComing;
     }
 
     public void wakeup() {
@@ -346,6 +377,10 @@ public final class KafkaClient implements TransportListener {
     @Override
     public void onDisconnected(int nodeId, IOException cause, List<Object> unsentTokens) {
         Node n = nodes.get(nodeId);
+        if (n != null && n.awaitingDisconnectEcho) {
+            n.awaitingDisconnectEcho = false; // the echo of closeNode: already handled, nothing was connected since
+            return;
+        }
         if (n == null || n.state == ConnectionState.DISCONNECTED) {
             return;
         }
@@ -401,7 +436,11 @@ public final class KafkaClient implements TransportListener {
         ConnectionState state = ConnectionState.DISCONNECTED;
         long stateSinceNs;
         long reconnectNotBeforeNs;
+        /** Consecutive failed connection attempts (or dropped connections); 0 once a handshake succeeds. */
         int failures;
+        long connectTimeoutNs;
+        /** closeNode disconnected it; the transport's own report of that is still to come (see closeNode). */
+        boolean awaitingDisconnectEcho;
         ApiVersionsTable versions;
         final ArrayDeque<InFlight> awaitingResponse = new ArrayDeque<>();
         int awaitingWrite;
