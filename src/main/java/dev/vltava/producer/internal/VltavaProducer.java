@@ -134,7 +134,7 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
         long maxBlockMs = engine.config.maxBlockMs();
         engine.pool.reserve(size, maxBlockMs);
         WaitingRecords.Waiting w = new WaitingRecords.Waiting(r.key(), r.value(), keyBytes, valueBytes, headers,
-                timestamp, explicit, future, now + TimeUnit.MILLISECONDS.toNanos(maxBlockMs), size);
+                timestamp, explicit, future, Deadlines.afterMs(now, maxBlockMs), size);
         if (!engine.waiting.add(topic, w, true)) {
             engine.pool.release(size);
             TopicRoute route = router.route(topic, now);
@@ -222,7 +222,7 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
         if (closed) {
             throw new IllegalStateException("Cannot use the producer after it is closed.");
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(engine.config.maxBlockMs());
+        long deadline = Deadlines.afterMs(System.nanoTime(), engine.config.maxBlockMs());
         engine.metadata.touch(topic, System.nanoTime());
         engine.sender.wakeup();
         while (true) {

@@ -1,5 +1,6 @@
 package dev.vltava.producer.internal.accumulate;
 
+import dev.vltava.producer.internal.Deadlines;
 import dev.vltava.producer.internal.memory.BufferPool;
 import dev.vltava.producer.internal.metadata.ClusterSnapshot;
 import dev.vltava.producer.internal.metadata.TopicPartition;
@@ -160,7 +161,8 @@ public final class RecordAccumulator {
             if (readyAtNs <= nowNs) {
                 result.readyNodes.add(leader);
             } else {
-                result.nextCheckDelayNs = Math.min(result.nextCheckDelayNs, readyAtNs - nowNs);
+                long delayNs = readyAtNs == Long.MAX_VALUE ? Long.MAX_VALUE : readyAtNs - nowNs;
+                result.nextCheckDelayNs = Math.min(result.nextCheckDelayNs, delayNs);
             }
         }
         return result;
@@ -173,7 +175,7 @@ public final class RecordAccumulator {
         if (more || flushing || first.isFull()) {
             return Long.MIN_VALUE;
         }
-        return first.createdNs() + lingerNs;
+        return Deadlines.plusNs(first.createdNs(), lingerNs); // linger.ms may be Long.MAX_VALUE ms
     }
 
     /**

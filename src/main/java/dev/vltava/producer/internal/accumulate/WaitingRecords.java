@@ -1,5 +1,6 @@
 package dev.vltava.producer.internal.accumulate;
 
+import dev.vltava.producer.internal.Deadlines;
 import dev.vltava.producer.internal.record.RecordHeader;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -98,7 +99,7 @@ public final class WaitingRecords {
         if (q == null) {
             return true;
         }
-        long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, timeoutMs));
+        long deadlineNs = Deadlines.afterMs(System.nanoTime(), timeoutMs);
         synchronized (q) {
             while (!q.released) {
                 Waiting head = q.records.peekFirst();

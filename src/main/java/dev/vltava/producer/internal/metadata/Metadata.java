@@ -72,11 +72,12 @@ public final class Metadata {
 
     /** Nanoseconds until a refresh is due (0 = now). */
     public long nanosUntilUpdate(long nowNs) {
-        long backoffLeft = lastAttemptNs + refreshBackoffNs - nowNs;
+        // elapsed-time comparisons: the configured durations may be as large as Long.MAX_VALUE ms
+        long backoffLeft = Math.max(0, refreshBackoffNs - (nowNs - lastAttemptNs));
         if (updateRequested) {
-            return Math.max(0, backoffLeft);
+            return backoffLeft;
         }
-        return Math.max(Math.max(0, backoffLeft), lastSuccessNs + maxAgeNs - nowNs);
+        return Math.max(backoffLeft, maxAgeNs - (nowNs - lastSuccessNs));
     }
 
     /** The topics to ask about, forgetting those idle for longer than metadata.max.idle.ms. */

@@ -1,5 +1,6 @@
 package dev.vltava.producer.internal.send;
 
+import dev.vltava.producer.internal.Deadlines;
 import dev.vltava.producer.NetworkException;
 import dev.vltava.producer.VltavaException;
 import dev.vltava.producer.internal.accumulate.ProducerBatch;
@@ -185,7 +186,7 @@ final class ProduceResponseHandler implements ResponseHandler {
             sender.accumulator.deallocate(b);
             return;
         }
-        long retryAtNs = noBackoff ? nowNs : nowNs + sender.backoff.delayNs(b.attempts());
+        long retryAtNs = noBackoff ? nowNs : Deadlines.plusNs(nowNs, sender.backoff.delayNs(b.attempts()));
         if (b.attempts() > sender.config.retries()) {
             fail(b, e);
             return;

@@ -1,5 +1,6 @@
 package dev.vltava.producer.internal.send;
 
+import dev.vltava.producer.internal.Deadlines;
 import dev.vltava.producer.AuthorizationException;
 import dev.vltava.producer.BrokerException;
 import dev.vltava.producer.VltavaException;
@@ -113,6 +114,6 @@ final class ProducerIdManager {
 
     private void retryLater(long nowNs) {
         failures++;
-        notBeforeNs = nowNs + sender.backoff.delayNs(failures);
+        notBeforeNs = Deadlines.plusNs(nowNs, sender.backoff.delayNs(failures));
     }
 }

@@ -1,5 +1,6 @@
 package dev.vltava.producer.internal.send;
 
+import dev.vltava.producer.internal.Deadlines;
 import dev.vltava.producer.internal.compress.CompressionType;
 import dev.vltava.producer.internal.metadata.BrokerAddress;
 import dev.vltava.producer.internal.metadata.ClusterSnapshot;
@@ -184,7 +185,7 @@ final class TopicCompressionCheck {
         }
         LOG.debug("topic {}: checking {} failed ({}); will ask once more", topic, CONFIG_NAME, why);
         pending.put(topic, attempts);
-        notBeforeNs = nowNs + sender.backoff.delayNs(attempts);
+        notBeforeNs = Deadlines.plusNs(nowNs, sender.backoff.delayNs(attempts));
     }
 
     private void warn(String topic, String brokerValue) {

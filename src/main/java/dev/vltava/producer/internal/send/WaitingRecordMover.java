@@ -3,11 +3,11 @@ package dev.vltava.producer.internal.send;
 import dev.vltava.producer.AuthorizationException;
 import dev.vltava.producer.InvalidTopicException;
 import dev.vltava.producer.TimeoutException;
+import dev.vltava.producer.internal.Deadlines;
 import dev.vltava.producer.internal.accumulate.WaitingRecords;
 import dev.vltava.producer.internal.metadata.ClusterSnapshot;
 import dev.vltava.producer.internal.metadata.TopicState;
 import dev.vltava.producer.internal.protocol.ErrorCode;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Moves records that waited for their topic's metadata into the accumulator once it is known, and fails those whose
@@ -188,6 +188,6 @@ final class WaitingRecordMover {
     }
 
     static long deadline(long nowNs, long maxBlockMs) {
-        return nowNs + TimeUnit.MILLISECONDS.toNanos(maxBlockMs);
+        return Deadlines.afterMs(nowNs, maxBlockMs);
     }
 }

@@ -27,6 +27,18 @@ class WaitingForMetadataMemoryIT {
     private static final int RECORDS = 20_000;
 
     @Test
+    void maxBlockMsOfLongMaxValueMeansWaitNotFailAtOnce() throws Exception {
+        try (MockBroker broker = MockBroker.start(1); Producer<String, String> producer = MockProducers.builder(broker)
+                .maxBlockMs(Long.MAX_VALUE).build()) {
+            broker.createTopic(TOPIC, 1);
+            broker.onMetadata().always().delay(Duration.ofMillis(300)); // the record has to wait for metadata
+            RecordMetadata md = producer.send(new ProducerRecord<>(TOPIC, "patient")).get();
+            assertEquals(0, md.partition());
+            assertEquals(1, broker.records(TOPIC).size());
+        }
+    }
+
+    @Test
     void recordsHoldingTheWholeBudgetWhileWaitingForMetadataAllLand() throws Exception {
         try (MockBroker broker = MockBroker.start(1); Producer<String, String> producer = MockProducers.builder(broker)
                 .bufferMemoryBytes(256 * 1024).batchSizeBytes(64 * 1024).lingerMs(5).maxBlockMs(20_000).build()) {
