@@ -15,6 +15,38 @@ final class ProcessCpu {
     private ProcessCpu() {
     }
 
+    /** CPU seconds the whole machine has spent busy, all cores together (/proc/stat); NaN where unknown. */
+    static double machineBusySeconds() {
+        try {
+            String first = Files.readAllLines(Path.of("/proc/stat")).get(0); // cpu user nice system idle iowait ...
+            String[] f = first.trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < f.length; i++) {
+                if (i != 4 && i != 5 && i <= 8) { // not idle, not iowait; user nice system irq softirq steal
+                    busy += Long.parseLong(f[i]);
+                }
+            }
+            return busy / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** This JVM's CPU seconds plus those of the child processes it has waited for (utime, stime, cutime, cstime). */
+    static double selfAndWaitedChildrenSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = 0;
+            for (int i = 11; i <= 14; i++) { // fields 14-17 overall
+                ticks += Long.parseLong(fields[i]);
+            }
+            return ticks / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     static double cpuSeconds(long pid) {
         if (pid <= 0) {
             return Double.NaN;

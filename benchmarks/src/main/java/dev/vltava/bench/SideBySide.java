@@ -80,15 +80,23 @@ public final class SideBySide {
         cases.sort((a, b) -> Boolean.compare(a.halfRate(), b.halfRate())); // rate sources first
         double loadBefore = Machine.loadAverage();
         long startMs = System.currentTimeMillis();
+        double busyStart = ProcessCpu.machineBusySeconds();
+        double ownStart = ProcessCpu.selfAndWaitedChildrenSeconds();
+        double foreignShare;
         try (EmbeddedBroker broker = EmbeddedBroker.start("2g");
              SinkProcess sink = SinkProcess.start(PARTITIONS)) {
             for (BenchCase c : cases) {
                 runCase(c, c.sink() ? sink : broker);
             }
+            // Everything busy on the machine that was not this run (its JVMs, broker and sink): other work.
+            double own = ProcessCpu.selfAndWaitedChildrenSeconds() - ownStart + ProcessCpu.cpuSeconds(broker.brokerPid())
+                    + ProcessCpu.cpuSeconds(sink.brokerPid());
+            double wallSeconds = (System.currentTimeMillis() - startMs) / 1000.0;
+            foreignShare = (ProcessCpu.machineBusySeconds() - busyStart - own) / (wallSeconds * Machine.cores());
         }
         double minutes = (System.currentTimeMillis() - startMs) / 60_000.0;
         SideBySideReport report = new SideBySideReport(results, commandLine, quick, records, pairs, payload,
-                warmupSeconds, loadBefore, Machine.loadAverage(), minutes);
+                warmupSeconds, loadBefore, foreignShare, minutes);
         report.write(out);
         System.out.println("wrote " + out + " and " + report.svgPath(out));
     }

@@ -27,11 +27,14 @@ final class SideBySideReport {
     private final String payload;
     private final double warmupSeconds;
     private final double loadBefore;
-    private final double loadAfter;
+    private static final double FOREIGN_CPU_LIMIT = 0.05;
+    /** CPU used by processes other than this run's, as a share of all cores over the run (NaN if unknown). */
+    private final double foreignCpuShare;
     private final double minutes;
 
     SideBySideReport(Map<BenchCase, List<Map<String, String>>> results, List<String> args, boolean quick, long records,
-            int pairs, String payload, double warmupSeconds, double loadBefore, double loadAfter, double minutes) {
+            int pairs, String payload, double warmupSeconds, double loadBefore, double foreignCpuShare,
+            double minutes) {
         this.results = results;
         this.args = args;
         this.quick = quick;
@@ -40,7 +43,7 @@ final class SideBySideReport {
         this.payload = payload;
         this.warmupSeconds = warmupSeconds;
         this.loadBefore = loadBefore;
-        this.loadAfter = loadAfter;
+        this.foreignCpuShare = foreignCpuShare;
         this.minutes = minutes;
     }
 
@@ -87,16 +90,23 @@ final class SideBySideReport {
 
     private String body(String svgName) {
         StringBuilder sb = new StringBuilder();
-        boolean noisy = loadBefore > Machine.cores() * 0.5 || loadAfter > Machine.cores() * 0.5;
+        // Quiet means: the machine was idle when the run began, and nothing else used more than 5 % of its CPU
+        // during the run. (The run's own load, a producer and a broker on all cores, does not count against it.)
+        boolean noisy = loadBefore > Machine.cores() * 0.5 || !(foreignCpuShare <= FOREIGN_CPU_LIMIT);
         sb.append("## Side by side: Vltava vs the official client (kafka-clients 4.4.0)\n\n");
         if (quick || noisy) {
             sb.append("> **PRELIMINARY").append(noisy ? ", NOISY MACHINE" : "").append(".** ")
                     .append(quick ? "A `--quick` subset of the matrix (lz4, 100 B only). " : "")
-                    .append(noisy ? String.format(Locale.ROOT, "The load average was %.1f before and %.1f after "
-                            + "on %d cores: other work shared the CPUs, so absolute numbers and even ratios are "
-                            + "unreliable. ", loadBefore, loadAfter, Machine.cores()) : "")
+                    .append(noisy ? String.format(Locale.ROOT, "The load average was %.1f on %d cores when the run "
+                            + "began, and other processes used %s of the CPU during it: other work shared the CPUs, "
+                            + "so absolute numbers and even ratios are unreliable. ", loadBefore, Machine.cores(),
+                            percent(foreignCpuShare)) : "")
                     .append("Re-run on a quiet machine before quoting.\n\n");
         }
+        sb.append(String.format(Locale.ROOT, "Machine %s: load average %.1f on %d cores when the run began; "
+                + "processes other than this run's used %s of the CPU during it (limit %s).%n%n",
+                noisy ? "NOT quiet" : "quiet", loadBefore, Machine.cores(), percent(foreignCpuShare),
+                percent(FOREIGN_CPU_LIMIT)));
         sb.append(String.format(Locale.ROOT, "%s; %,d measured records per run, after an unmeasured warm-up of at "
                 + "least %,d records and %.0f s (so the JIT has settled), %s payload, %d partitions, %d pair(s) per "
                 + "configuration run alternately (vltava, kafka, vltava, kafka, ...), each run a fresh JVM; medians. "
@@ -118,5 +128,9 @@ final class SideBySideReport {
     private static String machine() {
         return "Machine: " + Machine.cores() + " cores (" + Machine.cpuModel() + "), " + Machine.memory()
                 + " RAM, " + Machine.os() + ".\n\n```\n" + Machine.javaVersion() + "\n```\n\n";
+    }
+
+    private static String percent(double share) {
+        return Double.isNaN(share) ? "an unknown share (no /proc)" : String.format(Locale.ROOT, "%.1f %%", Math.max(0, share) * 100); // tick rounding can dip below 0
     }
 }
