@@ -10,20 +10,26 @@ import dev.vltava.producer.internal.metadata.BrokerAddress;
 import dev.vltava.producer.internal.metadata.ClusterSnapshot;
 import dev.vltava.producer.internal.metadata.PartitionState;
 import dev.vltava.producer.internal.metadata.TopicState;
+import dev.vltava.producer.internal.partition.UnavailableNodes;
 import dev.vltava.producer.internal.partition.DefaultPartitioning;
 import dev.vltava.producer.internal.record.RecordHeader;
 import dev.vltava.producer.internal.accumulate.RecordFuture;
 import dev.vltava.producer.internal.send.RecordRouter;
 import dev.vltava.producer.internal.metadata.Metadata;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Chooses partitions (explicit &gt; the user's partitioner &gt; murmur2 of the key &gt; sticky) and appends records,
  * for application threads and for records that waited for metadata (sender thread).
  */
 final class Router implements RecordRouter {
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
     private static final long TOUCH_INTERVAL_NS = 1_000_000_000L;
 
     private final DefaultPartitioning partitioning;
@@ -35,9 +41,24 @@ final class Router implements RecordRouter {
     /** partitioner.adaptive.partitioning.enable: weigh sticky switches by queued batches per partition. */
     private final boolean adaptive;
     private final ConcurrentHashMap<String, TopicRoute> routes = new ConcurrentHashMap<>();
+    /** Brokers to avoid (partitioner.availability.timeout.ms), or null when that is off. */
+    private final UnavailableNodes unavailableNodes;
+    private final long availabilityTimeoutNs;
 
     Router(DefaultPartitioning partitioning, Partitioner userPartitioner, RecordAccumulator accumulator,
             Metadata metadata, boolean adaptive, Runnable wakeSender) {
+        this(partitioning, userPartitioner, accumulator, metadata, adaptive, 0, wakeSender);
+    }
+
+    /**
+     * With partitioner.availability.timeout.ms (0 = off; only with adaptive partitioning, as in Kafka): the sticky
+     * partitioner avoids the partitions of brokers the sender reports as unable to take requests for that long.
+     */
+    Router(DefaultPartitioning partitioning, Partitioner userPartitioner, RecordAccumulator accumulator,
+            Metadata metadata, boolean adaptive, long availabilityTimeoutMs, Runnable wakeSender) {
+        this.unavailableNodes = adaptive && availabilityTimeoutMs > 0 ? new UnavailableNodes() : null;
+        this.availabilityTimeoutNs = unavailableNodes == null ? 0
+                : TimeUnit.MILLISECONDS.toNanos(availabilityTimeoutMs);
         this.partitioning = partitioning;
         this.adaptive = adaptive;
         this.userPartitioner = userPartitioner;
@@ -70,11 +91,11 @@ final class Router implements RecordRouter {
         }
         if (partitioning.usesSticky(explicit, custom, keyBytes)) {
             // Through the route's cached handle rather than the tracker's per-topic map.
-            return partitioning.sticky().partition(route.sticky, route.partitionCount, route.availableOrNull)
+            return partitioning.sticky().partition(route.sticky, route.partitionCount, available(route))
                     | CHOSEN_BY_STICKY;
         }
         return partitioning.partition(route.topic, explicit, custom, keyBytes, route.partitionCount,
-                route.availableOrNull);
+                available(route));
     }
 
     /**
@@ -98,9 +119,9 @@ final class Router implements RecordRouter {
         AppendResult r = accumulator.append(route.queue(partition, accumulator), timestamp, keyBytes, valueBytes,
                 headers, future, maxBlockMs, sticky && route.partitionCount > 1, nowNs);
         if (r == AppendResult.NEEDS_NEW_BATCH) {
-            partitioning.sticky().onNewBatch(route.sticky, partition, route.partitionCount, route.availableOrNull,
+            partitioning.sticky().onNewBatch(route.sticky, partition, route.partitionCount, available(route),
                     adaptive ? route : null);
-            partition = partitioning.sticky().partition(route.sticky, route.partitionCount, route.availableOrNull);
+            partition = partitioning.sticky().partition(route.sticky, route.partitionCount, available(route));
             r = accumulator.append(route.queue(partition, accumulator), timestamp, keyBytes, valueBytes, headers,
                     future, maxBlockMs, false, nowNs);
         }
@@ -110,7 +131,7 @@ final class Router implements RecordRouter {
         if (sticky) {
             int size = (keyBytes == null ? 0 : keyBytes.length) + (valueBytes == null ? 0 : valueBytes.length);
             partitioning.sticky().onAppend(route.sticky, partition, size, r != AppendResult.APPENDED,
-                    route.partitionCount, route.availableOrNull, adaptive ? route : null);
+                    route.partitionCount, available(route), adaptive ? route : null);
         }
         if (r != AppendResult.APPENDED) {
             wakeSender.run();
@@ -134,6 +155,27 @@ final class Router implements RecordRouter {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /** The partitions the sticky logic may pick: those with a leader, minus those of brokers being avoided. */
+    private int[] available(TopicRoute route) {
+        return unavailableNodes == null ? route.availableOrNull : route.availableAvoiding(unavailableNodes.state());
+    }
+
+    @Override
+    public long nodeAvailabilityTimeoutNs() {
+        return availabilityTimeoutNs;
+    }
+
+    @Override
+    public void onUnavailableNodes(int[] sortedNodeIds) {
+        if (unavailableNodes != null) {
+            unavailableNodes.set(sortedNodeIds);
+            if (sortedNodeIds.length > 0) {
+                LOG.info("partitioner.availability.timeout.ms: avoiding the partitions of broker(s) {} for now",
+                        Arrays.toString(sortedNodeIds));
+            }
         }
     }
 

@@ -5,7 +5,9 @@ import dev.vltava.producer.internal.accumulate.PartitionQueue;
 import dev.vltava.producer.internal.accumulate.RecordAccumulator;
 import dev.vltava.producer.internal.metadata.ClusterSnapshot;
 import dev.vltava.producer.internal.partition.StickyPartitionTracker;
+import dev.vltava.producer.internal.partition.UnavailableNodes;
 import dev.vltava.producer.internal.metadata.TopicPartition;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -26,6 +28,11 @@ final class TopicRoute implements StickyPartitionTracker.QueueSizes {
     /** The topic's sticky-partition state, carried over from route to route. */
     final StickyPartitionTracker.Handle sticky;
     private volatile List<PartitionInfo> infos;
+    private volatile Avoiding avoiding;
+
+    /** What {@link #availableAvoiding} computed for one version of the unavailable set. */
+    private record Avoiding(int version, int[] partitionsOrNull) {
+    }
     volatile long lastTouchNs;
 
     TopicRoute(String topic, ClusterSnapshot cluster, TopicPartitionCache cache,
@@ -41,6 +48,45 @@ final class TopicRoute implements StickyPartitionTracker.QueueSizes {
             partitions[i] = cache.get(topic, i);
         }
         this.queues = new PartitionQueue[partitions.length];
+    }
+
+    /**
+     * The partitions the sticky partitioner may use while {@code unavailable} brokers are avoided
+     * (partitioner.availability.timeout.ms): those with a leader that is not one of them. When that would leave none,
+     * {@link #availableOrNull} (avoiding every partition helps nobody). Cached per version of the unavailable set, so
+     * a send costs one volatile read and a compare.
+     */
+    int[] availableAvoiding(UnavailableNodes.State unavailable) {
+        if (unavailable.isEmpty()) {
+            return availableOrNull;
+        }
+        Avoiding cached = avoiding;
+        if (cached != null && cached.version == unavailable.version()) {
+            return cached.partitionsOrNull;
+        }
+        int[] out = new int[partitionCount];
+        int n = 0;
+        for (int p = 0; p < partitionCount; p++) {
+            int leader = cluster.leaderFor(partitions[p]);
+            if (leader >= 0 && isAvailable(p) && !unavailable.contains(leader)) {
+                out[n++] = p;
+            }
+        }
+        int[] result = n == 0 ? availableOrNull : n == partitionCount ? null : Arrays.copyOf(out, n);
+        avoiding = new Avoiding(unavailable.version(), result);
+        return result;
+    }
+
+    private boolean isAvailable(int partition) {
+        if (availableOrNull == null) {
+            return true;
+        }
+        for (int p : availableOrNull) {
+            if (p == partition) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Batches queued for a partition, for adaptive sticky switching (0 for a partition not used yet). */

@@ -57,7 +57,8 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
         this.userPartitioner = partitioner;
         this.interceptors = interceptors;
         this.router = new Router(new DefaultPartitioning(engine.config.partitionerIgnoreKeys(), engine.sticky),
-                partitioner, engine.accumulator, engine.metadata, engine.config.adaptivePartitioning(), engine::wakeup);
+                partitioner, engine.accumulator, engine.metadata, engine.config.adaptivePartitioning(),
+                engine.config.partitionerAvailabilityTimeoutMs(), engine::wakeup);
         engine.start(router);
     }
 

@@ -15,6 +15,9 @@ import dev.vltava.producer.internal.protocol.MetadataResponse;
 import dev.vltava.producer.internal.record.RecordHeader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -92,5 +95,50 @@ class RouterTest {
         for (RecordFuture f : send(router(null), 50, key)) {
             assertEquals(expected, f.partition());
         }
+    }
+
+    @Test
+    void stickyRecordsAvoidBrokersReportedUnavailableAndReturnWhenTheyRecover() throws Exception {
+        // 4 partitions: even ones led by broker 1, odd ones by broker 2
+        Metadata twoBrokers = new Metadata(List.of(new BrokerAddress(-1, "h", 1, null)), 300_000, 300_000, 100);
+        List<MetadataResponse.PartitionMetadata> parts = new ArrayList<>();
+        for (int p = 0; p < 4; p++) {
+            int leader = p % 2 == 0 ? 1 : 2;
+            parts.add(new MetadataResponse.PartitionMetadata((short) 0, p, leader, 0, new int[] {leader},
+                    new int[] {leader}, new int[0]));
+        }
+        twoBrokers.onResponse(new MetadataResponse(0, List.of(new MetadataResponse.Broker(1, "h", 1, null),
+                new MetadataResponse.Broker(2, "h", 2, null)), "c", 1,
+                List.of(new MetadataResponse.TopicMetadata((short) 0, "t", UUID.randomUUID(), false, parts)),
+                (short) 0), 0);
+        Router router = new Router(new DefaultPartitioning(false, new StickyPartitionTracker(1024)), null,
+                accumulator, twoBrokers, true, 1_000, () -> { });
+        assertEquals(TimeUnit.SECONDS.toNanos(1), router.nodeAvailabilityTimeoutNs());
+
+        router.onUnavailableNodes(new int[] {1});
+        Set<Integer> used = partitionsOf(send(router, 200, null));
+        assertEquals(Set.of(1, 3), used, "only broker 2's partitions while broker 1 is avoided");
+
+        router.onUnavailableNodes(new int[0]);
+        assertTrue(partitionsOf(send(router, 400, null)).stream().anyMatch(p -> p % 2 == 0),
+                "broker 1's partitions are used again once it recovers");
+
+        router.onUnavailableNodes(new int[] {1, 2});
+        assertEquals(200, send(router, 200, null).size(), "avoiding every broker would help nobody: all are used");
+    }
+
+    @Test
+    void withoutAdaptivePartitioningTheAvailabilityTimeoutIsOff() {
+        Router router = new Router(new DefaultPartitioning(false, new StickyPartitionTracker(1024)), null,
+                accumulator, metadata, false, 1_000, () -> { });
+        assertEquals(0, router.nodeAvailabilityTimeoutNs(), "as in Kafka: it only works with adaptive partitioning");
+    }
+
+    private static Set<Integer> partitionsOf(List<RecordFuture> futures) {
+        Set<Integer> out = new TreeSet<>();
+        for (RecordFuture f : futures) {
+            out.add(f.partition());
+        }
+        return out;
     }
 }

@@ -34,10 +34,12 @@ final class ProduceRequestSender {
     private final Sender sender;
     private final BatchCompressor compressor;
     private final RecordAccumulator.InFlightPolicy policy;
+    private final NodeLatencyTracker latency;
 
-    ProduceRequestSender(Sender sender, BatchCompressor compressor) {
+    ProduceRequestSender(Sender sender, BatchCompressor compressor, RecordRouter router) {
         this.sender = sender;
         this.compressor = compressor;
+        this.latency = new NodeLatencyTracker(router.nodeAvailabilityTimeoutNs(), router::onUnavailableNodes);
         int maxPerPartition = sender.config.maxInFlightPerConnection();
         if (sender.config.idempotent()) {
             // The broker accepts any sequence on the first request of a producer id/epoch, so pipelining on a
@@ -58,6 +60,9 @@ final class ProduceRequestSender {
         }
         long next = ready.nextCheckDelayNs;
         for (int nodeId : ready.readyNodes) {
+            if (latency.enabled()) {
+                latency.onReady(nodeId, sender.client.isReady(nodeId), nowNs);
+            }
             if (!sender.client.isReady(nodeId)) {
                 BrokerAddress address = cluster.node(nodeId);
                 if (address != null && !sender.client.isConnectedOrConnecting(nodeId)) {
@@ -73,6 +78,9 @@ final class ProduceRequestSender {
                 send(nodeId, batches, cluster, nowNs);
                 next = 0; // more may be sendable to this node right away
             }
+        }
+        if (latency.enabled()) {
+            latency.endPass(ready.readyNodes, sender.client::isReady, nowNs);
         }
         return next;
     }

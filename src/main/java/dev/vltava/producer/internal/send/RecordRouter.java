@@ -16,4 +16,16 @@ public interface RecordRouter {
 
     /** Appends without blocking; false when buffer memory is not available right now. */
     boolean appendNow(String topic, int partition, WaitingRecords.Waiting record, ClusterSnapshot cluster, long nowNs);
+
+    /**
+     * partitioner.availability.timeout.ms in nanoseconds, or 0 when the partitioner does not avoid slow brokers
+     * (then {@link #onUnavailableNodes} is never called).
+     */
+    default long nodeAvailabilityTimeoutNs() {
+        return 0;
+    }
+
+    /** The brokers whose partitions the sticky partitioner should avoid for now (sorted ids; empty: none). */
+    default void onUnavailableNodes(int[] sortedNodeIds) {
+    }
 }

@@ -73,7 +73,7 @@ public final class Sender implements Runnable {
         this.metadataUpdater = new MetadataUpdater(this);
         this.producerIdManager = new ProducerIdManager(this);
         this.waitingMover = new WaitingRecordMover(this, router);
-        this.produceSender = new ProduceRequestSender(this, compressor);
+        this.produceSender = new ProduceRequestSender(this, compressor, router);
         this.compressionCheck = new TopicCompressionCheck(this, config.compression());
     }
 
