@@ -93,7 +93,7 @@ final class SenderHarness {
                 10_000, 50, 1_000, connectionsMaxIdleMs, () -> nowNs);
         this.sender = new Sender(config, metadata, accumulator, new WaitingRecords(), client,
                 Completions.callerRuns(), AckListener.NONE, new ProducerMetrics(() -> nowNs, pool), () -> nowNs,
-                new NoRouter());
+                NO_WAITING_RECORDS);
         transport.setResponder(this::respond);
         metadata.touch(TOPIC, nowNs);
     }
@@ -217,6 +217,9 @@ final class SenderHarness {
         return RequestUtils.serialize(new ResponseHeaderData().setCorrelationId(correlationId),
                 api.responseHeaderVersion(version), body, version);
     }
+
+    /** For senders whose tests append straight into the accumulator: nothing waits for metadata. */
+    static final RecordRouter NO_WAITING_RECORDS = new NoRouter();
 
     /** Records are appended straight into the accumulator here; nothing waits for metadata. */
     private static final class NoRouter implements RecordRouter {
