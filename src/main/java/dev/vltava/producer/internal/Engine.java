@@ -63,6 +63,10 @@ final class Engine {
                 config.retryBackoffMs());
         this.accumulator = new RecordAccumulator(config.batchSizeBytes(),
                 TimeUnit.MILLISECONDS.toNanos(config.lingerMs()), pool);
+        if (compression != CompressionType.NONE) {
+            int level = config.compressionLevel();
+            accumulator.sealClosedBatchesOnAppendingThreads(() -> Codecs.compressor(compression, level));
+        }
         this.completions = new Completions(config.clientId());
         this.metrics = new ProducerMetrics(clock, pool);
         this.sticky = new StickyPartitionTracker(config.batchSizeBytes());

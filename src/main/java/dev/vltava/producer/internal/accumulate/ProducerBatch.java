@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One record batch for one partition, written straight into a pooled buffer.
@@ -45,6 +46,11 @@ public final class ProducerBatch {
     private short producerEpoch = -1;
     private boolean sealed;
     private boolean bufferReleased;
+    /** Who seals: an application thread right after closing the batch, or the sender; see {@link #trySealEarly}. */
+    private final AtomicInteger sealing = new AtomicInteger(UNSEALED);
+    private static final int UNSEALED = 0;
+    private static final int SEALING = 1;
+    private static final int SEALED = 2;
 
     ProducerBatch(TopicPartition tp, ByteBuffer buffer, long baseTimestamp, boolean logAppendTime, long nowNs) {
         this.topicPartition = tp;
@@ -102,10 +108,49 @@ public final class ProducerBatch {
         return sealed ? writer.uncompressedSizeInBytes() : writer.sizeInBytes();
     }
 
+    /**
+     * Application thread, after closing this batch (outside the queue lock): seals and compresses it now, so the
+     * compression runs on the thread that filled the batch, in parallel with the sender, instead of on the sender's
+     * critical path (as the official client compresses while appending). No-op if the sender got there first. If
+     * the codec throws, the batch is left unsealed for the sender, which seals it again and reports what fails.
+     */
+    void trySealEarly(BatchCompressor compressor) {
+        if (!sealing.compareAndSet(UNSEALED, SEALING)) {
+            return;
+        }
+        try {
+            writer.seal(compressor);
+            sealing.set(SEALED); // volatile write: the sender's read of SEALED sees the sealed bytes
+        } catch (RuntimeException e) {
+            sealing.set(UNSEALED);
+        }
+    }
+
+    /** An application thread is compressing it right now (the sender leaves it for its next pass). */
+    boolean isBeingSealed() {
+        return sealing.get() == SEALING;
+    }
+
     /** Seals once (counts, compression), then stamps producer id, epoch and base sequence, and the CRC. */
     public void prepareForSend(BatchCompressor compressor, long pid, short epoch, int sequence) {
         if (!sealed) {
-            writer.seal(compressor);
+            while (true) {
+                int s = sealing.get();
+                if (s == SEALED) {
+                    break;
+                }
+                if (s == UNSEALED && sealing.compareAndSet(UNSEALED, SEALING)) {
+                    try {
+                        writer.seal(compressor);
+                    } catch (RuntimeException e) {
+                        sealing.set(UNSEALED);
+                        throw e;
+                    }
+                    sealing.set(SEALED);
+                    break;
+                }
+                Thread.onSpinWait(); // an application thread is compressing it; drain skips such batches, so rare
+            }
             sealed = true;
         }
         if (!sealedStampMatches(pid, epoch, sequence)) {
@@ -220,6 +265,11 @@ public final class ProducerBatch {
     public ByteBuffer releasableBuffer() {
         if (bufferReleased) {
             return null;
+        }
+        while (sealing.get() == SEALING) {
+            // An application thread is still compressing into this buffer (the batch expired or was aborted
+            // meanwhile): returning it now would let a new batch reuse bytes that are still being written.
+            Thread.onSpinWait();
         }
         bufferReleased = true;
         return buffer;

@@ -1,6 +1,7 @@
 package dev.vltava.producer.internal.accumulate;
 
 import dev.vltava.producer.internal.Deadlines;
+import dev.vltava.producer.internal.compress.BatchCompressor;
 import dev.vltava.producer.internal.memory.BufferPool;
 import dev.vltava.producer.internal.metadata.ClusterSnapshot;
 import dev.vltava.producer.internal.metadata.TopicPartition;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Per-partition queues of batches over the buffer pool.
@@ -37,6 +39,8 @@ public final class RecordAccumulator {
     private final Set<ProducerBatch> incomplete = ConcurrentHashMap.newKeySet();
     private final AtomicInteger flushesInProgress = new AtomicInteger();
     private volatile boolean closing;
+    /** Per-thread compressors for sealing closed batches on the appending thread, or null (the sender seals). */
+    private volatile ThreadLocal<BatchCompressor> earlySealCompressors;
     /** Set by the sender just before it fails what is left and exits; appends after that would be orphaned. */
     private volatile boolean closed;
 
@@ -71,53 +75,88 @@ public final class RecordAccumulator {
     public AppendResult append(PartitionQueue q, long timestamp, byte[] key, byte[] value, RecordHeader[] headers,
             RecordFuture future, long maxBlockMs, boolean abortIfNewBatch, long nowNs) throws InterruptedException {
         TopicPartition tp = q.topicPartition;
+        ProducerBatch closedNow = null; // a batch this call closed: sealed (compressed) here, outside the lock
+        AppendResult result = null;
         synchronized (q) {
             checkNotClosed();
+            ProducerBatch last = q.batches.peekLast();
             AppendResult r = tryAppendToLast(q, timestamp, key, value, headers, future);
+            closedNow = closedBy(r, last);
             if (r != null) {
-                return r;
-            }
-            if (abortIfNewBatch && !q.batches.isEmpty()) {
-                return AppendResult.NEEDS_NEW_BATCH;
+                result = r;
+            } else if (abortIfNewBatch && !q.batches.isEmpty()) {
+                result = AppendResult.NEEDS_NEW_BATCH;
             }
         }
+        if (result != null) {
+            sealEarly(closedNow);
+            return result;
+        }
         int size = Math.max(batchSizeBytes, RecordBatchWriter.estimateMaxSizeInBytes(key, value, headers));
+        sealEarly(closedNow); // before waiting for memory: the sooner it is sent, the sooner memory comes back
         ByteBuffer buffer;
         if (maxBlockMs == FROM_EARMARKED_MEMORY) {
             buffer = pool.tryAllocateEarmarked(size);
-            if (buffer == null) {
-                return null;
-            }
         } else if (maxBlockMs == 0) {
             buffer = pool.tryAllocate(size);
-            if (buffer == null) {
-                return null;
-            }
         } else {
             buffer = pool.allocate(size, maxBlockMs);
+        }
+        if (buffer == null) {
+            return null;
         }
         synchronized (q) {
             if (closed) {
                 pool.deallocate(buffer);
                 checkNotClosed();
             }
+            ProducerBatch last = q.batches.peekLast();
             AppendResult r = tryAppendToLast(q, timestamp, key, value, headers, future);
+            closedNow = closedBy(r, last);
             if (r != null) {
                 pool.deallocate(buffer); // someone else made room meanwhile
-                return r;
+                result = r;
+            } else {
+                last = q.batches.peekLast();
+                if (last != null) {
+                    last.closeForAppends();
+                    closedNow = last;
+                }
+                ProducerBatch batch = new ProducerBatch(tp, buffer, timestamp, logAppendTime, nowNs);
+                if (!batch.tryAppend(timestamp, key, value, headers, future)) {
+                    pool.deallocate(buffer);
+                    throw new IllegalStateException("a record of estimated size " + size + " did not fit a new batch");
+                }
+                q.batches.addLast(batch);
+                incomplete.add(batch);
+                result = AppendResult.NEW_BATCH;
             }
-            ProducerBatch last = q.batches.peekLast();
-            if (last != null) {
-                last.closeForAppends();
-            }
-            ProducerBatch batch = new ProducerBatch(tp, buffer, timestamp, logAppendTime, nowNs);
-            if (!batch.tryAppend(timestamp, key, value, headers, future)) {
-                pool.deallocate(buffer);
-                throw new IllegalStateException("a record of estimated size " + size + " did not fit a new batch");
-            }
-            q.batches.addLast(batch);
-            incomplete.add(batch);
-            return AppendResult.NEW_BATCH;
+        }
+        sealEarly(closedNow);
+        return result;
+    }
+
+    /**
+     * With compression: batches closed by the threads that filled them are sealed (compressed) by those threads,
+     * each with a compressor of its own from {@code compressors}, instead of later on the sender thread. Call before
+     * the first append. Without this, the sender compresses every batch.
+     */
+    public void sealClosedBatchesOnAppendingThreads(Supplier<BatchCompressor> compressors) {
+        this.earlySealCompressors = ThreadLocal.withInitial(compressors);
+    }
+
+    /**
+     * Under the queue lock: the batch {@code tryAppendToLast} closed because the record did not fit (a batch that is
+     * merely full stays open: a smaller record may still fit, and the next one that does not closes it).
+     */
+    private static ProducerBatch closedBy(AppendResult r, ProducerBatch last) {
+        return r == null && last != null && last.state() != BatchState.OPEN ? last : null;
+    }
+
+    private void sealEarly(ProducerBatch closed) {
+        ThreadLocal<BatchCompressor> compressors = earlySealCompressors;
+        if (closed != null && compressors != null) {
+            closed.trySealEarly(compressors.get());
         }
     }
 
@@ -199,8 +238,9 @@ public final class RecordAccumulator {
             }
             synchronized (q) {
                 ProducerBatch first = q.batches.peekFirst();
-                if (first == null || readyAtNs(first, q.batches.size() > 1, flushing) > nowNs) {
-                    continue;
+                if (first == null || readyAtNs(first, q.batches.size() > 1, flushing) > nowNs
+                        || first.isBeingSealed()) {
+                    continue; // (an application thread compressing it wakes the sender when done)
                 }
                 if (!out.isEmpty() && size + first.sizeInBytes() > maxRequestSizeBytes) {
                     continue;

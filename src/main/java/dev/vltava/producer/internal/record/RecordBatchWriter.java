@@ -202,10 +202,10 @@ public final class RecordBatchWriter {
         if (sealed) {
             throw new IllegalStateException("batch is already sealed");
         }
-        sealed = true;
         if (compressor != null && compressor.type() != CompressionType.NONE && recordCount > 0) {
-            compressRecordsInPlace(compressor);
+            compressRecordsInPlace(compressor); // changes nothing if it throws, so a failed seal may be retried
         }
+        sealed = true;
         attributes = (short) ((attributes & ~COMPRESSION_CODEC_MASK) | compressionType.id());
         buffer.putShort(ATTRIBUTES_OFFSET, attributes);
         buffer.putInt(LAST_OFFSET_DELTA_OFFSET, recordCount - 1);

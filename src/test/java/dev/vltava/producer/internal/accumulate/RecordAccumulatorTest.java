@@ -18,6 +18,8 @@ import dev.vltava.producer.internal.metadata.PartitionState;
 import dev.vltava.producer.internal.metadata.TopicPartition;
 import dev.vltava.producer.internal.metadata.TopicState;
 import dev.vltava.producer.internal.record.DecodedRecord;
+import dev.vltava.producer.internal.compress.Codecs;
+import dev.vltava.producer.internal.compress.CompressionType;
 import dev.vltava.producer.internal.record.RecordBatchReader;
 import dev.vltava.producer.internal.record.RecordBatchWriter;
 import dev.vltava.producer.internal.record.RecordHeader;
@@ -99,6 +101,55 @@ class RecordAccumulatorTest {
         assertEquals(8 * BATCH, pool.availableMemoryBytes(), "two batch.size buffers taken from the pool");
         assertTrue(acc.hasIncomplete());
         assertEquals(Set.copyOf(List.of(first, second)), Set.copyOf(acc.incompleteBatches()));
+    }
+
+    @Test
+    void withCompressionTheAppendingThreadSealsTheBatchItClosedAndTheSenderOnlyStampsIt() throws Exception {
+        int batch = 4096;
+        BufferPool pool = new BufferPool(10 * batch, batch);
+        RecordAccumulator acc = new RecordAccumulator(batch, NO_LINGER_EVER, pool);
+        acc.sealClosedBatchesOnAppendingThreads(() -> Codecs.compressor(CompressionType.LZ4));
+        byte[] repetitive = "the same forty bytes of value, again ...".getBytes(StandardCharsets.UTF_8);
+        List<RecordFuture> futures = new ArrayList<>();
+        AppendResult r;
+        int n = 0;
+        do {
+            RecordFuture f = future(null);
+            futures.add(f);
+            r = acc.append(P0, TS, null, repetitive, NO_HEADERS, f, 0, 0L);
+            n++;
+        } while (r != AppendResult.NEW_BATCH || n == 1);
+        ProducerBatch closed = acc.queue(P0).batches.peekFirst();
+        assertEquals(BatchState.CLOSED, closed.state());
+        assertFalse(closed.isBeingSealed());
+        assertTrue(closed.sizeInBytes() < batch / 4, "already compressed by the appending thread: "
+                + closed.sizeInBytes() + " bytes of " + batch);
+
+        closed.prepareForSend(null, 7L, (short) 0, 0); // the sender's compressor is not needed any more
+        RecordBatchReader reader = new RecordBatchReader(closed.wireBuffer());
+        reader.ensureValid();
+        assertEquals(CompressionType.LZ4, reader.compressionType());
+        assertEquals(n - 1, reader.recordCount());
+        assertEquals(n - 1, reader.records().size());
+        assertEquals(7L, reader.producerId());
+    }
+
+    @Test
+    void withoutEarlySealingTheClosedBatchStaysUncompressedUntilTheSenderSealsIt() throws Exception {
+        int batch = 4096;
+        BufferPool pool = new BufferPool(10 * batch, batch);
+        RecordAccumulator acc = new RecordAccumulator(batch, NO_LINGER_EVER, pool);
+        byte[] repetitive = "the same forty bytes of value, again ...".getBytes(StandardCharsets.UTF_8);
+        AppendResult r;
+        int n = 0;
+        do {
+            r = acc.append(P0, TS, null, repetitive, NO_HEADERS, future(null), 0, 0L);
+            n++;
+        } while (r != AppendResult.NEW_BATCH || n == 1);
+        ProducerBatch closed = acc.queue(P0).batches.peekFirst();
+        assertTrue(closed.sizeInBytes() > batch * 3 / 4, "not compressed yet");
+        closed.prepareForSend(Codecs.compressor(CompressionType.LZ4), -1L, (short) -1, -1);
+        assertTrue(closed.sizeInBytes() < batch / 4, "the sender compressed it");
     }
 
     @Test
