@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One record batch for one partition, written straight into a pooled buffer.
  *
- * <p>Threads: appends happen under the partition queue's lock (application threads); once CLOSED only the sender
- * thread touches the batch. Completion happens exactly once ({@link #finished} guards it) and is handed to the
+ * <p>Threads: appends happen under the partition queue's lock (application threads); once CLOSED the batch is
+ * sealed exactly once, by the application thread that closed it or by the sender (a CAS decides, see
+ * {@link #trySealEarly}), and after that only the sender thread touches it. Completion happens exactly once ({@link #finished} guards it) and is handed to the
  * completion thread. The buffer goes back to the pool only when no request can still read it (see
  * {@link #releasableBuffer()}).
  */
