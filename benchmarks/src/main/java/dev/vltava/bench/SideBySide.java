@@ -121,9 +121,6 @@ public final class SideBySide {
 
     /** The unlimited-rate case whose official throughput sets the half rate (the defaults case uses lz4/100 B). */
     private static BenchCase rateSource(BenchCase c) {
-        if (c.producerProps().isEmpty()) {
-            return new BenchCase("acks=all idem lz4", BenchCase.LZ4, 100, false, false, "1g");
-        }
         return c.rateSource();
     }
 
