@@ -104,7 +104,7 @@ public final class SideBySide {
     private void runCase(BenchCase c, Cluster cluster) throws IOException, InterruptedException {
         double rate = -1;
         if (c.halfRate()) {
-            rate = Math.floor(SideBySideReport.median(results.get(rateSource(c)), "kafka", "recordsPerSecond") / 2);
+            rate = Math.floor(SideBySideReport.median(results.get(c.rateSource()), "kafka", "recordsPerSecond") / 2);
             if (!(rate > 0)) {
                 System.err.println("skipping " + c.label() + ": no official maximum rate measured");
                 return;
@@ -120,10 +120,6 @@ public final class SideBySide {
     }
 
     /** The unlimited-rate case whose official throughput sets the half rate (the defaults case uses lz4/100 B). */
-    private static BenchCase rateSource(BenchCase c) {
-        return c.rateSource();
-    }
-
     private Map<String, String> runOne(BenchCase c, Cluster cluster, String client, double rate)
             throws IOException, InterruptedException {
         int n = ++runNumber;

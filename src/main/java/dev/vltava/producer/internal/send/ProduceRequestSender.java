@@ -60,10 +60,11 @@ final class ProduceRequestSender {
         }
         long next = ready.nextCheckDelayNs;
         for (int nodeId : ready.readyNodes) {
+            boolean canTakeRequest = sender.client.isReady(nodeId);
             if (latency.enabled()) {
-                latency.onReady(nodeId, sender.client.isReady(nodeId), nowNs);
+                latency.onReady(nodeId, canTakeRequest, nowNs);
             }
-            if (!sender.client.isReady(nodeId)) {
+            if (!canTakeRequest) {
                 BrokerAddress address = cluster.node(nodeId);
                 if (address != null && !sender.client.isConnectedOrConnecting(nodeId)) {
                     if (!sender.client.connect(address, nowNs)) {
