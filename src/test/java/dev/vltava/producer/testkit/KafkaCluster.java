@@ -3,19 +3,16 @@ package dev.vltava.producer.testkit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -53,7 +50,7 @@ public final class KafkaCluster implements TestCluster {
     public static KafkaCluster start(int size, Map<String, String> brokerOverrides) {
         StaleBrokers.reap();
         Path root = createRoot(size);
-        String clusterId = newClusterId();
+        String clusterId = ClusterIds.newClusterId();
         int[] brokerPorts = freePorts(size);
         int[] controllerPorts = freePorts(size);
         String voters = voters(controllerPorts);
@@ -317,12 +314,6 @@ public final class KafkaCluster implements TestCluster {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String newClusterId() {
-        UUID u = UUID.randomUUID();
-        ByteBuffer b = ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
     }
 
     private static int[] freePorts(int n) {
