@@ -44,8 +44,9 @@ final class Interceptors<K, V> implements AutoCloseable {
         for (ProducerInterceptor<K, V> i : interceptors) {
             try {
                 i.onAcknowledgement(metadata, error, headers);
-            } catch (RuntimeException e) {
-                LOG.warn("Interceptor {} threw in onAcknowledgement; ignored", i.getClass().getName(), e);
+            } catch (Throwable t) { // any Throwable: the batch's other records must still complete
+                LOG.warn("Interceptor {} threw in onAcknowledgement for a record to {}-{}; ignored",
+                        i.getClass().getName(), metadata.topic(), metadata.partition(), t);
             }
         }
     }

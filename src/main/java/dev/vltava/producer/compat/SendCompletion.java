@@ -68,8 +68,8 @@ final class SendCompletion<K, V> extends CompletableFuture<RecordMetadata> imple
         if (userCallback != null) {
             try {
                 userCallback.onCompletion(md, kafkaError);
-            } catch (RuntimeException e) {
-                LOG.error("The callback of a record to {} threw; ignored", topic, e);
+            } catch (Throwable t) { // any Throwable: the batch's other records must still complete
+                LOG.error("The callback of a record to {}-{} threw; ignored", topic, md.partition(), t);
             }
         }
         if (failedInSend) {

@@ -225,14 +225,17 @@ public final class ProducerBatch {
         int n = recordCount;
         TopicPartition tp = topicPartition;
         completions.submit(() -> {
-            for (int i = 0; i < n; i++) {
-                RecordFuture f = fs[i];
-                long offset = baseOffset < 0 ? -1L : baseOffset + f.offsetDelta;
-                long ts = logAppendTimeMs >= 0 ? logAppendTimeMs : f.timestamp;
-                f.finish(new RecordMetadata(tp.topic(), tp.partition(), offset, ts, f.serializedKeySize,
-                        f.serializedValueSize), null, ack);
+            try {
+                for (int i = 0; i < n; i++) {
+                    RecordFuture f = fs[i];
+                    long offset = baseOffset < 0 ? -1L : baseOffset + f.offsetDelta;
+                    long ts = logAppendTimeMs >= 0 ? logAppendTimeMs : f.timestamp;
+                    f.finish(new RecordMetadata(tp.topic(), tp.partition(), offset, ts, f.serializedKeySize,
+                            f.serializedValueSize), null, ack);
+                }
+            } finally {
+                done.countDown(); // flush() waits on it: it opens whatever happened above
             }
-            done.countDown();
         });
         return true;
     }
@@ -246,10 +249,13 @@ public final class ProducerBatch {
         RecordFuture[] fs = futures;
         int n = recordCount;
         completions.submit(() -> {
-            for (int i = 0; i < n; i++) {
-                fs[i].finish(null, error, ack);
+            try {
+                for (int i = 0; i < n; i++) {
+                    fs[i].finish(null, error, ack);
+                }
+            } finally {
+                done.countDown(); // flush() waits on it: it opens whatever happened above
             }
-            done.countDown();
         });
         return true;
     }

@@ -30,20 +30,25 @@ public final class RecordFuture extends CompletableFuture<RecordMetadata> {
         return partition;
     }
 
-    /** Runs the interceptors, then the callback (its exceptions are logged, never propagated), then completes. */
+    /**
+     * Runs the interceptors, then the callback, then completes. Whatever user code throws (any {@link Throwable}:
+     * an {@code AssertionError} from a test's assert, an {@code Error}, a checked exception thrown from Kotlin) is
+     * logged with the record's partition and contained, so the batch's other records still complete.
+     */
     void finish(RecordMetadata metadata, Exception error, AckListener ackListener) {
         RecordMetadata forCallback = metadata != null ? metadata
                 : new RecordMetadata(topic, partition, -1L, -1L, serializedKeySize, serializedValueSize);
         try {
             ackListener.onAcknowledgement(forCallback, error);
-        } catch (RuntimeException e) {
-            Completions.LOG.warn("interceptor onAcknowledgement threw; ignored", e);
+        } catch (Throwable t) {
+            Completions.LOG.warn("an interceptor's onAcknowledgement threw for a record to {}-{}; ignored", topic,
+                    partition, t);
         }
         if (callback != null) {
             try {
                 callback.onCompletion(error == null ? metadata : forCallback, error);
-            } catch (RuntimeException e) {
-                Completions.LOG.warn("callback for a record to {} threw; ignored", topic, e);
+            } catch (Throwable t) {
+                Completions.LOG.warn("the callback of a record to {}-{} threw; ignored", topic, partition, t);
             }
         }
         if (error == null) {
