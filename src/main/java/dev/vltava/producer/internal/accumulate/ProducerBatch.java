@@ -52,6 +52,8 @@ public final class ProducerBatch {
     private static final int UNSEALED = 0;
     private static final int SEALING = 1;
     private static final int SEALED = 2;
+    /** The buffer went back to the pool: no seal may start any more (it would write into another batch's bytes). */
+    private static final int RELEASED = 3;
 
     ProducerBatch(TopicPartition tp, ByteBuffer buffer, long baseTimestamp, boolean logAppendTime, long nowNs) {
         this.topicPartition = tp;
@@ -122,7 +124,7 @@ public final class ProducerBatch {
         try {
             writer.seal(compressor);
             sealing.set(SEALED); // volatile write: the sender's read of SEALED sees the sealed bytes
-        } catch (RuntimeException e) {
+        } catch (Throwable t) { // an Error too: a gate left at SEALING would make the buffer's release spin forever
             sealing.set(UNSEALED);
         }
     }
@@ -140,12 +142,15 @@ public final class ProducerBatch {
                 if (s == SEALED) {
                     break;
                 }
+                if (s == RELEASED) {
+                    throw new IllegalStateException(this + ": its buffer already went back to the pool");
+                }
                 if (s == UNSEALED && sealing.compareAndSet(UNSEALED, SEALING)) {
                     try {
                         writer.seal(compressor);
-                    } catch (RuntimeException e) {
+                    } catch (Throwable t) { // an Error too: see trySealEarly
                         sealing.set(UNSEALED);
-                        throw e;
+                        throw t;
                     }
                     sealing.set(SEALED);
                     break;
@@ -273,10 +278,15 @@ public final class ProducerBatch {
         if (bufferReleased) {
             return null;
         }
-        while (sealing.get() == SEALING) {
-            // An application thread is still compressing into this buffer (the batch expired or was aborted
-            // meanwhile): returning it now would let a new batch reuse bytes that are still being written.
-            Thread.onSpinWait();
+        while (true) {
+            int s = sealing.get();
+            if (s == SEALING) {
+                // An application thread is still compressing into this buffer (the batch expired or was aborted
+                // meanwhile): returning it now would let a new batch reuse bytes that are still being written.
+                Thread.onSpinWait();
+            } else if (s == RELEASED || sealing.compareAndSet(s, RELEASED)) {
+                break; // the gate is shut: an application thread that has not started its early seal never will
+            }
         }
         bufferReleased = true;
         return buffer;

@@ -162,7 +162,17 @@ public final class KafkaClient implements TransportListener {
         } else {
             n.awaitingWrite++;
         }
-        transport.send(n.id, frame, f);
+        try {
+            transport.send(n.id, frame, f);
+        } catch (RuntimeException | Error e) {
+            // Not taken: no response will come for it, so it must not wait in line for one.
+            if (expectResponse) {
+                n.awaitingResponse.removeLastOccurrence(f);
+            } else {
+                n.awaitingWrite--;
+            }
+            throw e;
+        }
     }
 
     /** A ready node with the fewest requests outstanding among the given ones, or null. */

@@ -18,14 +18,17 @@ final class InFlightBatches {
         count++;
     }
 
-    void remove(ProducerBatch b) {
+    /** False if the batch was not in flight (already ended). */
+    boolean remove(ProducerBatch b) {
         ArrayDeque<ProducerBatch> q = byPartition.get(b.topicPartition);
         if (q != null && q.remove(b)) {
             count--;
             if (q.isEmpty()) {
                 byPartition.remove(b.topicPartition);
             }
+            return true;
         }
+        return false;
     }
 
     int size() {

@@ -86,26 +86,43 @@ final class ProduceRequestSender {
         return next;
     }
 
+    /**
+     * Every drained batch ends up in a request or is failed: if building the request throws (a codec exception,
+     * an OutOfMemoryError while sealing, a bug), the batches are failed with that cause instead of being left in
+     * no collection, where their futures would never complete and their partitions would stay blocked.
+     */
     private void send(int nodeId, List<ProducerBatch> batches, ClusterSnapshot cluster, long nowNs) {
+        ProduceResponseHandler handler = new ProduceResponseHandler(sender, nodeId, batches, nowNs);
+        try {
+            buildAndSend(nodeId, batches, cluster, handler, nowNs);
+        } catch (Throwable t) {
+            handler.abandon(t);
+        }
+    }
+
+    private void buildAndSend(int nodeId, List<ProducerBatch> batches, ClusterSnapshot cluster,
+            ProduceResponseHandler handler, long nowNs) {
         short version;
         try {
             version = sender.client.version(nodeId, ApiKey.PRODUCE);
         } catch (UnsupportedVersionException e) {
             // No common Produce version: fail before stamping (no sequence is used up) and before the batches count
             // as in flight, so nothing waits for a request that will never exist.
-            failUnsupported(batches, "Broker " + nodeId + ": " + e.getMessage() + ".");
+            failUnsupported(handler, "Broker " + nodeId + ": " + e.getMessage() + ".");
             return;
         }
         Map<String, List<ProduceRequest.PartitionData>> byTopic = new LinkedHashMap<>();
         int records = 0;
         int bytes = 0;
         for (ProducerBatch b : batches) {
+            sender.inFlight.add(b); // from here on the request's handler ends each batch exactly once
+        }
+        for (ProducerBatch b : batches) {
             stamp(b, nowNs);
             byTopic.computeIfAbsent(b.topicPartition.topic(), t -> new ArrayList<>())
                     .add(new ProduceRequest.PartitionData(b.topicPartition.partition(), b.wireBuffer()));
             records += b.recordCount();
             bytes += b.sizeInBytes();
-            sender.inFlight.add(b);
         }
         boolean allIds = true;
         List<ProduceRequest.TopicData> topics = new ArrayList<>(byTopic.size());
@@ -122,7 +139,7 @@ final class ProduceRequestSender {
         }
         if (version < MIN_PRODUCE_VERSION
                 || (sender.config.compression() == CompressionType.ZSTD && version < MIN_ZSTD_VERSION)) {
-            failUnsupported(batches, "Broker " + nodeId + " supports Produce only up to v" + version + ", too old for "
+            failUnsupported(handler, "Broker " + nodeId + " supports Produce only up to v" + version + ", too old for "
                     + (sender.config.compression() == CompressionType.ZSTD ? "zstd (needs v7)"
                     : "record batch v2 (needs v3)") + ".");
             return;
@@ -130,8 +147,7 @@ final class ProduceRequestSender {
         ProduceRequest request = new ProduceRequest(null, sender.config.acks(), sender.config.requestTimeoutMs(), topics);
         sender.metrics.requestSent(records, bytes);
         boolean expectResponse = sender.config.acks() != 0;
-        sender.client.send(nodeId, request, version, expectResponse,
-                new ProduceResponseHandler(sender, nodeId, batches, nowNs), nowNs);
+        sender.client.send(nodeId, request, version, expectResponse, handler, nowNs);
     }
 
     private void stamp(ProducerBatch b, long nowNs) {
@@ -153,12 +169,8 @@ final class ProduceRequestSender {
         }
     }
 
-    private void failUnsupported(List<ProducerBatch> batches, String message) {
-        for (ProducerBatch b : batches) {
-            sender.inFlight.remove(b);
-            sender.accumulator.requestEnded(b, false);
-            sender.failBatch(b, new BrokerException(VltavaException.Kind.FATAL, UNSUPPORTED_VERSION.code(),
-                    UNSUPPORTED_VERSION.name(), message), true);
-        }
+    private void failUnsupported(ProduceResponseHandler handler, String message) {
+        handler.failBeforeSending(new BrokerException(VltavaException.Kind.FATAL, UNSUPPORTED_VERSION.code(),
+                UNSUPPORTED_VERSION.name(), message));
     }
 }

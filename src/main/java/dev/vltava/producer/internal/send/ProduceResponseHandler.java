@@ -28,6 +28,8 @@ final class ProduceResponseHandler implements ResponseHandler {
     private final List<ProducerBatch> batches;
     private final long sentNs;
     private List<ProduceResponse.NodeEndpoint> nodeEndpoints = List.of();
+    /** Set by the first outcome; any later one (say, a failure reported after {@link #abandon}) is ignored. */
+    private boolean ended;
 
     ProduceResponseHandler(Sender sender, int nodeId, List<ProducerBatch> batches, long sentNs) {
         this.sender = sender;
@@ -38,24 +40,77 @@ final class ProduceResponseHandler implements ResponseHandler {
 
     @Override
     public void onResponse(ByteBuffer body, short version, long nowNs) {
-        sender.metrics.requestCompleted(nowNs - sentNs);
+        if (ended) {
+            return;
+        }
         if (body == null) { // acks=0: written is all we will ever know
+            ended = true;
+            sender.metrics.requestCompleted(nowNs - sentNs);
             for (ProducerBatch b : batches) {
-                succeed(b, -1L, -1L);
+                settle(b, () -> succeed(b, -1L, -1L));
             }
             return;
         }
-        ProduceResponse response = ProduceResponse.parse(body, version);
+        ProduceResponse response = ProduceResponse.parse(body, version); // throws before anything is settled
+        ended = true;
+        sender.metrics.requestCompleted(nowNs - sentNs);
         nodeEndpoints = response.nodeEndpoints() == null ? List.of() : response.nodeEndpoints();
         Map<TopicPartition, ProduceResponse.PartitionResponse> results = index(response);
         for (ProducerBatch b : batches) {
             ProduceResponse.PartitionResponse r = results.get(b.topicPartition);
             if (r == null) {
-                retryOrFail(b, new NetworkException("Broker " + nodeId + " answered the produce request without a "
-                        + "result for " + b.topicPartition), true, nowNs);
+                settle(b, () -> retryOrFail(b, new NetworkException("Broker " + nodeId + " answered the produce "
+                        + "request without a result for " + b.topicPartition), true, nowNs));
                 continue;
             }
-            handle(b, r, nowNs);
+            settle(b, () -> handle(b, r, nowNs));
+        }
+    }
+
+    /** Runs one batch's outcome; if that throws, the batch is failed with the cause so it is never stranded. */
+    private void settle(ProducerBatch b, Runnable outcome) {
+        try {
+            outcome.run();
+        } catch (Throwable t) {
+            abandonOne(b, t);
+        }
+    }
+
+    /**
+     * The request could not be built or handed to the network (the sender caught {@code cause}): every batch that
+     * was drained for it ends here, failed with the cause. Under idempotence their sequence numbers may be used
+     * up, so the producer id is reset as when any idempotent batch fails.
+     */
+    void abandon(Throwable cause) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        for (ProducerBatch b : batches) {
+            abandonOne(b, cause);
+        }
+        if (sender.config.idempotent()) {
+            sender.producerIdManager().requestReset("a produce request to broker " + nodeId + " could not be built: "
+                    + cause);
+        }
+    }
+
+    private void abandonOne(ProducerBatch b, Throwable cause) {
+        Sender.LOG.error("a batch of {} for broker {} failed inside the producer", b.topicPartition, nodeId, cause);
+        end(b, false);
+        if (b.isDone()) {
+            sender.accumulator.deallocate(b);
+        } else {
+            sender.failBatch(b, new VltavaException(VltavaException.Kind.FATAL, "The producer could not send a "
+                    + "batch of " + b.topicPartition + " to broker " + nodeId + ": " + cause, cause), true);
+        }
+    }
+
+    /** Fails every batch before a request exists (say, no common Produce version): no sequence was used up. */
+    void failBeforeSending(VltavaException error) {
+        ended = true;
+        for (ProducerBatch b : batches) {
+            settle(b, () -> fail(b, error));
         }
     }
 
@@ -153,10 +208,14 @@ final class ProduceResponseHandler implements ResponseHandler {
 
     @Override
     public void onFailure(Exception cause, long nowNs) {
+        if (ended) {
+            return;
+        }
+        ended = true;
         String what = cause instanceof RequestTimeoutException ? "request timed out" : "connection failed";
         for (ProducerBatch b : batches) {
-            retryOrFail(b, new NetworkException("Produce request to broker " + nodeId + " failed (" + what + "): "
-                    + cause.getMessage(), cause), true, nowNs);
+            settle(b, () -> retryOrFail(b, new NetworkException("Produce request to broker " + nodeId + " failed ("
+                    + what + "): " + cause.getMessage(), cause), true, nowNs));
         }
     }
 
@@ -200,8 +259,10 @@ final class ProduceResponseHandler implements ResponseHandler {
         sender.accumulator.reenqueue(b, retryAtNs);
     }
 
+    /** The batch's request is over: once only, its partition's in-flight count goes down. */
     private void end(ProducerBatch b, boolean success) {
-        sender.inFlight.remove(b);
-        sender.accumulator.requestEnded(b, success);
+        if (sender.inFlight.remove(b)) {
+            sender.accumulator.requestEnded(b, success);
+        }
     }
 }

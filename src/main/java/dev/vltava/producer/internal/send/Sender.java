@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * Time comes from an injected clock, so tests step the loop with a fake clock and transport.
  */
 public final class Sender implements Runnable {
-    private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
+    static final Logger LOG = LoggerFactory.getLogger(Sender.class);
     private static final long MAX_POLL_NS = TimeUnit.MILLISECONDS.toNanos(500);
 
     final SenderConfig config;
@@ -58,6 +58,14 @@ public final class Sender implements Runnable {
     public Sender(SenderConfig config, Metadata metadata, RecordAccumulator accumulator, WaitingRecords waiting,
             KafkaClient client, Completions completions, AckListener ackListener, ProducerMetrics metrics,
             LongSupplier clock, RecordRouter router) {
+        this(config, metadata, accumulator, waiting, client, completions, ackListener, metrics, clock, router,
+                Codecs.compressor(config.compression(), config.compressionLevel()));
+    }
+
+    /** With the sender thread's compressor given (tests inject failing codecs). */
+    Sender(SenderConfig config, Metadata metadata, RecordAccumulator accumulator, WaitingRecords waiting,
+            KafkaClient client, Completions completions, AckListener ackListener, ProducerMetrics metrics,
+            LongSupplier clock, RecordRouter router, BatchCompressor compressor) {
         this.config = config;
         this.metadata = metadata;
         this.accumulator = accumulator;
@@ -69,7 +77,7 @@ public final class Sender implements Runnable {
         this.clock = clock;
         this.backoff = new Backoff(config.retryBackoffMs(), config.retryBackoffMaxMs());
         this.deliveryTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.deliveryTimeoutMs());
-        this.compressor = Codecs.compressor(config.compression(), config.compressionLevel());
+        this.compressor = compressor;
         this.metadataUpdater = new MetadataUpdater(this);
         this.producerIdManager = new ProducerIdManager(this);
         this.waitingMover = new WaitingRecordMover(this, router);

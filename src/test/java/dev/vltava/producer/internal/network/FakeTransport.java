@@ -33,6 +33,8 @@ import java.util.function.LongConsumer;
  * }</pre>
  */
 public final class FakeTransport implements Transport {
+    private RuntimeException nextSendFailure;
+    private short nextSendFailureApiKey;
 
     /** Builds the response frame body for a request frame body (both without size prefix); null = no response. */
     @FunctionalInterface
@@ -282,9 +284,23 @@ public final class FakeTransport implements Transport {
         return node != null && !node.connected;
     }
 
+    /**
+     * The next {@link #send} of a request with this API key throws {@code e} instead of taking the frame (a
+     * transport bug, an OutOfMemoryError).
+     */
+    public void failNextSend(short apiKey, RuntimeException e) {
+        nextSendFailureApiKey = apiKey;
+        nextSendFailure = e;
+    }
+
     @Override
     public void send(int nodeId, ByteBuffer[] frame, Object token) {
         ensureOpen();
+        RuntimeException failure = nextSendFailure;
+        if (failure != null && ByteBuffer.wrap(concat(frame)).getShort(4) == nextSendFailureApiKey) {
+            nextSendFailure = null;
+            throw failure;
+        }
         Frames.checkSizePrefix(frame);
         SentFrame sent = new SentFrame(nodeId, concat(frame), token);
         allSent.add(sent);

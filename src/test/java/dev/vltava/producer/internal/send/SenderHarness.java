@@ -6,6 +6,8 @@ import dev.vltava.producer.internal.accumulate.Completions;
 import dev.vltava.producer.internal.accumulate.RecordAccumulator;
 import dev.vltava.producer.internal.accumulate.RecordFuture;
 import dev.vltava.producer.internal.accumulate.WaitingRecords;
+import dev.vltava.producer.internal.compress.BatchCompressor;
+import dev.vltava.producer.internal.compress.Codecs;
 import dev.vltava.producer.internal.compress.CompressionType;
 import dev.vltava.producer.internal.memory.BufferPool;
 import dev.vltava.producer.internal.metadata.BrokerAddress;
@@ -83,6 +85,13 @@ final class SenderHarness {
     }
 
     SenderHarness(SenderConfig config, int partitions, int batchSizeBytes, long lingerMs, long connectionsMaxIdleMs) {
+        this(config, partitions, batchSizeBytes, lingerMs, connectionsMaxIdleMs,
+                Codecs.compressor(config.compression(), config.compressionLevel()));
+    }
+
+    /** With the sender's compressor given (say, one that throws). */
+    SenderHarness(SenderConfig config, int partitions, int batchSizeBytes, long lingerMs, long connectionsMaxIdleMs,
+            BatchCompressor compressor) {
         this.config = config;
         this.partitions = partitions;
         this.pool = new BufferPool(1024 * 1024, batchSizeBytes);
@@ -93,7 +102,7 @@ final class SenderHarness {
                 10_000, 50, 1_000, connectionsMaxIdleMs, () -> nowNs);
         this.sender = new Sender(config, metadata, accumulator, new WaitingRecords(), client,
                 Completions.callerRuns(), AckListener.NONE, new ProducerMetrics(() -> nowNs, pool), () -> nowNs,
-                NO_WAITING_RECORDS);
+                NO_WAITING_RECORDS, compressor);
         transport.setResponder(this::respond);
         metadata.touch(TOPIC, nowNs);
     }
