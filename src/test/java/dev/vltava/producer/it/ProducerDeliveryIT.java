@@ -77,7 +77,7 @@ class ProducerDeliveryIT {
                 assertTrue(f.isDone(), "flush returned before every record completed");
             }
         }
-        List<ConsumerRecord<byte[], byte[]>> read = OfficialClients.readAll(cluster.bootstrapServers(), topic, count,
+        List<ConsumerRecord<byte[], byte[]>> read = OfficialClients.readAll(cluster.bootstrapServers(), topic,
                 Duration.ofSeconds(60));
         assertEquals(count, read.size(), "records read back");
         Map<Integer, Integer> lastIndexByPartition = new HashMap<>();
@@ -141,8 +141,10 @@ class ProducerDeliveryIT {
             md = p.send(new ProducerRecord<>(topic, 0, 1L, null, bytes("v"))).get(30, TimeUnit.SECONDS);
         }
         assertTrue(md.timestamp() >= before, "log append time " + md.timestamp() + " should be >= " + before);
-        ConsumerRecord<byte[], byte[]> r = OfficialClients.readAll(cluster.bootstrapServers(), topic, 1,
-                Duration.ofSeconds(30)).get(0);
+        List<ConsumerRecord<byte[], byte[]>> read = OfficialClients.readAll(cluster.bootstrapServers(), topic,
+                Duration.ofSeconds(30));
+        assertEquals(1, read.size(), "records in the topic");
+        ConsumerRecord<byte[], byte[]> r = read.get(0);
         assertEquals(TimestampType.LOG_APPEND_TIME, r.timestampType());
         assertEquals(r.timestamp(), md.timestamp());
     }
@@ -182,9 +184,9 @@ class ProducerDeliveryIT {
         int total = threads * perThread;
         assertEquals(total, offsets.size(), "every record acknowledged");
         assertEquals(total, new java.util.HashSet<>(offsets.values()).size(), "distinct offsets");
-        List<ConsumerRecord<byte[], byte[]>> read = OfficialClients.readAll(cluster.bootstrapServers(), topic, total,
+        List<ConsumerRecord<byte[], byte[]>> read = OfficialClients.readAll(cluster.bootstrapServers(), topic,
                 Duration.ofSeconds(60));
-        assertEquals(total, read.size());
+        assertEquals(total, read.size(), "records in the topic");
         java.util.Set<String> ids = new java.util.HashSet<>();
         for (ConsumerRecord<byte[], byte[]> r : read) {
             String id = new String(r.value(), StandardCharsets.UTF_8);
@@ -218,12 +220,14 @@ class ProducerDeliveryIT {
                 assertTrue(ratio < 0.8, "batches were not compressed: compression-rate-avg " + ratio);
             }
         }
-        List<ConsumerRecord<byte[], byte[]>> read = OfficialClients.readAll(cluster.bootstrapServers(), topic, count,
+        List<ConsumerRecord<byte[], byte[]>> read = OfficialClients.readAll(cluster.bootstrapServers(), topic,
                 Duration.ofSeconds(60));
-        assertEquals(count, read.size());
+        assertEquals(count, read.size(), "records in the topic");
+        java.util.Set<Integer> ids = new java.util.HashSet<>();
         for (ConsumerRecord<byte[], byte[]> r : read) {
             String k = new String(r.key(), StandardCharsets.UTF_8);
             int i = Integer.parseInt(k.substring(1));
+            assertTrue(ids.add(i), "record " + i + " is in the topic twice");
             assertArrayEquals(bytes("t" + i), r.headers().lastHeader("trace").value());
             assertTrue(new String(r.value(), StandardCharsets.UTF_8).startsWith("{\"id\":" + i + ","));
         }

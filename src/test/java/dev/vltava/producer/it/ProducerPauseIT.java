@@ -16,18 +16,12 @@ import dev.vltava.producer.testkit.TestClusters;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -157,13 +151,12 @@ class ProducerPauseIT {
                 .collect(Collectors.toList());
         List<Integer> failed = IntStream.range(0, RECORDS).filter(i -> outcomes[i] != null && !outcomes[i].ok())
                 .boxed().collect(Collectors.toList());
-        long inTopic = endOffsetsTotal(bootstrap, topic);
-        List<ConsumerRecord<byte[], byte[]>> read = OfficialClients.readAll(bootstrap, topic, (int) inTopic,
+        // everything up to the partitions' end offsets (the child has exited: nothing more comes)
+        List<ConsumerRecord<byte[], byte[]>> read = OfficialClients.readAll(bootstrap, topic,
                 Duration.ofSeconds(90));
-        log(topic, summary(child, failed, missing, inTopic, read.size()));
+        log(topic, summary(child, failed, missing, read.size()));
         assertTrue(missing.isEmpty(), missing.size() + " record(s) never got an outcome, first: "
                 + missing.subList(0, Math.min(10, missing.size())));
-        assertEquals(inTopic, read.size(), "records read back vs. the topic's end offsets");
 
         Map<Integer, ConsumerRecord<byte[], byte[]>> seen = new HashMap<>();
         Map<Integer, Integer> lastIndexPerPartition = new HashMap<>();
@@ -194,7 +187,7 @@ class ProducerPauseIT {
     }
 
     private static String summary(PausableProducerProcess child, List<Integer> failed, List<Integer> missing,
-            long inTopic, int read) {
+            int inTopic) {
         List<String> lines = child.outputLines();
         String retries = lines.stream().filter(l -> l.startsWith(PausableProducerMain.METRICS_MARKER
                 + "record-retry-total ")).map(l -> l.substring(l.lastIndexOf(' ') + 1)).findFirst().orElse("?");
@@ -203,24 +196,9 @@ class ProducerPauseIT {
         long disconnects = lines.stream().filter(l -> l.contains("disconnected from")).count();
         long resets = lines.stream().filter(l -> l.contains("resetting producer id")).count();
         return RECORDS + " records: " + (RECORDS - failed.size() - missing.size()) + " acknowledged, "
-                + failed.size() + " failed, " + missing.size() + " without outcome; " + inTopic + " in the topic, "
-                + read + " read back; record retries " + retries + ", produce requests " + requests + ", "
+                + failed.size() + " failed, " + missing.size() + " without outcome; " + inTopic + " in the topic; "
+                + "record retries " + retries + ", produce requests " + requests + ", "
                 + disconnects + " disconnect(s), " + resets + " producer id reset(s); child log " + child.logFile();
-    }
-
-    private static long endOffsetsTotal(String bootstrap, String topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-            List<TopicPartition> tps = new ArrayList<>();
-            for (int i = 0; i < PARTITIONS; i++) {
-                tps.add(new TopicPartition(topic, i));
-            }
-            return consumer.endOffsets(tps, Duration.ofSeconds(60)).values().stream().mapToLong(Long::longValue)
-                    .sum();
-        }
     }
 
     private static String describe(Outcome o) {
