@@ -41,17 +41,9 @@ public final class OfficialClients {
      * {@code timeout}.
      */
     public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic, Duration timeout) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-            int partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).size();
-            List<TopicPartition> tps = IntStream.range(0, partitions).mapToObj(i -> new TopicPartition(topic, i))
-                    .collect(Collectors.toList());
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
+            List<TopicPartition> tps = partitions(consumer, topic);
             consumer.assign(tps);
             consumer.seekToBeginning(tps);
             Map<TopicPartition, Long> end = consumer.endOffsets(tps, Duration.ofSeconds(30));
@@ -73,5 +65,43 @@ public final class OfficialClients {
         out.sort(Comparator.<ConsumerRecord<byte[], byte[]>>comparingInt(ConsumerRecord::partition)
                 .thenComparingLong(ConsumerRecord::offset));
         return out;
+    }
+
+    /**
+     * Waits (polling; a hang guard, not a timing assertion) until the topic's end offsets add up to at least
+     * {@code records}. For acks=0, where a flushed producer has only written its requests: once the broker has
+     * appended them all, {@link #readAll} sees everything (and anything beyond).
+     */
+    public static void awaitEndOffsets(String bootstrap, String topic, long records, Duration timeout)
+            throws InterruptedException {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
+            List<TopicPartition> tps = partitions(consumer, topic);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            long total;
+            while ((total = consumer.endOffsets(tps, Duration.ofSeconds(30)).values().stream()
+                    .mapToLong(Long::longValue).sum()) < records) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new AssertionError(topic + " holds " + total + " records after " + timeout + ", expected at "
+                            + "least " + records);
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        return new KafkaConsumer<>(p);
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
+        int partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).size();
+        return IntStream.range(0, partitions).mapToObj(i -> new TopicPartition(topic, i))
+                .collect(Collectors.toList());
     }
 }
