@@ -136,7 +136,7 @@ class CompatParityIT {
             }
             acks.put(impl, mds);
             callbackOrder.put(impl, order);
-            read.put(impl, OfficialClients.readAll(cluster.bootstrapServers(), topic, count, Duration.ofSeconds(60))
+            read.put(impl, OfficialClients.readAll(cluster.bootstrapServers(), topic, Duration.ofSeconds(60))
                     .stream().map(CompatParityIT::describe).sorted().collect(Collectors.toList()));
         }
         assertEquals(count, read.get(Impl.KAFKA).size());
@@ -362,7 +362,7 @@ class CompatParityIT {
                 sendOne(p, new ProducerRecord<>(topic, 0, "big", "x".repeat(20_000)));
             }
             events.put(impl, new ArrayList<>(RecordingPlugins.EVENTS));
-            read.put(impl, OfficialClients.readAll(cluster.bootstrapServers(), topic, 5, Duration.ofSeconds(30))
+            read.put(impl, OfficialClients.readAll(cluster.bootstrapServers(), topic, Duration.ofSeconds(30))
                     .stream().map(CompatParityIT::describe).sorted().collect(Collectors.toList()));
         }
         assertEquals(events.get(Impl.KAFKA), events.get(Impl.VLTAVA), "configure, acknowledgements, close");

@@ -49,7 +49,7 @@ class CompatSampleIT {
             observed.add(app.counts());
         }
         int expected = 100 + 1 + 50;
-        assertEquals(expected, OfficialClients.readAll(cluster.bootstrapServers(), topic, expected,
+        assertEquals(expected, OfficialClients.readAll(cluster.bootstrapServers(), topic,
                 Duration.ofSeconds(60)).size(), name);
         assertTrue(observed.get(0).startsWith("sync T-"), observed.get(0));
         return observed;

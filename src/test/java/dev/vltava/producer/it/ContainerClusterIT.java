@@ -28,7 +28,7 @@ class ContainerClusterIT {
             try (KafkaProducer<byte[], byte[]> p = OfficialClients.producer(cluster.bootstrapServers(), new Properties())) {
                 p.send(new ProducerRecord<>(topic, "x".getBytes(StandardCharsets.UTF_8))).get();
             }
-            assertEquals(1, OfficialClients.readAll(cluster.bootstrapServers(), topic, 1, Duration.ofSeconds(30)).size());
+            assertEquals(1, OfficialClients.readAll(cluster.bootstrapServers(), topic, Duration.ofSeconds(30)).size());
         }
     }
 }

@@ -162,7 +162,7 @@ class IdempotentChaosIT {
                 + " first failure: " + firstFailure(outcome));
 
         List<ConsumerRecord<byte[], byte[]>> read = OfficialClients.readAll(cluster.bootstrapServers(), topic,
-                succeeded, Duration.ofSeconds(90));
+                Duration.ofSeconds(90));
         Map<Integer, ConsumerRecord<byte[], byte[]>> seen = new HashMap<>();
         Map<Integer, Integer> lastIndexPerPartition = new HashMap<>();
         int reorderings = 0;

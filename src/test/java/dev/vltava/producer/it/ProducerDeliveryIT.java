@@ -12,6 +12,7 @@ import dev.vltava.producer.RecordMetadata;
 import dev.vltava.producer.Serializers;
 import dev.vltava.producer.testkit.BrokerLogsOnFailure;
 import dev.vltava.producer.testkit.OfficialClients;
+import dev.vltava.producer.testkit.StoredBatches;
 import dev.vltava.producer.testkit.TestCluster;
 import dev.vltava.producer.testkit.TestClusters;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
@@ -77,7 +79,11 @@ class ProducerDeliveryIT {
                 assertTrue(f.isDone(), "flush returned before every record completed");
             }
         }
-        List<ConsumerRecord<byte[], byte[]>> read = OfficialClients.readAll(cluster.bootstrapServers(), topic, count,
+        if (acks.equals("0")) {
+            // flush returned once the requests were written; the broker may still be appending them
+            OfficialClients.awaitEndOffsets(cluster.bootstrapServers(), topic, count, Duration.ofSeconds(60));
+        }
+        List<ConsumerRecord<byte[], byte[]>> read = OfficialClients.readAll(cluster.bootstrapServers(), topic,
                 Duration.ofSeconds(60));
         assertEquals(count, read.size(), "records read back");
         Map<Integer, Integer> lastIndexByPartition = new HashMap<>();
@@ -141,8 +147,10 @@ class ProducerDeliveryIT {
             md = p.send(new ProducerRecord<>(topic, 0, 1L, null, bytes("v"))).get(30, TimeUnit.SECONDS);
         }
         assertTrue(md.timestamp() >= before, "log append time " + md.timestamp() + " should be >= " + before);
-        ConsumerRecord<byte[], byte[]> r = OfficialClients.readAll(cluster.bootstrapServers(), topic, 1,
-                Duration.ofSeconds(30)).get(0);
+        List<ConsumerRecord<byte[], byte[]>> read = OfficialClients.readAll(cluster.bootstrapServers(), topic,
+                Duration.ofSeconds(30));
+        assertEquals(1, read.size(), "records in the topic");
+        ConsumerRecord<byte[], byte[]> r = read.get(0);
         assertEquals(TimestampType.LOG_APPEND_TIME, r.timestampType());
         assertEquals(r.timestamp(), md.timestamp());
     }
@@ -182,9 +190,9 @@ class ProducerDeliveryIT {
         int total = threads * perThread;
         assertEquals(total, offsets.size(), "every record acknowledged");
         assertEquals(total, new java.util.HashSet<>(offsets.values()).size(), "distinct offsets");
-        List<ConsumerRecord<byte[], byte[]>> read = OfficialClients.readAll(cluster.bootstrapServers(), topic, total,
+        List<ConsumerRecord<byte[], byte[]>> read = OfficialClients.readAll(cluster.bootstrapServers(), topic,
                 Duration.ofSeconds(60));
-        assertEquals(total, read.size());
+        assertEquals(total, read.size(), "records in the topic");
         java.util.Set<String> ids = new java.util.HashSet<>();
         for (ConsumerRecord<byte[], byte[]> r : read) {
             String id = new String(r.value(), StandardCharsets.UTF_8);
@@ -193,10 +201,16 @@ class ProducerDeliveryIT {
         }
     }
 
+    /**
+     * Each codec, at its default and at explicit levels: every batch the broker stored carries that codec in its
+     * attributes (read from the broker's segment files: the topic keeps the producer's codec, so what is on disk is
+     * what was sent), the stored batches hold every record once, and the official consumer reads them all back.
+     */
     @ParameterizedTest(name = "compression={0}")
     @ValueSource(strings = {"none", "gzip", "snappy", "lz4", "zstd", "gzip:1", "gzip:9", "lz4:1", "lz4:17",
             "zstd:-5", "zstd:1", "zstd:19"})
-    void everyCodecAndLevelIsReadableByTheOfficialConsumer(String codecAndLevel) throws Exception {
+    void everyCodecAndLevelIsStoredWithItsCodecAndReadableByTheOfficialConsumer(String codecAndLevel)
+            throws Exception {
         String codec = codecAndLevel.split(":")[0];
         Map<String, Object> cfg = new HashMap<>(Map.of("compression.type", codec, "linger.ms", 20));
         if (codecAndLevel.contains(":")) {
@@ -218,15 +232,66 @@ class ProducerDeliveryIT {
                 assertTrue(ratio < 0.8, "batches were not compressed: compression-rate-avg " + ratio);
             }
         }
-        List<ConsumerRecord<byte[], byte[]>> read = OfficialClients.readAll(cluster.bootstrapServers(), topic, count,
+        List<StoredBatches.Batch> stored = StoredBatches.read(cluster, topic);
+        assertTrue(!stored.isEmpty(), "no batch found in the broker's segment files");
+        for (StoredBatches.Batch b : stored) {
+            assertEquals(StoredBatches.codecBits(codec), b.codec(), "codec bits of stored batch " + b);
+        }
+        assertEquals(count, stored.stream().mapToInt(StoredBatches.Batch::recordCount).sum(),
+                "records in the stored batches");
+        List<ConsumerRecord<byte[], byte[]>> read = OfficialClients.readAll(cluster.bootstrapServers(), topic,
                 Duration.ofSeconds(60));
-        assertEquals(count, read.size());
+        assertEquals(count, read.size(), "records in the topic");
+        java.util.Set<Integer> ids = new java.util.HashSet<>();
         for (ConsumerRecord<byte[], byte[]> r : read) {
             String k = new String(r.key(), StandardCharsets.UTF_8);
             int i = Integer.parseInt(k.substring(1));
+            assertTrue(ids.add(i), "record " + i + " is in the topic twice");
             assertArrayEquals(bytes("t" + i), r.headers().lastHeader("trace").value());
             assertTrue(new String(r.value(), StandardCharsets.UTF_8).startsWith("{\"id\":" + i + ","));
         }
+    }
+
+    /**
+     * The level is applied: the same records, sent as one batch (a 60 s linger and a 1 MiB batch.size hold them
+     * until flush; identical timestamps, keys, values and headers), are stored smaller at the codec's highest level
+     * than at its lowest, and each stored batch carries the codec.
+     */
+    @ParameterizedTest(name = "compression={0} levels {1} and {2}")
+    @CsvSource({"gzip, 1, 9", "lz4, 1, 17", "zstd, -5, 19"})
+    void aHigherCompressionLevelStoresTheSameBatchSmaller(String codec, int lowLevel, int highLevel)
+            throws Exception {
+        int low = storedBatchSize(codec, lowLevel);
+        int high = storedBatchSize(codec, highLevel);
+        assertTrue(high < low, codec + ": the batch stored at level " + highLevel + " has " + high + " bytes, at level "
+                + lowLevel + " " + low + " bytes: the level made no difference");
+    }
+
+    /** Sends the same 2,000 compressible records as one batch at this level; returns the stored batch's size. */
+    private int storedBatchSize(String codec, int level) throws Exception {
+        String topic = "level-" + codec + "-L" + level + "-" + System.nanoTime();
+        cluster.createTopic(topic, 1, 1, Map.of());
+        int count = 2_000;
+        long baseTs = 1_700_000_000_000L;
+        try (Producer<byte[], byte[]> p = producer(Map.of("compression.type", codec, "compression." + codec + ".level",
+                level, "linger.ms", 60_000, "batch.size", 1 << 20))) {
+            List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                futures.add(p.send(new ProducerRecord<>(topic, 0, baseTs + i, bytes("k" + i), bytes("{\"id\":" + i
+                        + ",\"name\":\"record " + i + "\",\"tags\":[\"a\",\"b\",\"c\"],\"score\":" + (i * 7919 % 1000)
+                        + "}"), List.of(new Header("trace", bytes("t" + i))))));
+            }
+            p.flush();
+            for (CompletableFuture<RecordMetadata> f : futures) {
+                f.get();
+            }
+        }
+        List<StoredBatches.Batch> stored = StoredBatches.read(cluster, topic);
+        assertEquals(1, stored.size(), codec + " level " + level + ": one batch expected, stored " + stored);
+        StoredBatches.Batch batch = stored.get(0);
+        assertEquals(count, batch.recordCount(), "records in " + batch);
+        assertEquals(StoredBatches.codecBits(codec), batch.codec(), "codec bits of " + batch);
+        return batch.sizeInBytes();
     }
 
     static byte[] bytes(String s) {

@@ -36,7 +36,7 @@ class SingleNodeClusterIT {
                 assertEquals(i % 3, md.partition());
             }
         }
-        List<ConsumerRecord<byte[], byte[]>> read = OfficialClients.readAll(cluster.bootstrapServers(), topic, 30,
+        List<ConsumerRecord<byte[], byte[]>> read = OfficialClients.readAll(cluster.bootstrapServers(), topic,
                 Duration.ofSeconds(30));
         assertEquals(30, read.size());
         for (ConsumerRecord<byte[], byte[]> r : read) {

@@ -51,7 +51,7 @@ class ThreeNodeClusterIT {
                 producer.send(new ProducerRecord<>(topic, i % 3, null, bytes("after-" + i))).get();
             }
         }
-        assertEquals(90, OfficialClients.readAll(cluster.bootstrapServers(), topic, 90, Duration.ofSeconds(30)).size());
+        assertEquals(90, OfficialClients.readAll(cluster.bootstrapServers(), topic, Duration.ofSeconds(30)).size());
     }
 
     private static void awaitFullIsr(KafkaCluster cluster, String topic, Duration timeout) throws Exception {

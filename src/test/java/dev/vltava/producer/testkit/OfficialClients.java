@@ -2,8 +2,12 @@ package dev.vltava.producer.testkit;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -30,29 +34,74 @@ public final class OfficialClients {
     }
 
     /**
-     * Reads every record of the topic from the beginning (read_committed is not needed: no transactions) until
-     * {@code expected} records arrived or {@code timeout} passed; returns what it read, in partition order.
+     * Reads every partition of the topic from its beginning up to the end offset it has when this is called, so call
+     * it after the producer flushed or closed. It reads everything there is, never stopping at an expected count, so
+     * the caller can assert exact counts and that nothing is there twice (a duplicate at a partition's tail included).
+     * Returns the records ordered by partition, then offset; fails if the end offsets are not reached within
+     * {@code timeout}.
      */
-    public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic, int expected,
-            Duration timeout) {
+    public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic, Duration timeout) {
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
+            List<TopicPartition> tps = partitions(consumer, topic);
+            consumer.assign(tps);
+            consumer.seekToBeginning(tps);
+            Map<TopicPartition, Long> end = consumer.endOffsets(tps, Duration.ofSeconds(30));
+            Set<TopicPartition> behind = new HashSet<>(tps);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                behind.removeIf(tp -> consumer.position(tp, Duration.ofSeconds(30)) >= end.get(tp));
+                if (behind.isEmpty()) {
+                    break;
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw new AssertionError("read-back of " + topic + " did not reach the end offsets " + end
+                            + " within " + timeout + "; behind: " + behind.stream().map(tp -> tp.partition() + "@"
+                            + consumer.position(tp)).collect(Collectors.joining(", ")) + "; read " + out.size());
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+        }
+        out.sort(Comparator.<ConsumerRecord<byte[], byte[]>>comparingInt(ConsumerRecord::partition)
+                .thenComparingLong(ConsumerRecord::offset));
+        return out;
+    }
+
+    /**
+     * Waits (polling; a hang guard, not a timing assertion) until the topic's end offsets add up to at least
+     * {@code records}. For acks=0, where a flushed producer has only written its requests: once the broker has
+     * appended them all, {@link #readAll} sees everything (and anything beyond).
+     */
+    public static void awaitEndOffsets(String bootstrap, String topic, long records, Duration timeout)
+            throws InterruptedException {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
+            List<TopicPartition> tps = partitions(consumer, topic);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            long total;
+            while ((total = consumer.endOffsets(tps, Duration.ofSeconds(30)).values().stream()
+                    .mapToLong(Long::longValue).sum()) < records) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new AssertionError(topic + " holds " + total + " records after " + timeout + ", expected at "
+                            + "least " + records);
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-            int partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).size();
-            List<TopicPartition> tps = IntStream.range(0, partitions).mapToObj(i -> new TopicPartition(topic, i))
-                    .collect(Collectors.toList());
-            consumer.assign(tps);
-            consumer.seekToBeginning(tps);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (out.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
+        return new KafkaConsumer<>(p);
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
+        int partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).size();
+        return IntStream.range(0, partitions).mapToObj(i -> new TopicPartition(topic, i))
+                .collect(Collectors.toList());
     }
 }

@@ -25,11 +25,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * file, written by the callback: {@code i OK partition offset} or {@code i ERR exceptionClass message}.
  *
  * <p>Standard output carries progress markers the test waits for: {@value #SENT_MARKER}{@code n} after every
- * {@value #PROGRESS_EVERY} sends, {@value #METRICS_MARKER} lines, and {@value #DONE_MARKER} at the end. Exit code 0
+ * {@value #PROGRESS_EVERY} sends, {@value #ACKED_MARKER}{@code n} after every {@value #PROGRESS_EVERY}
+ * acknowledgements, {@value #METRICS_MARKER} lines, and {@value #DONE_MARKER} at the end. Exit code 0
  * after a clean close; 2 when something threw. The child halts when the test JVM dies.
  */
 public final class PausableProducerMain {
     public static final String SENT_MARKER = "SENT ";
+    public static final String ACKED_MARKER = "ACKED ";
     public static final String METRICS_MARKER = "METRIC ";
     public static final String DONE_MARKER = "DONE";
     static final int PROGRESS_EVERY = 2000;
@@ -108,7 +110,10 @@ public final class PausableProducerMain {
     }
 
     private static void write(BufferedWriter out, int index, RecordMetadata md, Exception e, AtomicInteger counter) {
-        counter.incrementAndGet();
+        int n = counter.incrementAndGet();
+        if (e == null && n % PROGRESS_EVERY == 0) {
+            System.out.println(ACKED_MARKER + n);
+        }
         String line = e == null
                 ? index + "\tOK\t" + md.partition() + "\t" + md.offset()
                 : index + "\tERR\t" + e.getClass().getName() + "\t" + String.valueOf(e.getMessage())

@@ -86,17 +86,24 @@ class WaitingRecordsTest {
     void awaitDrainedWakesWhenTheSenderEmptiesTheQueue() throws Exception {
         WaitingRecords waiting = new WaitingRecords();
         waiting.add(TOPIC, record(-1, "x"), true);
-        CompletableFuture<Boolean> drained = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Boolean> drained = new CompletableFuture<>();
+        Thread waiter = new Thread(() -> {
             try {
-                return waiting.awaitDrained(TOPIC, 6, 60_000);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
+                drained.complete(waiting.awaitDrained(TOPIC, 6, 60_000));
+            } catch (Throwable e) {
+                drained.completeExceptionally(e);
             }
-        });
-        Thread.sleep(50);
-        assertFalse(drained.isDone(), "still waiting while the record is queued");
+        }, "awaiting-drain");
+        waiter.setDaemon(true);
+        waiter.start();
+        // The only timed wait in awaitDrained is the one for the queue to drain: once the thread is parked there (or
+        // has ended, which fails below), it waits for the sender. The class's @Timeout guards this loop.
+        while (waiter.getState() != Thread.State.TIMED_WAITING && waiter.getState() != Thread.State.TERMINATED) {
+            Thread.onSpinWait();
+        }
+        assertFalse(drained.isDone(), "returned while the record was still queued: " + drained);
         waiting.process((topic, w) -> true);
-        assertTrue(drained.get(20, TimeUnit.SECONDS));
+        assertTrue(drained.get(20, TimeUnit.SECONDS), "woken by the drain, not by its 60 s timeout");
     }
 
     @Test

@@ -59,6 +59,10 @@ public final class MockBroker implements AutoCloseable {
     private final Map<TopicPartition, PartitionLog> logs = new HashMap<>();
     private final List<Rule> rules = new ArrayList<>();
     private final Map<Integer, Map<ApiKeys, Integer>> requestCounts = new HashMap<>();
+    private final Map<Integer, Map<ApiKeys, Integer>> pipelinedCounts = new HashMap<>();
+    /** Whether the request the calling connection thread handles has another of its API queued behind it. */
+    private final ThreadLocal<Boolean> handlingPipelined = ThreadLocal.withInitial(() -> false);
+    private int rulesAppliedToPipelined;
     final Set<TopicPartition> leaderHints = new HashSet<>();
     final Map<ApiKeys, Short> maxVersions = new EnumMap<>(ApiKeys.class);
     private final List<String> events = new ArrayList<>();
@@ -209,7 +213,12 @@ public final class MockBroker implements AutoCloseable {
         for (Rule r : rules) {
             if (r.matches(api, nodeId, partitions)) {
                 r.use();
-                log("node " + nodeId + " " + api + ": applying " + r);
+                boolean pipelined = handlingPipelined.get();
+                if (pipelined) {
+                    rulesAppliedToPipelined++;
+                }
+                log("node " + nodeId + " " + api + ": applying " + r
+                        + (pipelined ? " (another request of the connection waiting behind it)" : ""));
                 return r;
             }
         }
@@ -247,6 +256,19 @@ public final class MockBroker implements AutoCloseable {
         return requestCounts.getOrDefault(nodeId, Map.of()).getOrDefault(api, 0);
     }
 
+    /**
+     * Requests of this API that, when the node read them, already had another request of the same API waiting behind
+     * them on their connection: the client had at least two in flight there (pipelining).
+     */
+    public synchronized int pipelinedRequests(int nodeId, ApiKeys api) {
+        return pipelinedCounts.getOrDefault(nodeId, Map.of()).getOrDefault(api, 0);
+    }
+
+    /** How often a scripted rule was applied to a request that had another of its API waiting behind it. */
+    public synchronized int rulesAppliedToPipelinedRequests() {
+        return rulesAppliedToPipelined;
+    }
+
     public int connectionsAccepted(int nodeId) {
         return nodes.get(nodeId).connectionsAccepted();
     }
@@ -270,9 +292,25 @@ public final class MockBroker implements AutoCloseable {
         events.add(System.currentTimeMillis() % 100_000 + " " + event);
     }
 
-    /** Called by a connection thread for each request frame (no size prefix). */
-    Reply handle(int nodeId, ByteBuffer frame) {
-        return handler.handle(nodeId, frame);
+    /**
+     * Called by a connection thread for each request frame (no size prefix), with the API key of the next request
+     * already waiting on the connection (-1: none).
+     */
+    Reply handle(int nodeId, ByteBuffer frame, short nextApiKey) {
+        short apiKey = frame.getShort(0);
+        boolean pipelined = apiKey == nextApiKey;
+        if (pipelined) {
+            synchronized (this) {
+                pipelinedCounts.computeIfAbsent(nodeId, k -> new EnumMap<>(ApiKeys.class))
+                        .merge(ApiKeys.forId(apiKey), 1, Integer::sum);
+            }
+        }
+        handlingPipelined.set(pipelined);
+        try {
+            return handler.handle(nodeId, frame);
+        } finally {
+            handlingPipelined.remove();
+        }
     }
 
     @Override

@@ -85,7 +85,7 @@ final class MockNode implements AutoCloseable {
                 }
                 byte[] frame = new byte[size];
                 in.readFully(frame);
-                MockBroker.Reply reply = broker.handle(id, ByteBuffer.wrap(frame));
+                MockBroker.Reply reply = broker.handle(id, ByteBuffer.wrap(frame), nextRequestApiKey(in));
                 if (!perform(reply, in, out)) {
                     return;
                 }
@@ -99,6 +99,21 @@ final class MockNode implements AutoCloseable {
         } finally {
             sockets.remove(s);
         }
+    }
+
+    /**
+     * The API key of the next request if the client has already sent its header (it then has more than one request
+     * in flight on this connection: it did not wait for the answer to the one just read), or -1. Peeks only.
+     */
+    private static short nextRequestApiKey(DataInputStream in) throws IOException {
+        if (in.available() < Integer.BYTES + Short.BYTES) {
+            return -1;
+        }
+        in.mark(Integer.BYTES + Short.BYTES);
+        in.readInt(); // size
+        short apiKey = in.readShort();
+        in.reset();
+        return apiKey;
     }
 
     /** Does what the reply says; false when the connection must end. */
