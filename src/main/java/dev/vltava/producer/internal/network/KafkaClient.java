@@ -274,8 +274,11 @@ public final class KafkaClient implements TransportListener {
         // here already: onDisconnected fails the node's unwritten acks=0 requests as well as those awaiting answers.
         boolean echoComing = transport.isConnected(n.id) || transport.isConnecting(n.id);
         transport.disconnect(n.id);
-        onDisconnected(n.id, cause, List.of());
-        n.awaitingDisconnectEcho |= echoComing;
+        try {
+            onDisconnected(n.id, cause, List.of());
+        } finally {
+            n.awaitingDisconnectEcho |= echoComing;
+        }
     }
 
     public void wakeup() {
@@ -419,8 +422,20 @@ public final class KafkaClient implements TransportListener {
         failed.addAll(n.awaitingWrite);
         n.awaitingResponse.clear();
         n.awaitingWrite.clear();
+        RuntimeException firstThrown = null;
         for (InFlight f : failed) {
-            f.handler.onFailure(cause, now);
+            try {
+                f.handler.onFailure(cause, now);
+            } catch (RuntimeException e) { // one handler's bug must not leave the others' requests unreported
+                if (firstThrown == null) {
+                    firstThrown = e;
+                } else {
+                    firstThrown.addSuppressed(e);
+                }
+            }
+        }
+        if (firstThrown != null) {
+            throw firstThrown;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.vltava.producer.internal.network;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vltava.producer.internal.metadata.BrokerAddress;
@@ -146,6 +147,41 @@ class KafkaClientUnwrittenRequestsTest {
         assertEquals(List.of("written"), first.calls, "a written acks=0 request is done: never failed afterwards");
         assertEquals(List.of("failed"), second.calls);
         assertFalse(client.isReady(0));
+    }
+
+    @Test
+    void aHandlerThatThrowsDoesNotKeepTheOtherRequestsOfTheConnectionFromFailing() {
+        KafkaClient client = client(Long.MAX_VALUE);
+        connectAndHandshake(client);
+        Outcome metadata = new Outcome();
+        sendMetadata(client, metadata);
+        ResponseHandler throwing = new ResponseHandler() {
+            @Override
+            public void onResponse(ByteBuffer body, short version, long now) {
+            }
+
+            @Override
+            public void onFailure(Exception cause, long now) {
+                throw new IllegalStateException("a buggy handler");
+            }
+        };
+        client.send(0, acksZeroProduce(), (short) 9, false, throwing, nowNs);
+        Outcome produce = new Outcome();
+        sendAcksZero(client, produce);
+
+        IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                () -> client.disconnect(0, new IOException("closed by the test")), "the handler's bug still surfaces");
+        assertEquals("a buggy handler", thrown.getMessage());
+        assertEquals(List.of("failed"), metadata.calls);
+        assertEquals(List.of("failed"), produce.calls, "the request after the throwing one failed too");
+
+        // The client still knows the transport's report of that close is to come: a new connection is not taken down.
+        transport.autoConnect(false);
+        boolean started = client.connect(NODE, nowNs); // as the sender would, at once
+        client.poll(0);
+        started |= client.connect(NODE, nowNs);
+        client.poll(0);
+        assertTrue(started && client.isConnectedOrConnecting(0), "a new connection started and is still on");
     }
 
     @Test
