@@ -102,6 +102,8 @@ class KafkaClientUnwrittenRequestsTest {
         assertEquals(List.of("failed"), metadata.calls);
         assertEquals(List.of("failed"), produce.calls, "the unwritten acks=0 request failed with its connection");
         assertInstanceOf(RequestTimeoutException.class, produce.failure);
+        assertTrue(produce.failure.getMessage().startsWith("METADATA request"), "the metadata request's timeout: "
+                + produce.failure.getMessage());
 
         client.poll(0); // the transport's own report of the closed connection, with the unsent frames' tokens
         client.poll(0);
