@@ -27,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * (with the UNSUPPORTED_VERSION fallback), correlation ids, at most {@code max.in.flight.requests.per.connection}
  * requests in flight per connection, {@code request.timeout.ms} per request, and reconnect backoff.
  *
+ * <p>A request that expects no response (Produce with acks=0) is outstanding until the transport has written it; it
+ * too is bounded by {@code request.timeout.ms} (counted from the send, like any request), and when its connection ends
+ * before it is written, for whatever reason (the peer, an I/O error, or this client closing the connection after a
+ * timeout or a bad response), its handler fails, so its batches are retried or failed, never forgotten.
+ *
  * <p>Threads: the sender thread only (except {@link #wakeup()}).
  */
 public final class KafkaClient implements TransportListener {
@@ -160,7 +165,7 @@ public final class KafkaClient implements TransportListener {
         if (expectResponse) {
             n.awaitingResponse.addLast(f);
         } else {
-            n.awaitingWrite++;
+            n.awaitingWrite.addLast(f);
         }
         try {
             transport.send(n.id, frame, f);
@@ -202,8 +207,7 @@ public final class KafkaClient implements TransportListener {
         long now = clock.getAsLong();
         List<Node> timedOut = null;
         for (Node n : nodes.values()) {
-            InFlight head = n.awaitingResponse.peekFirst();
-            boolean requestLate = head != null && now - head.sentNs > requestTimeoutNs;
+            boolean requestLate = n.oldestLate(now, requestTimeoutNs) != null;
             boolean connectLate = (n.state == ConnectionState.CONNECTING) && now - n.stateSinceNs > n.connectTimeoutNs;
             if (requestLate || connectLate) {
                 if (timedOut == null) {
@@ -219,11 +223,18 @@ public final class KafkaClient implements TransportListener {
                         ? "connection to " + n.address + " not established within " + n.connectTimeoutNs / 1_000_000
                         + " ms (socket.connection.setup.timeout.ms, doubled per failed attempt up to "
                         + "socket.connection.setup.timeout.max.ms)"
-                        : n.awaitingResponse.peekFirst().api + " request to " + n.address + " got no response within "
-                        + requestTimeoutNs / 1_000_000 + " ms (request.timeout.ms)";
+                        : lateRequestMessage(n, n.oldestLate(now, requestTimeoutNs));
                 closeNode(n, new RequestTimeoutException(what), now);
             }
         }
+    }
+
+    private String lateRequestMessage(Node n, InFlight late) {
+        return late.expectResponse
+                ? late.api + " request to " + n.address + " got no response within " + requestTimeoutNs / 1_000_000
+                        + " ms (request.timeout.ms)"
+                : late.api + " request to " + n.address + " (acks=0) could not be written within "
+                        + requestTimeoutNs / 1_000_000 + " ms (request.timeout.ms): the connection is stalled";
     }
 
     /**
@@ -239,19 +250,20 @@ public final class KafkaClient implements TransportListener {
             if (n.state == ConnectionState.READY && n.outstanding() == 0
                     && now - n.lastActivityNs > connectionsMaxIdleNs) {
                 LOG.debug("closing idle connection to {}", n.address);
+                // As in closeNode: no new connection before the transport's report of this one's end has arrived,
+                // or that report would be taken for the new connection's failure (reconnect.backoff.ms may be 0).
+                boolean echoComing = transport.isConnected(n.id) || transport.isConnecting(n.id);
                 transport.disconnect(n.id);
                 n.state = ConnectionState.DISCONNECTED;
                 n.versions = null;
-                // A short wait, so the transport reports the old connection's end before a new one starts.
-                n.reconnectNotBeforeNs = now + reconnectBackoffNs;
+                n.awaitingDisconnectEcho |= echoComing;
             }
         }
     }
 
     private boolean anyRequestLate(long now) {
         for (Node n : nodes.values()) {
-            InFlight head = n.awaitingResponse.peekFirst();
-            if (head != null && now - head.sentNs > requestTimeoutNs) {
+            if (n.oldestLate(now, requestTimeoutNs) != null) {
                 return true;
             }
         }
@@ -268,11 +280,15 @@ public final class KafkaClient implements TransportListener {
 
     private void closeNode(Node n, IOException cause, long now) {
         // The transport reports this disconnect again from a later poll; until that echo has arrived the node is not
-        // reconnected, or the echo would be taken for the failure of the new connection.
+        // reconnected, or the echo would be taken for the failure of the new connection. Its unsent frames are known
+        // here already: onDisconnected fails the node's unwritten acks=0 requests as well as those awaiting answers.
         boolean echoComing = transport.isConnected(n.id) || transport.isConnecting(n.id);
         transport.disconnect(n.id);
-        onDisconnected(n.id, cause, List.of());
-        n.awaitingDisconnectEcho |= echoComing;
+        try {
+            onDisconnected(n.id, cause, List.of());
+        } finally {
+            n.awaitingDisconnectEcho |= echoComing;
+        }
     }
 
     public void wakeup() {
@@ -340,10 +356,12 @@ public final class KafkaClient implements TransportListener {
         InFlight f = (InFlight) token;
         if (!f.expectResponse) {
             Node n = nodes.get(nodeId);
-            if (n != null) {
-                n.awaitingWrite--;
+            // Frames are written in order, so it is the head; one that is not there any more was failed already.
+            boolean pending = n != null && (n.awaitingWrite.peekFirst() == f ? n.awaitingWrite.pollFirst() != null
+                    : n.awaitingWrite.remove(f));
+            if (pending) {
+                f.handler.onResponse(null, f.version, clock.getAsLong());
             }
-            f.handler.onResponse(null, f.version, clock.getAsLong());
         }
     }
 
@@ -407,17 +425,27 @@ public final class KafkaClient implements TransportListener {
         } else {
             LOG.debug("connection to {} failed: {}", n.address, cause.getMessage());
         }
-        List<InFlight> failed = new ArrayList<>(n.awaitingResponse);
+        // Every request of the connection fails: those awaiting an answer and the acks=0 ones not yet written (the
+        // unsentTokens name only frames this report knows of; closeNode reports before the transport does, with none).
+        List<InFlight> failed = new ArrayList<>(n.outstanding());
+        failed.addAll(n.awaitingResponse);
+        failed.addAll(n.awaitingWrite);
         n.awaitingResponse.clear();
-        for (Object t : unsentTokens) {
-            InFlight f = (InFlight) t;
-            if (!f.expectResponse) {
-                failed.add(f);
+        n.awaitingWrite.clear();
+        RuntimeException firstThrown = null;
+        for (InFlight f : failed) {
+            try {
+                f.handler.onFailure(cause, now);
+            } catch (RuntimeException e) { // one handler's bug must not leave the others' requests unreported
+                if (firstThrown == null) {
+                    firstThrown = e;
+                } else {
+                    firstThrown.addSuppressed(e);
+                }
             }
         }
-        n.awaitingWrite = 0;
-        for (InFlight f : failed) {
-            f.handler.onFailure(cause, now);
+        if (firstThrown != null) {
+            throw firstThrown;
         }
     }
 
@@ -453,7 +481,8 @@ public final class KafkaClient implements TransportListener {
         boolean awaitingDisconnectEcho;
         ApiVersionsTable versions;
         final ArrayDeque<InFlight> awaitingResponse = new ArrayDeque<>();
-        int awaitingWrite;
+        /** Requests that expect no response (acks=0) and are not written yet, in send order. */
+        final ArrayDeque<InFlight> awaitingWrite = new ArrayDeque<>();
         long lastActivityNs;
 
         Node(int id) {
@@ -461,7 +490,15 @@ public final class KafkaClient implements TransportListener {
         }
 
         int outstanding() {
-            return awaitingResponse.size() + awaitingWrite;
+            return awaitingResponse.size() + awaitingWrite.size();
+        }
+
+        /** The oldest request sent more than timeoutNs ago and still unanswered (or unwritten), or null. */
+        InFlight oldestLate(long now, long timeoutNs) {
+            InFlight answer = awaitingResponse.peekFirst();
+            InFlight write = awaitingWrite.peekFirst();
+            InFlight oldest = answer == null || (write != null && write.sentNs - answer.sentNs < 0) ? write : answer;
+            return oldest != null && now - oldest.sentNs > timeoutNs ? oldest : null;
         }
     }
 }

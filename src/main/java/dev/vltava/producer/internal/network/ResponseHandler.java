@@ -10,6 +10,10 @@ public interface ResponseHandler {
      */
     void onResponse(ByteBuffer body, short version, long nowNs);
 
-    /** The request failed: disconnect, request timeout, or an undecodable answer. */
+    /**
+     * The request failed: its connection closed before the answer came (or, for a request that expects none, before
+     * it was fully written), request.timeout.ms passed (for one that expects none: without it being written), or the
+     * answer could not be decoded.
+     */
     void onFailure(Exception cause, long nowNs);
 }

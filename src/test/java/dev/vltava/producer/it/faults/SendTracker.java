@@ -100,6 +100,17 @@ final class SendTracker {
     }
 
     /**
+     * Every callback ran exactly once (order not checked: for tests where order is not the point). Call after
+     * {@link #awaitAll}.
+     */
+    void assertCallbacksOncePerRecord() throws InterruptedException {
+        producer.flush(); // a barrier, as above
+        for (int i = 0; i < callbacks.size(); i++) {
+            assertEquals(1, callbacks.get(i).get(), "callbacks of record " + i);
+        }
+    }
+
+    /**
      * The successful records of each partition are stored exactly once, in send order, with consecutive offsets that
      * match their futures' offsets.
      */

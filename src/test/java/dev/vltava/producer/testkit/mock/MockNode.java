@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -30,6 +31,8 @@ final class MockNode implements AutoCloseable {
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
     private volatile boolean closed;
+    /** Opens when the node closes (releases connections that stopped reading). */
+    private final CountDownLatch closing = new CountDownLatch(1);
 
     MockNode(int id, MockBroker broker) throws IOException {
         this.id = id;
@@ -126,6 +129,10 @@ final class MockNode implements AutoCloseable {
                 drainUntilClosed(in);
                 return false;
             }
+            case STALL_UNREAD -> {
+                awaitClose(); // reads nothing more: the client's writes back up
+                return false;
+            }
             case HALF_RESPONSE -> {
                 byte[] whole = framed(reply.response());
                 out.write(whole, 0, Math.max(5, whole.length / 2));
@@ -164,6 +171,14 @@ final class MockNode implements AutoCloseable {
         }
     }
 
+    private void awaitClose() {
+        try {
+            closing.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);
@@ -183,6 +198,7 @@ final class MockNode implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        closing.countDown();
         try {
             server.close();
         } catch (IOException ignored) {

@@ -159,7 +159,8 @@ final class RequestHandler {
 
     /** Whether the rule says not to handle the request at all. */
     static boolean skips(Rule rule) {
-        return rule != null && (rule.action == Rule.Action.DROP_BEFORE || rule.action == Rule.Action.STALL);
+        return rule != null && (rule.action == Rule.Action.DROP_BEFORE || rule.action == Rule.Action.STALL
+                || rule.action == Rule.Action.STALL_UNREAD);
     }
 
     static MockBroker.Reply answer(ApiMessage body, RequestHeader header, Rule rule) {

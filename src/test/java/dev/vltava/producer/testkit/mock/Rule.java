@@ -26,7 +26,12 @@ final class Rule {
         /** Never answer and never handle; the connection stays open until the client closes it. */
         STALL,
         /** Handle the request (records stored), then never answer. */
-        STALL_AFTER
+        STALL_AFTER,
+        /**
+         * Never handle nor answer, and stop reading the connection: the client's later frames back up in the socket
+         * buffers until it closes the connection (a broker that hangs without closing its sockets).
+         */
+        STALL_UNREAD
     }
 
     final ApiKeys api;

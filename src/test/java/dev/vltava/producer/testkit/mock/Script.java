@@ -97,6 +97,14 @@ public final class Script {
         add(Rule.Action.STALL, null, null, 0);
     }
 
+    /**
+     * Never handles nor answers, and reads nothing more from that connection, so the client cannot write the frames
+     * it sends after this one; the connection stays open until the client gives up on it.
+     */
+    public void stallWithoutReading() {
+        add(Rule.Action.STALL_UNREAD, null, null, 0);
+    }
+
     /** Handles (stores records) but never answers. */
     public void stallAfterHandling() {
         add(Rule.Action.STALL_AFTER, null, null, 0);
