@@ -174,7 +174,7 @@ public final class KafkaClient implements TransportListener {
             if (expectResponse) {
                 n.awaitingResponse.removeLastOccurrence(f);
             } else {
-                n.awaitingWrite--;
+                n.awaitingWrite.removeLastOccurrence(f);
             }
             throw e;
         }
