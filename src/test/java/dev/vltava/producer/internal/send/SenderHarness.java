@@ -71,6 +71,7 @@ final class SenderHarness {
     final BufferPool pool;
     final RecordAccumulator accumulator;
     final Metadata metadata;
+    final WaitingRecords waiting;
     final KafkaClient client;
     final Sender sender;
     final List<HeldProduce> held = new ArrayList<>();
@@ -83,7 +84,15 @@ final class SenderHarness {
     }
 
     SenderHarness(SenderConfig config, int partitions, int batchSizeBytes, long lingerMs, long connectionsMaxIdleMs) {
+        this(config, partitions, batchSizeBytes, lingerMs, connectionsMaxIdleMs, new WaitingRecords(),
+                NO_WAITING_RECORDS);
+    }
+
+    /** With records that wait for metadata in {@code waiting}, placed by {@code router}. */
+    SenderHarness(SenderConfig config, int partitions, int batchSizeBytes, long lingerMs, long connectionsMaxIdleMs,
+            WaitingRecords waiting, RecordRouter router) {
         this.config = config;
+        this.waiting = waiting;
         this.partitions = partitions;
         this.pool = new BufferPool(1024 * 1024, batchSizeBytes);
         this.accumulator = new RecordAccumulator(batchSizeBytes, TimeUnit.MILLISECONDS.toNanos(lingerMs), pool);
@@ -91,9 +100,9 @@ final class SenderHarness {
                 config.retryBackoffMs());
         this.client = new KafkaClient(transport, "test", config.maxInFlightPerConnection(), config.requestTimeoutMs(),
                 10_000, 50, 1_000, connectionsMaxIdleMs, () -> nowNs);
-        this.sender = new Sender(config, metadata, accumulator, new WaitingRecords(), client,
+        this.sender = new Sender(config, metadata, accumulator, waiting, client,
                 Completions.callerRuns(), AckListener.NONE, new ProducerMetrics(() -> nowNs, pool), () -> nowNs,
-                NO_WAITING_RECORDS);
+                router);
         transport.setResponder(this::respond);
         metadata.touch(TOPIC, nowNs);
     }
