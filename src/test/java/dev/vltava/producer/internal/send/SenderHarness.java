@@ -76,6 +76,8 @@ final class SenderHarness {
     final Sender sender;
     final List<HeldProduce> held = new ArrayList<>();
     final Map<Integer, Long> nextOffset = new HashMap<>();
+    /** The leader id that Metadata responses give every partition (node {@link #NODE} is the only broker listed). */
+    int leaderInMetadata = NODE;
     private final int partitions;
     private final Uuid topicId = Uuid.randomUuid();
 
@@ -216,7 +218,8 @@ final class SenderHarness {
                 .setName(TOPIC).setTopicId(topicId);
         for (int p = 0; p < partitions; p++) {
             t.partitions().add(new MetadataResponseData.MetadataResponsePartition().setPartitionIndex(p)
-                    .setLeaderId(NODE).setLeaderEpoch(0).setReplicaNodes(List.of(NODE)).setIsrNodes(List.of(NODE)));
+                    .setLeaderId(leaderInMetadata).setLeaderEpoch(0).setReplicaNodes(List.of(NODE))
+                    .setIsrNodes(List.of(NODE)));
         }
         d.topics().add(t);
         return d;
