@@ -52,7 +52,7 @@ class MissingPartitionIT {
         for (CompletableFuture<RecordMetadata> f : later) {
             f.get();
         }
-        assertEquals(21, broker.records(TOPIC).size());
+        assertEquals(20, broker.records(TOPIC).stream().filter(r -> !r.valueString().equals("first")).count());
         assertFalse(beyond.isDone(), "still waiting for partition 5");
 
         producer.close(Duration.ZERO);
