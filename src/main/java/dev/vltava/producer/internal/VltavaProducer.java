@@ -97,11 +97,10 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
         TopicRoute route = router.route(topic, now);
         int partitions = route.partitionCount;
         try {
-            if (partitions > 0 && explicit < partitions && engine.waiting.isWaiting(topic)) {
-                // known topic, but earlier records still queued for lack of memory: wait for them (bounded)
-                engine.waiting.awaitDrained(topic, partitions, engine.config.maxBlockMs());
-            }
-            if (partitions > 0 && explicit < partitions && !engine.waiting.isWaiting(topic)) {
+            // Known topic with records still queued: wait (bounded) for those that could go where this one goes
+            // (queued for lack of memory); records waiting for a partition the topic lacks do not hold it back.
+            if (partitions > 0 && explicit < partitions && (!engine.waiting.isWaiting(topic)
+                    || engine.waiting.awaitDrained(topic, partitions, engine.config.maxBlockMs()))) {
                 appendNow(route, r, explicit, keyBytes, valueBytes, headers, timestamp, future, now);
             } else {
                 waitForMetadata(topic, r, explicit, keyBytes, valueBytes, headers, timestamp, future, size, now);

@@ -2,6 +2,7 @@ package dev.vltava.producer.internal.accumulate;
 
 import dev.vltava.producer.internal.Deadlines;
 import dev.vltava.producer.internal.compress.BatchCompressor;
+import dev.vltava.producer.internal.compress.CompressorPool;
 import dev.vltava.producer.internal.memory.BufferPool;
 import dev.vltava.producer.internal.metadata.ClusterSnapshot;
 import dev.vltava.producer.internal.metadata.TopicPartition;
@@ -39,8 +40,8 @@ public final class RecordAccumulator {
     private final Set<ProducerBatch> incomplete = ConcurrentHashMap.newKeySet();
     private final AtomicInteger flushesInProgress = new AtomicInteger();
     private volatile boolean closing;
-    /** Per-thread compressors for sealing closed batches on the appending thread, or null (the sender seals). */
-    private volatile ThreadLocal<BatchCompressor> earlySealCompressors;
+    /** Compressors the appending threads borrow to seal the batches they close, or null (the sender seals). */
+    private volatile CompressorPool earlySealCompressors;
     /** Set by the sender just before it fails what is left and exits; appends after that would be orphaned. */
     private volatile boolean closed;
 
@@ -137,12 +138,18 @@ public final class RecordAccumulator {
     }
 
     /**
-     * With compression: batches closed by the threads that filled them are sealed (compressed) by those threads,
-     * each with a compressor of its own from {@code compressors}, instead of later on the sender thread. Call before
-     * the first append. Without this, the sender compresses every batch.
+     * With compression: batches closed by the threads that filled them are sealed (compressed) by those threads
+     * instead of later on the sender thread. Call before the first append. Without this, the sender compresses every
+     * batch. The threads share at most one compressor per processor (more could not compress at once anyway): a thread
+     * that finds them all in use leaves its batch to the sender. {@link #closeForAppends} closes them.
      */
     public void sealClosedBatchesOnAppendingThreads(Supplier<BatchCompressor> compressors) {
-        this.earlySealCompressors = ThreadLocal.withInitial(compressors);
+        sealClosedBatchesOnAppendingThreads(compressors, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** As above, with at most {@code maxCompressors} compressors. */
+    public void sealClosedBatchesOnAppendingThreads(Supplier<BatchCompressor> compressors, int maxCompressors) {
+        this.earlySealCompressors = new CompressorPool(compressors, maxCompressors);
     }
 
     /**
@@ -154,9 +161,17 @@ public final class RecordAccumulator {
     }
 
     private void sealEarly(ProducerBatch closed) {
-        ThreadLocal<BatchCompressor> compressors = earlySealCompressors;
-        if (closed != null && compressors != null) {
-            closed.trySealEarly(compressors.get());
+        CompressorPool compressors = earlySealCompressors;
+        if (closed == null || compressors == null) {
+            return;
+        }
+        BatchCompressor compressor = compressors.tryBorrow();
+        if (compressor != null) { // else all are busy: the sender seals this one
+            try {
+                closed.trySealEarly(compressor);
+            } finally {
+                compressors.giveBack(compressor);
+            }
         }
     }
 
@@ -370,6 +385,10 @@ public final class RecordAccumulator {
      */
     public void closeForAppends() {
         closed = true;
+        CompressorPool compressors = earlySealCompressors;
+        if (compressors != null) {
+            compressors.close(); // a seal still running closes its compressor when it gives it back
+        }
     }
 
     private void checkNotClosed() {

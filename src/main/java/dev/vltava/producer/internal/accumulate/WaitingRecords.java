@@ -4,6 +4,7 @@ import dev.vltava.producer.internal.Deadlines;
 import dev.vltava.producer.internal.record.RecordHeader;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,8 +15,11 @@ import java.util.concurrent.TimeUnit;
  * here, counted against buffer.memory, in send order per topic, until the sender thread moves them into the
  * accumulator or fails them when max.block.ms passes.
  *
- * <p>Ordering: while a topic has records waiting, later sends to it wait too (they join the queue), so a record can
- * never overtake an earlier one of the same topic. Each topic queue is guarded by its own monitor.
+ * <p>Ordering: while a topic has records waiting that could go to any partition it has, later sends to it wait too
+ * (they join the queue), so a record can never overtake an earlier one of the same partition. A record for an explicit
+ * partition that the topic's metadata lacks holds back nobody else: later records of the topic go to partitions that
+ * exist, so they pass it (into the accumulator, or past it in the queue), and only that record waits for its
+ * partition until max.block.ms, as in Kafka. Each topic queue is guarded by its own monitor.
  */
 public final class WaitingRecords {
     private final ConcurrentHashMap<String, TopicQueue> topics = new ConcurrentHashMap<>();
@@ -89,10 +93,13 @@ public final class WaitingRecords {
     }
 
     /**
-     * Blocks until no record of the topic waits here any more (all moved or failed), at most {@code timeoutMs}, and
-     * only while the oldest one could move (its partition is below {@code partitionCount}); true if none waits. A send whose topic is known but still has records queued here (they could not move because
-     * buffer.memory was exhausted) waits for them instead of queueing behind them: otherwise, under memory pressure,
-     * every later record would take the slow road through this queue and the sender thread, for good.
+     * Blocks, at most {@code timeoutMs}, while a record of the topic waits here that could go to one of its
+     * {@code partitionCount} partitions; true when none does any more (all moved or failed, or those left wait for an
+     * explicit partition at or beyond {@code partitionCount}, which no record routed under that count can go to), so
+     * the caller may append directly; false when out of time (the caller then queues up). A send whose topic is known
+     * but still has records queued here (they could not move because buffer.memory was exhausted) waits for them
+     * instead of queueing behind them: otherwise, under memory pressure, every later record would take the slow road
+     * through this queue and the sender thread, for good.
      */
     public boolean awaitDrained(String topic, int partitionCount, long timeoutMs) throws InterruptedException {
         TopicQueue q = topics.get(topic);
@@ -101,16 +108,25 @@ public final class WaitingRecords {
         }
         long deadlineNs = Deadlines.afterMs(System.nanoTime(), timeoutMs);
         synchronized (q) {
-            while (!q.released) {
-                Waiting head = q.records.peekFirst();
+            while (!q.released && holdsMovable(q, partitionCount)) {
                 long leftNs = deadlineNs - System.nanoTime();
-                if (leftNs <= 0 || (head != null && head.explicitPartition >= partitionCount)) {
-                    return false; // out of time, or the head waits for a partition that metadata lacks: queue up
+                if (leftNs <= 0) {
+                    return false;
                 }
                 TimeUnit.NANOSECONDS.timedWait(q, leftNs);
             }
         }
         return true;
+    }
+
+    /** Whether a queued record could go to one of {@code partitionCount} partitions (the queue's lock is held). */
+    private static boolean holdsMovable(TopicQueue q, int partitionCount) {
+        for (Waiting w : q.records) {
+            if (w.explicitPartition < partitionCount) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean isEmpty() {
@@ -122,13 +138,17 @@ public final class WaitingRecords {
         for (Map.Entry<String, TopicQueue> e : topics.entrySet()) {
             TopicQueue q = e.getValue();
             synchronized (q) {
+                boolean left = false;
                 mover.beginTopic(e.getKey(), q.records);
                 try {
-                    while (!q.records.isEmpty()) {
-                        if (!mover.tryMove(e.getKey(), q.records.peekFirst())) {
+                    for (Iterator<Waiting> it = q.records.iterator(); it.hasNext(); ) {
+                        Waiting w = it.next();
+                        if (mover.tryMove(e.getKey(), w)) {
+                            it.remove();
+                            left = true;
+                        } else if (!mover.othersMayPass(e.getKey(), w)) {
                             break;
                         }
-                        q.records.pollFirst();
                     }
                 } finally {
                     mover.endTopic(e.getKey(), q.records);
@@ -136,6 +156,8 @@ public final class WaitingRecords {
                 if (q.records.isEmpty()) {
                     q.released = true;
                     topics.remove(e.getKey(), q);
+                }
+                if (left) {
                     q.notifyAll(); // senders in awaitDrained
                 }
             }
@@ -179,8 +201,19 @@ public final class WaitingRecords {
     /** Decides, for the record at the head of a topic's queue, whether it leaves the queue now. */
     @FunctionalInterface
     public interface Mover {
-        /** True when the record was moved or failed (it leaves the queue); false to stop for this topic. */
+        /**
+         * True when the record was moved or failed (it leaves the queue); false when it stays, and then the topic's
+         * later records are offered only if {@link #othersMayPass} says so.
+         */
         boolean tryMove(String topic, Waiting record);
+
+        /**
+         * Called for a record that stays: whether the topic's later records may still be offered, because none of
+         * them can go where this one waits to go (it waits for a partition the topic does not have yet).
+         */
+        default boolean othersMayPass(String topic, Waiting record) {
+            return false;
+        }
 
         /** Before the topic's records are offered, with all of them, oldest first (the topic's lock is held). */
         default void beginTopic(String topic, Iterable<Waiting> records) {

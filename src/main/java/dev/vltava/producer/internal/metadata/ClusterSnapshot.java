@@ -89,10 +89,13 @@ public final class ClusterSnapshot {
         return t.partitions()[tp.partition()];
     }
 
-    /** Leader node id of the partition, or -1. */
+    /**
+     * Leader node id of the partition, or -1 when it has none we can reach: no leader, or a leader id missing from
+     * the broker list (metadata caught mid-change), which no request can be sent to until metadata is refreshed.
+     */
     public int leaderFor(TopicPartition tp) {
         PartitionState p = partition(tp);
-        return p == null ? -1 : p.leaderId();
+        return p == null || !nodes.containsKey(p.leaderId()) ? -1 : p.leaderId();
     }
 
     public List<TopicPartition> partitionsLedBy(int nodeId) {

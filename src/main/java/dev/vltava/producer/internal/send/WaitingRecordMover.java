@@ -49,6 +49,11 @@ final class WaitingRecordMover {
                 }
 
                 @Override
+                public boolean othersMayPass(String topic, WaitingRecords.Waiting w) {
+                    return waitsForMissingPartition(topic, w, cluster);
+                }
+
+                @Override
                 public void endTopic(String topic, Iterable<WaitingRecords.Waiting> remaining) {
                     takeBackEarmark(remaining);
                 }
@@ -97,6 +102,15 @@ final class WaitingRecordMover {
         if (taken > 0) {
             sender.pool().unearmark(taken);
         }
+    }
+
+    /**
+     * The topic is known but lacks the record's explicit partition: the record waits for it alone (until max.block.ms,
+     * as in Kafka), while the topic's later records, which go to partitions that exist, move past it.
+     */
+    private static boolean waitsForMissingPartition(String topic, WaitingRecords.Waiting w, ClusterSnapshot cluster) {
+        int partitions = cluster.partitionCount(topic);
+        return partitions > 0 && w.explicitPartition >= partitions;
     }
 
     long nanosUntilNextDeadline(long nowNs) {

@@ -75,11 +75,54 @@ class WaitingRecordsTest {
     }
 
     @Test
-    void awaitDrainedDoesNotWaitBehindARecordForAPartitionMetadataLacks() throws InterruptedException {
+    void aSendPassesRecordsThatWaitForAPartitionMetadataLacks() throws InterruptedException {
         WaitingRecords waiting = new WaitingRecords();
         waiting.add(TOPIC, record(10, "for partition 10"), true);
+        waiting.add(TOPIC, record(7, "for partition 7"), true);
         // With an endless timeout, only returning at once passes (waiting would trip the class's @Timeout).
-        assertFalse(waiting.awaitDrained(TOPIC, 6, Long.MAX_VALUE), "the head cannot move: queue up behind it instead");
+        assertTrue(waiting.awaitDrained(TOPIC, 6, Long.MAX_VALUE),
+                "a record routed among 6 partitions cannot go where they wait: it may append directly");
+        assertTrue(waiting.isWaiting(TOPIC), "they still wait for their partitions");
+    }
+
+    @Test
+    void aSendStillWaitsForAMovableRecordQueuedBehindOneForAMissingPartition() throws InterruptedException {
+        WaitingRecords waiting = new WaitingRecords();
+        waiting.add(TOPIC, record(10, "for partition 10"), true);
+        waiting.add(TOPIC, record(-1, "queued for lack of memory"), true);
+        assertFalse(waiting.awaitDrained(TOPIC, 6, 20), "it could go where the send goes: wait for it (bounded)");
+    }
+
+    @Test
+    void theMoverPassesARecordThatWaitsForAMissingPartitionAndKeepsIt() {
+        WaitingRecords waiting = new WaitingRecords();
+        for (String v : List.of("p10-first", "a", "b", "p10-second", "c")) {
+            waiting.add(TOPIC, record(v.startsWith("p10") ? 10 : -1, v), true);
+        }
+        List<String> moved = new ArrayList<>();
+        waiting.process(new WaitingRecords.Mover() {
+            @Override
+            public boolean tryMove(String topic, WaitingRecords.Waiting w) {
+                if (w.explicitPartition >= 6) {
+                    return false;
+                }
+                moved.add((String) w.value);
+                return true;
+            }
+
+            @Override
+            public boolean othersMayPass(String topic, WaitingRecords.Waiting w) {
+                return w.explicitPartition >= 6;
+            }
+        });
+        assertEquals(List.of("a", "b", "c"), moved);
+        assertEquals(2, waiting.futures().size(), "the two for partition 10 stay");
+        List<String> offered = new ArrayList<>();
+        waiting.process((topic, w) -> offered.add((String) w.value) && false);
+        assertEquals(List.of("p10-first"), offered, "a mover that lets nobody pass stops at the first that stays");
+        waiting.process((topic, w) -> offered.add((String) w.value));
+        assertEquals(List.of("p10-first", "p10-first", "p10-second"), offered, "they stay in send order");
+        assertFalse(waiting.isWaiting(TOPIC));
     }
 
     @Test

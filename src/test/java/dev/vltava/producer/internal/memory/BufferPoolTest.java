@@ -156,6 +156,26 @@ class BufferPoolTest {
     }
 
     @Test
+    void memoryLeftInTheEarmarkServesACallerBlockedForMemoryWhenReleased() throws Exception {
+        BufferPool pool = new BufferPool(300, 100);
+        ByteBuffer pooled = pool.allocate(100, 0);
+        pool.deallocate(pooled); // one free-listed buffer, 200 unallocated
+        pool.reserve(200, 0); // records waiting for metadata hold the rest
+        BlockingQueue<Object> results = new LinkedBlockingQueue<>();
+        Thread waiter = startAllocating(pool, 150, results);
+        awaitWaiters(pool, 1);
+
+        pool.earmark(200); // the sender moves those records
+        assertSame(pooled, pool.tryAllocateEarmarked(100), "their batch takes the free-listed buffer");
+        assertEquals(100, pool.availableMemoryBytes(), "100 earmarked bytes went free, the buffer's 100 are taken");
+        assertTrue(results.isEmpty(), "150 still do not fit");
+        pool.releaseEarmark(); // the 100 the batch did not need: nothing else happens in the pool after this
+        assertEquals(150, ((ByteBuffer) results.take()).capacity(), "the blocked caller is woken and served");
+        waiter.join();
+        assertEquals(50, pool.availableMemoryBytes());
+    }
+
+    @Test
     void unearmarkGivesReservationsBackAndRefusesMoreThanEarmarked() throws InterruptedException {
         BufferPool pool = new BufferPool(300, 100);
         pool.reserve(120, 0);

@@ -73,10 +73,13 @@ final class SenderHarness {
     final BufferPool pool;
     final RecordAccumulator accumulator;
     final Metadata metadata;
+    final WaitingRecords waiting;
     final KafkaClient client;
     final Sender sender;
     final List<HeldProduce> held = new ArrayList<>();
     final Map<Integer, Long> nextOffset = new HashMap<>();
+    /** The leader id that Metadata responses give every partition (node {@link #NODE} is the only broker listed). */
+    int leaderInMetadata = NODE;
     private final int partitions;
     private final Uuid topicId = Uuid.randomUuid();
 
@@ -92,7 +95,21 @@ final class SenderHarness {
     /** With the sender's compressor given (say, one that throws). */
     SenderHarness(SenderConfig config, int partitions, int batchSizeBytes, long lingerMs, long connectionsMaxIdleMs,
             BatchCompressor compressor) {
+        this(config, partitions, batchSizeBytes, lingerMs, connectionsMaxIdleMs, new WaitingRecords(),
+                NO_WAITING_RECORDS, compressor);
+    }
+
+    /** With records that wait for metadata in {@code waiting}, placed by {@code router}. */
+    SenderHarness(SenderConfig config, int partitions, int batchSizeBytes, long lingerMs, long connectionsMaxIdleMs,
+            WaitingRecords waiting, RecordRouter router) {
+        this(config, partitions, batchSizeBytes, lingerMs, connectionsMaxIdleMs, waiting, router,
+                Codecs.compressor(config.compression(), config.compressionLevel()));
+    }
+
+    private SenderHarness(SenderConfig config, int partitions, int batchSizeBytes, long lingerMs,
+            long connectionsMaxIdleMs, WaitingRecords waiting, RecordRouter router, BatchCompressor compressor) {
         this.config = config;
+        this.waiting = waiting;
         this.partitions = partitions;
         this.pool = new BufferPool(1024 * 1024, batchSizeBytes);
         this.accumulator = new RecordAccumulator(batchSizeBytes, TimeUnit.MILLISECONDS.toNanos(lingerMs), pool);
@@ -100,9 +117,9 @@ final class SenderHarness {
                 config.retryBackoffMs());
         this.client = new KafkaClient(transport, "test", config.maxInFlightPerConnection(), config.requestTimeoutMs(),
                 10_000, 50, 1_000, connectionsMaxIdleMs, () -> nowNs);
-        this.sender = new Sender(config, metadata, accumulator, new WaitingRecords(), client,
+        this.sender = new Sender(config, metadata, accumulator, waiting, client,
                 Completions.callerRuns(), AckListener.NONE, new ProducerMetrics(() -> nowNs, pool), () -> nowNs,
-                NO_WAITING_RECORDS, compressor);
+                router, compressor);
         transport.setResponder(this::respond);
         metadata.touch(TOPIC, nowNs);
     }
@@ -216,7 +233,8 @@ final class SenderHarness {
                 .setName(TOPIC).setTopicId(topicId);
         for (int p = 0; p < partitions; p++) {
             t.partitions().add(new MetadataResponseData.MetadataResponsePartition().setPartitionIndex(p)
-                    .setLeaderId(NODE).setLeaderEpoch(0).setReplicaNodes(List.of(NODE)).setIsrNodes(List.of(NODE)));
+                    .setLeaderId(leaderInMetadata).setLeaderEpoch(0).setReplicaNodes(List.of(NODE))
+                    .setIsrNodes(List.of(NODE)));
         }
         d.topics().add(t);
         return d;
