@@ -1,5 +1,6 @@
 package dev.vltava.producer.compat;
 
+import dev.vltava.producer.internal.accumulate.RecordFuture;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -80,6 +81,26 @@ final class SendCompletion<K, V> extends CompletableFuture<RecordMetadata> imple
         } else {
             completeExceptionally(kafkaError);
         }
+    }
+
+    @Override
+    public RecordMetadata get() throws InterruptedException, java.util.concurrent.ExecutionException {
+        RecordFuture.checkNotBlockingTheCompletionThread(this); // inside a callback it would wait for itself
+        return super.get();
+    }
+
+    @Override
+    public RecordMetadata get(long timeout, java.util.concurrent.TimeUnit unit)
+            throws InterruptedException, java.util.concurrent.ExecutionException,
+            java.util.concurrent.TimeoutException {
+        RecordFuture.checkNotBlockingTheCompletionThread(this);
+        return super.get(timeout, unit);
+    }
+
+    @Override
+    public RecordMetadata join() {
+        RecordFuture.checkNotBlockingTheCompletionThread(this);
+        return super.join();
     }
 
     private void acknowledge(RecordMetadata md, Exception error) {

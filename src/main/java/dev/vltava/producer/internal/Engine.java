@@ -67,7 +67,8 @@ final class Engine {
             int level = config.compressionLevel();
             accumulator.sealClosedBatchesOnAppendingThreads(() -> Codecs.compressor(compression, level));
         }
-        this.completions = new Completions(config.clientId());
+        // Callbacks that fall behind hold send() back once their batches add up to buffer.memory (finding 9).
+        this.completions = new Completions(config.clientId(), config.bufferMemoryBytes());
         this.metrics = new ProducerMetrics(clock, pool);
         this.sticky = new StickyPartitionTracker(config.batchSizeBytes());
         Transport t = transport != null ? transport
@@ -116,6 +117,13 @@ final class Engine {
             // every future done (as the official client does). Bounded: a stuck callback cannot hold close forever.
             completions.close(Math.max(CALLBACK_GRACE_MS, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         } else {
+            // From a callback (or the sender): waiting would wait for ourselves. As KafkaProducer does, this becomes
+            // close(0): what is not sent yet fails now, and its callbacks run on the completion thread after the
+            // current callback returns (or on the sender thread if the completion thread has already ended).
+            if (timeoutMs > 0) {
+                LOG.warn("close() called from a callback (or the producer's own thread) becomes close(0): waiting "
+                        + "would wait for itself. Records not yet sent fail with ProducerClosedException.");
+            }
             sender.forceClose();
             completions.close(0);
         }

@@ -93,6 +93,13 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
         if (size > engine.config.bufferMemoryBytes()) {
             return failNow(future, tooLarge(size, engine.config.bufferMemoryBytes(), "buffer.memory"), explicit);
         }
+        if (!awaitCallbackBacklog()) {
+            return failNow(future, new TimeoutException(TimeoutException.What.BUFFER_MEMORY, "Callbacks are behind: "
+                    + "the batches whose callbacks have not run yet hold " + engine.completions.backlogBytes()
+                    + " bytes, more than buffer.memory=" + engine.config.bufferMemoryBytes() + ", for "
+                    + engine.config.maxBlockMs() + " ms (max.block.ms). Make callbacks faster or non-blocking."),
+                    explicit);
+        }
         long now = System.nanoTime();
         TopicRoute route = router.route(topic, now);
         int partitions = route.partitionCount;
@@ -118,6 +125,16 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
             return failNow(future, e, explicit); // e.g. the user's partitioner returned an invalid partition
         }
         return future;
+    }
+
+    /** Back-pressure from slow callbacks (bounded by max.block.ms); one volatile read when callbacks keep up. */
+    private boolean awaitCallbackBacklog() {
+        try {
+            return engine.completions.awaitBacklogBelowLimit(engine.config.maxBlockMs());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptException("interrupted while waiting for callbacks to catch up", e);
+        }
     }
 
     private void appendNow(TopicRoute route, ProducerRecord<K, V> r, int explicit, byte[] keyBytes,
@@ -265,6 +282,9 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
         Objects.requireNonNull(timeout, "timeout");
         synchronized (this) {
             if (closed) {
+                if (timeout.isZero() || timeout.isNegative()) {
+                    engine.sender.forceClose(); // close(0) cuts short a close() still waiting, as in KafkaProducer
+                }
                 return;
             }
             closed = true;

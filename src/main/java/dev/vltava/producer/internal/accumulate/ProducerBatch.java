@@ -241,7 +241,7 @@ public final class ProducerBatch {
             } finally {
                 done.countDown(); // flush() waits on it: it opens whatever happened above
             }
-        });
+        }, sizeInBytes());
         return true;
     }
 
@@ -261,7 +261,7 @@ public final class ProducerBatch {
             } finally {
                 done.countDown(); // flush() waits on it: it opens whatever happened above
             }
-        });
+        }, sizeInBytes());
         return true;
     }
 

@@ -58,6 +58,40 @@ public final class RecordFuture extends CompletableFuture<RecordMetadata> {
         }
     }
 
+    /**
+     * Waiting for a record that is not complete yet, on the completion thread (inside a callback), would wait for
+     * itself forever: the record can only complete on that thread, after the callback returns. Say so instead.
+     */
+    public static void checkNotBlockingTheCompletionThread(java.util.concurrent.Future<?> f) {
+        if (!f.isDone() && Completions.onCompletionThread()) {
+            throw new IllegalStateException("A callback (or interceptor) waited for the result of a record that is "
+                    + "not complete yet. Callbacks run on the producer's completion thread, which is the thread that "
+                    + "would complete that record, so the wait could never end (a deadlock). Chain work with "
+                    + "thenAccept/whenComplete, or hand it to another thread, instead of calling get() or join() "
+                    + "inside a callback.");
+        }
+    }
+
+    @Override
+    public RecordMetadata get() throws InterruptedException, java.util.concurrent.ExecutionException {
+        checkNotBlockingTheCompletionThread(this);
+        return super.get();
+    }
+
+    @Override
+    public RecordMetadata get(long timeout, java.util.concurrent.TimeUnit unit)
+            throws InterruptedException, java.util.concurrent.ExecutionException,
+            java.util.concurrent.TimeoutException {
+        checkNotBlockingTheCompletionThread(this);
+        return super.get(timeout, unit);
+    }
+
+    @Override
+    public RecordMetadata join() {
+        checkNotBlockingTheCompletionThread(this);
+        return super.join();
+    }
+
     /** Fails a record that never reached a batch (bad input discovered late, producer closed, metadata timeout). */
     public void fail(Exception error, int knownPartition, AckListener ackListener) {
         this.partition = knownPartition;

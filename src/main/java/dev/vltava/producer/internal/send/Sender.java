@@ -99,6 +99,7 @@ public final class Sender implements Runnable {
         waiting.close();
         abortEverything(new ProducerClosedException("The producer was closed before these records were sent."));
         client.close();
+        compressor.close(); // its native context (zstd) and scratch buffer
         LOG.debug("sender stopped");
     }
 
