@@ -54,6 +54,8 @@ public final class ProducerBatch {
     private static final int SEALED = 2;
     /** The buffer went back to the pool: no seal may start any more (it would write into another batch's bytes). */
     private static final int RELEASED = 3;
+    /** As SEALING, and the sender's drain skipped the batch for it: the sealing thread must wake the sender. */
+    private static final int SEALING_SKIPPED = 4;
 
     ProducerBatch(TopicPartition tp, ByteBuffer buffer, long baseTimestamp, boolean logAppendTime, long nowNs) {
         this.topicPartition = tp;
@@ -116,22 +118,48 @@ public final class ProducerBatch {
      * compression runs on the thread that filled the batch, in parallel with the sender, instead of on the sender's
      * critical path (as the official client compresses while appending). No-op if the sender got there first. If
      * the codec throws, the batch is left unsealed for the sender, which seals it again and reports what fails.
+     *
+     * @return true if the sender's drain skipped the batch meanwhile ({@link #skipWhileBeingSealed}): the caller must
+     *         wake the sender, which would otherwise leave the batch until its next poll timeout
      */
-    void trySealEarly(BatchCompressor compressor) {
+    boolean trySealEarly(BatchCompressor compressor) {
         if (!sealing.compareAndSet(UNSEALED, SEALING)) {
-            return;
+            return false;
         }
+        int before;
         try {
             writer.seal(compressor);
-            sealing.set(SEALED); // volatile write: the sender's read of SEALED sees the sealed bytes
+            before = sealing.getAndSet(SEALED); // volatile write: the sender's read of SEALED sees the sealed bytes
         } catch (Throwable t) { // an Error too: a gate left at SEALING would make the buffer's release spin forever
-            sealing.set(UNSEALED);
+            before = sealing.getAndSet(UNSEALED);
         }
+        return before == SEALING_SKIPPED;
     }
 
     /** An application thread is compressing it right now (the sender leaves it for its next pass). */
     boolean isBeingSealed() {
-        return sealing.get() == SEALING;
+        int s = sealing.get();
+        return s == SEALING || s == SEALING_SKIPPED;
+    }
+
+    /**
+     * Drain, under the queue lock: true if an application thread is compressing the batch right now, so the sender
+     * leaves it; the batch is then marked so that the sealing thread wakes the sender when it is done (one wake-up,
+     * only for batches the sender really skipped). False when no seal is running: the batch may be drained.
+     */
+    boolean skipWhileBeingSealed() {
+        while (true) {
+            int s = sealing.get();
+            if (s == SEALING_SKIPPED) {
+                return true;
+            }
+            if (s != SEALING) {
+                return false;
+            }
+            if (sealing.compareAndSet(SEALING, SEALING_SKIPPED)) {
+                return true;
+            }
+        }
     }
 
     /** Seals once (counts, compression), then stamps producer id, epoch and base sequence, and the CRC. */
@@ -280,7 +308,7 @@ public final class ProducerBatch {
         }
         while (true) {
             int s = sealing.get();
-            if (s == SEALING) {
+            if (s == SEALING || s == SEALING_SKIPPED) {
                 // An application thread is still compressing into this buffer (the batch expired or was aborted
                 // meanwhile): returning it now would let a new batch reuse bytes that are still being written.
                 Thread.onSpinWait();

@@ -44,6 +44,8 @@ public final class RecordAccumulator {
     private volatile CompressorPool earlySealCompressors;
     /** Set by the sender just before it fails what is left and exits; appends after that would be orphaned. */
     private volatile boolean closed;
+    /** Wakes the sender: called by a thread that ends the seal of a batch the sender's drain skipped meanwhile. */
+    private volatile Runnable wakeSender = () -> { };
 
     public RecordAccumulator(int batchSizeBytes, long lingerNs, BufferPool pool) {
         this.batchSizeBytes = Math.max(batchSizeBytes, 1);
@@ -153,6 +155,14 @@ public final class RecordAccumulator {
     }
 
     /**
+     * How a thread that ends the early seal of a batch the sender skipped (being sealed) wakes the sender; without it
+     * the batch would wait for the sender's next poll timeout (up to its linger or 500 ms). Set by the sender.
+     */
+    public void wakeSenderWith(Runnable wakeup) {
+        this.wakeSender = wakeup;
+    }
+
+    /**
      * Under the queue lock: the batch {@code tryAppendToLast} closed because the record did not fit (a batch that is
      * merely full stays open: a smaller record may still fit, and the next one that does not closes it).
      */
@@ -166,12 +176,17 @@ public final class RecordAccumulator {
             return;
         }
         BatchCompressor compressor = compressors.tryBorrow();
-        if (compressor != null) { // else all are busy: the sender seals this one
-            try {
-                closed.trySealEarly(compressor);
-            } finally {
-                compressors.giveBack(compressor);
-            }
+        if (compressor == null) {
+            return; // all are busy: the sender seals this one
+        }
+        boolean senderSkippedIt;
+        try {
+            senderSkippedIt = closed.trySealEarly(compressor);
+        } finally {
+            compressors.giveBack(compressor);
+        }
+        if (senderSkippedIt) {
+            wakeSender.run(); // the append result may not: a sticky record goes on to another partition's open batch
         }
     }
 
@@ -254,8 +269,8 @@ public final class RecordAccumulator {
             synchronized (q) {
                 ProducerBatch first = q.batches.peekFirst();
                 if (first == null || readyAtNs(first, q.batches.size() > 1, flushing) > nowNs
-                        || first.isBeingSealed()) {
-                    continue; // (an application thread compressing it wakes the sender when done)
+                        || first.skipWhileBeingSealed()) {
+                    continue; // (an application thread compressing it wakes the sender when done: see sealEarly)
                 }
                 if (!out.isEmpty() && size + first.sizeInBytes() > maxRequestSizeBytes) {
                     continue;
