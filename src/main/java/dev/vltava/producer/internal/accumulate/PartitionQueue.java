@@ -16,6 +16,8 @@ public final class PartitionQueue {
     int inFlight;
     /** Sender thread only: a first request succeeded for this partition under the current producer id/epoch. */
     boolean hadSuccess;
+    /** Sender thread only: the order key of the next batch drained for the first time (see ProducerBatch.orderKey). */
+    long nextOrderKey;
 
     /** Batches waiting to be sent (not those in flight); for adaptive partitioning. */
     public int queuedBatches() {

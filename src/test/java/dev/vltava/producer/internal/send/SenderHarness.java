@@ -77,6 +77,7 @@ final class SenderHarness {
     final Map<Integer, Long> nextOffset = new HashMap<>();
     private final int partitions;
     private final Uuid topicId = Uuid.randomUuid();
+    private short nextEpoch;
 
     SenderHarness(SenderConfig config, int partitions, int batchSizeBytes, long lingerMs) {
         this(config, partitions, batchSizeBytes, lingerMs, Long.MAX_VALUE);
@@ -179,7 +180,7 @@ final class SenderHarness {
             case API_VERSIONS -> apiVersions();
             case METADATA -> metadataResponse();
             case INIT_PRODUCER_ID -> new InitProducerIdResponseData().setProducerId(PRODUCER_ID)
-                    .setProducerEpoch((short) 0);
+                    .setProducerEpoch(nextEpoch++); // a new epoch per request, as a broker bumps it
             case PRODUCE -> {
                 held.add(new HeldProduce(header.correlationId(), v,
                         new ProduceRequestData(new ByteBufferAccessor(body.slice()), v)));
