@@ -198,6 +198,9 @@ public final class RecordAccumulator {
                 result.unknownLeaders = true;
                 continue;
             }
+            if (q.inFlight > 0 && q.inFlightNode != leader) {
+                continue; // the leader moved: the requests to the old one end first (see drain)
+            }
             long readyAtNs = readyAtNs(first, more, flushing);
             if (readyAtNs <= nowNs) {
                 result.readyNodes.add(leader);
@@ -238,6 +241,11 @@ public final class RecordAccumulator {
             if (q == null || !policy.mayDrain(q.inFlight, q.hadSuccess)) {
                 continue;
             }
+            if (q.inFlight > 0 && q.inFlightNode != nodeId) {
+                // The leader moved while requests to the old one are in flight: they are about to fail and be
+                // retried, and a batch sent behind them to the new leader would land first.
+                continue;
+            }
             synchronized (q) {
                 ProducerBatch first = q.batches.peekFirst();
                 if (first == null || readyAtNs(first, q.batches.size() > 1, flushing) > nowNs
@@ -255,6 +263,7 @@ public final class RecordAccumulator {
                 }
                 size += first.sizeInBytes();
                 q.inFlight++;
+                q.inFlightNode = nodeId;
                 out.add(first);
             }
         }
@@ -267,6 +276,7 @@ public final class RecordAccumulator {
         synchronized (q) {
             batch.markForRetry(notBeforeNs);
             putBackInOrder(q, batch);
+            q.hadSuccess = false; // one request at a time until the put-back batches have succeeded
         }
     }
 
@@ -340,6 +350,7 @@ public final class RecordAccumulator {
             for (ProducerBatch p : parts) {
                 putBackInOrder(q, p);
             }
+            q.hadSuccess = false;
         }
         return parts;
     }
@@ -399,13 +410,20 @@ public final class RecordAccumulator {
         }
     }
 
-    /** The sender says a request for the batch's partition ended (success or not). */
+    /**
+     * The sender says a request for the batch's partition ended (success or not). A success lets the partition
+     * pipeline again ({@link InFlightPolicy}), unless batches put back for another attempt still wait at the front of
+     * its queue: those go one request at a time, so none of them can land after a batch sent behind it.
+     */
     public void requestEnded(ProducerBatch batch, boolean success) {
         PartitionQueue q = queues.get(batch.topicPartition);
         if (q != null) {
             q.inFlight--;
-            if (success) {
-                q.hadSuccess = true;
+            if (success && !q.hadSuccess) {
+                synchronized (q) {
+                    ProducerBatch head = q.batches.peekFirst();
+                    q.hadSuccess = head == null || head.orderKey < 0;
+                }
             }
         }
     }
@@ -510,7 +528,11 @@ public final class RecordAccumulator {
         public boolean unknownLeaders;
     }
 
-    /** Whether a partition with this many requests in flight may send another. */
+    /**
+     * Whether a partition with this many requests in flight may send another. {@code hadSuccess} is false until a
+     * first request of the partition succeeded (under the current producer id and epoch, with idempotence), and again
+     * from a retry (or a split) until the put-back batches have succeeded.
+     */
     @FunctionalInterface
     public interface InFlightPolicy {
         boolean mayDrain(int inFlightForPartition, boolean hadSuccess);

@@ -71,7 +71,7 @@ final class LoggingBroker {
             }
             response.responses().add(tr);
         }
-        h.transport.deliver(SenderHarness.NODE, SenderHarness.serialize(response, ApiKeys.PRODUCE, p.version(),
+        h.transport.deliver(p.nodeId(), SenderHarness.serialize(response, ApiKeys.PRODUCE, p.version(),
                 p.correlationId()));
     }
 
