@@ -141,4 +141,38 @@ class SenderBatchSplitTest {
         assertEquals(sent, broker.log(0), "every record once, in order; the broker checked each sequence");
         assertEquals(11, callbacks.size());
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void whenThePoolIsShortThePartsTakeMemoryOutsideItAndThePoolEndsWhole() throws Exception {
+        SenderHarness h = harness(true);
+        List<String> callbacks = new ArrayList<>();
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 13; i++) {
+            sent.add(value(i));
+            h.append(0, value(i), callbacks);
+        }
+        // Every free byte is taken, and a caller waits for more: the pool gives nothing to a non-blocking request
+        // (callers that wait go first), even after the split batch's own buffer went back to it.
+        java.nio.ByteBuffer held = h.pool.allocate((int) h.pool.availableMemoryBytes(), 0);
+        java.util.concurrent.CompletableFuture<java.nio.ByteBuffer> waiter = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> {
+                    try {
+                        return h.pool.allocate((int) h.pool.totalMemoryBytes() - 100, 60_000);
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        while (h.pool.queuedWaiters() == 0) {
+            Thread.onSpinWait(); // until the waiter is in line (the test's timeout bounds this)
+        }
+        LoggingBroker broker = broker(h);
+        broker.run(100);
+        assertEquals(sent, broker.log(0));
+        assertEquals(13, callbacks.size());
+        h.pool.deallocate(held);
+        h.pool.deallocate(waiter.get(30, TimeUnit.SECONDS)); // served once held memory came back
+        assertEquals(h.pool.totalMemoryBytes(), h.pool.availableMemoryBytes(),
+                "the pool is whole: parts outside it were not credited to it");
+    }
 }
