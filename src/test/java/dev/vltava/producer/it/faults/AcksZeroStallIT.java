@@ -65,10 +65,8 @@ class AcksZeroStallIT {
                 for (int i = 0; i < sends.size(); i++) {
                     assertFalse(sends.future(i).isCompletedExceptionally(), "record " + i);
                 }
-                // Once each. Not yet in send order: batches of a partition put back for retry together come back
-                // reversed (RecordAccumulator.reenqueue puts each first). With the put-back in drain order of issue 12
-                // (branch h-split) this passes assertCallbacksOncePerRecordInSendOrder: use that once it is merged.
-                sends.assertCallbacksOncePerRecord();
+                // Once each, in send order (batches put back for retry together keep their order: finding 11).
+                sends.assertCallbacksOncePerRecordInSendOrder();
                 assertTrue(broker.connectionsAccepted(0) > connections, "the client gave up on the stalled connection");
 
                 String last = "behind-" + (BEHIND - 1) + "-" + value;
