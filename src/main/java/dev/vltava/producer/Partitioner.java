@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Chooses the partition for records that have no explicit partition. Must be thread-safe.
+ * Chooses the partition for records that have no explicit partition. Must be thread-safe. It runs on the thread
+ * calling {@code send()}, or on the producer's sender thread for a record that waited for its topic's metadata.
+ * Whatever it throws fails only that record, through its future and callback, as a {@link PartitionerException}.
  */
 public interface Partitioner extends AutoCloseable {
 

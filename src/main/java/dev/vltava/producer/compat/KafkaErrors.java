@@ -7,6 +7,7 @@ import dev.vltava.producer.InterruptException;
 import dev.vltava.producer.InvalidTopicException;
 import dev.vltava.producer.NetworkException;
 import dev.vltava.producer.OutOfOrderSequenceException;
+import dev.vltava.producer.PartitionerException;
 import dev.vltava.producer.ProducerClosedException;
 import dev.vltava.producer.ProducerFencedException;
 import dev.vltava.producer.RecordTooLargeException;
@@ -44,6 +45,14 @@ final class KafkaErrors {
     /** The official counterpart of {@code error}, unwrapping {@link CompletionException}/{@link ExecutionException}. */
     static RuntimeException toKafka(Throwable error) {
         Throwable e = unwrap(error);
+        if (e instanceof PartitionerException p) {
+            // Kafka reports what its partitioner threw as it is (an Error or a checked exception wrapped here).
+            e = p.getCause();
+            if (!(e instanceof RuntimeException)) {
+                return new KafkaException("The partitioner threw " + e + " for a record to topic " + p.topic()
+                        + ".", e);
+            }
+        }
         if (e instanceof PartitionerAdapter.InvalidPartitionException) {
             return new IllegalArgumentException(e.getMessage()); // the plain type Kafka throws
         }

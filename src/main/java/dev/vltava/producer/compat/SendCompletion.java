@@ -1,5 +1,6 @@
 package dev.vltava.producer.compat;
 
+import dev.vltava.producer.PartitionerException;
 import dev.vltava.producer.internal.accumulate.RecordFuture;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.Callback;
@@ -12,8 +13,10 @@ import org.slf4j.LoggerFactory;
  * official interceptors, then the user's callback, then completes itself — the future {@code send()} returned —
  * the order {@code KafkaProducer} keeps. Being both the callback and the future costs one object per record.
  *
- * <p>An invalid partition from an official partitioner, found while {@code send()} is still running on the
- * caller's thread, is not reported here but kept for {@code send()} to throw, as Kafka throws it.
+ * <p>A failure of an official partitioner (it threw, or returned a negative partition), found while {@code send()}
+ * is still running on the caller's thread, is not reported here but kept for {@code send()} to throw, as Kafka throws
+ * it. (Vltava reports it through the future; so does this facade when the partitioner ran later, for a record that
+ * waited for its topic's metadata, since {@code send()} has returned by then.)
  */
 final class SendCompletion<K, V> extends CompletableFuture<RecordMetadata> implements dev.vltava.producer.Callback {
     private static final Logger LOG = LoggerFactory.getLogger(SendCompletion.class);
@@ -46,7 +49,7 @@ final class SendCompletion<K, V> extends CompletableFuture<RecordMetadata> imple
 
     @Override
     public void onCompletion(dev.vltava.producer.RecordMetadata metadata, Exception error) {
-        if (error instanceof PartitionerAdapter.InvalidPartitionException && sendingThread == Thread.currentThread()) {
+        if (error instanceof PartitionerException && sendingThread == Thread.currentThread()) {
             rejectedInSend = KafkaErrors.toKafka(error);
             return;
         }

@@ -3,6 +3,7 @@ package dev.vltava.producer.internal;
 import dev.vltava.producer.Node;
 import dev.vltava.producer.PartitionInfo;
 import dev.vltava.producer.Partitioner;
+import dev.vltava.producer.PartitionerException;
 import dev.vltava.producer.internal.accumulate.AppendResult;
 import dev.vltava.producer.internal.accumulate.RecordAccumulator;
 import dev.vltava.producer.internal.accumulate.WaitingRecords;
@@ -84,10 +85,22 @@ final class Router implements RecordRouter {
         return r;
     }
 
+    /**
+     * The record's partition (with {@link #CHOSEN_BY_STICKY} when the sticky logic chose it). The same on the
+     * caller's thread and, for a record that waited for metadata, on the sender thread.
+     *
+     * @throws PartitionerException if the user's partitioner throws (anything: its record fails alone, on both paths)
+     * @throws IllegalArgumentException if the user's partitioner returns a partition the topic does not have
+     */
     int partition(TopicRoute route, int explicit, Object key, byte[] keyBytes, Object value, byte[] valueBytes) {
         int custom = DefaultPartitioning.NO_PARTITION;
         if (DefaultPartitioning.needsCustomPartitioner(userPartitioner != null, explicit)) {
-            custom = userPartitioner.partition(route.topic, key, keyBytes, value, valueBytes, route.partitionInfos());
+            try {
+                custom = userPartitioner.partition(route.topic, key, keyBytes, value, valueBytes,
+                        route.partitionInfos());
+            } catch (Throwable t) { // an Error or a checked exception too: on the sender thread it would wedge the loop
+                throw new PartitionerException(userPartitioner.getClass().getName(), route.topic, t);
+            }
         }
         if (partitioning.usesSticky(explicit, custom, keyBytes)) {
             // Through the route's cached handle rather than the tracker's per-topic map.

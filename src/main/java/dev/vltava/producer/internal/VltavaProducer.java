@@ -5,6 +5,7 @@ import dev.vltava.producer.Callback;
 import dev.vltava.producer.InterruptException;
 import dev.vltava.producer.PartitionInfo;
 import dev.vltava.producer.Partitioner;
+import dev.vltava.producer.PartitionerException;
 import dev.vltava.producer.Producer;
 import dev.vltava.producer.ProducerInterceptor;
 import dev.vltava.producer.ProducerRecord;
@@ -122,8 +123,10 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptException("interrupted while waiting for buffer memory", e);
-        } catch (IllegalArgumentException e) {
-            return failNow(future, e, explicit); // e.g. the user's partitioner returned an invalid partition
+        } catch (IllegalArgumentException | PartitionerException e) {
+            // The user's partitioner threw or returned an invalid partition: the record fails alone, through its
+            // future, as it does when the partitioner runs later for a record that waited for metadata.
+            return failNow(future, e, explicit);
         }
         return future;
     }

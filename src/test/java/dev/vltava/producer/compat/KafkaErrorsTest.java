@@ -163,6 +163,21 @@ class KafkaErrorsTest {
     }
 
     @Test
+    void aPartitionersFailureBecomesWhatThePartitionerThrewAsKafkaReportsIt() {
+        String adapter = PartitionerAdapter.class.getName();
+        RuntimeException invalid = KafkaErrors.toKafka(new dev.vltava.producer.PartitionerException(adapter, "t",
+                new PartitionerAdapter.InvalidPartitionException(-1)));
+        assertSame(IllegalArgumentException.class, invalid.getClass());
+        IllegalStateException own = new IllegalStateException("the partitioner's own");
+        assertSame(own, KafkaErrors.toKafka(new dev.vltava.producer.PartitionerException(adapter, "t", own)));
+        AssertionError error = new AssertionError("an assert in the partitioner");
+        RuntimeException wrapped = KafkaErrors.toKafka(new dev.vltava.producer.PartitionerException(adapter, "t",
+                error));
+        assertSame(KafkaException.class, wrapped.getClass());
+        assertSame(error, wrapped.getCause());
+    }
+
+    @Test
     void whatSendThrowsForSerializerFailuresIsWhatKafkaThrows() {
         ClassCastException cce = new ClassCastException("Integer is not String");
         RuntimeException wrongType = KafkaErrors.thrownBySend(new SerializationException("wrong type", cce));

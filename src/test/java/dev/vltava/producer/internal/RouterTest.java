@@ -1,11 +1,15 @@
 package dev.vltava.producer.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vltava.producer.Partitioner;
+import dev.vltava.producer.PartitionerException;
 import dev.vltava.producer.internal.accumulate.RecordAccumulator;
 import dev.vltava.producer.internal.accumulate.RecordFuture;
+import dev.vltava.producer.internal.accumulate.WaitingRecords;
 import dev.vltava.producer.internal.memory.BufferPool;
 import dev.vltava.producer.internal.metadata.BrokerAddress;
 import dev.vltava.producer.internal.metadata.Metadata;
@@ -86,6 +90,30 @@ class RouterTest {
             previous = partition;
         }
         assertTrue(switches >= 3, "200 records of 100 B with 1 KiB batches should switch partitions; saw " + switches);
+    }
+
+    @Test
+    void whatAUserPartitionerThrowsComesOutTypedOnTheCallersAndOnTheSendersPath() {
+        AssertionError thrown = new AssertionError("an assert inside the partitioner");
+        Partitioner failing = new Partitioner() {
+            @Override
+            public int partition(String topic, Object key, byte[] keyBytes, Object value, byte[] valueBytes,
+                    List<dev.vltava.producer.PartitionInfo> partitions) {
+                throw thrown;
+            }
+        };
+        Router router = router(failing);
+        PartitionerException inSend = assertThrows(PartitionerException.class, () -> router.partition(
+                router.route("t", 0), DefaultPartitioning.NO_PARTITION, null, null, null, VALUE));
+        WaitingRecords.Waiting waited = new WaitingRecords.Waiting(null, null, null, VALUE, NO_HEADERS, 0,
+                DefaultPartitioning.NO_PARTITION, new RecordFuture("t", null, -1, VALUE.length, 0), 0, 0);
+        PartitionerException later = assertThrows(PartitionerException.class,
+                () -> router.choosePartition("t", waited, metadata.snapshot()));
+        for (PartitionerException e : List.of(inSend, later)) {
+            assertSame(thrown, e.getCause());
+            assertEquals(failing.getClass().getName(), e.partitionerClass());
+            assertEquals("t", e.topic());
+        }
     }
 
     @Test

@@ -14,8 +14,15 @@ public final class PartitionQueue {
     final ArrayDeque<ProducerBatch> batches = new ArrayDeque<>(4);
     /** Sender thread only. */
     int inFlight;
-    /** Sender thread only: a first request succeeded for this partition under the current producer id/epoch. */
+    /**
+     * Sender thread only: a first request succeeded for this partition (under the current producer id/epoch) and no
+     * batch put back for another attempt waits for its success: requests may be pipelined.
+     */
     boolean hadSuccess;
+    /** Sender thread only: the node the requests in flight went to (meaningful while inFlight > 0). */
+    int inFlightNode = -1;
+    /** Sender thread only: the order key of the next batch drained for the first time (see ProducerBatch.orderKey). */
+    long nextOrderKey;
 
     /** Batches waiting to be sent (not those in flight); for adaptive partitioning. */
     public int queuedBatches() {

@@ -2,12 +2,16 @@ package dev.vltava.producer.internal.accumulate;
 
 import dev.vltava.producer.RecordMetadata;
 import dev.vltava.producer.internal.compress.BatchCompressor;
+import dev.vltava.producer.internal.idempotence.ProducerIdState;
 import dev.vltava.producer.internal.metadata.TopicPartition;
+import dev.vltava.producer.internal.record.DecodedRecord;
 import dev.vltava.producer.internal.record.RecordBatchLayout;
+import dev.vltava.producer.internal.record.RecordBatchReader;
 import dev.vltava.producer.internal.record.RecordBatchWriter;
 import dev.vltava.producer.internal.record.RecordHeader;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,6 +32,8 @@ public final class ProducerBatch {
     public final TopicPartition topicPartition;
     private final RecordBatchWriter writer;
     private final ByteBuffer buffer;
+    /** False for a buffer taken outside the pool (a split batch when the pool had no memory at once). */
+    private final boolean pooledBuffer;
     private final long createdNs;
     private final AtomicBoolean finished = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
@@ -46,7 +52,15 @@ public final class ProducerBatch {
     private long producerId = -1L;
     private short producerEpoch = -1;
     private boolean sealed;
+    private boolean stamped;
+    /**
+     * Where the batch stands in its partition's order, in records (set when first drained, -1 before); retries and
+     * split parts are put back in this order. Sender thread only.
+     */
+    long orderKey = -1L;
     private boolean bufferReleased;
+    /** The batches that took over this one's records when it was split (see {@link #awaitDone}), or null. */
+    private volatile List<ProducerBatch> splitInto;
     /** Who seals: an application thread right after closing the batch, or the sender; see {@link #trySealEarly}. */
     private final AtomicInteger sealing = new AtomicInteger(UNSEALED);
     private static final int UNSEALED = 0;
@@ -54,12 +68,20 @@ public final class ProducerBatch {
     private static final int SEALED = 2;
     /** The buffer went back to the pool: no seal may start any more (it would write into another batch's bytes). */
     private static final int RELEASED = 3;
+    /** As SEALING, and the sender's drain skipped the batch for it: the sealing thread must wake the sender. */
+    private static final int SEALING_SKIPPED = 4;
 
     ProducerBatch(TopicPartition tp, ByteBuffer buffer, long baseTimestamp, boolean logAppendTime, long nowNs) {
+        this(tp, buffer, true, baseTimestamp, logAppendTime, nowNs);
+    }
+
+    ProducerBatch(TopicPartition tp, ByteBuffer buffer, boolean pooledBuffer, long baseTimestamp,
+            boolean logAppendTime, long createdNs) {
         this.topicPartition = tp;
         this.buffer = buffer;
+        this.pooledBuffer = pooledBuffer;
         this.writer = new RecordBatchWriter(buffer, baseTimestamp, logAppendTime);
-        this.createdNs = nowNs;
+        this.createdNs = createdNs;
     }
 
     /** Appends under the queue lock; false (and nothing written) when the record does not fit. */
@@ -116,22 +138,48 @@ public final class ProducerBatch {
      * compression runs on the thread that filled the batch, in parallel with the sender, instead of on the sender's
      * critical path (as the official client compresses while appending). No-op if the sender got there first. If
      * the codec throws, the batch is left unsealed for the sender, which seals it again and reports what fails.
+     *
+     * @return true if the sender's drain skipped the batch meanwhile ({@link #skipWhileBeingSealed}): the caller must
+     *         wake the sender, which would otherwise leave the batch until its next poll timeout
      */
-    void trySealEarly(BatchCompressor compressor) {
+    boolean trySealEarly(BatchCompressor compressor) {
         if (!sealing.compareAndSet(UNSEALED, SEALING)) {
-            return;
+            return false;
         }
+        int before;
         try {
             writer.seal(compressor);
-            sealing.set(SEALED); // volatile write: the sender's read of SEALED sees the sealed bytes
+            before = sealing.getAndSet(SEALED); // volatile write: the sender's read of SEALED sees the sealed bytes
         } catch (Throwable t) { // an Error too: a gate left at SEALING would make the buffer's release spin forever
-            sealing.set(UNSEALED);
+            before = sealing.getAndSet(UNSEALED);
         }
+        return before == SEALING_SKIPPED;
     }
 
     /** An application thread is compressing it right now (the sender leaves it for its next pass). */
     boolean isBeingSealed() {
-        return sealing.get() == SEALING;
+        int s = sealing.get();
+        return s == SEALING || s == SEALING_SKIPPED;
+    }
+
+    /**
+     * Drain, under the queue lock: true if an application thread is compressing the batch right now, so the sender
+     * leaves it; the batch is then marked so that the sealing thread wakes the sender when it is done (one wake-up,
+     * only for batches the sender really skipped). False when no seal is running: the batch may be drained.
+     */
+    boolean skipWhileBeingSealed() {
+        while (true) {
+            int s = sealing.get();
+            if (s == SEALING_SKIPPED) {
+                return true;
+            }
+            if (s != SEALING) {
+                return false;
+            }
+            if (sealing.compareAndSet(SEALING, SEALING_SKIPPED)) {
+                return true;
+            }
+        }
     }
 
     /** Seals once (counts, compression), then stamps producer id, epoch and base sequence, and the CRC. */
@@ -161,6 +209,7 @@ public final class ProducerBatch {
         }
         if (!sealedStampMatches(pid, epoch, sequence)) {
             writer.stamp(pid, epoch, sequence, false);
+            stamped = true;
             producerId = pid;
             producerEpoch = epoch;
             baseSequence = sequence;
@@ -170,7 +219,7 @@ public final class ProducerBatch {
     }
 
     private boolean sealedStampMatches(long pid, short epoch, int sequence) {
-        return attempts > 0 && producerId == pid && producerEpoch == epoch && baseSequence == sequence;
+        return stamped && producerId == pid && producerEpoch == epoch && baseSequence == sequence;
     }
 
     /** The bytes to send (valid after {@link #prepareForSend}). */
@@ -265,9 +314,69 @@ public final class ProducerBatch {
         return true;
     }
 
-    /** Waits until callbacks of this batch have run (for flush()). */
+    /**
+     * Waits until callbacks of this batch have run (for flush()); for a batch that was split, until those of the
+     * batches that took over its records have run (each wait up to the timeout).
+     */
     public boolean awaitDone(long timeout, TimeUnit unit) throws InterruptedException {
-        return done.await(timeout, unit);
+        if (!done.await(timeout, unit)) {
+            return false;
+        }
+        List<ProducerBatch> parts = splitInto;
+        if (parts != null) {
+            for (ProducerBatch part : parts) {
+                if (!part.awaitDone(timeout, unit)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------------------------------- splitting (sender)
+
+    /** The records as sent (decoded from the sealed bytes; allocates: only for the rare split). */
+    List<DecodedRecord> sentRecords() {
+        return new RecordBatchReader(writer.sealedBuffer()).records();
+    }
+
+    RecordFuture future(int index) {
+        return futures[index];
+    }
+
+    boolean bufferFromPool() {
+        return pooledBuffer;
+    }
+
+    /**
+     * A part of a split batch takes over its parent's place: the same attempts (so it counts as a retry and keeps its
+     * place in the queue), and, for the records from {@code firstRecord} on, the parent's order and sequence numbers.
+     */
+    void continueAfterSplit(ProducerBatch parent, int firstRecord, long retryAtNs) {
+        closeForAppends();
+        attempts = parent.attempts;
+        lastError = parent.lastError;
+        retryNotBeforeNs = retryAtNs;
+        orderKey = parent.orderKey < 0 ? -1L : parent.orderKey + firstRecord;
+        if (parent.baseSequence >= 0) {
+            producerId = parent.producerId;
+            producerEpoch = parent.producerEpoch;
+            baseSequence = ProducerIdState.incrementSequence(parent.baseSequence, firstRecord);
+        }
+    }
+
+    /**
+     * Ends this batch without completing its records: {@code parts} carry them now. False if it was already done.
+     * Waiting for this batch ({@link #awaitDone}) then waits for the parts.
+     */
+    boolean markSplit(List<ProducerBatch> parts) {
+        if (!finished.compareAndSet(false, true)) {
+            return false;
+        }
+        state = BatchState.DONE;
+        splitInto = List.copyOf(parts);
+        done.countDown();
+        return true;
     }
 
     /**
@@ -280,7 +389,7 @@ public final class ProducerBatch {
         }
         while (true) {
             int s = sealing.get();
-            if (s == SEALING) {
+            if (s == SEALING || s == SEALING_SKIPPED) {
                 // An application thread is still compressing into this buffer (the batch expired or was aborted
                 // meanwhile): returning it now would let a new batch reuse bytes that are still being written.
                 Thread.onSpinWait();

@@ -6,6 +6,8 @@ import dev.vltava.producer.internal.compress.CompressorPool;
 import dev.vltava.producer.internal.memory.BufferPool;
 import dev.vltava.producer.internal.metadata.ClusterSnapshot;
 import dev.vltava.producer.internal.metadata.TopicPartition;
+import dev.vltava.producer.internal.record.DecodedRecord;
+import dev.vltava.producer.internal.record.RecordBatchLayout;
 import dev.vltava.producer.internal.record.RecordBatchWriter;
 import dev.vltava.producer.internal.record.RecordHeader;
 import java.nio.ByteBuffer;
@@ -44,6 +46,8 @@ public final class RecordAccumulator {
     private volatile CompressorPool earlySealCompressors;
     /** Set by the sender just before it fails what is left and exits; appends after that would be orphaned. */
     private volatile boolean closed;
+    /** Wakes the sender: called by a thread that ends the seal of a batch the sender's drain skipped meanwhile. */
+    private volatile Runnable wakeSender = () -> { };
 
     public RecordAccumulator(int batchSizeBytes, long lingerNs, BufferPool pool) {
         this.batchSizeBytes = Math.max(batchSizeBytes, 1);
@@ -153,6 +157,14 @@ public final class RecordAccumulator {
     }
 
     /**
+     * How a thread that ends the early seal of a batch the sender skipped (being sealed) wakes the sender; without it
+     * the batch would wait for the sender's next poll timeout (up to its linger or 500 ms). Set by the sender.
+     */
+    public void wakeSenderWith(Runnable wakeup) {
+        this.wakeSender = wakeup;
+    }
+
+    /**
      * Under the queue lock: the batch {@code tryAppendToLast} closed because the record did not fit (a batch that is
      * merely full stays open: a smaller record may still fit, and the next one that does not closes it).
      */
@@ -166,12 +178,17 @@ public final class RecordAccumulator {
             return;
         }
         BatchCompressor compressor = compressors.tryBorrow();
-        if (compressor != null) { // else all are busy: the sender seals this one
-            try {
-                closed.trySealEarly(compressor);
-            } finally {
-                compressors.giveBack(compressor);
-            }
+        if (compressor == null) {
+            return; // all are busy: the sender seals this one
+        }
+        boolean senderSkippedIt;
+        try {
+            senderSkippedIt = closed.trySealEarly(compressor);
+        } finally {
+            compressors.giveBack(compressor);
+        }
+        if (senderSkippedIt) {
+            wakeSender.run(); // the append result may not: a sticky record goes on to another partition's open batch
         }
     }
 
@@ -210,6 +227,9 @@ public final class RecordAccumulator {
             if (leader < 0) {
                 result.unknownLeaders = true;
                 continue;
+            }
+            if (q.inFlight > 0 && q.inFlightNode != leader) {
+                continue; // the leader moved: the requests to the old one end first (see drain)
             }
             long readyAtNs = readyAtNs(first, more, flushing);
             if (readyAtNs <= nowNs) {
@@ -251,19 +271,29 @@ public final class RecordAccumulator {
             if (q == null || !policy.mayDrain(q.inFlight, q.hadSuccess)) {
                 continue;
             }
+            if (q.inFlight > 0 && q.inFlightNode != nodeId) {
+                // The leader moved while requests to the old one are in flight: they are about to fail and be
+                // retried, and a batch sent behind them to the new leader would land first.
+                continue;
+            }
             synchronized (q) {
                 ProducerBatch first = q.batches.peekFirst();
                 if (first == null || readyAtNs(first, q.batches.size() > 1, flushing) > nowNs
-                        || first.isBeingSealed()) {
-                    continue; // (an application thread compressing it wakes the sender when done)
+                        || first.skipWhileBeingSealed()) {
+                    continue; // (an application thread compressing it wakes the sender when done: see sealEarly)
                 }
                 if (!out.isEmpty() && size + first.sizeInBytes() > maxRequestSizeBytes) {
                     continue;
                 }
                 first.closeForAppends();
                 q.batches.pollFirst();
+                if (first.orderKey < 0) {
+                    first.orderKey = q.nextOrderKey;
+                    q.nextOrderKey += first.recordCount();
+                }
                 size += first.sizeInBytes();
                 q.inFlight++;
+                q.inFlightNode = nodeId;
                 out.add(first);
             }
         }
@@ -275,31 +305,155 @@ public final class RecordAccumulator {
         PartitionQueue q = queues.get(batch.topicPartition);
         synchronized (q) {
             batch.markForRetry(notBeforeNs);
-            // Keep sequence order: a batch with a lower base sequence goes before those with higher ones.
-            if (batch.baseSequence() >= 0 && !q.batches.isEmpty()) {
-                List<ProducerBatch> ahead = new ArrayList<>();
-                while (!q.batches.isEmpty() && q.batches.peekFirst().isRetry()
-                        && q.batches.peekFirst().baseSequence() >= 0
-                        && q.batches.peekFirst().baseSequence() < batch.baseSequence()) {
-                    ahead.add(q.batches.pollFirst());
-                }
-                q.batches.addFirst(batch);
-                for (int i = ahead.size() - 1; i >= 0; i--) {
-                    q.batches.addFirst(ahead.get(i));
-                }
-            } else {
-                q.batches.addFirst(batch);
-            }
+            putBackInOrder(q, batch);
+            q.hadSuccess = false; // one request at a time until the put-back batches have succeeded
         }
     }
 
-    /** The sender says a request for the batch's partition ended (success or not). */
+    /**
+     * Under the queue lock: puts a batch that was drained before back at the front, behind the put-back batches that
+     * were drained before it (responses of one partition may come back in any order, and a retried or split batch
+     * must not overtake an earlier one: that keeps sequence order with idempotence and send order without).
+     */
+    private static void putBackInOrder(PartitionQueue q, ProducerBatch batch) {
+        if (batch.orderKey < 0 || q.batches.isEmpty()) {
+            q.batches.addFirst(batch);
+            return;
+        }
+        List<ProducerBatch> ahead = new ArrayList<>();
+        while (!q.batches.isEmpty() && q.batches.peekFirst().orderKey >= 0
+                && q.batches.peekFirst().orderKey < batch.orderKey) {
+            ahead.add(q.batches.pollFirst());
+        }
+        q.batches.addFirst(batch);
+        for (int i = ahead.size() - 1; i >= 0; i--) {
+            q.batches.addFirst(ahead.get(i));
+        }
+    }
+
+    /**
+     * The broker rejected {@code big} as too large (it is back from its request, counted out of flight): its records
+     * go into two batches of about half its size each, which take its place at the front of the queue, in order,
+     * with its sequence numbers (so nothing else of the partition needs re-stamping). Each record's future moves to
+     * its new batch; waiting for {@code big} waits for the parts. The parts are rejected and split again until they
+     * fit or hold a single record each. Returns the parts, or an empty list when {@code big} holds one record or was
+     * already done (expired): the caller then fails it.
+     *
+     * <p>Memory: the parts take buffers from the pool after {@code big}'s buffer went back to it; if the pool cannot
+     * give them at once (callers wait for memory), they take heap buffers outside {@code buffer.memory} rather than
+     * blocking the sender thread (about one batch more than the budget, while the parts are in flight).
+     */
+    public List<ProducerBatch> splitAndReenqueue(ProducerBatch big, long nowNs) {
+        int n = big.recordCount();
+        if (n < 2 || big.isDone()) {
+            return List.of();
+        }
+        List<DecodedRecord> records = big.sentRecords();
+        if (records.size() != n) {
+            throw new IllegalStateException(big + " decoded to " + records.size() + " records");
+        }
+        int cut = halfBySize(records);
+        ByteBuffer freed = big.releasableBuffer(); // its bytes are decoded: the parts may reuse the memory
+        if (freed != null && big.bufferFromPool()) {
+            pool.deallocate(freed);
+        }
+        List<ProducerBatch> parts = new ArrayList<>(2);
+        try {
+            parts.add(part(big, records, 0, cut, nowNs));
+            parts.add(part(big, records, cut, n, nowNs));
+        } catch (RuntimeException | Error e) {
+            for (ProducerBatch p : parts) {
+                deallocate(p);
+            }
+            throw e;
+        }
+        incomplete.addAll(parts); // before big leaves: flush() sees either big (and waits for the parts) or them
+        if (!big.markSplit(parts)) {
+            for (ProducerBatch p : parts) {
+                deallocate(p);
+            }
+            return List.of();
+        }
+        incomplete.remove(big);
+        PartitionQueue q = queue(big.topicPartition);
+        synchronized (q) {
+            for (ProducerBatch p : parts) {
+                putBackInOrder(q, p);
+            }
+            q.hadSuccess = false;
+        }
+        return parts;
+    }
+
+    /** Where to cut the records so both parts hold about half the bytes, and at least one record each. */
+    private static int halfBySize(List<DecodedRecord> records) {
+        long total = 0;
+        for (DecodedRecord r : records) {
+            total += recordSize(r);
+        }
+        long sum = 0;
+        int i = 0;
+        while (i < records.size() - 1 && (sum += recordSize(records.get(i))) * 2 <= total) {
+            i++;
+        }
+        return Math.max(1, Math.min(i, records.size() - 1));
+    }
+
+    private static long recordSize(DecodedRecord r) {
+        return RecordBatchWriter.estimateMaxSizeInBytes(r.key(), r.value(), headers(r));
+    }
+
+    private static RecordHeader[] headers(DecodedRecord r) {
+        return r.headers().toArray(new RecordHeader[0]);
+    }
+
+    /** A new batch with records [from, to) of {@code big}, their futures, and big's place in the partition order. */
+    private ProducerBatch part(ProducerBatch big, List<DecodedRecord> records, int from, int to, long nowNs) {
+        long baseTimestamp = records.get(from).timestamp();
+        long size = RecordBatchLayout.HEADER_SIZE_IN_BYTES;
+        for (int i = from; i < to; i++) {
+            DecodedRecord r = records.get(i);
+            size += RecordBatchWriter.sizeOfRecord(i - from, r.timestamp() - baseTimestamp, r.key(), r.value(),
+                    headers(r));
+        }
+        int capacity = (int) Math.min(Integer.MAX_VALUE, size);
+        ByteBuffer buffer = tryAllocateQuietly(capacity);
+        boolean pooled = buffer != null;
+        ProducerBatch part = new ProducerBatch(big.topicPartition, pooled ? buffer : ByteBuffer.allocate(capacity),
+                pooled, baseTimestamp, logAppendTime, big.createdNs());
+        for (int i = from; i < to; i++) {
+            DecodedRecord r = records.get(i);
+            if (!part.tryAppend(r.timestamp(), r.key(), r.value(), headers(r), big.future(i))) {
+                deallocate(part);
+                throw new IllegalStateException("record " + i + " of " + big + " did not fit its split part");
+            }
+        }
+        part.continueAfterSplit(big, from, nowNs);
+        return part;
+    }
+
+    private ByteBuffer tryAllocateQuietly(int size) {
+        try {
+            return pool.tryAllocate(size);
+        } catch (RuntimeException e) { // closed, or larger than the whole budget: take it outside the pool
+            return null;
+        }
+    }
+
+    /**
+     * The sender says a request for the batch's partition ended (success or not). A success lets the partition
+     * pipeline again ({@link InFlightPolicy}), unless batches put back for another attempt still wait at the front of
+     * its queue: those go one request at a time, so none of them can land after a batch sent behind it.
+     */
     public void requestEnded(ProducerBatch batch, boolean success) {
         PartitionQueue q = queues.get(batch.topicPartition);
         if (q != null) {
             q.inFlight--;
-            if (success) {
-                q.hadSuccess = true;
+            if (success && !q.hadSuccess) {
+                synchronized (q) {
+                    ProducerBatch head = q.batches.peekFirst();
+                    q.hadSuccess = head == null || head.orderKey < 0;
+                }
             }
         }
     }
@@ -353,7 +507,7 @@ public final class RecordAccumulator {
     public void deallocate(ProducerBatch batch) {
         incomplete.remove(batch);
         ByteBuffer b = batch.releasableBuffer();
-        if (b != null) {
+        if (b != null && batch.bufferFromPool()) {
             pool.deallocate(b);
         }
     }
@@ -408,7 +562,11 @@ public final class RecordAccumulator {
         public boolean unknownLeaders;
     }
 
-    /** Whether a partition with this many requests in flight may send another. */
+    /**
+     * Whether a partition with this many requests in flight may send another. {@code hadSuccess} is false until a
+     * first request of the partition succeeded (under the current producer id and epoch, with idempotence), and again
+     * from a retry (or a split) until the put-back batches have succeeded.
+     */
     @FunctionalInterface
     public interface InFlightPolicy {
         boolean mayDrain(int inFlightForPartition, boolean hadSuccess);

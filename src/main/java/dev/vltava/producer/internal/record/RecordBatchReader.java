@@ -15,7 +15,8 @@ import java.util.zip.CRC32C;
 
 /**
  * Reads one record batch v2 back: header fields, CRC check, and the records (decompressed through our codecs).
- * For tests and self-verification, not for the hot path: it allocates freely.
+ * For tests, self-verification and the rare split of a batch the broker found too large; not for the hot path: it
+ * allocates freely.
  */
 public final class RecordBatchReader {
     /** Bound on decompressed records, against corrupt input. */

@@ -32,16 +32,28 @@ public final class ErrorClassifier {
         };
     }
 
+    /** The broker found the batch too large: the sender splits a batch of several records and retries the parts. */
+    public static boolean isTooLarge(ErrorCode code) {
+        return code == ErrorCode.MESSAGE_TOO_LARGE || code == ErrorCode.RECORD_LIST_TOO_LARGE;
+    }
+
     /** The exception for a batch that fails with this broker error. */
     public static VltavaException exception(ErrorCode code, String topic, int partition, int batchSizeBytes,
-            String brokerMessage) {
+            int uncompressedSizeBytes, int recordCount, String brokerMessage) {
         String where = "partition " + topic + "-" + partition;
         String said = brokerMessage == null || brokerMessage.isEmpty() ? "" : " Broker said: " + brokerMessage;
         return switch (code) {
-            case MESSAGE_TOO_LARGE, RECORD_LIST_TOO_LARGE -> new RecordTooLargeException(
-                    "The broker rejected a " + batchSizeBytes + "-byte batch for " + where + " as too large ("
-                            + code.name() + "). Lower batch.size / max.request.size, or raise the topic's "
-                            + "max.message.bytes." + said, batchSizeBytes, -1, "max.message.bytes", null);
+            case MESSAGE_TOO_LARGE, RECORD_LIST_TOO_LARGE -> recordCount == 1
+                    ? new RecordTooLargeException("The broker rejected a record for " + where + " as too large ("
+                            + code.name() + "): alone in its batch it takes " + batchSizeBytes + " bytes ("
+                            + uncompressedSizeBytes + " uncompressed), more than the topic's max.message.bytes "
+                            + "(or the broker's message.max.bytes) allows. Only this record failed; raise the "
+                            + "topic's max.message.bytes or send a smaller record." + said, batchSizeBytes, -1,
+                            "max.message.bytes", null)
+                    : new RecordTooLargeException("The broker rejected a " + batchSizeBytes + "-byte batch of "
+                            + recordCount + " records for " + where + " as too large (" + code.name()
+                            + "). Lower batch.size / max.request.size, or raise the topic's max.message.bytes."
+                            + said, batchSizeBytes, -1, "max.message.bytes", null);
             case TOPIC_AUTHORIZATION_FAILED -> new AuthorizationException(AuthorizationException.ResourceType.TOPIC,
                     topic, "Not authorized to write to topic " + topic + " (TOPIC_AUTHORIZATION_FAILED on " + where
                             + "). Grant WRITE "

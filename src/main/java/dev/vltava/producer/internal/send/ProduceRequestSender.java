@@ -47,7 +47,10 @@ final class ProduceRequestSender {
             int limit = Math.min(5, maxPerPartition);
             policy = (inFlight, hadSuccess) -> inFlight < (hadSuccess ? limit : 1);
         } else {
-            policy = (inFlight, hadSuccess) -> inFlight < maxPerPartition;
+            // Order without sequence numbers: a partition's first batch goes alone until it succeeds (a fresh topic's
+            // first requests fail while later ones may already land), and after a retry one request at a time until
+            // the retried batches have succeeded; pipelining up to max.in.flight otherwise.
+            policy = (inFlight, hadSuccess) -> inFlight < (hadSuccess ? maxPerPartition : 1);
         }
     }
 

@@ -17,12 +17,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The outcome of one ProduceRequest, batch by batch: complete, retry (after backoff, within delivery.timeout.ms and
  * retries), handle a sequence problem, or fail with a typed error. Sender thread only.
  */
 final class ProduceResponseHandler implements ResponseHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ProduceResponseHandler.class);
     private final Sender sender;
     private final int nodeId;
     private final List<ProducerBatch> batches;
@@ -151,8 +154,35 @@ final class ProduceResponseHandler implements ResponseHandler {
                 retryOrFail(b, exception(b, code, r), !moved, moved, nowNs);
             }
             case SEQUENCE_PROBLEM -> sequenceProblem(b, code, r, nowNs);
-            case FAIL -> fail(b, exception(b, code, r));
+            case FAIL -> {
+                if (ErrorClassifier.isTooLarge(code) && b.recordCount() > 1 && !b.isDone()) {
+                    split(b, code, r, nowNs);
+                } else {
+                    fail(b, exception(b, code, r));
+                }
+            }
         }
+    }
+
+    /**
+     * The batch is too large for the topic: its records go again in two batches of half the size each (split again
+     * if still too large), in its place and with its sequence numbers; a record too large on its own fails alone.
+     */
+    private void split(ProducerBatch b, ErrorCode code, ProduceResponse.PartitionResponse r, long nowNs) {
+        end(b, false);
+        List<ProducerBatch> parts;
+        try {
+            parts = sender.accumulator.splitAndReenqueue(b, nowNs);
+        } catch (RuntimeException | Error e) {
+            LOG.error("could not split the too large {}; failing it", b, e);
+            parts = List.of();
+        }
+        if (parts.isEmpty()) {
+            sender.failBatch(b, exception(b, code, r), true);
+            return;
+        }
+        LOG.debug("{} ({} bytes) rejected as too large ({}): split into {} and {} records", b, b.sizeInBytes(), code,
+                parts.get(0).recordCount(), parts.get(1).recordCount());
     }
 
     private boolean applyLeaderHint(ProducerBatch b, ProduceResponse.PartitionResponse r) {
@@ -173,7 +203,7 @@ final class ProduceResponseHandler implements ResponseHandler {
             msg = r.recordErrors().get(0).message();
         }
         return ErrorClassifier.exception(code, b.topicPartition.topic(), b.topicPartition.partition(),
-                b.sizeInBytes(), msg);
+                b.sizeInBytes(), b.uncompressedSizeInBytes(), b.recordCount(), msg);
     }
 
     /**

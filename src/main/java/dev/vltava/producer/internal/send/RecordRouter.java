@@ -10,7 +10,8 @@ import dev.vltava.producer.internal.metadata.ClusterSnapshot;
 public interface RecordRouter {
     /**
      * The partition chosen, as a token for {@link #appendNow} (non-negative; it may carry a flag bit, so do not use
-     * it as an index), or -2 when the record's explicit partition does not exist (yet). May throw for bad input.
+     * it as an index), or -2 when the record's explicit partition does not exist (yet). May throw for bad input
+     * (a {@link dev.vltava.producer.PartitionerException} when the user's partitioner throws): the record then fails.
      */
     int choosePartition(String topic, WaitingRecords.Waiting record, ClusterSnapshot cluster);
 

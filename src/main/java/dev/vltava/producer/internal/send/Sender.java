@@ -83,6 +83,7 @@ public final class Sender implements Runnable {
         this.waitingMover = new WaitingRecordMover(this, router);
         this.produceSender = new ProduceRequestSender(this, compressor, router);
         this.compressionCheck = new TopicCompressionCheck(this, config.compression());
+        accumulator.wakeSenderWith(client::wakeup); // a batch drain skipped while it was being sealed is ready now
     }
 
     @Override

@@ -52,7 +52,7 @@ final class SenderHarness {
     static final long PRODUCER_ID = 7L;
 
     /** A produce request the test has not answered yet. */
-    record HeldProduce(int correlationId, short version, ProduceRequestData data) {
+    record HeldProduce(int correlationId, short version, ProduceRequestData data, int nodeId) {
         /** Base sequence of the (single) batch for the partition in this request, or -2 if absent. */
         int baseSequence(int partition) {
             for (ProduceRequestData.TopicProduceData t : data.topicData()) {
@@ -82,6 +82,9 @@ final class SenderHarness {
     int leaderInMetadata = NODE;
     private final int partitions;
     private final Uuid topicId = Uuid.randomUuid();
+    private short nextEpoch;
+    /** The leader the next Metadata responses name, per partition (all NODE unless a test moves one to node 1). */
+    final Map<Integer, Integer> leaders = new HashMap<>();
 
     SenderHarness(SenderConfig config, int partitions, int batchSizeBytes, long lingerMs) {
         this(config, partitions, batchSizeBytes, lingerMs, Long.MAX_VALUE);
@@ -195,7 +198,7 @@ final class SenderHarness {
             }
             response.responses().add(tr);
         }
-        transport.deliver(NODE, serialize(response, ApiKeys.PRODUCE, p.version(), p.correlationId()));
+        transport.deliver(p.nodeId(), serialize(response, ApiKeys.PRODUCE, p.version(), p.correlationId()));
     }
 
     private ByteBuffer respond(int nodeId, ByteBuffer body) {
@@ -205,10 +208,10 @@ final class SenderHarness {
             case API_VERSIONS -> apiVersions();
             case METADATA -> metadataResponse();
             case INIT_PRODUCER_ID -> new InitProducerIdResponseData().setProducerId(PRODUCER_ID)
-                    .setProducerEpoch((short) 0);
+                    .setProducerEpoch(nextEpoch++); // a new epoch per request, as a broker bumps it
             case PRODUCE -> {
                 held.add(new HeldProduce(header.correlationId(), v,
-                        new ProduceRequestData(new ByteBufferAccessor(body.slice()), v)));
+                        new ProduceRequestData(new ByteBufferAccessor(body.slice()), v), nodeId));
                 yield null;
             }
             default -> throw new IllegalStateException("unexpected " + header.apiKey());
@@ -229,12 +232,16 @@ final class SenderHarness {
     private MetadataResponseData metadataResponse() {
         MetadataResponseData d = new MetadataResponseData().setClusterId("fake").setControllerId(NODE);
         d.brokers().add(new MetadataResponseData.MetadataResponseBroker().setNodeId(NODE).setHost("n0").setPort(9092));
+        if (leaders.containsValue(1)) {
+            d.brokers().add(new MetadataResponseData.MetadataResponseBroker().setNodeId(1).setHost("n1").setPort(9092));
+        }
         MetadataResponseData.MetadataResponseTopic t = new MetadataResponseData.MetadataResponseTopic()
                 .setName(TOPIC).setTopicId(topicId);
         for (int p = 0; p < partitions; p++) {
+            int leader = leaders.getOrDefault(p, leaderInMetadata);
             t.partitions().add(new MetadataResponseData.MetadataResponsePartition().setPartitionIndex(p)
-                    .setLeaderId(leaderInMetadata).setLeaderEpoch(0).setReplicaNodes(List.of(NODE))
-                    .setIsrNodes(List.of(NODE)));
+                    .setLeaderId(leader).setLeaderEpoch(leader == NODE ? 0 : 1).setReplicaNodes(List.of(leader))
+                    .setIsrNodes(List.of(leader)));
         }
         d.topics().add(t);
         return d;

@@ -47,17 +47,20 @@ class SenderInFlightLimitsTest {
     }
 
     @Test
-    void withoutIdempotenceTheConnectionLimitApplies() throws Exception {
+    void withoutIdempotenceTheConnectionLimitAppliesAfterAFirstSuccess() throws Exception {
         SenderHarness h = harness(false, 2);
         List<String> done = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 6; i++) {
             h.append(0, VALUE + i, done);
         }
+        h.steps(10);
+        assertEquals(1, h.held.size(), "one batch in flight before the partition's first success (keeps order)");
+        h.answerOldest(Errors.NONE);
         h.steps(10);
         assertEquals(2, h.held.size(), "max.in.flight.requests.per.connection=2");
         h.answerOldest(Errors.NONE);
         h.steps(5);
         assertEquals(2, h.held.size(), "a freed slot is used at once");
-        assertEquals(List.of("0:" + VALUE + 0), done);
+        assertEquals(List.of("0:" + VALUE + 0, "0:" + VALUE + 1), done);
     }
 }

@@ -1,0 +1,63 @@
+package dev.vltava.producer.compat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vltava.producer.PartitionerException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Vltava fails a record whose partitioner threw through its future ({@link PartitionerException}). The facade keeps
+ * Kafka's behaviour where it can: when the official partitioner ran inside {@code send()}, {@code send()} throws what
+ * it threw (an invalid partition as Kafka's plain IllegalArgumentException); when it ran later (the record waited for
+ * metadata), the future and callback get it.
+ */
+class SendCompletionPartitionerFailureTest {
+    private final List<Exception> callbacks = new ArrayList<>();
+
+    private SendCompletion<String, String> completion() {
+        return new SendCompletion<>("t", (md, e) -> callbacks.add(e), new Interceptors<>(List.of()),
+                new dev.vltava.producer.Headers());
+    }
+
+    private static PartitionerException threw(Throwable t) {
+        return new PartitionerException(PartitionerAdapter.class.getName(), "t", t);
+    }
+
+    @Test
+    void insideSendWhatThePartitionerThrewIsKeptForSendToThrow() {
+        IllegalStateException own = new IllegalStateException("no route");
+        SendCompletion<String, String> c = completion();
+        c.enterSend();
+        c.onCompletion(null, threw(own));
+        assertSame(own, c.leaveSend());
+        assertFalse(c.isDone());
+        assertEquals(List.of(), callbacks, "thrown from send(), not reported to the callback");
+
+        SendCompletion<String, String> negative = completion();
+        negative.enterSend();
+        negative.onCompletion(null, threw(new PartitionerAdapter.InvalidPartitionException(-1)));
+        assertSame(IllegalArgumentException.class, negative.leaveSend().getClass());
+    }
+
+    @Test
+    void laterTheFutureAndTheCallbackGetWhatThePartitionerThrew() throws Exception {
+        IllegalStateException own = new IllegalStateException("no route");
+        SendCompletion<String, String> c = completion();
+        c.enterSend();
+        assertNull(c.leaveSend()); // the record waits for metadata: send() returned
+
+        c.onCompletion(null, threw(own));
+
+        assertTrue(c.isCompletedExceptionally());
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, c::get);
+        assertSame(own, e.getCause());
+        assertEquals(List.of(own), callbacks);
+    }
+}
