@@ -25,6 +25,7 @@ import dev.vltava.producer.internal.partition.DefaultPartitioning;
 import dev.vltava.producer.internal.protocol.ErrorCode;
 import dev.vltava.producer.internal.record.RecordBatchWriter;
 import dev.vltava.producer.internal.record.RecordHeader;
+import dev.vltava.producer.internal.time.Deadlines;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

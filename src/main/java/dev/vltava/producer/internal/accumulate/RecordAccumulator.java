@@ -1,6 +1,6 @@
 package dev.vltava.producer.internal.accumulate;
 
-import dev.vltava.producer.internal.Deadlines;
+import dev.vltava.producer.internal.time.Deadlines;
 import dev.vltava.producer.internal.compress.BatchCompressor;
 import dev.vltava.producer.internal.compress.CompressorPool;
 import dev.vltava.producer.internal.memory.BufferPool;

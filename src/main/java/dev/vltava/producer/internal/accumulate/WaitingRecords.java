@@ -1,6 +1,6 @@
 package dev.vltava.producer.internal.accumulate;
 
-import dev.vltava.producer.internal.Deadlines;
+import dev.vltava.producer.internal.time.Deadlines;
 import dev.vltava.producer.internal.record.RecordHeader;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.vltava.producer.internal.send;
 
-import dev.vltava.producer.internal.Deadlines;
+import dev.vltava.producer.internal.time.Deadlines;
 import dev.vltava.producer.NetworkException;
 import dev.vltava.producer.VltavaException;
 import dev.vltava.producer.internal.accumulate.ProducerBatch;

@@ -1,6 +1,6 @@
 package dev.vltava.producer.internal.send;
 
-import dev.vltava.producer.internal.Deadlines;
+import dev.vltava.producer.internal.time.Deadlines;
 import dev.vltava.producer.internal.compress.CompressionType;
 import dev.vltava.producer.internal.metadata.BrokerAddress;
 import dev.vltava.producer.internal.metadata.ClusterSnapshot;

@@ -3,7 +3,7 @@ package dev.vltava.producer.internal.send;
 import dev.vltava.producer.AuthorizationException;
 import dev.vltava.producer.InvalidTopicException;
 import dev.vltava.producer.TimeoutException;
-import dev.vltava.producer.internal.Deadlines;
+import dev.vltava.producer.internal.time.Deadlines;
 import dev.vltava.producer.internal.accumulate.WaitingRecords;
 import dev.vltava.producer.internal.metadata.ClusterSnapshot;
 import dev.vltava.producer.internal.metadata.TopicState;

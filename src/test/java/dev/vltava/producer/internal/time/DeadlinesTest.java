@@ -1,4 +1,4 @@
-package dev.vltava.producer.internal;
+package dev.vltava.producer.internal.time;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,0 +1,7 @@
+/**
+ * Time arithmetic that every part of the engine shares: {@link dev.vltava.producer.internal.time.Deadlines} adds
+ * timeouts to {@code nanoTime} stamps without wrapping. A leaf: it depends on nothing else in Vltava, so any package
+ * may use it without creating a package cycle (helpers shared by several engine packages belong in a leaf like this,
+ * never in the engine's root package).
+ */
+package dev.vltava.producer.internal.time;

@@ -1,0 +1,139 @@
+package dev.vltava.producer;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import dev.vltava.producer.internal.ProducerEngineLoader;
+import dev.vltava.producer.internal.accumulate.RecordFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package layers (see docs/DEVELOPMENT.md, "Package layers"), from the bottom:
+ * <ol>
+ *   <li>building blocks that know nothing of batching, sending or the public API: {@code protocol}, {@code record},
+ *       {@code compress}, {@code memory}, {@code metadata}, {@code time};</li>
+ *   <li>{@code network} (Kafka request/response over a transport) and, beside it, {@code accumulate} (batches,
+ *       waiting records, futures, completions); {@code partition}, {@code idempotence} and {@code metrics} are
+ *       bound only by the root and cycle rules for now, since the Structure refactor of issue 12 is to move
+ *       {@code Router} into {@code partition} and the idempotence rules into {@code idempotence};</li>
+ *   <li>{@code send}, the sender loop over all of them;</li>
+ *   <li>the internal root package, which assembles the engine and implements {@code Producer};</li>
+ *   <li>the public API ({@code dev.vltava.producer}), which enters the engine through one door, and the
+ *       {@code compat} facade over the public API.</li>
+ * </ol>
+ * The rules below keep each of these from depending on a layer above it, and no packages may depend on each other
+ * in a cycle.
+ */
+class PackageLayersArchTest {
+    private static final String API = "dev.vltava.producer";
+    private static final String COMPAT = "dev.vltava.producer.compat..";
+    private static final String ENGINE_ROOT = "dev.vltava.producer.internal";
+    private static final String ANY_ENGINE_SUBPACKAGE = "dev.vltava.producer.internal.*..";
+    private static final String INTERNAL = "dev.vltava.producer.internal..";
+    private static final String SEND = "dev.vltava.producer.internal.send..";
+    private static final String ACCUMULATE = "dev.vltava.producer.internal.accumulate..";
+    private static final String NETWORK = "dev.vltava.producer.internal.network..";
+    private static final String[] BUILDING_BLOCKS = {
+        "dev.vltava.producer.internal.protocol..",
+        "dev.vltava.producer.internal.record..",
+        "dev.vltava.producer.internal.compress..",
+        "dev.vltava.producer.internal.memory..",
+        "dev.vltava.producer.internal.metadata..",
+        "dev.vltava.producer.internal.time..",
+    };
+
+    private static final JavaClasses PRODUCTION = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(API);
+
+    @Test
+    void thePublicApiEntersTheEngineOnlyThroughProducerEngineLoader() {
+        noClasses().that().resideInAPackage(API)
+                .should().dependOnClassesThat(
+                        resideInAPackage(INTERNAL).and(not(equivalentTo(ProducerEngineLoader.class))))
+                .because("the API defines what callers see; the engine stays swappable behind its one door")
+                .check(PRODUCTION);
+        noClasses().that().resideInAPackage(API).and().doNotHaveFullyQualifiedName(ProducerAssembly.class.getName())
+                .should().dependOnClassesThat().resideInAPackage(INTERNAL)
+                .because("ProducerAssembly resolves the plugins and is the only API class that starts the engine")
+                .check(PRODUCTION);
+    }
+
+    @Test
+    void theCompatFacadeUsesTheEngineOnlyForTheBlockingWaitCheck() {
+        // The facade adapts the public API and holds no producer logic. Its one reach into the engine is deliberate:
+        // its futures share RecordFuture's check that get()/join() on the completion thread would deadlock (issue 12,
+        // finding 8). Anything else it needs belongs in the public API first.
+        noClasses().that().resideInAPackage(COMPAT)
+                .should().dependOnClassesThat(resideInAPackage(INTERNAL).and(not(equivalentTo(RecordFuture.class))))
+                .check(PRODUCTION);
+    }
+
+    @Test
+    void noEnginePackageDependsOnTheEngineRoot() {
+        // The root assembles the engine from its parts, so every part sits below it. A helper that the parts share
+        // (Deadlines was one) goes into a leaf package such as internal.time, never into the root.
+        noClasses().that().resideInAPackage(ANY_ENGINE_SUBPACKAGE)
+                .should().dependOnClassesThat().resideInAPackage(ENGINE_ROOT)
+                .check(PRODUCTION);
+    }
+
+    @Test
+    void buildingBlocksKnowNothingOfSendingOrThePublicApi() {
+        noClasses().that().resideInAnyPackage(BUILDING_BLOCKS)
+                .should().dependOnClassesThat().resideInAnyPackage(SEND, ACCUMULATE, NETWORK, ENGINE_ROOT, API, COMPAT)
+                .because("wire codecs, record batches, compression, memory, metadata and time are used by the layers"
+                        + " above and must not know them (the batch writer takes RecordHeader, not the API's Header)")
+                .check(PRODUCTION);
+    }
+
+    @Test
+    void theNetworkKnowsNothingOfBatchesOrTheSenderLoop() {
+        noClasses().that().resideInAPackage(NETWORK)
+                .should().dependOnClassesThat().resideInAnyPackage(SEND, ACCUMULATE, ENGINE_ROOT, API, COMPAT)
+                .because("the network moves requests and responses; the sender decides what they mean")
+                .check(PRODUCTION);
+    }
+
+    @Test
+    void theAccumulatorSitsBelowTheSender() {
+        noClasses().that().resideInAPackage(ACCUMULATE)
+                .should().dependOnClassesThat().resideInAnyPackage(SEND, NETWORK)
+                .because("application threads append through the accumulator; only the sender drives the network")
+                .check(PRODUCTION);
+    }
+
+    @Test
+    void noPackagesDependOnEachOtherInACycle() {
+        // Every package is a slice: the API, compat, the engine root and each engine subpackage. One edge is
+        // left out, by design, and only that edge: the API defines the interfaces the engine implements (engine ->
+        // API), and ProducerAssembly starts the engine through ProducerEngineLoader (API -> engine root). Any other
+        // edge that closes a loop fails here. No other cycle is known: the last ones (engine root <-> send and
+        // engine root <-> accumulate, through Deadlines) went with Deadlines' move to internal.time.
+        slices().assignedFrom(EACH_PACKAGE)
+                .should().beFreeOfCycles()
+                .ignoreDependency(ProducerAssembly.class, ProducerEngineLoader.class)
+                .check(PRODUCTION);
+    }
+
+    private static final SliceAssignment EACH_PACKAGE = new SliceAssignment() {
+        @Override
+        public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+            return SliceIdentifier.of(javaClass.getPackageName());
+        }
+
+        @Override
+        public String getDescription() {
+            return "each package of " + API;
+        }
+    };
+}
