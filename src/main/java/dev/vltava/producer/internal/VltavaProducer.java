@@ -58,7 +58,7 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
         this.interceptors = interceptors;
         this.router = new Router(new DefaultPartitioning(engine.config.partitionerIgnoreKeys(), engine.sticky),
                 partitioner, engine.accumulator, engine.metadata, engine.config.adaptivePartitioning(),
-                engine.config.partitionerAvailabilityTimeoutMs(), engine::wakeup);
+                engine.config.partitionerAvailabilityTimeoutMs(), engine::wakeup, engine.clock);
         engine.start(router);
     }
 
@@ -93,7 +93,7 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
         if (size > engine.config.bufferMemoryBytes()) {
             return failNow(future, tooLarge(size, engine.config.bufferMemoryBytes(), "buffer.memory"), explicit);
         }
-        long now = System.nanoTime();
+        long now = engine.clock.getAsLong();
         TopicRoute route = router.route(topic, now);
         int partitions = route.partitionCount;
         try {
@@ -223,8 +223,8 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
         if (closed) {
             throw new IllegalStateException("Cannot use the producer after it is closed.");
         }
-        long deadline = Deadlines.afterMs(System.nanoTime(), engine.config.maxBlockMs());
-        engine.metadata.touch(topic, System.nanoTime());
+        long deadline = Deadlines.afterMs(engine.clock.getAsLong(), engine.config.maxBlockMs());
+        engine.metadata.touch(topic, engine.clock.getAsLong());
         engine.sender.wakeup();
         while (true) {
             ClusterSnapshot cluster = engine.metadata.snapshot();
@@ -236,7 +236,7 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
             if (cluster.partitionCount(topic) > 0) {
                 return Router.partitionInfos(topic, cluster);
             }
-            if (System.nanoTime() > deadline) {
+            if (engine.clock.getAsLong() > deadline) {
                 throw new TimeoutException(TimeoutException.What.METADATA, "Topic " + topic + " not present in "
                         + "metadata after " + engine.config.maxBlockMs() + " ms (max.block.ms)"
                         + (t == null ? "" : "; broker said " + ErrorCode.forCode(t.errorCode()).name()) + ".");

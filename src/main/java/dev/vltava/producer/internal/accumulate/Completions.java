@@ -1,5 +1,6 @@
 package dev.vltava.producer.internal.accumulate;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -15,26 +16,42 @@ public final class Completions implements AutoCloseable {
 
     private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
+    /** Without a thread: where completions go (null = run at once on the submitting thread). */
+    private final Executor executor;
     private volatile boolean closing;
 
     public Completions(String clientId) {
         thread = new Thread(this::run, "vltava-callbacks-" + clientId);
         thread.setDaemon(true);
         thread.start();
+        executor = null;
     }
 
-    private Completions() {
+    private Completions(Executor executor) {
         thread = null;
+        this.executor = executor;
     }
 
     /** For tests that step the sender by hand: no thread, each completion runs at once on the submitting thread. */
     public static Completions callerRuns() {
-        return new Completions();
+        return new Completions((Executor) null);
+    }
+
+    /**
+     * For the deterministic simulation: no thread; each completion is handed to {@code executor}, which runs it
+     * later, in submission order, on its own (virtual) schedule. Tasks are wrapped so that they never throw.
+     */
+    public static Completions on(Executor executor) {
+        return new Completions(executor);
     }
 
     public void submit(Runnable task) {
         if (thread == null) {
-            runLogged(task);
+            if (executor != null) {
+                executor.execute(() -> runLogged(task));
+            } else {
+                runLogged(task);
+            }
             return;
         }
         queue.add(task);

@@ -16,7 +16,9 @@ import dev.vltava.producer.internal.metadata.Metadata;
 import dev.vltava.producer.internal.metrics.ProducerMetrics;
 import dev.vltava.producer.internal.network.KafkaClient;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +44,8 @@ public final class Sender implements Runnable {
     final ProducerMetrics metrics;
     final LongSupplier clock;
     final Backoff backoff;
+    /** Jitter source; seeded in the deterministic simulation so that a run replays exactly. */
+    final RandomGenerator random;
     final InFlightBatches inFlight = new InFlightBatches();
     final long deliveryTimeoutNs;
     private final BatchCompressor compressor;
@@ -58,6 +62,15 @@ public final class Sender implements Runnable {
     public Sender(SenderConfig config, Metadata metadata, RecordAccumulator accumulator, WaitingRecords waiting,
             KafkaClient client, Completions completions, AckListener ackListener, ProducerMetrics metrics,
             LongSupplier clock, RecordRouter router) {
+        this(config, metadata, accumulator, waiting, client, completions, ackListener, metrics, clock, router,
+                ThreadLocalRandom.current());
+    }
+
+    /** With the jitter source given (ThreadLocalRandom in production; seeded in the deterministic simulation). */
+    public Sender(SenderConfig config, Metadata metadata, RecordAccumulator accumulator, WaitingRecords waiting,
+            KafkaClient client, Completions completions, AckListener ackListener, ProducerMetrics metrics,
+            LongSupplier clock, RecordRouter router, RandomGenerator random) {
+        this.random = random;
         this.config = config;
         this.metadata = metadata;
         this.accumulator = accumulator;
@@ -67,7 +80,7 @@ public final class Sender implements Runnable {
         this.ackListener = ackListener;
         this.metrics = metrics;
         this.clock = clock;
-        this.backoff = new Backoff(config.retryBackoffMs(), config.retryBackoffMaxMs());
+        this.backoff = new Backoff(config.retryBackoffMs(), config.retryBackoffMaxMs(), random);
         this.deliveryTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.deliveryTimeoutMs());
         this.compressor = Codecs.compressor(config.compression(), config.compressionLevel());
         this.metadataUpdater = new MetadataUpdater(this);

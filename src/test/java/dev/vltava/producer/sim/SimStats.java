@@ -1,0 +1,75 @@
+package dev.vltava.producer.sim;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/** What happened in runs (summed over seeds): shows that the faults really fire. Not checked, only printed. */
+final class SimStats {
+    long runs;
+    long records;
+    long acked;
+    long failed;
+    long produceRequests;
+    long injectedErrors;
+    long notLeader;
+    long leaderHints;
+    long staleMetadataServed;
+    long disconnectsBeforeWrite;
+    long partialWrites;
+    long disconnectsAfterWrite;
+    long lateResponses;
+    long leaderMoves;
+    long brokerRestarts;
+    long producerStateLosses;
+    long callbacksThrown;
+    long slowCallbacks;
+    long flushes;
+    long closes;
+    long forcedCloses;
+    long blockedSends;
+    long virtualMs;
+    final Map<String, Integer> logErrors = new TreeMap<>();
+    final Map<String, Integer> failures = new TreeMap<>();
+
+    void add(SimStats o) {
+        runs += o.runs;
+        records += o.records;
+        acked += o.acked;
+        failed += o.failed;
+        produceRequests += o.produceRequests;
+        injectedErrors += o.injectedErrors;
+        notLeader += o.notLeader;
+        leaderHints += o.leaderHints;
+        staleMetadataServed += o.staleMetadataServed;
+        disconnectsBeforeWrite += o.disconnectsBeforeWrite;
+        partialWrites += o.partialWrites;
+        disconnectsAfterWrite += o.disconnectsAfterWrite;
+        lateResponses += o.lateResponses;
+        leaderMoves += o.leaderMoves;
+        brokerRestarts += o.brokerRestarts;
+        producerStateLosses += o.producerStateLosses;
+        callbacksThrown += o.callbacksThrown;
+        slowCallbacks += o.slowCallbacks;
+        flushes += o.flushes;
+        closes += o.closes;
+        forcedCloses += o.forcedCloses;
+        blockedSends += o.blockedSends;
+        virtualMs += o.virtualMs;
+        o.logErrors.forEach((k, v) -> logErrors.merge(k, v, Integer::sum));
+        o.failures.forEach((k, v) -> failures.merge(k, v, Integer::sum));
+    }
+
+    @Override
+    public String toString() {
+        return "runs=" + runs + " records=" + records + " acked=" + acked + " failed=" + failed
+                + " produceRequests=" + produceRequests + " injectedErrors=" + injectedErrors + " notLeader=" + notLeader
+                + " leaderHints=" + leaderHints + " staleMetadata=" + staleMetadataServed
+                + " disconnectsBeforeWrite=" + disconnectsBeforeWrite + " partialWrites=" + partialWrites
+                + " disconnectsAfterWrite=" + disconnectsAfterWrite + " lateResponses=" + lateResponses
+                + " leaderMoves=" + leaderMoves + " brokerRestarts=" + brokerRestarts
+                + " producerStateLosses=" + producerStateLosses + " callbacksThrown=" + callbacksThrown
+                + " slowCallbacks=" + slowCallbacks + " flushes=" + flushes + " closes=" + closes
+                + " forcedCloses=" + forcedCloses + " blockedSends=" + blockedSends + " virtualMs=" + virtualMs
+                + " logErrors=" + logErrors + " failures=" + failures;
+    }
+}
