@@ -68,6 +68,15 @@ final class SimCluster {
     private final SimStats stats;
     private final SimRecords records;
     private long nextProducerId = 1_000;
+    /** -Dsim.trace=true: prints what the brokers do (for replaying one seed). */
+    static final boolean TRACE = Boolean.getBoolean("sim.trace");
+    java.util.function.LongSupplier clockMs = () -> 0;
+
+    void trace(String what) {
+        if (TRACE) {
+            System.out.println("TRACE " + clockMs.getAsLong() + " ms: " + what + " [" + Thread.currentThread().getName() + "]");
+        }
+    }
 
     SimCluster(int brokers, SimRandom random, SimFaults faults, SimStats stats, SimRecords records) {
         this.records = records;
@@ -321,6 +330,9 @@ final class SimCluster {
         int i = 0;
         for (MutableRecordBatch batch : ((MemoryRecords) pd.records()).batches()) {
             SimLog.Outcome o = log.append(batch, perBatch.get(i++));
+            trace("broker " + broker + " " + t.name + "-" + pd.index() + " pid " + batch.producerId() + "/"
+                    + batch.producerEpoch() + " seq " + batch.baseSequence() + ".." + batch.lastSequence() + " ids "
+                    + perBatch.get(i - 1) + " -> " + o);
             if (o.error() != Errors.NONE) {
                 stats.logErrors.merge(o.error().name(), 1, Integer::sum);
                 return out.setErrorCode(o.error().code());

@@ -16,27 +16,27 @@ final class SimFaults {
     /** The kinds of fault. Those off by default hit a known bug another change is fixing (named in the comment). */
     enum Kind {
         /** The connection breaks while frames wait to be written: their tokens come back unsent. */
-        DISCONNECT_BEFORE_WRITE(false),
+        DISCONNECT_BEFORE_WRITE(true),
         /** Part of a frame is written, then the connection breaks: the broker discards the partial frame. */
-        PARTIAL_WRITE(false),
+        PARTIAL_WRITE(true),
         /** The broker got (and applied) the request, then the connection breaks before the response. */
-        DISCONNECT_AFTER_WRITE(false),
+        DISCONNECT_AFTER_WRITE(true),
         /** The response comes later than request.timeout.ms: the client gives up on the connection first. */
-        LATE_RESPONSE(false),
+        LATE_RESPONSE(true),
         /** Retriable produce errors, some of them after the broker appended (NOT_ENOUGH_REPLICAS_AFTER_APPEND). */
-        RETRIABLE_ERRORS(false),
+        RETRIABLE_ERRORS(true),
         /** Errors the producer does not retry (per batch), including sequence errors injected out of the blue. */
-        FATAL_ERRORS(false),
+        FATAL_ERRORS(true),
         /** Partition leadership moves to another broker (leader epoch + 1). */
-        LEADER_MOVES(false),
+        LEADER_MOVES(true),
         /** NOT_LEADER_OR_FOLLOWER answers carry the new leader (KIP-951). */
-        LEADER_HINTS(false),
+        LEADER_HINTS(true),
         /** A broker goes down (its connections break, connects fail, its partitions move) and comes back later. */
-        BROKER_RESTARTS(false),
+        BROKER_RESTARTS(true),
         /** A partition forgets its producer state (UNKNOWN_PRODUCER_ID unless the producer restarts at sequence 0). */
-        PRODUCER_STATE_LOSS(false),
+        PRODUCER_STATE_LOSS(true),
         /** A broker serves Metadata from an old view of the leaders for a while. */
-        STALE_METADATA(false),
+        STALE_METADATA(true),
         /** Callbacks throw RuntimeExceptions. */
         THROWING_CALLBACKS(false),
         /** The completion thread is slow: callbacks take up to hundreds of milliseconds. */

@@ -34,6 +34,11 @@ final class SimLog {
 
     /** Record ids in offset order. */
     private final List<Long> ids = new ArrayList<>();
+    /** The producer id that wrote each offset. */
+    private final List<Long> producerIds = new ArrayList<>();
+    /** How many times this partition had lost its producer state when each offset was written. */
+    private final List<Integer> lossGenerations = new ArrayList<>();
+    private int losses;
     private final Map<Long, ProducerEntry> producers = new HashMap<>();
     private final Set<Long> forgotten = new HashSet<>();
 
@@ -41,7 +46,16 @@ final class SimLog {
         return ids;
     }
 
+    long producerIdAt(int offset) {
+        return producerIds.get(offset);
+    }
+
+    int lossGenerationAt(int offset) {
+        return lossGenerations.get(offset);
+    }
+
     void loseProducerState() {
+        losses++;
         forgotten.addAll(producers.keySet());
         producers.clear();
     }
@@ -53,7 +67,7 @@ final class SimLog {
         }
         long pid = batch.producerId();
         if (pid < 0) {
-            return new Outcome(Errors.NONE, store(batchIds));
+            return new Outcome(Errors.NONE, store(batchIds, pid));
         }
         ProducerEntry entry = producers.get(pid);
         if (entry == null) {
@@ -90,7 +104,7 @@ final class SimLog {
     }
 
     private Outcome accept(RecordBatch batch, List<Long> batchIds, ProducerEntry entry) {
-        long base = store(batchIds);
+        long base = store(batchIds, batch.producerId());
         entry.recent.addLast(new BatchMeta(batch.baseSequence(), batch.lastSequence(), base));
         if (entry.recent.size() > BATCHES_REMEMBERED) {
             entry.recent.pollFirst();
@@ -98,9 +112,13 @@ final class SimLog {
         return new Outcome(Errors.NONE, base);
     }
 
-    private long store(List<Long> batchIds) {
+    private long store(List<Long> batchIds, long pid) {
         long base = ids.size();
         ids.addAll(batchIds);
+        for (int i = 0; i < batchIds.size(); i++) {
+            producerIds.add(pid);
+            lossGenerations.add(losses);
+        }
         return base;
     }
 }

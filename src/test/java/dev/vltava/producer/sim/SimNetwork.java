@@ -31,6 +31,8 @@ final class SimNetwork implements Transport {
         final long latencyNs;
         boolean connected;
         boolean open = true;
+        /** The broker will close it (after applying a request): no response comes on it any more. */
+        boolean dying;
         final ArrayDeque<Object> unwritten = new ArrayDeque<>();
         long writeFreeNs;
         long responseFreeNs;
@@ -79,6 +81,7 @@ final class SimNetwork implements Transport {
             throw new IllegalStateException("node " + nodeId + " already has a connection");
         }
         int broker = Integer.parseInt(host.substring(1));
+        cluster.trace("connect node " + nodeId + " -> " + host);
         Conn c = new Conn(nodeId, broker, (long) (random.between(0.05, 1.0) * 1_000_000));
         conns.put(nodeId, c);
         boolean hangs = random.chance(0.5);
@@ -159,12 +162,18 @@ final class SimNetwork implements Transport {
         if (!cluster.brokerUp[c.broker]) {
             return;
         }
+        cluster.trace("request to broker " + c.broker + " api " + body.getShort(body.position()) + " node "
+                + c.nodeId);
         SimCluster.Reply reply = cluster.handle(c.broker, body);
         if (reply.frame() == null) {
             return;
         }
+        if (c.dying) {
+            return; // applied, but the connection is closing: the response is lost
+        }
         if (random.chance(faults.disconnectAfterWrite)) {
             stats.disconnectsAfterWrite++;
+            c.dying = true; // responses are in order: none after this one's (lost) response
             loop.at(loop.nowNs() + 100_000, () -> {
                 if (c.open && !closed) {
                     breakConn(c, new EOFException("node " + c.nodeId + ": connection closed by the peer "
@@ -183,7 +192,7 @@ final class SimNetwork implements Transport {
         long at = Math.max(loop.nowNs() + delay, c.responseFreeNs);
         c.responseFreeNs = at;
         loop.at(at, () -> {
-            if (c.open && !closed) {
+            if (c.open && !closed && !c.dying) {
                 records.resolved(reply.resolvedOnDelivery());
                 deliver(l -> l.onReceive(c.nodeId, reply.frame()));
             }

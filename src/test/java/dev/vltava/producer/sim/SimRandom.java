@@ -1,14 +1,14 @@
 package dev.vltava.producer.sim;
 
 import java.util.List;
-import java.util.Random;
+import java.util.SplittableRandom;
 
 /** The simulation's one source of choices (seeded): every decision of a run comes from here, in a fixed order. */
 final class SimRandom {
-    private final Random random;
+    private final SplittableRandom random;
 
     SimRandom(long seed) {
-        this.random = new Random(seed);
+        this.random = new SplittableRandom(seed); // well mixed: neighbouring seeds give unrelated runs
     }
 
     boolean chance(double p) {

@@ -28,6 +28,7 @@ final class SimStats {
     long forcedCloses;
     long blockedSends;
     long virtualMs;
+    long duplicatesAfterProducerIdReset;
     final Map<String, Integer> logErrors = new TreeMap<>();
     final Map<String, Integer> failures = new TreeMap<>();
 
@@ -55,6 +56,7 @@ final class SimStats {
         forcedCloses += o.forcedCloses;
         blockedSends += o.blockedSends;
         virtualMs += o.virtualMs;
+        duplicatesAfterProducerIdReset += o.duplicatesAfterProducerIdReset;
         o.logErrors.forEach((k, v) -> logErrors.merge(k, v, Integer::sum));
         o.failures.forEach((k, v) -> failures.merge(k, v, Integer::sum));
     }
@@ -69,7 +71,7 @@ final class SimStats {
                 + " leaderMoves=" + leaderMoves + " brokerRestarts=" + brokerRestarts
                 + " producerStateLosses=" + producerStateLosses + " callbacksThrown=" + callbacksThrown
                 + " slowCallbacks=" + slowCallbacks + " flushes=" + flushes + " closes=" + closes
-                + " forcedCloses=" + forcedCloses + " blockedSends=" + blockedSends + " virtualMs=" + virtualMs
+                + " forcedCloses=" + forcedCloses + " blockedSends=" + blockedSends + " virtualMs=" + virtualMs + " KNOWN-duplicatesAfterProducerIdReset=" + duplicatesAfterProducerIdReset
                 + " logErrors=" + logErrors + " failures=" + failures;
     }
 }
