@@ -16,6 +16,7 @@ import dev.vltava.producer.TimeoutException;
 import dev.vltava.producer.VltavaException;
 import dev.vltava.producer.internal.accumulate.RecordFuture;
 import dev.vltava.producer.internal.accumulate.WaitingRecords;
+import dev.vltava.producer.internal.memory.BufferPool;
 import dev.vltava.producer.internal.memory.BufferPoolClosedException;
 import dev.vltava.producer.internal.memory.BufferPoolTimeoutException;
 import dev.vltava.producer.internal.metadata.ClusterSnapshot;
@@ -125,8 +126,15 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
             byte[] valueBytes, RecordHeader[] headers, long timestamp, RecordFuture future, long now)
             throws InterruptedException {
         int partition = router.partition(route, explicit, r.key(), keyBytes, r.value(), valueBytes);
-        router.append(route, partition, explicit, keyBytes, valueBytes, headers, timestamp, future,
-                engine.config.maxBlockMs(), now);
+        if (router.append(route, partition, explicit, keyBytes, valueBytes, headers, timestamp, future,
+                engine.config.maxBlockMs(), now) == null) {
+            // max.block.ms=0 and no buffer memory free right now: the record is in no batch. Fail it as a wait that
+            // ran out (send() catches this), never return a future that nothing will complete.
+            BufferPool pool = engine.pool;
+            throw new BufferPoolTimeoutException(Math.max(engine.config.batchSizeBytes(),
+                    RecordBatchWriter.estimateMaxSizeInBytes(keyBytes, valueBytes, headers)),
+                    pool.availableMemoryBytes(), pool.totalMemoryBytes(), 0);
+        }
     }
 
     private void waitForMetadata(String topic, ProducerRecord<K, V> r, int explicit, byte[] keyBytes,

@@ -38,19 +38,19 @@ final class SimFaults {
         /** A broker serves Metadata from an old view of the leaders for a while. */
         STALE_METADATA(true),
         /** Callbacks throw RuntimeExceptions. */
-        THROWING_CALLBACKS(false),
+        THROWING_CALLBACKS(true),
         /** The completion thread is slow: callbacks take up to hundreds of milliseconds. */
-        SLOW_CALLBACKS(false),
+        SLOW_CALLBACKS(true),
         /** Application threads call flush() at random points. */
-        FLUSHES(false),
+        FLUSHES(true),
         /** close(timeout) with random timeouts, 0 included, at random points (otherwise close() at the end). */
-        CLOSE_TIMEOUTS(false),
+        CLOSE_TIMEOUTS(true),
         /** buffer.memory of a few batches: sends block (max.block.ms) or fail at once (max.block.ms=0). */
-        SMALL_BUFFER_MEMORY(false),
+        SMALL_BUFFER_MEMORY(true),
         /** Several application threads send concurrently (interleaved by the scheduler). */
-        THREADS(false),
+        THREADS(true),
         /** Some records go to a topic that does not exist: they wait for metadata, then fail after max.block.ms. */
-        UNKNOWN_TOPIC(false),
+        UNKNOWN_TOPIC(true),
         /**
          * Callbacks throw an Error (AssertionError): OFF until finding 1 of issue 12 is merged (a callback throwing
          * anything but a RuntimeException leaves the rest of its batch incomplete and flush() hangs).

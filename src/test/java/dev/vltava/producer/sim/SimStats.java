@@ -27,6 +27,7 @@ final class SimStats {
     long closes;
     long forcedCloses;
     long blockedSends;
+    long blockedGaveUp;
     long virtualMs;
     long duplicatesAfterProducerIdReset;
     final Map<String, Integer> logErrors = new TreeMap<>();
@@ -55,6 +56,7 @@ final class SimStats {
         closes += o.closes;
         forcedCloses += o.forcedCloses;
         blockedSends += o.blockedSends;
+        blockedGaveUp += o.blockedGaveUp;
         virtualMs += o.virtualMs;
         duplicatesAfterProducerIdReset += o.duplicatesAfterProducerIdReset;
         o.logErrors.forEach((k, v) -> logErrors.merge(k, v, Integer::sum));
@@ -71,7 +73,7 @@ final class SimStats {
                 + " leaderMoves=" + leaderMoves + " brokerRestarts=" + brokerRestarts
                 + " producerStateLosses=" + producerStateLosses + " callbacksThrown=" + callbacksThrown
                 + " slowCallbacks=" + slowCallbacks + " flushes=" + flushes + " closes=" + closes
-                + " forcedCloses=" + forcedCloses + " blockedSends=" + blockedSends + " virtualMs=" + virtualMs + " KNOWN-duplicatesAfterProducerIdReset=" + duplicatesAfterProducerIdReset
+                + " forcedCloses=" + forcedCloses + " blockedSends=" + blockedSends + " blockedGaveUp=" + blockedGaveUp + " virtualMs=" + virtualMs + " KNOWN-duplicatesAfterProducerIdReset=" + duplicatesAfterProducerIdReset
                 + " logErrors=" + logErrors + " failures=" + failures;
     }
 }

@@ -49,6 +49,8 @@ final class Simulation {
     private static final String MISSING_TOPIC = "missing";
     /** close(timeout) must let the sender stop within its timeout plus this (virtual time). */
     static final long CLOSE_MARGIN_MS = 100;
+    /** The main thread closes the producer by then even if application threads are still blocked (virtual). */
+    private static final double MAIN_CLOSES_AT_MS = 150_000;
     /** See checkRecord: duplicates re-stamped after a producer-id reset are a known issue unless this is set. */
     static final boolean STRICT_RESTAMP = Boolean.getBoolean("sim.strictRestamp");
 
@@ -75,6 +77,7 @@ final class Simulation {
 
     private long nextRecordId = 1;
     private int threadsRunning;
+    private long[] blockedSinceNs;
     private boolean closeCalled;
     private long closeCalledNs;
     private long closeTimeoutMs;
@@ -139,6 +142,8 @@ final class Simulation {
         int records = r.between(30, 400);
         int threads = faults.threads;
         threadsRunning = threads;
+        blockedSinceNs = new long[threads];
+        loop.afterMs(MAIN_CLOSES_AT_MS, this::closeNow); // at the latest: stuck threads do not keep it open
         for (int t = 0; t < threads; t++) {
             int id = t;
             int quota = records / threads + (t == 0 ? records % threads : 0);
@@ -211,9 +216,22 @@ final class Simulation {
         }
         boolean sent = trySend(thread);
         if (!sent) {
-            loop.afterMs(r.between(0.5, 5.0), () -> appStep(thread, left, thinkMs)); // blocked: try again later
+            // Blocked in send() (buffer memory, or earlier records of the topic): try again later. After
+            // max.block.ms the engine would fail this send; the thread gives it up instead (it never calls the
+            // blocking path: see the class comment).
+            if (blockedSinceNs[thread] == 0) {
+                blockedSinceNs[thread] = loop.nowNs();
+            } else if (loop.nowNs() - blockedSinceNs[thread] > TimeUnit.MILLISECONDS.toNanos(maxBlockMs)) {
+                blockedSinceNs[thread] = 0;
+                stats.blockedGaveUp++;
+                nextRecordId++; // that record is not sent
+                loop.afterMs(r.exp(thinkMs), () -> appStep(thread, left - 1, thinkMs));
+                return;
+            }
+            loop.afterMs(r.between(0.5, 5.0), () -> appStep(thread, left, thinkMs));
             return;
         }
+        blockedSinceNs[thread] = 0;
         loop.afterMs(r.exp(thinkMs), () -> appStep(thread, left - 1, thinkMs));
     }
 
@@ -277,7 +295,11 @@ final class Simulation {
             return true; // send() would wait for the topic's earlier records (WaitingRecords.awaitDrained)
         }
         BufferPool pool = engine.pool();
-        long need = Math.max(batchSize, RecordBatchWriter.estimateMaxSizeInBytes(key, value, new RecordHeader[0]));
+        int size = RecordBatchWriter.estimateMaxSizeInBytes(key, value, new RecordHeader[0]);
+        if (size > pool.totalMemoryBytes()) {
+            return false; // send() rejects it at once (larger than buffer.memory)
+        }
+        long need = Math.max(batchSize, size);
         return pool.queuedWaiters() > 0 || pool.availableMemoryBytes() < need;
     }
 
@@ -510,7 +532,7 @@ final class Simulation {
         checkOrder();
         BufferPool pool = engine.pool();
         if (pool.availableMemoryBytes() != pool.totalMemoryBytes() || pool.earmarkedBytes() != 0) {
-            violation("buffer pool not whole after close: " + pool.availableMemoryBytes() + " of "
+            violation("buffer pool not whole after close(" + closeTimeoutMs + " ms): " + pool.availableMemoryBytes() + " of "
                     + pool.totalMemoryBytes() + " bytes available, " + pool.earmarkedBytes() + " earmarked");
         }
     }

@@ -102,8 +102,14 @@ public final class Sender implements Runnable {
         }
         accumulator.closeForAppends();
         waiting.close();
+        java.util.List<ProducerBatch> wereInFlight = inFlight.all();
         abortEverything(new ProducerClosedException("The producer was closed before these records were sent."));
         client.close();
+        // The transport is closed: no request can read these batches' buffers any more, so they go back to the pool
+        // (a request in flight keeps its buffer until it ends; after close it never ends otherwise).
+        for (ProducerBatch b : wereInFlight) {
+            accumulator.deallocate(b);
+        }
         LOG.debug("sender stopped");
     }
 
