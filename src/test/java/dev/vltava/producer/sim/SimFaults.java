@@ -23,6 +23,8 @@ final class SimFaults {
         DISCONNECT_AFTER_WRITE(true),
         /** The response comes later than request.timeout.ms: the client gives up on the connection first. */
         LATE_RESPONSE(true),
+        /** The socket stops taking bytes for longer than request.timeout.ms (a stalled broker): writes wait. */
+        STALLED_WRITES(true),
         /** Retriable produce errors, some of them after the broker appended (NOT_ENOUGH_REPLICAS_AFTER_APPEND). */
         RETRIABLE_ERRORS(true),
         /** Errors the producer does not retry (per batch), including sequence errors injected out of the blue. */
@@ -60,7 +62,18 @@ final class SimFaults {
          * MESSAGE_TOO_LARGE / RECORD_LIST_TOO_LARGE for batches of several records: OFF until finding 10 of issue 12
          * is merged (the batch should be split; today all its records fail).
          */
-        MESSAGE_TOO_LARGE(false);
+        MESSAGE_TOO_LARGE(false),
+        /**
+         * enable.idempotence=false with acks=1 or all: acknowledged records must be in the log (at least once, at
+         * their offset); send order is checked only with max.in.flight.requests.per.connection=1 (with more, Kafka
+         * allows reordering on retries; finding 11 of issue 12 will tighten that).
+         */
+        NON_IDEMPOTENT(true),
+        /**
+         * acks=0: OFF until finding 2 of issue 12 is merged (frames not yet written are forgotten when the client
+         * closes a connection itself; their batches stay in flight and close() can hang).
+         */
+        ACKS_ZERO(false);
 
         final boolean onByDefault;
 
@@ -113,6 +126,7 @@ final class SimFaults {
     double partialWrite;
     double disconnectAfterWrite;
     double lateResponse;
+    double stalledWrite;
     double retriableError;
     double fatalError;
     double tooLarge;
@@ -129,6 +143,8 @@ final class SimFaults {
     boolean smallBufferMemory;
     int threads = 1;
     boolean unknownTopic;
+    boolean nonIdempotent;
+    boolean acksZero;
 
     SimFaults(Set<Kind> enabled, SimRandom r) {
         for (Kind k : Kind.values()) {
@@ -140,6 +156,7 @@ final class SimFaults {
         partialWrite = on(Kind.PARTIAL_WRITE) ? r.pick(0.002, 0.01, 0.03) : 0;
         disconnectAfterWrite = on(Kind.DISCONNECT_AFTER_WRITE) ? r.pick(0.002, 0.01, 0.03) : 0;
         lateResponse = on(Kind.LATE_RESPONSE) ? r.pick(0.002, 0.01, 0.03) : 0;
+        stalledWrite = on(Kind.STALLED_WRITES) ? r.pick(0.002, 0.01) : 0;
         retriableError = on(Kind.RETRIABLE_ERRORS) ? r.pick(0.01, 0.05, 0.15) : 0;
         fatalError = on(Kind.FATAL_ERRORS) ? r.pick(0.002, 0.01, 0.03) : 0;
         tooLarge = on(Kind.MESSAGE_TOO_LARGE) ? r.pick(0.01, 0.05) : 0;
@@ -156,6 +173,8 @@ final class SimFaults {
         smallBufferMemory = on(Kind.SMALL_BUFFER_MEMORY);
         threads = on(Kind.THREADS) ? r.between(2, 4) : 1;
         unknownTopic = on(Kind.UNKNOWN_TOPIC);
+        nonIdempotent = on(Kind.NON_IDEMPOTENT) || on(Kind.ACKS_ZERO);
+        acksZero = on(Kind.ACKS_ZERO) && r.nextBoolean();
     }
 
     boolean on(Kind k) {

@@ -126,6 +126,10 @@ final class SimNetwork implements Transport {
         }
         c.unwritten.addLast(token);
         long writeAt = Math.max(loop.nowNs(), c.writeFreeNs) + 20_000 + bytes.length * 10L; // ~100 MB/s
+        if (random.chance(faults.stalledWrite)) {
+            stats.stalledWrites++;
+            writeAt += requestTimeoutNs + (long) (random.between(1.0, 3_000.0) * 1_000_000);
+        }
         c.writeFreeNs = writeAt;
         loop.at(writeAt, () -> write(c, token, ByteBuffer.wrap(bytes, 4, bytes.length - 4).slice()));
     }

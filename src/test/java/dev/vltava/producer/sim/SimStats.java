@@ -18,6 +18,7 @@ final class SimStats {
     long partialWrites;
     long disconnectsAfterWrite;
     long lateResponses;
+    long stalledWrites;
     long leaderMoves;
     long brokerRestarts;
     long producerStateLosses;
@@ -30,6 +31,7 @@ final class SimStats {
     long blockedGaveUp;
     long virtualMs;
     long duplicatesAfterProducerIdReset;
+    long duplicatesWithoutIdempotence;
     final Map<String, Integer> logErrors = new TreeMap<>();
     final Map<String, Integer> failures = new TreeMap<>();
 
@@ -47,6 +49,7 @@ final class SimStats {
         partialWrites += o.partialWrites;
         disconnectsAfterWrite += o.disconnectsAfterWrite;
         lateResponses += o.lateResponses;
+        stalledWrites += o.stalledWrites;
         leaderMoves += o.leaderMoves;
         brokerRestarts += o.brokerRestarts;
         producerStateLosses += o.producerStateLosses;
@@ -59,6 +62,7 @@ final class SimStats {
         blockedGaveUp += o.blockedGaveUp;
         virtualMs += o.virtualMs;
         duplicatesAfterProducerIdReset += o.duplicatesAfterProducerIdReset;
+        duplicatesWithoutIdempotence += o.duplicatesWithoutIdempotence;
         o.logErrors.forEach((k, v) -> logErrors.merge(k, v, Integer::sum));
         o.failures.forEach((k, v) -> failures.merge(k, v, Integer::sum));
     }
@@ -69,11 +73,12 @@ final class SimStats {
                 + " produceRequests=" + produceRequests + " injectedErrors=" + injectedErrors + " notLeader=" + notLeader
                 + " leaderHints=" + leaderHints + " staleMetadata=" + staleMetadataServed
                 + " disconnectsBeforeWrite=" + disconnectsBeforeWrite + " partialWrites=" + partialWrites
-                + " disconnectsAfterWrite=" + disconnectsAfterWrite + " lateResponses=" + lateResponses
+                + " disconnectsAfterWrite=" + disconnectsAfterWrite + " lateResponses=" + lateResponses + " stalledWrites=" + stalledWrites
                 + " leaderMoves=" + leaderMoves + " brokerRestarts=" + brokerRestarts
                 + " producerStateLosses=" + producerStateLosses + " callbacksThrown=" + callbacksThrown
                 + " slowCallbacks=" + slowCallbacks + " flushes=" + flushes + " closes=" + closes
                 + " forcedCloses=" + forcedCloses + " blockedSends=" + blockedSends + " blockedGaveUp=" + blockedGaveUp + " virtualMs=" + virtualMs + " KNOWN-duplicatesAfterProducerIdReset=" + duplicatesAfterProducerIdReset
+                + " duplicatesWithoutIdempotence=" + duplicatesWithoutIdempotence
                 + " logErrors=" + logErrors + " failures=" + failures;
     }
 }
