@@ -51,6 +51,7 @@ final class SimCluster {
             for (int p = 0; p < partitions; p++) {
                 leaders[p] = (index + p) % brokerUp.length;
                 logs[p] = new SimLog();
+                logs[p].duplicateAsError = faults.duplicateAsError;
             }
         }
     }
@@ -161,8 +162,10 @@ final class SimCluster {
         ApiMessage answer = switch (header.apiKey()) {
             case API_VERSIONS -> apiVersions();
             case METADATA -> metadata(broker, new MetadataRequestData(in, v));
-            case INIT_PRODUCER_ID -> new InitProducerIdResponseData().setProducerId(nextProducerId++)
-                    .setProducerEpoch((short) 0);
+            case INIT_PRODUCER_ID -> random.chance(faults.initProducerIdError)
+                    ? new InitProducerIdResponseData().setErrorCode(random.pick(Errors.COORDINATOR_NOT_AVAILABLE,
+                            Errors.COORDINATOR_LOAD_IN_PROGRESS).code()).setProducerId(-1L).setProducerEpoch((short) -1)
+                    : new InitProducerIdResponseData().setProducerId(nextProducerId++).setProducerEpoch((short) 0);
             case PRODUCE -> produce(broker, new ProduceRequestData(in, v), v);
             default -> throw new IllegalStateException("the simulated broker does not handle " + header.apiKey());
         };
@@ -333,6 +336,10 @@ final class SimCluster {
             trace("broker " + broker + " " + t.name + "-" + pd.index() + " pid " + batch.producerId() + "/"
                     + batch.producerEpoch() + " seq " + batch.baseSequence() + ".." + batch.lastSequence() + " ids "
                     + perBatch.get(i - 1) + " -> " + o);
+            if (o.error() == Errors.DUPLICATE_SEQUENCE_NUMBER) {
+                stats.logErrors.merge(o.error().name(), 1, Integer::sum);
+                return out.setErrorCode(o.error().code()); // the batch is in the log already
+            }
             if (o.error() != Errors.NONE) {
                 stats.logErrors.merge(o.error().name(), 1, Integer::sum);
                 return out.setErrorCode(o.error().code());

@@ -115,10 +115,14 @@ final class SimFaults {
     private static final Errors[] RETRIABLE = {Errors.NOT_ENOUGH_REPLICAS, Errors.NOT_ENOUGH_REPLICAS_AFTER_APPEND,
         Errors.REQUEST_TIMED_OUT, Errors.KAFKA_STORAGE_ERROR, Errors.NOT_LEADER_OR_FOLLOWER,
         Errors.LEADER_NOT_AVAILABLE, Errors.UNKNOWN_TOPIC_OR_PARTITION, Errors.FENCED_LEADER_EPOCH,
-        Errors.UNKNOWN_LEADER_EPOCH, Errors.NETWORK_EXCEPTION};
+        Errors.UNKNOWN_LEADER_EPOCH, Errors.NETWORK_EXCEPTION, Errors.NOT_ENOUGH_REPLICAS_AFTER_APPEND,
+        Errors.THROTTLING_QUOTA_EXCEEDED, Errors.REPLICA_NOT_AVAILABLE, Errors.UNKNOWN_TOPIC_ID};
     private static final Errors[] FATAL = {Errors.TOPIC_AUTHORIZATION_FAILED, Errors.INVALID_RECORD,
         Errors.INVALID_TIMESTAMP, Errors.POLICY_VIOLATION, Errors.OUT_OF_ORDER_SEQUENCE_NUMBER,
-        Errors.UNKNOWN_PRODUCER_ID, Errors.UNKNOWN_SERVER_ERROR, Errors.CORRUPT_MESSAGE};
+        Errors.UNKNOWN_PRODUCER_ID, Errors.UNKNOWN_SERVER_ERROR, Errors.CORRUPT_MESSAGE,
+        Errors.INVALID_PRODUCER_EPOCH, Errors.PRODUCER_FENCED, Errors.CLUSTER_AUTHORIZATION_FAILED,
+        Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, Errors.INVALID_REQUIRED_ACKS, Errors.INVALID_TOPIC_EXCEPTION,
+        Errors.UNSUPPORTED_FOR_MESSAGE_FORMAT};
     private static final Errors[] TOO_LARGE = {Errors.MESSAGE_TOO_LARGE, Errors.RECORD_LIST_TOO_LARGE};
 
     final Set<Kind> active = EnumSet.noneOf(Kind.class);
@@ -131,6 +135,10 @@ final class SimFaults {
     double fatalError;
     double tooLarge;
     boolean leaderHints;
+    /** Duplicates are answered with DUPLICATE_SEQUENCE_NUMBER (as brokers before 2.x did) instead of the offset. */
+    boolean duplicateAsError;
+    /** InitProducerId fails this often (retriable COORDINATOR_NOT_AVAILABLE / COORDINATOR_LOAD_IN_PROGRESS). */
+    double initProducerIdError;
     double leaderMoveMeanMs;
     double restartMeanMs;
     double stateLossMeanMs;
@@ -161,6 +169,8 @@ final class SimFaults {
         fatalError = on(Kind.FATAL_ERRORS) ? r.pick(0.002, 0.01, 0.03) : 0;
         tooLarge = on(Kind.MESSAGE_TOO_LARGE) ? r.pick(0.01, 0.05) : 0;
         leaderHints = on(Kind.LEADER_HINTS);
+        duplicateAsError = on(Kind.RETRIABLE_ERRORS) && r.chance(0.3);
+        initProducerIdError = on(Kind.RETRIABLE_ERRORS) ? r.pick(0.0, 0.2) : 0;
         leaderMoveMeanMs = on(Kind.LEADER_MOVES) ? r.pick(300.0, 1_000.0, 4_000.0) : 0;
         restartMeanMs = on(Kind.BROKER_RESTARTS) ? r.pick(1_000.0, 5_000.0) : 0;
         stateLossMeanMs = on(Kind.PRODUCER_STATE_LOSS) ? r.pick(500.0, 3_000.0) : 0;

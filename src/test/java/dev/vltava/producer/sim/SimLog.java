@@ -39,6 +39,7 @@ final class SimLog {
     /** How many times this partition had lost its producer state when each offset was written. */
     private final List<Integer> lossGenerations = new ArrayList<>();
     private int losses;
+    boolean duplicateAsError;
     private final Map<Long, ProducerEntry> producers = new HashMap<>();
     private final Set<Long> forgotten = new HashSet<>();
 
@@ -93,7 +94,8 @@ final class SimLog {
         }
         for (BatchMeta m : entry.recent) {
             if (m.firstSequence == batch.baseSequence() && m.lastSequence == batch.lastSequence()) {
-                return new Outcome(Errors.NONE, m.baseOffset); // duplicate: the original offset, nothing stored
+                // duplicate: nothing stored; the original offset (or DUPLICATE_SEQUENCE_NUMBER, as old brokers did)
+                return new Outcome(duplicateAsError ? Errors.DUPLICATE_SEQUENCE_NUMBER : Errors.NONE, m.baseOffset);
             }
         }
         int expected = entry.recent.isEmpty() ? batch.baseSequence() : entry.recent.peekLast().lastSequence + 1;

@@ -8,6 +8,7 @@ final class SimStats {
     long runs;
     long records;
     long acked;
+    long ackedWithoutOffset;
     long failed;
     long produceRequests;
     long injectedErrors;
@@ -39,6 +40,7 @@ final class SimStats {
         runs += o.runs;
         records += o.records;
         acked += o.acked;
+        ackedWithoutOffset += o.ackedWithoutOffset;
         failed += o.failed;
         produceRequests += o.produceRequests;
         injectedErrors += o.injectedErrors;
@@ -69,7 +71,7 @@ final class SimStats {
 
     @Override
     public String toString() {
-        return "runs=" + runs + " records=" + records + " acked=" + acked + " failed=" + failed
+        return "runs=" + runs + " records=" + records + " acked=" + acked + " (without offset: " + ackedWithoutOffset + ")" + " failed=" + failed
                 + " produceRequests=" + produceRequests + " injectedErrors=" + injectedErrors + " notLeader=" + notLeader
                 + " leaderHints=" + leaderHints + " staleMetadata=" + staleMetadataServed
                 + " disconnectsBeforeWrite=" + disconnectsBeforeWrite + " partialWrites=" + partialWrites

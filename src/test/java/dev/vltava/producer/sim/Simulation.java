@@ -586,9 +586,15 @@ final class Simulation {
         }
         long[] at = null;
         for (long[] w : where) {
-            if (TOPICS[(int) w[0]].equals(md.topic()) && w[1] == md.partition() && w[2] == md.offset()) {
+            boolean samePartition = TOPICS[(int) w[0]].equals(md.topic()) && w[1] == md.partition();
+            // offset -1: the broker answered DUPLICATE_SEQUENCE_NUMBER (no offset), as Kafka reports it too
+            if (samePartition && (w[2] == md.offset() || (md.offset() == -1 && where.size() == 1))) {
                 at = w;
             }
+        }
+        if (at != null && md.offset() == -1) {
+            stats.ackedWithoutOffset++;
+            ackedOffsets.put(rec.id, at[2]);
         }
         if (at == null) {
             violation("acknowledged at " + md.topic() + "-" + md.partition() + "@" + md.offset() + " but stored at "
@@ -632,7 +638,9 @@ final class Simulation {
                 for (int o = 0; o < ids.size(); o++) {
                     long id = ids.get(o);
                     SimRecords.SimRecord rec = records.get(id);
-                    if (rec == null || rec.error != null || rec.metadata == null || rec.metadata.offset() != o
+                    long ackedAt = rec == null || rec.metadata == null ? -2
+                            : rec.metadata.offset() >= 0 ? rec.metadata.offset() : ackedOffsets.getOrDefault(id, -2L);
+                    if (rec == null || rec.error != null || rec.metadata == null || ackedAt != o
                             || knownDuplicates.contains(id)) {
                         continue; // only the acknowledged copy of an acknowledged record (without known duplicate)
                     }
@@ -673,6 +681,8 @@ final class Simulation {
 
     /** Acknowledged records with an undetectable duplicate (see knownRestampDuplicate): ordered by their copies. */
     private final java.util.Set<Long> knownDuplicates = new java.util.HashSet<>();
+    /** Where acknowledged records without an offset (DUPLICATE_SEQUENCE_NUMBER) are in the log. */
+    private final Map<Long, Long> ackedOffsets = new HashMap<>();
 
     private static String describe(List<long[]> where) {
         StringBuilder sb = new StringBuilder("[");
