@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
 
 /**
  * Wires the engine's parts together from the configuration (one place, instead of long constructors), and owns
@@ -44,11 +45,38 @@ final class Engine {
     final AckListener ackListener;
     final StickyPartitionTracker sticky;
     final KafkaClient client;
-    private final LongSupplier clock = System::nanoTime;
+    final LongSupplier clock;
+    private final Environment env;
     volatile Sender sender;
     private Thread senderThread;
 
+    /**
+     * What the engine takes from its surroundings. Production: {@link #production}. The deterministic simulation
+     * (tests) passes a virtual clock, a simulated transport, seeded randomness, completions that it runs itself, and
+     * no sender thread: it runs {@link Sender#run()} on its own thread and drives time from the transport's poll.
+     *
+     * @param clock        nanoTime-like clock for every timeout and deadline of the engine
+     * @param transport    null = sockets (NioTransport)
+     * @param random       jitter and sticky-partition choices; null = ThreadLocalRandom
+     * @param completions  null = a completion thread
+     * @param senderThread false = nobody starts the sender loop: the caller runs {@link Sender#run()} itself, and
+     *                     {@link #close} only asks it to stop
+     */
+    record Environment(LongSupplier clock, Transport transport, RandomGenerator random, Completions completions,
+            boolean senderThread) {
+        static Environment production(Transport transport) {
+            return new Environment(System::nanoTime, transport, null, null, true);
+        }
+    }
+
     Engine(ProducerConfig config, AckListener ackListener, Transport transport) {
+        this(config, ackListener, Environment.production(transport));
+    }
+
+    Engine(ProducerConfig config, AckListener ackListener, Environment env) {
+        this.env = env;
+        this.clock = env.clock();
+        Transport transport = env.transport();
         this.config = config;
         this.ackListener = ackListener;
         CompressionType compression = CompressionType.forName(config.compression().configName());
@@ -68,15 +96,19 @@ final class Engine {
             accumulator.sealClosedBatchesOnAppendingThreads(() -> Codecs.compressor(compression, level));
         }
         // Callbacks that fall behind hold send() back once their batches add up to buffer.memory (finding 9).
-        this.completions = new Completions(config.clientId(), config.bufferMemoryBytes());
+        this.completions = env.completions() != null ? env.completions()
+                : new Completions(config.clientId(), config.bufferMemoryBytes());
         this.metrics = new ProducerMetrics(clock, pool);
-        this.sticky = new StickyPartitionTracker(config.batchSizeBytes());
+        RandomGenerator random = env.random();
+        this.sticky = random == null ? new StickyPartitionTracker(config.batchSizeBytes())
+                : new StickyPartitionTracker(config.batchSizeBytes(), random::nextInt);
         Transport t = transport != null ? transport
                 : new NioTransport(config.sendBufferBytes(), config.receiveBufferBytes(), MAX_RECEIVE_FRAME_BYTES);
         this.client = new KafkaClient(t, config.clientId(), config.maxInFlightRequestsPerConnection(),
                 config.requestTimeoutMs(), config.socketConnectionSetupTimeoutMs(),
                 config.socketConnectionSetupTimeoutMaxMs(), config.reconnectBackoffMs(),
-                config.reconnectBackoffMaxMs(), config.connectionsMaxIdleMs(), clock);
+                config.reconnectBackoffMaxMs(), config.connectionsMaxIdleMs(), clock,
+                random == null ? java.util.concurrent.ThreadLocalRandom.current() : random);
     }
 
     void start(RecordRouter router) {
@@ -85,8 +117,13 @@ final class Engine {
                 config.requestTimeoutMs(), config.deliveryTimeoutMs(), config.retries(), config.retryBackoffMs(),
                 config.retryBackoffMaxMs(), config.maxInFlightRequestsPerConnection(), config.idempotenceEnabled(),
                 config.maxBlockMs(), compression, config.compressionLevel());
-        sender = new Sender(sc, metadata, accumulator, waiting, client, completions, ackListener, metrics, clock,
-                router);
+        sender = env.random() == null
+                ? new Sender(sc, metadata, accumulator, waiting, client, completions, ackListener, metrics, clock, router)
+                : new Sender(sc, metadata, accumulator, waiting, client, completions, ackListener, metrics, clock, router,
+                        env.random());
+        if (!env.senderThread()) {
+            return; // the caller runs the sender loop (deterministic simulation)
+        }
         senderThread = new Thread(sender, "vltava-producer-network-thread | " + config.clientId());
         senderThread.setDaemon(true);
         senderThread.start();
@@ -101,6 +138,15 @@ final class Engine {
 
     /** Sends what is buffered for at most timeoutMs, then fails the rest and stops both threads. */
     void close(long timeoutMs) {
+        if (!env.senderThread()) {
+            // Whoever runs the sender loop enforces the timeout (forceClose), runs the completions and closes the pool.
+            if (timeoutMs == 0) {
+                sender.forceClose();
+            } else {
+                sender.initiateClose();
+            }
+            return;
+        }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(timeoutMs, Long.MAX_VALUE / 2_000_000));
         if (timeoutMs == 0) {
             sender.forceClose();

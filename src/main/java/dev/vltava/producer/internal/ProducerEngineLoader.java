@@ -6,6 +6,7 @@ import dev.vltava.producer.ProducerConfig;
 import dev.vltava.producer.ProducerInterceptor;
 import dev.vltava.producer.Serializer;
 import dev.vltava.producer.internal.accumulate.AckListener;
+import dev.vltava.producer.internal.network.Transport;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +35,7 @@ public final class ProducerEngineLoader {
                 }
             }
         };
-        return new VltavaProducer<>(new Engine(config, ack, null), keySerializer, valueSerializer, partitioner,
+        return new VltavaProducer<>(new Engine(config, ack, (Transport) null), keySerializer, valueSerializer, partitioner,
                 List.copyOf(interceptors));
     }
 }

@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,10 +46,11 @@ final class Router implements RecordRouter {
     /** Brokers to avoid (partitioner.availability.timeout.ms), or null when that is off. */
     private final UnavailableNodes unavailableNodes;
     private final long availabilityTimeoutNs;
+    private final LongSupplier clock;
 
     Router(DefaultPartitioning partitioning, Partitioner userPartitioner, RecordAccumulator accumulator,
             Metadata metadata, boolean adaptive, Runnable wakeSender) {
-        this(partitioning, userPartitioner, accumulator, metadata, adaptive, 0, wakeSender);
+        this(partitioning, userPartitioner, accumulator, metadata, adaptive, 0, wakeSender, System::nanoTime);
     }
 
     /**
@@ -57,6 +59,14 @@ final class Router implements RecordRouter {
      */
     Router(DefaultPartitioning partitioning, Partitioner userPartitioner, RecordAccumulator accumulator,
             Metadata metadata, boolean adaptive, long availabilityTimeoutMs, Runnable wakeSender) {
+        this(partitioning, userPartitioner, accumulator, metadata, adaptive, availabilityTimeoutMs, wakeSender,
+                System::nanoTime);
+    }
+
+    /** With the engine's clock (a virtual one in the deterministic simulation). */
+    Router(DefaultPartitioning partitioning, Partitioner userPartitioner, RecordAccumulator accumulator,
+            Metadata metadata, boolean adaptive, long availabilityTimeoutMs, Runnable wakeSender, LongSupplier clock) {
+        this.clock = clock;
         this.unavailableNodes = adaptive && availabilityTimeoutMs > 0 ? new UnavailableNodes() : null;
         this.availabilityTimeoutNs = unavailableNodes == null ? 0
                 : TimeUnit.MILLISECONDS.toNanos(availabilityTimeoutMs);
@@ -154,7 +164,7 @@ final class Router implements RecordRouter {
 
     @Override
     public int choosePartition(String topic, WaitingRecords.Waiting w, ClusterSnapshot cluster) {
-        int p = partition(route(topic, System.nanoTime()), w.explicitPartition, w.key, w.keyBytes, w.value,
+        int p = partition(route(topic, clock.getAsLong()), w.explicitPartition, w.key, w.keyBytes, w.value,
                 w.valueBytes);
         return p == DefaultPartitioning.EXPLICIT_PARTITION_OUT_OF_RANGE ? -2 : p;
     }

@@ -17,6 +17,7 @@ import dev.vltava.producer.TimeoutException;
 import dev.vltava.producer.VltavaException;
 import dev.vltava.producer.internal.accumulate.RecordFuture;
 import dev.vltava.producer.internal.accumulate.WaitingRecords;
+import dev.vltava.producer.internal.memory.BufferPool;
 import dev.vltava.producer.internal.memory.BufferPoolClosedException;
 import dev.vltava.producer.internal.memory.BufferPoolTimeoutException;
 import dev.vltava.producer.internal.metadata.ClusterSnapshot;
@@ -60,7 +61,7 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
         this.interceptors = interceptors;
         this.router = new Router(new DefaultPartitioning(engine.config.partitionerIgnoreKeys(), engine.sticky),
                 partitioner, engine.accumulator, engine.metadata, engine.config.adaptivePartitioning(),
-                engine.config.partitionerAvailabilityTimeoutMs(), engine::wakeup);
+                engine.config.partitionerAvailabilityTimeoutMs(), engine::wakeup, engine.clock);
         engine.start(router);
     }
 
@@ -102,7 +103,7 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
                     + engine.config.maxBlockMs() + " ms (max.block.ms). Make callbacks faster or non-blocking."),
                     explicit);
         }
-        long now = System.nanoTime();
+        long now = engine.clock.getAsLong();
         TopicRoute route = router.route(topic, now);
         int partitions = route.partitionCount;
         try {
@@ -145,8 +146,15 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
             byte[] valueBytes, RecordHeader[] headers, long timestamp, RecordFuture future, long now)
             throws InterruptedException {
         int partition = router.partition(route, explicit, r.key(), keyBytes, r.value(), valueBytes);
-        router.append(route, partition, explicit, keyBytes, valueBytes, headers, timestamp, future,
-                engine.config.maxBlockMs(), now);
+        if (router.append(route, partition, explicit, keyBytes, valueBytes, headers, timestamp, future,
+                engine.config.maxBlockMs(), now) == null) {
+            // max.block.ms=0 and no buffer memory free right now: the record is in no batch. Fail it as a wait that
+            // ran out (send() catches this), never return a future that nothing will complete.
+            BufferPool pool = engine.pool;
+            throw new BufferPoolTimeoutException(Math.max(engine.config.batchSizeBytes(),
+                    RecordBatchWriter.estimateMaxSizeInBytes(keyBytes, valueBytes, headers)),
+                    pool.availableMemoryBytes(), pool.totalMemoryBytes(), 0);
+        }
     }
 
     private void waitForMetadata(String topic, ProducerRecord<K, V> r, int explicit, byte[] keyBytes,
@@ -243,8 +251,8 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
         if (closed) {
             throw new IllegalStateException("Cannot use the producer after it is closed.");
         }
-        long deadline = Deadlines.afterMs(System.nanoTime(), engine.config.maxBlockMs());
-        engine.metadata.touch(topic, System.nanoTime());
+        long deadline = Deadlines.afterMs(engine.clock.getAsLong(), engine.config.maxBlockMs());
+        engine.metadata.touch(topic, engine.clock.getAsLong());
         engine.sender.wakeup();
         while (true) {
             ClusterSnapshot cluster = engine.metadata.snapshot();
@@ -256,7 +264,7 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
             if (cluster.partitionCount(topic) > 0) {
                 return Router.partitionInfos(topic, cluster);
             }
-            if (System.nanoTime() > deadline) {
+            if (engine.clock.getAsLong() > deadline) {
                 throw new TimeoutException(TimeoutException.What.METADATA, "Topic " + topic + " not present in "
                         + "metadata after " + engine.config.maxBlockMs() + " ms (max.block.ms)"
                         + (t == null ? "" : "; broker said " + ErrorCode.forCode(t.errorCode()).name()) + ".");

@@ -1,6 +1,7 @@
 package dev.vltava.producer.internal.accumulate;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -30,6 +31,8 @@ public final class Completions implements AutoCloseable {
     private final ReentrantLock backlogLock = new ReentrantLock();
     private final Condition backlogShrank = backlogLock.newCondition();
     private volatile int backlogWaiters;
+    /** Without a thread: where completions go (null = run at once on the submitting thread). */
+    private final Executor executor;
     private volatile boolean closing;
     /** Set by the thread as it ends; submitters that see it run their tasks themselves. */
     private volatile boolean terminated;
@@ -55,16 +58,26 @@ public final class Completions implements AutoCloseable {
         thread = new CompletionThread(this::run, "vltava-callbacks-" + clientId);
         thread.setDaemon(true);
         thread.start();
+        executor = null;
     }
 
-    private Completions() {
+    private Completions(Executor executor) {
         thread = null;
         maxBacklogBytes = Long.MAX_VALUE;
+        this.executor = executor;
     }
 
     /** For tests that step the sender by hand: no thread, each completion runs at once on the submitting thread. */
     public static Completions callerRuns() {
-        return new Completions();
+        return new Completions((Executor) null);
+    }
+
+    /**
+     * For the deterministic simulation: no thread; each completion is handed to {@code executor}, which runs it
+     * later, in submission order, on its own (virtual) schedule. Tasks are wrapped so that they never throw.
+     */
+    public static Completions on(Executor executor) {
+        return new Completions(executor);
     }
 
     public void submit(Runnable task) {
@@ -74,7 +87,11 @@ public final class Completions implements AutoCloseable {
     /** Hands over the completion of a batch of {@code bytes}; never drops it. */
     public void submit(Runnable task, int bytes) {
         if (thread == null) {
-            runLogged(task);
+            if (executor != null) {
+                executor.execute(() -> runLogged(task));
+            } else {
+                runLogged(task);
+            }
             return;
         }
         if (bytes > 0) {

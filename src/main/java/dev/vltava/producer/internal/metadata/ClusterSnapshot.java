@@ -21,8 +21,8 @@ public final class ClusterSnapshot {
 
     public ClusterSnapshot(String clusterId, Map<Integer, BrokerAddress> nodes, Map<String, TopicState> topics) {
         this.clusterId = clusterId;
-        this.nodes = Map.copyOf(nodes);
-        this.topics = Map.copyOf(topics);
+        this.nodes = frozen(nodes);
+        this.topics = frozen(topics);
         Map<Integer, List<TopicPartition>> byLeader = new HashMap<>();
         Map<String, int[]> available = new HashMap<>();
         for (TopicState t : topics.values()) {
@@ -38,8 +38,17 @@ public final class ClusterSnapshot {
             available.put(t.name(), java.util.Arrays.copyOf(avail, n));
         }
         byLeader.replaceAll((k, v) -> List.copyOf(v));
-        this.partitionsByLeader = Map.copyOf(byLeader);
-        this.availablePartitions = Map.copyOf(available);
+        this.partitionsByLeader = frozen(byLeader);
+        this.availablePartitions = frozen(available);
+    }
+
+    /**
+     * An unmodifiable copy that iterates in the same order in every JVM. Not {@code Map.copyOf}: its iteration order
+     * is salted per JVM run, which made the sender's choices (which node to ask, which leader to drain first) differ
+     * from run to run, so a run of the deterministic simulation could not be replayed from its seed.
+     */
+    private static <K, V> Map<K, V> frozen(Map<K, V> map) {
+        return Collections.unmodifiableMap(new HashMap<>(map));
     }
 
     public static ClusterSnapshot bootstrap(List<BrokerAddress> bootstrapServers) {

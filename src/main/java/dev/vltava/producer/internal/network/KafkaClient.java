@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,8 @@ public final class KafkaClient implements TransportListener {
     private final long reconnectBackoffMaxNs;
     private final long connectionsMaxIdleNs;
     private final LongSupplier clock;
+    /** Jitter source (backoff, setup timeout); a simulation passes a seeded one so that a run replays exactly. */
+    private final RandomGenerator random;
     private final Map<Integer, Node> nodes = new HashMap<>();
     private int nextCorrelationId;
 
@@ -74,6 +77,15 @@ public final class KafkaClient implements TransportListener {
     public KafkaClient(Transport transport, String clientId, int maxInFlight, long requestTimeoutMs,
             long connectTimeoutMs, long connectTimeoutMaxMs, long reconnectBackoffMs, long reconnectBackoffMaxMs,
             long connectionsMaxIdleMs, LongSupplier clock) {
+        this(transport, clientId, maxInFlight, requestTimeoutMs, connectTimeoutMs, connectTimeoutMaxMs,
+                reconnectBackoffMs, reconnectBackoffMaxMs, connectionsMaxIdleMs, clock, ThreadLocalRandom.current());
+    }
+
+    /** With the jitter source given (ThreadLocalRandom in production; seeded in the deterministic simulation). */
+    public KafkaClient(Transport transport, String clientId, int maxInFlight, long requestTimeoutMs,
+            long connectTimeoutMs, long connectTimeoutMaxMs, long reconnectBackoffMs, long reconnectBackoffMaxMs,
+            long connectionsMaxIdleMs, LongSupplier clock, RandomGenerator random) {
+        this.random = random;
         this.connectTimeoutMaxNs = TimeUnit.MILLISECONDS.toNanos(Math.max(connectTimeoutMs, connectTimeoutMaxMs));
         this.connectionsMaxIdleNs = connectionsMaxIdleMs >= Long.MAX_VALUE / 1_000_000 ? Long.MAX_VALUE
                 : TimeUnit.MILLISECONDS.toNanos(connectionsMaxIdleMs);
@@ -122,7 +134,7 @@ public final class KafkaClient implements TransportListener {
             return connectTimeoutNs;
         }
         long timeout = Math.min(connectTimeoutMaxNs, connectTimeoutNs << Math.min(failures, 20));
-        double jitter = 1 + 0.2 * (2 * ThreadLocalRandom.current().nextDouble() - 1);
+        double jitter = 1 + 0.2 * (2 * random.nextDouble() - 1);
         return Math.max(1, (long) (timeout * jitter));
     }
 
@@ -418,7 +430,7 @@ public final class KafkaClient implements TransportListener {
         n.versions = null;
         n.failures++;
         long backoff = Math.min(reconnectBackoffMaxNs, reconnectBackoffNs << Math.min(n.failures - 1, 20));
-        long jitter = (long) (backoff * 0.2 * ThreadLocalRandom.current().nextDouble());
+        long jitter = (long) (backoff * 0.2 * random.nextDouble());
         n.reconnectNotBeforeNs = now + backoff + jitter;
         if (wasReady) {
             LOG.info("disconnected from {}: {}", n.address, cause.getMessage());

@@ -9,7 +9,6 @@ import dev.vltava.producer.internal.protocol.MetadataResponse;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +86,7 @@ final class MetadataUpdater {
             sender.metadata.rebootstrap();
             return IDLE_NS;
         }
-        int start = ThreadLocalRandom.current().nextInt(nodes.size());
+        int start = sender.random.nextInt(nodes.size());
         long soonest = Long.MAX_VALUE;
         for (int i = 0; i < nodes.size(); i++) {
             BrokerAddress b = nodes.get((start + i) % nodes.size());

@@ -16,7 +16,9 @@ import dev.vltava.producer.internal.metadata.Metadata;
 import dev.vltava.producer.internal.metrics.ProducerMetrics;
 import dev.vltava.producer.internal.network.KafkaClient;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +44,28 @@ public final class Sender implements Runnable {
     final ProducerMetrics metrics;
     final LongSupplier clock;
     final Backoff backoff;
+    /** Jitter source; seeded in the deterministic simulation so that a run replays exactly. */
+    final RandomGenerator random;
+    /**
+     * ThreadLocalRandom of whichever thread draws (the sender thread): an instance taken with current() on the
+     * thread that builds the Sender must not be used from another thread.
+     */
+    private static final RandomGenerator THREAD_LOCAL_RANDOM = new RandomGenerator() {
+        @Override
+        public long nextLong() {
+            return ThreadLocalRandom.current().nextLong();
+        }
+
+        @Override
+        public double nextDouble() {
+            return ThreadLocalRandom.current().nextDouble();
+        }
+
+        @Override
+        public int nextInt(int bound) {
+            return ThreadLocalRandom.current().nextInt(bound);
+        }
+    };
     final InFlightBatches inFlight = new InFlightBatches();
     final long deliveryTimeoutNs;
     private final BatchCompressor compressor;
@@ -59,13 +83,29 @@ public final class Sender implements Runnable {
             KafkaClient client, Completions completions, AckListener ackListener, ProducerMetrics metrics,
             LongSupplier clock, RecordRouter router) {
         this(config, metadata, accumulator, waiting, client, completions, ackListener, metrics, clock, router,
-                Codecs.compressor(config.compression(), config.compressionLevel()));
+                Codecs.compressor(config.compression(), config.compressionLevel()), THREAD_LOCAL_RANDOM);
+    }
+
+    /** With the jitter source given (ThreadLocalRandom in production; seeded in the deterministic simulation). */
+    public Sender(SenderConfig config, Metadata metadata, RecordAccumulator accumulator, WaitingRecords waiting,
+            KafkaClient client, Completions completions, AckListener ackListener, ProducerMetrics metrics,
+            LongSupplier clock, RecordRouter router, RandomGenerator random) {
+        this(config, metadata, accumulator, waiting, client, completions, ackListener, metrics, clock, router,
+                Codecs.compressor(config.compression(), config.compressionLevel()), random);
     }
 
     /** With the sender thread's compressor given (tests inject failing codecs). */
     Sender(SenderConfig config, Metadata metadata, RecordAccumulator accumulator, WaitingRecords waiting,
             KafkaClient client, Completions completions, AckListener ackListener, ProducerMetrics metrics,
             LongSupplier clock, RecordRouter router, BatchCompressor compressor) {
+        this(config, metadata, accumulator, waiting, client, completions, ackListener, metrics, clock, router,
+                compressor, THREAD_LOCAL_RANDOM);
+    }
+
+    private Sender(SenderConfig config, Metadata metadata, RecordAccumulator accumulator, WaitingRecords waiting,
+            KafkaClient client, Completions completions, AckListener ackListener, ProducerMetrics metrics,
+            LongSupplier clock, RecordRouter router, BatchCompressor compressor, RandomGenerator random) {
+        this.random = random;
         this.config = config;
         this.metadata = metadata;
         this.accumulator = accumulator;
@@ -75,7 +115,7 @@ public final class Sender implements Runnable {
         this.ackListener = ackListener;
         this.metrics = metrics;
         this.clock = clock;
-        this.backoff = new Backoff(config.retryBackoffMs(), config.retryBackoffMaxMs());
+        this.backoff = new Backoff(config.retryBackoffMs(), config.retryBackoffMaxMs(), random);
         this.deliveryTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.deliveryTimeoutMs());
         this.compressor = compressor;
         this.metadataUpdater = new MetadataUpdater(this);
@@ -98,8 +138,14 @@ public final class Sender implements Runnable {
         }
         accumulator.closeForAppends();
         waiting.close();
+        java.util.List<ProducerBatch> wereInFlight = inFlight.all();
         abortEverything(new ProducerClosedException("The producer was closed before these records were sent."));
         client.close();
+        // The transport is closed: no request can read these batches' buffers any more, so they go back to the pool
+        // (a request in flight keeps its buffer until it ends; after close it never ends otherwise).
+        for (ProducerBatch b : wereInFlight) {
+            accumulator.deallocate(b);
+        }
         compressor.close(); // its native context (zstd) and scratch buffer
         LOG.debug("sender stopped");
     }

@@ -1,0 +1,49 @@
+package dev.vltava.producer.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.EnumSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Seeds of the deterministic simulation that found a bug, kept as fixed regression tests (each fails without its
+ * fix). A seed replays exactly only with the same enabled fault kinds, so each test names them.
+ */
+class SimulationRegressionTest {
+
+    private static List<String> run(long seed, SimFaults.Kind... kinds) {
+        PrintStream err = System.err;
+        System.setErr(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            Simulation sim = new Simulation(seed, kinds.length == 0 ? EnumSet.noneOf(SimFaults.Kind.class)
+                    : EnumSet.of(kinds[0], kinds));
+            return sim.run();
+        } finally {
+            System.setErr(err);
+        }
+    }
+
+    /**
+     * max.block.ms=0 with buffer.memory exhausted: send() dropped the record (the accumulator's "no memory now"
+     * answer was ignored) and returned a future that never completed. Now it fails at once with a buffer-memory
+     * TimeoutException, like a wait that ran out.
+     */
+    @Test
+    void sendWithoutBlockingNeverDropsARecordWhenMemoryIsShort() {
+        assertEquals(List.of(), run(2, SimFaults.Kind.SMALL_BUFFER_MEMORY));
+    }
+
+    /**
+     * close(0) (or a close whose timeout ran out) with produce requests in flight: their batches were failed but their
+     * buffers were never given back, because the request "still held them" — even after the transport was closed and
+     * nothing could read them any more. The buffer pool was short after close.
+     */
+    @Test
+    void forcedCloseGivesBackTheBuffersOfRequestsInFlight() {
+        assertEquals(List.of(), run(16, SimFaults.Kind.CLOSE_TIMEOUTS));
+        assertEquals(List.of(), run(20, SimFaults.Kind.CLOSE_TIMEOUTS));
+    }
+}
