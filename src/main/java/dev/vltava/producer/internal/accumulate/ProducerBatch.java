@@ -52,6 +52,7 @@ public final class ProducerBatch {
     private long producerId = -1L;
     private short producerEpoch = -1;
     private boolean sealed;
+    private boolean outcomeUnknown;
     private boolean stamped;
     /**
      * Where the batch stands in its partition's order, in records (set when first drained, -1 before); retries and
@@ -249,6 +250,20 @@ public final class ProducerBatch {
 
     public void recordError(Exception e) {
         lastError = e;
+    }
+
+    /**
+     * A request carrying this batch ended without an answer (disconnect, request timeout): the broker may have
+     * written it. Under idempotence such a batch may be retried only under the producer id and epoch it was
+     * written with, where the broker recognises a duplicate; under a new id it could be stored twice.
+     */
+    public void markOutcomeUnknown() {
+        outcomeUnknown = true;
+    }
+
+    /** Whether an earlier attempt may have been written (see {@link #markOutcomeUnknown}). */
+    public boolean outcomeUnknown() {
+        return outcomeUnknown;
     }
 
     /** Back to the queue for another attempt, not before {@code notBeforeNs}. */

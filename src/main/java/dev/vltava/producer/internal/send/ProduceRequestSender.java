@@ -1,6 +1,7 @@
 package dev.vltava.producer.internal.send;
 
 import dev.vltava.producer.BrokerException;
+import dev.vltava.producer.TimeoutException;
 import dev.vltava.producer.VltavaException;
 import dev.vltava.producer.internal.accumulate.ProducerBatch;
 import dev.vltava.producer.internal.accumulate.RecordAccumulator;
@@ -78,6 +79,9 @@ final class ProduceRequestSender {
             }
             List<ProducerBatch> batches = sender.accumulator.drain(cluster, nodeId,
                     sender.config.maxRequestSizeBytes(), policy, nowNs);
+            if (sender.config.idempotent()) {
+                batches = withoutPossiblyWrittenUnderAnOldId(batches, nowNs);
+            }
             if (!batches.isEmpty()) {
                 send(nodeId, batches, cluster, nowNs);
                 next = 0; // more may be sendable to this node right away
@@ -87,6 +91,35 @@ final class ProduceRequestSender {
             latency.endPass(ready.readyNodes, sender.client::isReady, nowNs);
         }
         return next;
+    }
+
+    /**
+     * A batch that may already be in the log under an earlier producer id or epoch (an attempt got no answer) and
+     * would now be stamped under a new one (the id was reset meanwhile) fails instead of going again: the broker
+     * could not recognise it as a duplicate, so it might be stored twice. Its outcome is unknown, as after a
+     * timeout: it may or may not be in the log. Found by the deterministic simulation (a broker that lost the
+     * producer's state answered UNKNOWN_PRODUCER_ID to the retry of a batch it had already written).
+     */
+    private List<ProducerBatch> withoutPossiblyWrittenUnderAnOldId(List<ProducerBatch> batches, long nowNs) {
+        List<ProducerBatch> out = batches;
+        for (int i = 0; i < batches.size(); i++) {
+            ProducerBatch b = batches.get(i);
+            if (b.outcomeUnknown() && b.producerId() >= 0 && (b.producerId() != sender.producerId.producerId()
+                    || b.producerEpoch() != sender.producerId.epoch())) {
+                if (out == batches) {
+                    out = new ArrayList<>(batches.subList(0, i));
+                }
+                sender.accumulator.requestEnded(b, false); // drain counted it in flight
+                sender.failBatch(b, new TimeoutException(TimeoutException.What.REQUEST, "A batch of "
+                        + b.topicPartition + " may have been written under producer id " + b.producerId() + " epoch "
+                        + b.producerEpoch() + " (an earlier attempt got no answer), and the producer id has been reset "
+                        + "since: sending it again under the new id could store it twice, so it fails. It may or may "
+                        + "not be in the log.", b.lastError()), true);
+            } else if (out != batches) {
+                out.add(b);
+            }
+        }
+        return out;
     }
 
     /**

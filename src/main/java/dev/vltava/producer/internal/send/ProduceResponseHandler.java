@@ -244,6 +244,7 @@ final class ProduceResponseHandler implements ResponseHandler {
         ended = true;
         String what = cause instanceof RequestTimeoutException ? "request timed out" : "connection failed";
         for (ProducerBatch b : batches) {
+            b.markOutcomeUnknown(); // it may have been written before the connection failed or the time ran out
             settle(b, () -> retryOrFail(b, new NetworkException("Produce request to broker " + nodeId + " failed ("
                     + what + "): " + cause.getMessage(), cause), true, nowNs));
         }
