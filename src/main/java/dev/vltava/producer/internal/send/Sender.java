@@ -63,7 +63,7 @@ public final class Sender implements Runnable {
             KafkaClient client, Completions completions, AckListener ackListener, ProducerMetrics metrics,
             LongSupplier clock, RecordRouter router) {
         this(config, metadata, accumulator, waiting, client, completions, ackListener, metrics, clock, router,
-                ThreadLocalRandom.current());
+                () -> ThreadLocalRandom.current().nextLong()); // current() on the calling thread, every time
     }
 
     /** With the jitter source given (ThreadLocalRandom in production; seeded in the deterministic simulation). */
