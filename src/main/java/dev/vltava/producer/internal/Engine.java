@@ -107,8 +107,7 @@ final class Engine {
         this.client = new KafkaClient(t, config.clientId(), config.maxInFlightRequestsPerConnection(),
                 config.requestTimeoutMs(), config.socketConnectionSetupTimeoutMs(),
                 config.socketConnectionSetupTimeoutMaxMs(), config.reconnectBackoffMs(),
-                config.reconnectBackoffMaxMs(), config.connectionsMaxIdleMs(), clock,
-                random == null ? java.util.concurrent.ThreadLocalRandom.current() : random);
+                config.reconnectBackoffMaxMs(), config.connectionsMaxIdleMs(), clock, jitter());
     }
 
     void start(RecordRouter router) {
@@ -117,16 +116,23 @@ final class Engine {
                 config.requestTimeoutMs(), config.deliveryTimeoutMs(), config.retries(), config.retryBackoffMs(),
                 config.retryBackoffMaxMs(), config.maxInFlightRequestsPerConnection(), config.idempotenceEnabled(),
                 config.maxBlockMs(), compression, config.compressionLevel());
-        sender = env.random() == null
-                ? new Sender(sc, metadata, accumulator, waiting, client, completions, ackListener, metrics, clock, router)
-                : new Sender(sc, metadata, accumulator, waiting, client, completions, ackListener, metrics, clock, router,
-                        env.random());
+        sender = new Sender(sc, metadata, accumulator, waiting, client, completions, ackListener, metrics, clock,
+                router, jitter());
         if (!env.senderThread()) {
             return; // the caller runs the sender loop (deterministic simulation)
         }
         senderThread = new Thread(sender, "vltava-producer-network-thread | " + config.clientId());
         senderThread.setDaemon(true);
         senderThread.start();
+    }
+
+    /**
+     * The injected random source, or ThreadLocalRandom looked up on the calling thread at every use (its instance
+     * must not be handed to another thread: a thread that never called current() would use an unseeded state).
+     */
+    private RandomGenerator jitter() {
+        RandomGenerator r = env.random();
+        return r != null ? r : () -> java.util.concurrent.ThreadLocalRandom.current().nextLong();
     }
 
     void wakeup() {

@@ -495,9 +495,9 @@ final class Simulation {
         if (closeTimeoutMs != Long.MAX_VALUE) {
             return closeTimeoutMs + CLOSE_MARGIN_MS;
         }
-        // unbounded close: everything pending ends by delivery.timeout.ms (batches) or max.block.ms (waiting
-        // records); a request in flight then ends by request.timeout.ms
-        return Math.max(deliveryTimeoutMs, maxBlockMs) + requestTimeoutMs + 2_000;
+        // unbounded close: a record may wait for metadata up to max.block.ms, then its batch lives up to
+        // delivery.timeout.ms, and the request it is in ends by request.timeout.ms after that
+        return maxBlockMs + deliveryTimeoutMs + requestTimeoutMs + 2_000;
     }
 
     // ---------------------------------------------------------------- invariants
@@ -588,7 +588,8 @@ final class Simulation {
         for (long[] w : where) {
             boolean samePartition = TOPICS[(int) w[0]].equals(md.topic()) && w[1] == md.partition();
             // offset -1: the broker answered DUPLICATE_SEQUENCE_NUMBER (no offset), as Kafka reports it too
-            if (samePartition && (w[2] == md.offset() || (md.offset() == -1 && where.size() == 1))) {
+            // (with several copies, the latest: the duplicate was detected against it)
+            if (samePartition && (w[2] == md.offset() || md.offset() == -1)) {
                 at = w;
             }
         }

@@ -78,7 +78,8 @@ public final class KafkaClient implements TransportListener {
             long connectTimeoutMs, long connectTimeoutMaxMs, long reconnectBackoffMs, long reconnectBackoffMaxMs,
             long connectionsMaxIdleMs, LongSupplier clock) {
         this(transport, clientId, maxInFlight, requestTimeoutMs, connectTimeoutMs, connectTimeoutMaxMs,
-                reconnectBackoffMs, reconnectBackoffMaxMs, connectionsMaxIdleMs, clock, ThreadLocalRandom.current());
+                reconnectBackoffMs, reconnectBackoffMaxMs, connectionsMaxIdleMs, clock,
+                () -> ThreadLocalRandom.current().nextLong()); // current() on the calling thread, every time
     }
 
     /** With the jitter source given (ThreadLocalRandom in production; seeded in the deterministic simulation). */

@@ -11,7 +11,7 @@ public final class Backoff {
     private final RandomGenerator random;
 
     public Backoff(long baseMs, long maxMs) {
-        this(baseMs, maxMs, ThreadLocalRandom.current());
+        this(baseMs, maxMs, () -> ThreadLocalRandom.current().nextLong()); // current() on the calling thread
     }
 
     /** With the jitter source given (seeded in the deterministic simulation). */

@@ -50,22 +50,7 @@ public final class Sender implements Runnable {
      * ThreadLocalRandom of whichever thread draws (the sender thread): an instance taken with current() on the
      * thread that builds the Sender must not be used from another thread.
      */
-    private static final RandomGenerator THREAD_LOCAL_RANDOM = new RandomGenerator() {
-        @Override
-        public long nextLong() {
-            return ThreadLocalRandom.current().nextLong();
-        }
-
-        @Override
-        public double nextDouble() {
-            return ThreadLocalRandom.current().nextDouble();
-        }
-
-        @Override
-        public int nextInt(int bound) {
-            return ThreadLocalRandom.current().nextInt(bound);
-        }
-    };
+    private static final RandomGenerator THREAD_LOCAL_RANDOM = () -> ThreadLocalRandom.current().nextLong();
     final InFlightBatches inFlight = new InFlightBatches();
     final long deliveryTimeoutNs;
     private final BatchCompressor compressor;
