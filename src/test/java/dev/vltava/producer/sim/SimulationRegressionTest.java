@@ -46,4 +46,18 @@ class SimulationRegressionTest {
         assertEquals(List.of(), run(16, SimFaults.Kind.CLOSE_TIMEOUTS));
         assertEquals(List.of(), run(20, SimFaults.Kind.CLOSE_TIMEOUTS));
     }
+
+    /**
+     * A batch that may already be in the log must not go again under a new producer id, where the broker cannot see
+     * the duplicate (see SenderPossiblyWrittenBatchTest). Seed 1036 (every fault kind as of issue 12): the broker
+     * appended a batch and answered NOT_ENOUGH_REPLICAS_AFTER_APPEND; a producer-id reset came before the retry, which
+     * was stamped with the new id and stored twice. Seed 116: a batch whose first attempt timed out after the write
+     * was split (MESSAGE_TOO_LARGE); a part went again under a new producer id and was stored twice.
+     */
+    @Test
+    void aBatchThatMayBeInTheLogNeverGoesAgainUnderANewProducerId() {
+        SimFaults.Kind[] all = SimFaults.Kind.values();
+        assertEquals(List.of(), run(1036, all));
+        assertEquals(List.of(), run(116, all));
+    }
 }

@@ -371,6 +371,7 @@ public final class ProducerBatch {
         closeForAppends();
         attempts = parent.attempts;
         lastError = parent.lastError;
+        outcomeUnknown = parent.outcomeUnknown; // the parent may be in the log: so may this part's records
         retryNotBeforeNs = retryAtNs;
         orderKey = parent.orderKey < 0 ? -1L : parent.orderKey + firstRecord;
         if (parent.baseSequence >= 0) {

@@ -20,6 +20,16 @@ public final class ErrorClassifier {
     private ErrorClassifier() {
     }
 
+    /**
+     * Retriable errors a broker may answer after it appended the batch (the leader has it; the replicas or the
+     * answer did not come in time): a retry under the same producer id and epoch is recognised as a duplicate, but
+     * the batch must not go again under another one.
+     */
+    static boolean mayHaveBeenWritten(ErrorCode code) {
+        return code == ErrorCode.NOT_ENOUGH_REPLICAS_AFTER_APPEND || code == ErrorCode.REQUEST_TIMED_OUT
+                || code == ErrorCode.NETWORK_EXCEPTION;
+    }
+
     public static ErrorAction action(ErrorCode code) {
         return switch (code) {
             case NONE, DUPLICATE_SEQUENCE_NUMBER -> ErrorAction.SUCCESS;

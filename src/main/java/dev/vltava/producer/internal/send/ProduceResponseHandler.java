@@ -147,7 +147,12 @@ final class ProduceResponseHandler implements ResponseHandler {
         ErrorCode code = ErrorCode.forCode(r.errorCode());
         switch (ErrorClassifier.action(code)) {
             case SUCCESS -> succeed(b, r.baseOffset(), r.logAppendTimeMs());
-            case RETRY -> retryOrFail(b, exception(b, code, r), false, nowNs);
+            case RETRY -> {
+                if (ErrorClassifier.mayHaveBeenWritten(code)) {
+                    b.markOutcomeUnknown(); // e.g. NOT_ENOUGH_REPLICAS_AFTER_APPEND: the leader has it
+                }
+                retryOrFail(b, exception(b, code, r), false, nowNs);
+            }
             case RETRY_REFRESH_METADATA -> {
                 // With a new leader known (KIP-951), retry at once: the backoff is for waiting out trouble.
                 boolean moved = applyLeaderHint(b, r);
