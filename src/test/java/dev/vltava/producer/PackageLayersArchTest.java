@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * The package layers (see docs/DEVELOPMENT.md, "Package layers"), from the bottom:
  * <ol>
  *   <li>building blocks that know nothing of batching, sending or the public API: {@code protocol}, {@code record},
- *       {@code compress}, {@code memory}, {@code metadata}, {@code time};</li>
+ *       {@code compress}, {@code memory}, {@code metadata}, {@code time}, {@code completion};</li>
  *   <li>{@code network} (Kafka request/response over a transport) and, beside it, {@code accumulate} (batches,
  *       waiting records, futures, completions); {@code partition}, {@code idempotence} and {@code metrics} are
  *       bound only by the root and cycle rules for now, since the Structure refactor of issue 12 is to move
@@ -49,6 +49,7 @@ class PackageLayersArchTest {
         "dev.vltava.producer.internal.memory..",
         "dev.vltava.producer.internal.metadata..",
         "dev.vltava.producer.internal.time..",
+        "dev.vltava.producer.internal.completion..",
     };
 
     private static final JavaClasses PRODUCTION = new ClassFileImporter()
@@ -91,7 +92,8 @@ class PackageLayersArchTest {
     void buildingBlocksKnowNothingOfSendingOrThePublicApi() {
         noClasses().that().resideInAnyPackage(BUILDING_BLOCKS)
                 .should().dependOnClassesThat().resideInAnyPackage(SEND, ACCUMULATE, NETWORK, ENGINE_ROOT, API, COMPAT)
-                .because("wire codecs, record batches, compression, memory, metadata and time are used by the layers"
+                .because("wire codecs, record batches, compression, memory, metadata, time and the completion thread are used"
+                        + " by the layers"
                         + " above and must not know them (the batch writer takes RecordHeader, not the API's Header)")
                 .check(PRODUCTION);
     }

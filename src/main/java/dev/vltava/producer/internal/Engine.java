@@ -2,7 +2,7 @@ package dev.vltava.producer.internal;
 
 import dev.vltava.producer.ProducerConfig;
 import dev.vltava.producer.internal.accumulate.AckListener;
-import dev.vltava.producer.internal.accumulate.Completions;
+import dev.vltava.producer.internal.completion.Completions;
 import dev.vltava.producer.internal.accumulate.RecordAccumulator;
 import dev.vltava.producer.internal.accumulate.WaitingRecords;
 import dev.vltava.producer.internal.compress.Codecs;

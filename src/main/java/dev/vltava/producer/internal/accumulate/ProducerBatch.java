@@ -1,5 +1,6 @@
 package dev.vltava.producer.internal.accumulate;
 
+import dev.vltava.producer.internal.completion.Completions;
 import dev.vltava.producer.RecordMetadata;
 import dev.vltava.producer.internal.compress.BatchCompressor;
 import dev.vltava.producer.internal.idempotence.ProducerIdState;

@@ -1,5 +1,6 @@
 package dev.vltava.producer.internal.accumulate;
 
+import dev.vltava.producer.internal.completion.Completions;
 import dev.vltava.producer.Callback;
 import dev.vltava.producer.RecordMetadata;
 import java.util.concurrent.CompletableFuture;

@@ -12,9 +12,9 @@
  *       metadata yet, in send order per topic, counted against buffer.memory.</li>
  *   <li>{@link dev.vltava.producer.internal.accumulate.RecordFuture}: the future {@code send()} returns, and the check
  *       that refuses a blocking wait on it from the completion thread.</li>
- *   <li>{@link dev.vltava.producer.internal.accumulate.Completions}: the completion thread that runs
- *       {@link dev.vltava.producer.internal.accumulate.AckListener} (the interceptors), callbacks and future
- *       completions in order, and holds {@code send()} back while callbacks fall behind.</li>
+ *   <li>{@link dev.vltava.producer.internal.accumulate.AckListener}: the interceptors' acknowledgement hook that a
+ *       record's completion runs before its callback (on the thread of
+ *       {@link dev.vltava.producer.internal.completion.Completions}).</li>
  * </ul>
  *
  * Sits below the sender: it knows neither the sender loop nor the network.

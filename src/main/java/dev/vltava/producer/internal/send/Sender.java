@@ -3,7 +3,7 @@ package dev.vltava.producer.internal.send;
 import dev.vltava.producer.ProducerClosedException;
 import dev.vltava.producer.VltavaException;
 import dev.vltava.producer.internal.accumulate.AckListener;
-import dev.vltava.producer.internal.accumulate.Completions;
+import dev.vltava.producer.internal.completion.Completions;
 import dev.vltava.producer.internal.accumulate.ProducerBatch;
 import dev.vltava.producer.internal.accumulate.RecordAccumulator;
 import dev.vltava.producer.internal.accumulate.WaitingRecords;

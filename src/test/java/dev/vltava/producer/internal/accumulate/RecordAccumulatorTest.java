@@ -1,5 +1,6 @@
 package dev.vltava.producer.internal.accumulate;
 
+import dev.vltava.producer.internal.completion.Completions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

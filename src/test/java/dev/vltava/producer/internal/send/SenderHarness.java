@@ -2,7 +2,7 @@ package dev.vltava.producer.internal.send;
 
 import dev.vltava.producer.RecordMetadata;
 import dev.vltava.producer.internal.accumulate.AckListener;
-import dev.vltava.producer.internal.accumulate.Completions;
+import dev.vltava.producer.internal.completion.Completions;
 import dev.vltava.producer.internal.accumulate.RecordAccumulator;
 import dev.vltava.producer.internal.accumulate.RecordFuture;
 import dev.vltava.producer.internal.accumulate.WaitingRecords;

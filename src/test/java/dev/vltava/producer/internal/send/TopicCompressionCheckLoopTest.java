@@ -3,7 +3,7 @@ package dev.vltava.producer.internal.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vltava.producer.internal.accumulate.AckListener;
-import dev.vltava.producer.internal.accumulate.Completions;
+import dev.vltava.producer.internal.completion.Completions;
 import dev.vltava.producer.internal.accumulate.RecordAccumulator;
 import dev.vltava.producer.internal.accumulate.WaitingRecords;
 import dev.vltava.producer.internal.compress.CompressionType;

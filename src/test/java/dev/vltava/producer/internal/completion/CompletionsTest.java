@@ -1,5 +1,6 @@
-package dev.vltava.producer.internal.accumulate;
+package dev.vltava.producer.internal.completion;
 
+import dev.vltava.producer.internal.accumulate.RecordFuture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

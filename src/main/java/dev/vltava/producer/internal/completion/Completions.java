@@ -1,4 +1,4 @@
-package dev.vltava.producer.internal.accumulate;
+package dev.vltava.producer.internal.completion;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * not run yet hold more than {@code maxBacklogBytes}, {@code send()} waits (see {@link #awaitBacklogBelowLimit}).
  */
 public final class Completions implements AutoCloseable {
-    static final Logger LOG = LoggerFactory.getLogger(Completions.class);
+    public static final Logger LOG = LoggerFactory.getLogger(Completions.class);
     private static final long IDLE_PARK_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final ConcurrentLinkedQueue<Task> queue = new ConcurrentLinkedQueue<>();
