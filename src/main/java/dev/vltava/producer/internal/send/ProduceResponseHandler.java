@@ -50,7 +50,11 @@ final class ProduceResponseHandler implements ResponseHandler {
             ended = true;
             sender.metrics.requestCompleted(nowNs - sentNs);
             for (ProducerBatch b : batches) {
-                settle(b, () -> succeed(b, -1L, -1L));
+                try {
+                    succeed(b, -1L, -1L);
+                } catch (Throwable t) { // never strand a batch: see abandonOne
+                    abandonOne(b, t);
+                }
             }
             return;
         }
@@ -60,22 +64,17 @@ final class ProduceResponseHandler implements ResponseHandler {
         nodeEndpoints = response.nodeEndpoints() == null ? List.of() : response.nodeEndpoints();
         Map<TopicPartition, ProduceResponse.PartitionResponse> results = index(response);
         for (ProducerBatch b : batches) {
-            ProduceResponse.PartitionResponse r = results.get(b.topicPartition);
-            if (r == null) {
-                settle(b, () -> retryOrFail(b, new NetworkException("Broker " + nodeId + " answered the produce "
-                        + "request without a result for " + b.topicPartition), true, nowNs));
-                continue;
+            try {
+                ProduceResponse.PartitionResponse r = results.get(b.topicPartition);
+                if (r == null) {
+                    retryOrFail(b, new NetworkException("Broker " + nodeId + " answered the produce request without "
+                            + "a result for " + b.topicPartition), true, nowNs);
+                } else {
+                    handle(b, r, nowNs);
+                }
+            } catch (Throwable t) { // one batch's outcome threw: fail it with the cause so it is never stranded
+                abandonOne(b, t);
             }
-            settle(b, () -> handle(b, r, nowNs));
-        }
-    }
-
-    /** Runs one batch's outcome; if that throws, the batch is failed with the cause so it is never stranded. */
-    private void settle(ProducerBatch b, Runnable outcome) {
-        try {
-            outcome.run();
-        } catch (Throwable t) {
-            abandonOne(b, t);
         }
     }
 
@@ -99,7 +98,7 @@ final class ProduceResponseHandler implements ResponseHandler {
     }
 
     private void abandonOne(ProducerBatch b, Throwable cause) {
-        Sender.LOG.error("a batch of {} for broker {} failed inside the producer", b.topicPartition, nodeId, cause);
+        LOG.error("a batch of {} for broker {} failed inside the producer", b.topicPartition, nodeId, cause);
         end(b, false);
         if (b.isDone()) {
             sender.accumulator.deallocate(b);
@@ -113,7 +112,11 @@ final class ProduceResponseHandler implements ResponseHandler {
     void failBeforeSending(VltavaException error) {
         ended = true;
         for (ProducerBatch b : batches) {
-            settle(b, () -> fail(b, error));
+            try {
+                fail(b, error);
+            } catch (Throwable t) {
+                abandonOne(b, t);
+            }
         }
     }
 
@@ -250,8 +253,12 @@ final class ProduceResponseHandler implements ResponseHandler {
         String what = cause instanceof RequestTimeoutException ? "request timed out" : "connection failed";
         for (ProducerBatch b : batches) {
             b.markOutcomeUnknown(); // it may have been written before the connection failed or the time ran out
-            settle(b, () -> retryOrFail(b, new NetworkException("Produce request to broker " + nodeId + " failed ("
-                    + what + "): " + cause.getMessage(), cause), true, nowNs));
+            try {
+                retryOrFail(b, new NetworkException("Produce request to broker " + nodeId + " failed (" + what + "): "
+                        + cause.getMessage(), cause), true, nowNs);
+            } catch (Throwable t) {
+                abandonOne(b, t);
+            }
         }
     }
 

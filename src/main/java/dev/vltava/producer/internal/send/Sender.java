@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * Time comes from an injected clock, so tests step the loop with a fake clock and transport.
  */
 public final class Sender implements Runnable {
-    static final Logger LOG = LoggerFactory.getLogger(Sender.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
     private static final long MAX_POLL_NS = TimeUnit.MILLISECONDS.toNanos(500);
 
     final SenderConfig config;
