@@ -19,8 +19,8 @@ final class KnownKeys {
 
     /** Official producer keys without an effect in Vltava yet (names only: a fact about Kafka's API). */
     private static final Set<String> NOT_IMPLEMENTED = Set.of(
-            "bootstrap.resolve.timeout.ms", "buffer.memory.allocation.strategy", "client.dns.lookup",
-            "client.rack", "config.providers", "enable.metrics.push", "metadata.cluster.check.enable",
+            "bootstrap.resolve.timeout.ms", "buffer.memory.allocation.strategy",
+            "client.rack", "enable.metrics.push", "metadata.cluster.check.enable",
             "metadata.recovery.rebootstrap.trigger.ms", "metadata.recovery.strategy", "metric.reporters",
             "metrics.num.samples", "metrics.recording.level", "metrics.sample.window.ms", "partitioner.rack.aware",
             "security.providers", "transaction.two.phase.commit.enable", "auto.include.jmx.reporter");
@@ -37,7 +37,8 @@ final class KnownKeys {
     /** Logs keys Vltava will ignore: unknown ones as a warning, unimplemented Kafka ones as info. */
     static void logIgnoredKeys(Iterable<String> keys, Set<String> implemented) {
         for (String key : keys) {
-            if (implemented.contains(key) || SERIALIZER_EXTRAS.contains(key) || !firstTime(key)) {
+            if (implemented.contains(key) || SERIALIZER_EXTRAS.contains(key) || isProviderSetting(key)
+                    || !firstTime(key)) {
                 continue;
             }
             if (NOT_IMPLEMENTED.contains(key) || key.startsWith("ssl.") || key.startsWith("sasl.")) {
@@ -48,6 +49,11 @@ final class KnownKeys {
                         + "but otherwise ignored", key);
             }
         }
+    }
+
+    /** {@code config.providers.<alias>.class} and {@code .param.*}: read by the config providers, not typos. */
+    private static boolean isProviderSetting(String key) {
+        return key.startsWith(ProducerConfig.CONFIG_PROVIDERS_CONFIG + ".");
     }
 
     private static boolean firstTime(String key) {

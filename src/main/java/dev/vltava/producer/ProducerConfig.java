@@ -63,6 +63,9 @@ public final class ProducerConfig {
     public static final String TRANSACTIONAL_ID_CONFIG = "transactional.id";
     public static final String TRANSACTION_TIMEOUT_CONFIG = "transaction.timeout.ms";
     public static final String SECURITY_PROTOCOL_CONFIG = "security.protocol";
+    public static final String CLIENT_DNS_LOOKUP_CONFIG = "client.dns.lookup";
+    /** Config providers (see {@link ConfigProvider}): aliases, each with {@code config.providers.<alias>.class}. */
+    public static final String CONFIG_PROVIDERS_CONFIG = "config.providers";
     public static final String METRIC_REPORTER_CLASSES_CONFIG = "metric.reporters";
     public static final String METRICS_NUM_SAMPLES_CONFIG = "metrics.num.samples";
     public static final String METRICS_SAMPLE_WINDOW_MS_CONFIG = "metrics.sample.window.ms";
@@ -78,6 +81,8 @@ public final class ProducerConfig {
     private final Map<String, Object> effective = new LinkedHashMap<>();
 
     private final List<String> bootstrapServers;
+    private final DnsLookup clientDnsLookup;
+    private final List<String> configProviders;
     private final List<InetSocketAddress> bootstrapAddresses;
     private final String clientId;
     private final short acks;
@@ -121,6 +126,9 @@ public final class ProducerConfig {
         this.values = v;
         bootstrapServers = put(BOOTSTRAP_SERVERS_CONFIG, v.listValue(BOOTSTRAP_SERVERS_CONFIG, List.of()));
         bootstrapAddresses = BootstrapServers.parse(bootstrapServers);
+        clientDnsLookup = ValueParsers.dnsLookup(v);
+        effective.put(CLIENT_DNS_LOOKUP_CONFIG, clientDnsLookup.configName());
+        configProviders = put(CONFIG_PROVIDERS_CONFIG, v.listValue(CONFIG_PROVIDERS_CONFIG, List.of()));
         acks = put(ACKS_CONFIG, ValueParsers.acks(v.raw().get(ACKS_CONFIG))).wireValue();
         batchSizeBytes = put(BATCH_SIZE_CONFIG, v.intValue(BATCH_SIZE_CONFIG, 16384, 0, Integer.MAX_VALUE));
         lingerMs = put(LINGER_MS_CONFIG, v.longValue(LINGER_MS_CONFIG, 5L, 0, Long.MAX_VALUE));
@@ -185,7 +193,8 @@ public final class ProducerConfig {
                 throw new ConfigException("configuration keys must not be null");
             }
         }
-        return new ProducerConfig(new ConfigValues(props));
+        // References to config providers are resolved first: every rule below sees the values they stand for.
+        return new ProducerConfig(new ConfigValues(ConfigProviders.resolve(props)));
     }
 
     /** Builds a configuration from Kafka properties; keys must be strings. */
@@ -230,6 +239,16 @@ public final class ProducerConfig {
     /** {@code bootstrap.servers} as unresolved socket addresses (no DNS lookup happened). */
     public List<InetSocketAddress> bootstrapAddresses() {
         return bootstrapAddresses;
+    }
+
+    /** {@code client.dns.lookup}: whether bootstrap names are expanded to canonical names (all addresses are tried either way). */
+    public DnsLookup clientDnsLookup() {
+        return clientDnsLookup;
+    }
+
+    /** {@code config.providers}: the aliases of the config providers that resolved this configuration's references. */
+    public List<String> configProviders() {
+        return configProviders;
     }
 
     /** {@code client.id}; when not set, "vltava-producer-N" (N from a JVM-wide counter) or "vltava-producer-&lt;transactional.id&gt;". */
@@ -430,7 +449,12 @@ public final class ProducerConfig {
         return interceptorClasses;
     }
 
-    /** Everything the caller passed in, unknown keys included, unchanged (read-only). */
+    /**
+     * Everything the caller passed in, unknown keys included (read-only), with config-provider references resolved, as
+     * Kafka's {@code originals()}: plugins are configured with these values. A secret key whose value came from a
+     * provider holds a {@link Password} here. Secrets the caller gave as plain strings are plain strings here too, so
+     * do not log this map.
+     */
     public Map<String, Object> originals() {
         return values.raw();
     }

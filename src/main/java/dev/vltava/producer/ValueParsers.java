@@ -31,7 +31,8 @@ final class ValueParsers {
             ProducerConfig.PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE_CONFIG,
             ProducerConfig.PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG, ProducerConfig.INTERCEPTOR_CLASSES_CONFIG,
             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, TRANSACTIONAL_ID_CONFIG,
-            ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+            ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, ProducerConfig.CLIENT_DNS_LOOKUP_CONFIG,
+            ProducerConfig.CONFIG_PROVIDERS_CONFIG);
 
     private ValueParsers() {
     }
@@ -93,6 +94,26 @@ final class ValueParsers {
             throw ConfigException.invalidValue(COMPRESSION_GZIP_LEVEL_CONFIG, level, "must be -1 or between 1 and 9");
         }
         return level;
+    }
+
+    /** {@code client.dns.lookup}: use_all_dns_ips (default) or resolve_canonical_bootstrap_servers_only. */
+    static DnsLookup dnsLookup(ConfigValues v) {
+        Object raw = v.raw().get(ProducerConfig.CLIENT_DNS_LOOKUP_CONFIG);
+        if (raw == null) {
+            return DnsLookup.USE_ALL_DNS_IPS;
+        }
+        if (raw instanceof DnsLookup d) {
+            return d;
+        }
+        if (raw instanceof String s) {
+            try {
+                return DnsLookup.fromConfigName(s);
+            } catch (IllegalArgumentException e) {
+                // fall through to the error naming the key
+            }
+        }
+        throw ConfigException.invalidValue(ProducerConfig.CLIENT_DNS_LOOKUP_CONFIG, raw,
+                "must be one of use_all_dns_ips, resolve_canonical_bootstrap_servers_only");
     }
 
     /** {@code transactional.id}: null when not set; an empty string is an error, as in Kafka. */

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code send}, the sender loop over all of them;</li>
  *   <li>the internal root package, which assembles the engine and implements {@code Producer};</li>
  *   <li>the public API ({@code dev.vltava.producer}), which enters the engine through one door, and the
- *       {@code compat} facade over the public API.</li>
+ *       {@code compat} facade over the public API. Beside the building blocks, {@code config} (config providers)
+ *       is used by the API's {@code ConfigProviders} while a configuration is built, and knows nothing above it.</li>
  * </ol>
  * The rules below keep each of these from depending on a layer above it, and no packages may depend on each other
  * in a cycle.
@@ -42,6 +43,7 @@ class PackageLayersArchTest {
     private static final String SEND = "dev.vltava.producer.internal.send..";
     private static final String ACCUMULATE = "dev.vltava.producer.internal.accumulate..";
     private static final String NETWORK = "dev.vltava.producer.internal.network..";
+    private static final String CONFIG = "dev.vltava.producer.internal.config..";
     private static final String[] BUILDING_BLOCKS = {
         "dev.vltava.producer.internal.protocol..",
         "dev.vltava.producer.internal.record..",
@@ -59,13 +61,27 @@ class PackageLayersArchTest {
     @Test
     void thePublicApiEntersTheEngineOnlyThroughProducerEngineLoader() {
         noClasses().that().resideInAPackage(API)
-                .should().dependOnClassesThat(
-                        resideInAPackage(INTERNAL).and(not(equivalentTo(ProducerEngineLoader.class))))
+                .should().dependOnClassesThat(resideInAPackage(INTERNAL)
+                        .and(not(equivalentTo(ProducerEngineLoader.class))).and(not(resideInAPackage(CONFIG))))
                 .because("the API defines what callers see; the engine stays swappable behind its one door")
                 .check(PRODUCTION);
         noClasses().that().resideInAPackage(API).and().doNotHaveFullyQualifiedName(ProducerAssembly.class.getName())
+                .and().doNotBelongToAnyOf(ConfigProviders.class)
                 .should().dependOnClassesThat().resideInAPackage(INTERNAL)
-                .because("ProducerAssembly resolves the plugins and is the only API class that starts the engine")
+                .because("ProducerAssembly resolves the plugins and is the only API class that starts the engine; "
+                        + "ConfigProviders resolves config-provider references before the configuration is parsed")
+                .check(PRODUCTION);
+        noClasses().that().belongToAnyOf(ConfigProviders.class)
+                .should().dependOnClassesThat(resideInAPackage(INTERNAL).and(not(resideInAPackage(CONFIG))))
+                .check(PRODUCTION);
+    }
+
+    @Test
+    void theConfigProvidersKnowNothingOfTheApiOrTheEngine() {
+        // The API resolves references through internal.config while it builds a ProducerConfig, so that package
+        // sits below the API and beside the building blocks: it must not reach back into either.
+        noClasses().that().resideInAPackage(CONFIG)
+                .should().dependOnClassesThat().resideInAnyPackage(API, COMPAT, ENGINE_ROOT, SEND, ACCUMULATE, NETWORK)
                 .check(PRODUCTION);
     }
 

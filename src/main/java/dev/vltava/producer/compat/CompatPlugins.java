@@ -42,17 +42,21 @@ final class CompatPlugins<K, V> {
     private final List<Closeable> created = new ArrayList<>();
 
     private CompatPlugins(Map<String, Object> originals) {
-        vltavaConfigs = new LinkedHashMap<>(originals);
-        vltavaConfigs.keySet().removeAll(CLASS_KEYS);
+        Map<String, Object> given = new LinkedHashMap<>(originals);
+        given.keySet().removeAll(CLASS_KEYS);
+        KafkaConfigProviders.adapt(given);
         warnIfMetricReportersSet(originals.get(ProducerConfig.METRIC_REPORTER_CLASSES_CONFIG));
         try {
-            config = ProducerConfig.from(vltavaConfigs);
+            config = ProducerConfig.from(given);
         } catch (RuntimeException e) {
             throw KafkaErrors.toKafka(e);
         }
-        // Pin the client id: building the producer parses the configuration again and must not generate a new one.
+        // Building the producer parses the configuration again: hand it the resolved values (the providers are not
+        // asked twice) and pin the client id, which must not be generated anew.
+        vltavaConfigs = new LinkedHashMap<>(config.originals());
         vltavaConfigs.put(ProducerConfig.CLIENT_ID_CONFIG, config.clientId());
-        pluginConfigs = new LinkedHashMap<>(originals);
+        // As KafkaProducer, plugins see the resolved configuration.
+        pluginConfigs = KafkaConfigProviders.forPlugins(originals, config.originals());
         pluginConfigs.put(ProducerConfig.CLIENT_ID_CONFIG, config.clientId());
     }
 

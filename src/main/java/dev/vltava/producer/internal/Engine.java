@@ -1,5 +1,6 @@
 package dev.vltava.producer.internal;
 
+import dev.vltava.producer.DnsLookup;
 import dev.vltava.producer.ProducerConfig;
 import dev.vltava.producer.internal.accumulate.AckListener;
 import dev.vltava.producer.internal.completion.Completions;
@@ -11,6 +12,8 @@ import dev.vltava.producer.internal.memory.BufferPool;
 import dev.vltava.producer.internal.metadata.BrokerAddress;
 import dev.vltava.producer.internal.metadata.Metadata;
 import dev.vltava.producer.internal.metrics.ProducerMetrics;
+import dev.vltava.producer.internal.network.CanonicalBootstrap;
+import dev.vltava.producer.internal.network.HostResolver;
 import dev.vltava.producer.internal.network.KafkaClient;
 import dev.vltava.producer.internal.network.NioTransport;
 import dev.vltava.producer.internal.network.Transport;
@@ -195,9 +198,12 @@ final class Engine {
     }
 
     private static List<BrokerAddress> bootstrap(ProducerConfig config) {
+        List<InetSocketAddress> addresses = config.clientDnsLookup() == DnsLookup.RESOLVE_CANONICAL_BOOTSTRAP_SERVERS_ONLY
+                ? CanonicalBootstrap.expand(config.bootstrapAddresses(), HostResolver.system())
+                : config.bootstrapAddresses();
         List<BrokerAddress> out = new ArrayList<>();
         int id = -1;
-        for (InetSocketAddress a : config.bootstrapAddresses()) {
+        for (InetSocketAddress a : addresses) {
             out.add(new BrokerAddress(id--, a.getHostString(), a.getPort(), null));
         }
         return out;

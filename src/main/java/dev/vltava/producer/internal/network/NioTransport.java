@@ -34,7 +34,8 @@ import java.util.function.Consumer;
  * <p>Events: connect completions, sends completed and frames received are reported as they happen inside poll;
  * disconnects (and connects that finished inside {@link #connect}) are queued and reported at the end of the same poll,
  * or in the next poll when they happened between polls. Host names are resolved inside {@link #connect}, on the calling
- * thread (blocking DNS, as in the Java client); only the first address is tried.
+ * thread (blocking DNS, as in the Java client); every address of a name is tried in turn, one per connect attempt
+ * ({@link NodeAddresses}: client.dns.lookup=use_all_dns_ips).
  */
 public final class NioTransport implements Transport {
 
@@ -56,6 +57,7 @@ public final class NioTransport implements Transport {
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
     private final ByteBuffer[] writeVector = new ByteBuffer[MAX_BUFFERS_PER_WRITE];
     private final ConnectionTable connections = new ConnectionTable();
+    private final NodeAddresses addresses;
     private final ArrayDeque<PendingEvent> pendingEvents = new ArrayDeque<>();
     private final Consumer<SelectionKey> readyKeyHandler = this::handleReadyKey;
     /** The listener of the poll in progress (read by readyKeyHandler), null between polls. */
@@ -72,6 +74,12 @@ public final class NioTransport implements Transport {
      * @param maxReceiveFrameBytes the largest frame body accepted; a larger size prefix closes the connection
      */
     public NioTransport(int sendBufferBytes, int receiveBufferBytes, int maxReceiveFrameBytes) {
+        this(sendBufferBytes, receiveBufferBytes, maxReceiveFrameBytes, HostResolver.system());
+    }
+
+    /** As {@link #NioTransport(int, int, int)}, resolving host names with {@code resolver}. */
+    public NioTransport(int sendBufferBytes, int receiveBufferBytes, int maxReceiveFrameBytes, HostResolver resolver) {
+        this.addresses = new NodeAddresses(Objects.requireNonNull(resolver, "resolver"));
         checkSocketBufferSize("sendBufferBytes", sendBufferBytes);
         checkSocketBufferSize("receiveBufferBytes", receiveBufferBytes);
         if (maxReceiveFrameBytes < 0) {
@@ -96,8 +104,10 @@ public final class NioTransport implements Transport {
             throw new IllegalStateException(existing.describe() + " already has a connection ("
                     + (existing.connected ? "connected" : "connecting") + "); disconnect it first");
         }
-        InetSocketAddress address = new InetSocketAddress(host, port); // resolves the host name (blocking DNS)
-        if (address.isUnresolved()) {
+        InetSocketAddress address;
+        try {
+            address = addresses.next(nodeId, host, port); // may resolve the host name (blocking DNS)
+        } catch (UnknownHostException e) {
             pendingEvents.add(PendingEvent.disconnected(nodeId, new UnknownHostException(
                     Connection.describe(nodeId, host, port) + ": cannot resolve host '" + host + "'"), List.of()));
             return;
@@ -256,6 +266,7 @@ public final class NioTransport implements Transport {
 
     private void markConnected(Connection connection, TransportListener listener) {
         connection.connected = true;
+        addresses.connected(connection.nodeId);
         updateInterest(connection);
         listener.onConnected(connection.nodeId);
     }
