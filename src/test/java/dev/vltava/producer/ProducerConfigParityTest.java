@@ -226,4 +226,38 @@ class ProducerConfigParityTest {
         }
         return m;
     }
+
+    /** Resolvable references give the same values as the official client's originals(), provider by provider. */
+    @Test
+    void configProviderReferencesResolveAsTheOfficialClientResolvesThem(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Path file = dir.resolve("client.properties");
+        java.nio.file.Files.writeString(file, "id=app-1\nlinger = 7\nspaced=a b \n");
+        java.nio.file.Path secrets = java.nio.file.Files.createDirectories(dir.resolve("secrets"));
+        java.nio.file.Files.writeString(secrets.resolve("token"), "t0ken\n");
+        Map<String, Object> props = new HashMap<>();
+        props.put("bootstrap.servers", BOOTSTRAP);
+        props.put("config.providers", "file,dir,env");
+        props.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
+        props.put("config.providers.dir.class", "org.apache.kafka.common.config.provider.DirectoryConfigProvider");
+        props.put("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+        props.put("client.id", "${file:" + file + ":id}-${env:PATH}");
+        props.put("linger.ms", "${file:" + file + ":linger}");
+        props.put("custom.a", "x${file:" + file + ":spaced}y${dir:" + secrets + ":token}z");
+        props.put("custom.b", "${dir:" + secrets + ":token}");
+        Map<String, Object> official = new org.apache.kafka.clients.producer.ProducerConfig(
+                withSerializers(props)).originals();
+        ProducerConfig ours = ProducerConfig.from(props);
+        for (String key : List.of("client.id", "linger.ms", "custom.a", "custom.b")) {
+            assertEquals(official.get(key), ours.originals().get(key), key);
+        }
+        assertEquals(7, ours.lingerMs());
+    }
+
+    private static Map<String, Object> withSerializers(Map<String, Object> props) {
+        Map<String, Object> out = new HashMap<>(props);
+        out.put("key.serializer", ByteArraySerializer.class);
+        out.put("value.serializer", ByteArraySerializer.class);
+        return out;
+    }
 }
