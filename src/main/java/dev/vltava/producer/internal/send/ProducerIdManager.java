@@ -4,7 +4,12 @@ import dev.vltava.producer.internal.time.Deadlines;
 import dev.vltava.producer.AuthorizationException;
 import dev.vltava.producer.BrokerException;
 import dev.vltava.producer.VltavaException;
+import dev.vltava.producer.internal.accumulate.ProducerBatch;
+import dev.vltava.producer.internal.accumulate.RecordAccumulator;
+import dev.vltava.producer.internal.idempotence.ProducerIdState;
 import dev.vltava.producer.internal.metadata.BrokerAddress;
+import dev.vltava.producer.internal.metadata.Metadata;
+import dev.vltava.producer.internal.network.KafkaClient;
 import dev.vltava.producer.internal.network.ResponseHandler;
 import dev.vltava.producer.internal.protocol.ApiKey;
 import dev.vltava.producer.internal.protocol.ErrorCode;
@@ -25,32 +30,52 @@ final class ProducerIdManager {
     private static final Logger LOG = LoggerFactory.getLogger(ProducerIdManager.class);
     private static final long IDLE_NS = TimeUnit.MILLISECONDS.toNanos(500);
 
-    private final Sender sender;
+    private final KafkaClient client;
+    private final Metadata metadata;
+    private final ProducerIdState producerId;
+    /** The batches in requests: a reset waits until none of the old id is left. */
+    private final InFlightBatches batchesInFlight;
+    private final RecordAccumulator accumulator;
+    private final Backoff backoff;
+    private final FatalError fatalError;
     private boolean inFlight;
     private boolean resetPending;
     private long notBeforeNs;
     private int failures;
 
-    ProducerIdManager(Sender sender) {
-        this.sender = sender;
+    ProducerIdManager(KafkaClient client, Metadata metadata, ProducerIdState producerId,
+            InFlightBatches batchesInFlight, RecordAccumulator accumulator, Backoff backoff, FatalError fatalError) {
+        this.client = client;
+        this.metadata = metadata;
+        this.producerId = producerId;
+        this.batchesInFlight = batchesInFlight;
+        this.accumulator = accumulator;
+        this.backoff = backoff;
+        this.fatalError = fatalError;
     }
 
     /** True when produce requests may go out: an id is held and no reset is waiting. */
     boolean ready(long nowNs) {
-        if (resetPending && sender.inFlight.size() == 0) {
+        if (resetPending && batchesInFlight.size() == 0) {
             resetPending = false;
-            sender.producerId.clear();
+            producerId.clear();
         }
-        return sender.producerId.hasProducerId() && !resetPending;
+        return producerId.hasProducerId() && !resetPending;
     }
 
     /** Asks for a new producer id once in-flight requests of the current one have ended. */
     void requestReset(String reason) {
         if (!resetPending) {
-            LOG.info("resetting producer id {} epoch {}: {}", sender.producerId.producerId(),
-                    sender.producerId.epoch(), reason);
+            LOG.info("resetting producer id {} epoch {}: {}", producerId.producerId(),
+                    producerId.epoch(), reason);
             resetPending = true;
         }
+    }
+
+    /** The batch was stamped with a sequence under the producer id and epoch held now. */
+    boolean stampedUnderCurrentId(ProducerBatch b) {
+        return b.baseSequence() >= 0 && b.producerId() == producerId.producerId()
+                && b.producerEpoch() == producerId.epoch();
     }
 
     /** A reset was asked for and waits for the old id's requests to end. */
@@ -65,14 +90,14 @@ final class ProducerIdManager {
         if (nowNs < notBeforeNs) {
             return notBeforeNs - nowNs;
         }
-        BrokerAddress node = sender.client.leastLoadedReady(sender.cluster().nodes().values());
+        BrokerAddress node = client.leastLoadedReady(metadata.snapshot().nodes().values());
         if (node == null) {
-            sender.metadata.requestUpdate(); // the metadata updater connects somewhere
+            metadata.requestUpdate(); // the metadata updater connects somewhere
             return IDLE_NS;
         }
-        short version = sender.client.version(node.nodeId(), ApiKey.INIT_PRODUCER_ID);
+        short version = client.version(node.nodeId(), ApiKey.INIT_PRODUCER_ID);
         inFlight = true;
-        sender.client.send(node.nodeId(), new InitProducerIdRequest(null, Integer.MAX_VALUE, -1L, (short) -1),
+        client.send(node.nodeId(), new InitProducerIdRequest(null, Integer.MAX_VALUE, -1L, (short) -1),
                 version, true, new ResponseHandler() {
                     @Override
                     public void onResponse(ByteBuffer body, short v, long now) {
@@ -92,8 +117,8 @@ final class ProducerIdManager {
     private void handle(InitProducerIdResponse r, BrokerAddress node, long nowNs) {
         ErrorCode code = ErrorCode.forCode(r.errorCode());
         if (code == ErrorCode.NONE) {
-            sender.producerId.set(r.producerId(), r.producerEpoch());
-            sender.accumulator.resetPartitionSuccess();
+            producerId.set(r.producerId(), r.producerEpoch());
+            accumulator.resetPartitionSuccess();
             failures = 0;
             LOG.info("producer id {} epoch {} from {}", r.producerId(), r.producerEpoch(), node);
             return;
@@ -109,11 +134,11 @@ final class ProducerIdManager {
                         + "enable.idempotence=false.")
                 : new BrokerException(VltavaException.Kind.FATAL, code.code(), code.name(),
                 "InitProducerId failed with " + code.name() + ": " + code.message());
-        sender.setFatalError(e);
+        fatalError.set(e);
     }
 
     private void retryLater(long nowNs) {
         failures++;
-        notBeforeNs = Deadlines.plusNs(nowNs, sender.backoff.delayNs(failures));
+        notBeforeNs = Deadlines.plusNs(nowNs, backoff.delayNs(failures));
     }
 }
