@@ -42,6 +42,7 @@ class PackageLayersArchTest {
     private static final String SEND = "dev.vltava.producer.internal.send..";
     private static final String ACCUMULATE = "dev.vltava.producer.internal.accumulate..";
     private static final String NETWORK = "dev.vltava.producer.internal.network..";
+    private static final String IDEMPOTENCE = "dev.vltava.producer.internal.idempotence..";
     private static final String[] BUILDING_BLOCKS = {
         "dev.vltava.producer.internal.protocol..",
         "dev.vltava.producer.internal.record..",
@@ -103,6 +104,16 @@ class PackageLayersArchTest {
         noClasses().that().resideInAPackage(NETWORK)
                 .should().dependOnClassesThat().resideInAnyPackage(SEND, ACCUMULATE, ENGINE_ROOT, API, COMPAT)
                 .because("the network moves requests and responses; the sender decides what they mean")
+                .check(PRODUCTION);
+    }
+
+    @Test
+    void theIdempotenceRulesKnowNeitherTheAccumulatorNorTheSenderNorTheNetwork() {
+        noClasses().that().resideInAPackage(IDEMPOTENCE)
+                .should().dependOnClassesThat().resideInAnyPackage(SEND, ACCUMULATE, NETWORK, ENGINE_ROOT, COMPAT)
+                .because("the rules read a batch through SequencedBatch and decide; the accumulator keeps the batches"
+                        + " and the sender acts on the decisions (the accumulator's batch uses the rules, so the"
+                        + " reverse edge would close a cycle)")
                 .check(PRODUCTION);
     }
 

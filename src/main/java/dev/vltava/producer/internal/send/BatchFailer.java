@@ -5,6 +5,7 @@ import dev.vltava.producer.internal.accumulate.ProducerBatch;
 import dev.vltava.producer.internal.accumulate.RecordAccumulator;
 import dev.vltava.producer.internal.accumulate.RecordFuture;
 import dev.vltava.producer.internal.completion.Completions;
+import dev.vltava.producer.internal.idempotence.Idempotence;
 import dev.vltava.producer.internal.metrics.ProducerMetrics;
 
 /**
@@ -17,29 +18,22 @@ final class BatchFailer {
     private final Completions completions;
     private final AckListener ackListener;
     private final ProducerMetrics metrics;
-    private final boolean idempotent;
-    private final ProducerIdManager producerIds;
+    private final Idempotence idempotence;
 
     BatchFailer(RecordAccumulator accumulator, Completions completions, AckListener ackListener,
-            ProducerMetrics metrics, boolean idempotent, ProducerIdManager producerIds) {
+            ProducerMetrics metrics, Idempotence idempotence) {
         this.accumulator = accumulator;
         this.completions = completions;
         this.ackListener = ackListener;
         this.metrics = metrics;
-        this.idempotent = idempotent;
-        this.producerIds = producerIds;
+        this.idempotence = idempotence;
     }
 
     /** Completes the batch's records with an error; frees its buffer unless a request still holds it. */
     void fail(ProducerBatch b, Exception error, boolean releaseBuffer) {
         if (b.fail(error, completions, ackListener)) {
             metrics.recordsFailed(b.recordCount());
-            if (idempotent && producerIds.stampedUnderCurrentId(b)) {
-                // Its sequence numbers are used up but the broker may not have them: the partition's next batch
-                // would leave a gap (OUT_OF_ORDER_SEQUENCE_NUMBER). Start over under a new producer id, as Kafka
-                // bumps the epoch when an idempotent batch fails.
-                producerIds.requestReset("a batch of " + b.topicPartition + " failed: " + error.getMessage());
-            }
+            idempotence.onBatchFailed(b, error); // its sequence numbers may be used up: a reset
         }
         if (releaseBuffer) {
             accumulator.deallocate(b);

@@ -5,7 +5,7 @@ import dev.vltava.producer.internal.accumulate.AckListener;
 import dev.vltava.producer.internal.accumulate.ProducerBatch;
 import dev.vltava.producer.internal.accumulate.RecordAccumulator;
 import dev.vltava.producer.internal.completion.Completions;
-import dev.vltava.producer.internal.idempotence.ProducerIdState;
+import dev.vltava.producer.internal.idempotence.Idempotence;
 import dev.vltava.producer.internal.metadata.BrokerAddress;
 import dev.vltava.producer.internal.metadata.ClusterSnapshot;
 import dev.vltava.producer.internal.metadata.Metadata;
@@ -32,8 +32,7 @@ final class ProduceOutcomes {
     private final Metadata metadata;
     private final RecordAccumulator accumulator;
     private final InFlightBatches inFlight;
-    private final ProducerIdState producerId;
-    private final ProducerIdManager producerIds;
+    private final Idempotence idempotence;
     private final Backoff backoff;
     private final ProducerMetrics metrics;
     private final Completions completions;
@@ -41,15 +40,14 @@ final class ProduceOutcomes {
     private final BatchFailer failer;
 
     ProduceOutcomes(SenderConfig config, Metadata metadata, RecordAccumulator accumulator, InFlightBatches inFlight,
-            ProducerIdState producerId, ProducerIdManager producerIds, Backoff backoff, ProducerMetrics metrics,
+            Idempotence idempotence, Backoff backoff, ProducerMetrics metrics,
             Completions completions, AckListener ackListener, BatchFailer failer) {
         this.config = config;
         this.deliveryTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.deliveryTimeoutMs());
         this.metadata = metadata;
         this.accumulator = accumulator;
         this.inFlight = inFlight;
-        this.producerId = producerId;
-        this.producerIds = producerIds;
+        this.idempotence = idempotence;
         this.backoff = backoff;
         this.metrics = metrics;
         this.completions = completions;
@@ -136,30 +134,17 @@ final class ProduceOutcomes {
                 b.sizeInBytes(), b.uncompressedSizeInBytes(), b.recordCount(), msg);
     }
 
-    /**
-     * OUT_OF_ORDER_SEQUENCE_NUMBER / UNKNOWN_PRODUCER_ID. If an earlier batch of the partition is being retried,
-     * this one failed only because of it: retry in order. Same when an earlier batch failed for good and a producer
-     * id reset is pending. UNKNOWN_PRODUCER_ID means the broker lost our state
-     * (retention removed it, KIP-360): take a new producer id and resend under it. A real gap fails the batch.
-     */
+    /** OUT_OF_ORDER_SEQUENCE_NUMBER / UNKNOWN_PRODUCER_ID: retry or fail as {@link Idempotence} decides. */
     private void sequenceProblem(ProducerBatch b, ErrorCode code, ProduceResponse.PartitionResponse r, long nowNs) {
         VltavaException e = exception(b, code, r);
-        if (b.producerId() != producerId.producerId() || b.producerEpoch() != producerId.epoch()
-                || inFlight.hasEarlierSequence(b) || accumulator.hasRetryBefore(b)
-                || producerIds.resetPending()) {
-            // An earlier batch is being retried (batches put back for retry sit at the head of the partition queue,
-            // in sequence order), or failed and took its sequence numbers with it (a reset is on its way): this one
-            // goes again, re-stamped under the new producer id if there is one by then.
+        // An earlier batch of the partition in flight, or put back for a retry (those sit at the head of the
+        // partition queue, in sequence order).
+        boolean earlierPending = inFlight.hasEarlierSequence(b) || accumulator.hasRetryBefore(b);
+        if (idempotence.retryAfterSequenceError(b, code, earlierPending)) {
             retryOrFail(b, e, false, nowNs);
-            return;
+        } else {
+            fail(b, e);
         }
-        if (code == ErrorCode.UNKNOWN_PRODUCER_ID) {
-            producerIds.requestReset("UNKNOWN_PRODUCER_ID on " + b.topicPartition);
-            retryOrFail(b, e, false, nowNs);
-            return;
-        }
-        producerIds.requestReset("sequence gap on " + b.topicPartition);
-        fail(b, e);
     }
 
     void succeed(ProducerBatch b, long baseOffset, long logAppendTimeMs) {
@@ -219,9 +204,7 @@ final class ProduceOutcomes {
 
     /** Under idempotence the abandoned request's sequence numbers may be used up: reset as when a batch fails. */
     void requestAbandoned(int nodeId, Throwable cause) {
-        if (config.idempotent()) {
-            producerIds.requestReset("a produce request to broker " + nodeId + " could not be built: " + cause);
-        }
+        idempotence.onRequestAbandoned("a produce request to broker " + nodeId + " could not be built: " + cause);
     }
 
     /** The batch's request is over: once only, its partition's in-flight count goes down. */

@@ -1,13 +1,12 @@
 package dev.vltava.producer.internal.send;
 
 import dev.vltava.producer.BrokerException;
-import dev.vltava.producer.TimeoutException;
 import dev.vltava.producer.VltavaException;
 import dev.vltava.producer.internal.accumulate.ProducerBatch;
 import dev.vltava.producer.internal.accumulate.RecordAccumulator;
 import dev.vltava.producer.internal.compress.BatchCompressor;
 import dev.vltava.producer.internal.compress.CompressionType;
-import dev.vltava.producer.internal.idempotence.ProducerIdState;
+import dev.vltava.producer.internal.idempotence.Idempotence;
 import dev.vltava.producer.internal.metadata.BrokerAddress;
 import dev.vltava.producer.internal.metadata.ClusterSnapshot;
 import dev.vltava.producer.internal.metadata.Metadata;
@@ -23,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 /**
  * Drains sendable batches per leader and writes them as ProduceRequests: seals and compresses each batch once,
@@ -41,34 +41,38 @@ final class ProduceRequestSender {
     private final RecordAccumulator accumulator;
     private final KafkaClient client;
     private final InFlightBatches inFlight;
-    private final ProducerIdState producerId;
+    private final Idempotence idempotence;
     private final ProducerMetrics metrics;
     private final ProduceOutcomes outcomes;
     private final BatchFailer failer;
     private final BatchCompressor compressor;
+    /** A drained batch that {@link Idempotence#sendable} keeps back: it leaves flight and fails. */
+    private final BiConsumer<ProducerBatch, Exception> failUnsendable;
     private final RecordAccumulator.InFlightPolicy policy;
     private final NodeLatencyTracker latency;
 
     ProduceRequestSender(SenderConfig config, Metadata metadata, RecordAccumulator accumulator, KafkaClient client,
-            InFlightBatches inFlight, ProducerIdState producerId, ProducerMetrics metrics, ProduceOutcomes outcomes,
+            InFlightBatches inFlight, Idempotence idempotence, ProducerMetrics metrics, ProduceOutcomes outcomes,
             BatchFailer failer, BatchCompressor compressor, RecordRouter router) {
         this.config = config;
         this.metadata = metadata;
         this.accumulator = accumulator;
         this.client = client;
         this.inFlight = inFlight;
-        this.producerId = producerId;
+        this.idempotence = idempotence;
         this.metrics = metrics;
         this.outcomes = outcomes;
         this.failer = failer;
         this.compressor = compressor;
+        this.failUnsendable = (b, error) -> {
+            accumulator.requestEnded(b, false); // drain counted it in flight
+            failer.fail(b, error, true);
+        };
         this.latency = new NodeLatencyTracker(router.nodeAvailabilityTimeoutNs(), router::onUnavailableNodes);
         int maxPerPartition = config.maxInFlightPerConnection();
-        if (config.idempotent()) {
-            // The broker accepts any sequence on the first request of a producer id/epoch, so pipelining on a
-            // partition starts only after a first success there (it keeps the last 5 batches, hence <= 5).
-            int limit = Math.min(5, maxPerPartition);
-            policy = (requests, hadSuccess) -> requests < (hadSuccess ? limit : 1);
+        if (idempotence.enabled()) {
+            policy = (requests, hadSuccess) ->
+                    requests < Idempotence.maxInFlightPerPartition(hadSuccess, maxPerPartition);
         } else {
             // Order without sequence numbers: a partition's first batch goes alone until it succeeds (a fresh topic's
             // first requests fail while later ones may already land), and after a retry one request at a time until
@@ -101,8 +105,8 @@ final class ProduceRequestSender {
             }
             List<ProducerBatch> batches = accumulator.drain(cluster, nodeId,
                     config.maxRequestSizeBytes(), policy, nowNs);
-            if (config.idempotent()) {
-                batches = withoutPossiblyWrittenUnderAnOldId(batches, nowNs);
+            if (idempotence.enabled()) {
+                batches = idempotence.sendable(batches, failUnsendable);
             }
             if (!batches.isEmpty()) {
                 send(nodeId, batches, cluster, nowNs);
@@ -113,35 +117,6 @@ final class ProduceRequestSender {
             latency.endPass(ready.readyNodes, client::isReady, nowNs);
         }
         return next;
-    }
-
-    /**
-     * A batch that may already be in the log under an earlier producer id or epoch (an attempt got no answer) and
-     * would now be stamped under a new one (the id was reset meanwhile) fails instead of going again: the broker
-     * could not recognise it as a duplicate, so it might be stored twice. Its outcome is unknown, as after a
-     * timeout: it may or may not be in the log. Found by the deterministic simulation (a broker that lost the
-     * producer's state answered UNKNOWN_PRODUCER_ID to the retry of a batch it had already written).
-     */
-    private List<ProducerBatch> withoutPossiblyWrittenUnderAnOldId(List<ProducerBatch> batches, long nowNs) {
-        List<ProducerBatch> out = batches;
-        for (int i = 0; i < batches.size(); i++) {
-            ProducerBatch b = batches.get(i);
-            if (b.outcomeUnknown() && b.producerId() >= 0 && (b.producerId() != producerId.producerId()
-                    || b.producerEpoch() != producerId.epoch())) {
-                if (out == batches) {
-                    out = new ArrayList<>(batches.subList(0, i));
-                }
-                accumulator.requestEnded(b, false); // drain counted it in flight
-                failer.fail(b, new TimeoutException(TimeoutException.What.REQUEST, "A batch of "
-                        + b.topicPartition + " may have been written under producer id " + b.producerId() + " epoch "
-                        + b.producerEpoch() + " (an earlier attempt got no answer), and the producer id has been reset "
-                        + "since: sending it again under the new id could store it twice, so it fails. It may or may "
-                        + "not be in the log.", b.lastError()), true);
-            } else if (out != batches) {
-                out.add(b);
-            }
-        }
-        return out;
     }
 
     /**
@@ -210,14 +185,8 @@ final class ProduceRequestSender {
 
     private void stamp(ProducerBatch b, long nowNs) {
         boolean first = b.attempts() == 0;
-        if (config.idempotent()) {
-            long pid = producerId.producerId();
-            short epoch = producerId.epoch();
-            int seq = b.baseSequence();
-            if (seq < 0 || b.producerId() != pid || b.producerEpoch() != epoch) {
-                seq = producerId.takeSequence(b.topicPartition, b.recordCount());
-            }
-            b.prepareForSend(compressor, pid, epoch, seq);
+        if (idempotence.enabled()) {
+            b.prepareForSend(compressor, idempotence.producerId(), idempotence.epoch(), idempotence.sequenceFor(b));
         } else {
             b.prepareForSend(compressor, -1L, (short) -1, -1);
         }

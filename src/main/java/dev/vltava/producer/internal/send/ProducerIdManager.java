@@ -4,9 +4,8 @@ import dev.vltava.producer.internal.time.Deadlines;
 import dev.vltava.producer.AuthorizationException;
 import dev.vltava.producer.BrokerException;
 import dev.vltava.producer.VltavaException;
-import dev.vltava.producer.internal.accumulate.ProducerBatch;
 import dev.vltava.producer.internal.accumulate.RecordAccumulator;
-import dev.vltava.producer.internal.idempotence.ProducerIdState;
+import dev.vltava.producer.internal.idempotence.Idempotence;
 import dev.vltava.producer.internal.metadata.BrokerAddress;
 import dev.vltava.producer.internal.metadata.Metadata;
 import dev.vltava.producer.internal.network.KafkaClient;
@@ -22,9 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Obtains the idempotent producer's id and epoch with InitProducerId (no transactional id, timeout
- * Integer.MAX_VALUE), and replaces them when a sequence can no longer be trusted: the reset waits until no request
- * of the old id is in flight, then every partition starts again at sequence 0 (batches not yet acknowledged are
- * re-stamped on their next attempt). Sender thread only.
+ * Integer.MAX_VALUE), at the start and whenever {@link Idempotence} has dropped the old one (a reset waits until no
+ * request of the old id is in flight; then every partition starts again at sequence 0, and batches not yet
+ * acknowledged are re-stamped on their next attempt). Sender thread only.
  */
 final class ProducerIdManager {
     private static final Logger LOG = LoggerFactory.getLogger(ProducerIdManager.class);
@@ -32,59 +31,34 @@ final class ProducerIdManager {
 
     private final KafkaClient client;
     private final Metadata metadata;
-    private final ProducerIdState producerId;
+    private final Idempotence idempotence;
     /** The batches in requests: a reset waits until none of the old id is left. */
     private final InFlightBatches batchesInFlight;
     private final RecordAccumulator accumulator;
     private final Backoff backoff;
     private final FatalError fatalError;
     private boolean inFlight;
-    private boolean resetPending;
     private long notBeforeNs;
     private int failures;
 
-    ProducerIdManager(KafkaClient client, Metadata metadata, ProducerIdState producerId,
+    ProducerIdManager(KafkaClient client, Metadata metadata, Idempotence idempotence,
             InFlightBatches batchesInFlight, RecordAccumulator accumulator, Backoff backoff, FatalError fatalError) {
         this.client = client;
         this.metadata = metadata;
-        this.producerId = producerId;
+        this.idempotence = idempotence;
         this.batchesInFlight = batchesInFlight;
         this.accumulator = accumulator;
         this.backoff = backoff;
         this.fatalError = fatalError;
     }
 
-    /** True when produce requests may go out: an id is held and no reset is waiting. */
+    /** True when produce requests may go out: an id is held and no reset is waiting (see Idempotence). */
     boolean ready(long nowNs) {
-        if (resetPending && batchesInFlight.size() == 0) {
-            resetPending = false;
-            producerId.clear();
-        }
-        return producerId.hasProducerId() && !resetPending;
-    }
-
-    /** Asks for a new producer id once in-flight requests of the current one have ended. */
-    void requestReset(String reason) {
-        if (!resetPending) {
-            LOG.info("resetting producer id {} epoch {}: {}", producerId.producerId(),
-                    producerId.epoch(), reason);
-            resetPending = true;
-        }
-    }
-
-    /** The batch was stamped with a sequence under the producer id and epoch held now. */
-    boolean stampedUnderCurrentId(ProducerBatch b) {
-        return b.baseSequence() >= 0 && b.producerId() == producerId.producerId()
-                && b.producerEpoch() == producerId.epoch();
-    }
-
-    /** A reset was asked for and waits for the old id's requests to end. */
-    boolean resetPending() {
-        return resetPending;
+        return idempotence.readyToProduce(batchesInFlight.size());
     }
 
     long maybeRequest(long nowNs) {
-        if (inFlight || resetPending) {
+        if (inFlight || idempotence.resetPending()) {
             return IDLE_NS;
         }
         if (nowNs < notBeforeNs) {
@@ -117,7 +91,8 @@ final class ProducerIdManager {
     private void handle(InitProducerIdResponse r, BrokerAddress node, long nowNs) {
         ErrorCode code = ErrorCode.forCode(r.errorCode());
         if (code == ErrorCode.NONE) {
-            producerId.set(r.producerId(), r.producerEpoch());
+            idempotence.producerIdGranted(r.producerId(), r.producerEpoch());
+            // Under a new id the broker accepts any first sequence: each partition's first request goes alone again.
             accumulator.resetPartitionSuccess();
             failures = 0;
             LOG.info("producer id {} epoch {} from {}", r.producerId(), r.producerEpoch(), node);

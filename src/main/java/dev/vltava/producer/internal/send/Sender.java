@@ -9,7 +9,7 @@ import dev.vltava.producer.internal.accumulate.RecordAccumulator;
 import dev.vltava.producer.internal.accumulate.WaitingRecords;
 import dev.vltava.producer.internal.compress.BatchCompressor;
 import dev.vltava.producer.internal.compress.Codecs;
-import dev.vltava.producer.internal.idempotence.ProducerIdState;
+import dev.vltava.producer.internal.idempotence.Idempotence;
 import dev.vltava.producer.internal.metadata.Metadata;
 import dev.vltava.producer.internal.metrics.ProducerMetrics;
 import dev.vltava.producer.internal.network.KafkaClient;
@@ -36,7 +36,8 @@ public final class Sender implements Runnable {
     private final RecordAccumulator accumulator;
     private final WaitingRecords waiting;
     private final KafkaClient client;
-    final ProducerIdState producerId = new ProducerIdState();
+    /** The idempotence rules and the producer id; package-private for the tests' harness. */
+    final Idempotence idempotence;
     /**
      * ThreadLocalRandom of whichever thread draws (the sender thread): an instance taken with current() on the
      * thread that builds the Sender must not be used from another thread.
@@ -90,18 +91,18 @@ public final class Sender implements Runnable {
         this.clock = clock;
         this.deliveryTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.deliveryTimeoutMs());
         this.compressor = compressor;
+        this.idempotence = new Idempotence(config.idempotent());
         // Each part gets the collaborators it uses, nothing of the Sender itself.
         Backoff backoff = new Backoff(config.retryBackoffMs(), config.retryBackoffMaxMs(), random);
         this.metadataUpdater = new MetadataUpdater(metadata, client, random);
-        this.producerIdManager = new ProducerIdManager(client, metadata, producerId, inFlight, accumulator, backoff,
+        this.producerIdManager = new ProducerIdManager(client, metadata, idempotence, inFlight, accumulator, backoff,
                 fatalError);
-        this.failer = new BatchFailer(accumulator, completions, ackListener, metrics, config.idempotent(),
-                producerIdManager);
+        this.failer = new BatchFailer(accumulator, completions, ackListener, metrics, idempotence);
         this.waitingMover = new WaitingRecordMover(waiting, metadata, accumulator.pool(), router, failer,
                 config.maxBlockMs(), metadataUpdater::lastError);
-        ProduceOutcomes outcomes = new ProduceOutcomes(config, metadata, accumulator, inFlight, producerId,
-                producerIdManager, backoff, metrics, completions, ackListener, failer);
-        this.produceSender = new ProduceRequestSender(config, metadata, accumulator, client, inFlight, producerId,
+        ProduceOutcomes outcomes = new ProduceOutcomes(config, metadata, accumulator, inFlight, idempotence,
+                backoff, metrics, completions, ackListener, failer);
+        this.produceSender = new ProduceRequestSender(config, metadata, accumulator, client, inFlight, idempotence,
                 metrics, outcomes, failer, compressor, router);
         this.compressionCheck = new TopicCompressionCheck(metadata, client, backoff, config.compression());
         accumulator.wakeSenderWith(client::wakeup); // a batch drain skipped while it was being sealed is ready now
