@@ -33,7 +33,7 @@ final class BatchFailer {
     void fail(ProducerBatch b, Exception error, boolean releaseBuffer) {
         if (b.fail(error, completions, ackListener)) {
             metrics.recordsFailed(b.recordCount());
-            idempotence.onBatchFailed(b, error); // its sequence numbers may be used up: a reset
+            idempotence.onBatchFailed(b, error); // a producer id reset if its sequence numbers are used up
         }
         if (releaseBuffer) {
             accumulator.deallocate(b);

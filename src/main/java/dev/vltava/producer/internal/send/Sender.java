@@ -31,6 +31,11 @@ import org.slf4j.LoggerFactory;
 public final class Sender implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
     private static final long MAX_POLL_NS = TimeUnit.MILLISECONDS.toNanos(500);
+    /**
+     * ThreadLocalRandom of whichever thread draws (the sender thread): an instance taken with current() on the
+     * thread that builds the Sender must not be used from another thread.
+     */
+    private static final RandomGenerator THREAD_LOCAL_RANDOM = () -> ThreadLocalRandom.current().nextLong();
 
     private final SenderConfig config;
     private final RecordAccumulator accumulator;
@@ -38,11 +43,6 @@ public final class Sender implements Runnable {
     private final KafkaClient client;
     /** The idempotence rules and the producer id; package-private for the tests' harness. */
     final Idempotence idempotence;
-    /**
-     * ThreadLocalRandom of whichever thread draws (the sender thread): an instance taken with current() on the
-     * thread that builds the Sender must not be used from another thread.
-     */
-    private static final RandomGenerator THREAD_LOCAL_RANDOM = () -> ThreadLocalRandom.current().nextLong();
     final InFlightBatches inFlight = new InFlightBatches();
     private final long deliveryTimeoutNs;
     private final LongSupplier clock;
