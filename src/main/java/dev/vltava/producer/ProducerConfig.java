@@ -193,8 +193,14 @@ public final class ProducerConfig {
                 throw new ConfigException("configuration keys must not be null");
             }
         }
-        // References to config providers are resolved first: every rule below sees the values they stand for.
-        return new ProducerConfig(new ConfigValues(ConfigProviders.resolve(props)));
+        // References to config providers are resolved first: every rule below sees the values they stand for. A
+        // value that breaks a rule is named by its reference in the message, and a secret is never shown.
+        ConfigProviders.Resolved resolved = ConfigProviders.resolve(props);
+        try {
+            return new ProducerConfig(new ConfigValues(resolved.values()));
+        } catch (ConfigException e) {
+            throw resolved.redact(e);
+        }
     }
 
     /** Builds a configuration from Kafka properties; keys must be strings. */
@@ -462,13 +468,15 @@ public final class ProducerConfig {
     /**
      * The effective value of a key: for keys Vltava implements, the parsed value after defaults and rules (same
      * type as the typed getter; {@code acks} as an {@link Acks}, class keys as given); for other keys, the
-     * original value; empty if neither.
+     * original value (a secret key's string as a {@link Password}); empty if neither.
      */
     public Optional<Object> get(String key) {
         if (effective.containsKey(key)) {
             return Optional.ofNullable(effective.get(key));
         }
-        return Optional.ofNullable(values.raw().get(key));
+        Object original = values.raw().get(key);
+        // A secret this class does not parse is still shown only as a Password.
+        return Optional.ofNullable(original instanceof String s && SecretKeys.isSecret(key) ? new Password(s) : original);
     }
 
     /** The effective values of the keys Vltava implements (read-only, in a stable order). */

@@ -179,4 +179,32 @@ class ProducerConfigProvidersTest {
             assertEquals(List.of("client.dns.lookup"), e.keys());
         }
     }
+
+    @Test
+    void aProviderValueThatBreaksARuleIsNamedByItsReference() throws IOException {
+        Path f = secrets();
+        ConfigException e = assertThrows(ConfigException.class, () -> ProducerConfig.from(
+                withFileProvider("linger.ms", "${file:" + f + ":password}")));
+        assertEquals(List.of("linger.ms"), e.keys());
+        assertFalse(e.getMessage().contains(SECRET), e.getMessage());
+        assertTrue(e.getMessage().contains("${file:" + f + ":password}"), e.getMessage());
+    }
+
+    @Test
+    void aSecretValueInAnotherKeysMessageIsHidden() {
+        // The same text as a secret key's value, put into a numeric key by mistake.
+        ConfigException e = assertThrows(ConfigException.class, () -> ProducerConfig.from(ProducerConfigTest.base(
+                "ssl.key.password", SECRET, "batch.size", SECRET)));
+        assertFalse(e.getMessage().contains(SECRET), e.getMessage());
+        assertTrue(e.getMessage().contains(Password.HIDDEN), e.getMessage());
+    }
+
+    @Test
+    void getShowsASecretKeyVltavaDoesNotParseAsAPassword() {
+        ProducerConfig c = ProducerConfig.from(ProducerConfigTest.base("sasl.jaas.config", "x password=\"" + SECRET
+                + "\";", "listener.name.x.ssl.key.password", SECRET));
+        assertInstanceOf(Password.class, c.get("sasl.jaas.config").orElseThrow());
+        assertInstanceOf(Password.class, c.get("listener.name.x.ssl.key.password").orElseThrow());
+        assertEquals("localhost:9092", c.get("bootstrap.servers").map(v -> ((List<?>) v).get(0)).orElseThrow());
+    }
 }

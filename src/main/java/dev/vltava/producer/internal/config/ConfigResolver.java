@@ -43,10 +43,12 @@ public final class ConfigResolver {
     }
 
     /**
-     * @param values       the configuration with every reference replaced (same order as given)
-     * @param resolvedKeys keys whose values held references
+     * @param values        the configuration with every reference replaced (same order as given)
+     * @param resolvedKeys  keys whose values held references
+     * @param substitutions every value a provider gave, mapped to the reference it replaced (for messages that must
+     *                      name the reference instead of the value)
      */
-    public record Result(Map<String, Object> values, Set<String> resolvedKeys) {
+    public record Result(Map<String, Object> values, Set<String> resolvedKeys, Map<String, String> substitutions) {
     }
 
     private ConfigResolver() {
@@ -69,7 +71,7 @@ public final class ConfigResolver {
             if (!referencing.isEmpty()) {
                 throw withoutProviders(referencing);
             }
-            return new Result(new LinkedHashMap<>(raw), Set.of());
+            return new Result(new LinkedHashMap<>(raw), Set.of(), Map.of());
         }
         Map<String, ValueProvider> providers = new LinkedHashMap<>();
         try {
@@ -77,11 +79,14 @@ public final class ConfigResolver {
                 providers.put(alias, create(raw, alias, custom));
             }
             Map<String, Object> out = new LinkedHashMap<>(raw);
+            Map<String, String> substitutions = new HashMap<>();
             if (!referencing.isEmpty()) {
                 Map<Lookup, Map<String, String>> found = lookUp(referencing, providers, aliases);
-                referencing.forEach((key, refs) -> out.put(key, substitute(key, (String) raw.get(key), refs, found)));
+                referencing.forEach((key, refs) -> out.put(key,
+                        substitute(key, (String) raw.get(key), refs, found, substitutions)));
             }
-            return new Result(out, Collections.unmodifiableSet(new LinkedHashSet<>(referencing.keySet())));
+            return new Result(out, Collections.unmodifiableSet(new LinkedHashSet<>(referencing.keySet())),
+                    Collections.unmodifiableMap(substitutions));
         } finally {
             for (ValueProvider p : providers.values()) {
                 try {
@@ -227,7 +232,7 @@ public final class ConfigResolver {
     }
 
     private static String substitute(String key, String value, List<Reference> refs,
-            Map<Lookup, Map<String, String>> found) {
+            Map<Lookup, Map<String, String>> found, Map<String, String> substitutions) {
         StringBuilder out = new StringBuilder(value.length());
         int at = 0;
         List<String> missing = new ArrayList<>(0);
@@ -238,6 +243,7 @@ public final class ConfigResolver {
                 continue;
             }
             out.append(value, at, ref.start()).append(replacement);
+            substitutions.putIfAbsent(replacement, ref.text());
             at = ref.end();
         }
         if (!missing.isEmpty()) {
