@@ -48,6 +48,41 @@ public final class ProducerBuilder<K, V> {
         return config(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", hostPorts));
     }
 
+    /** {@code client.dns.lookup}: whether bootstrap names are first expanded to their canonical names. */
+    public ProducerBuilder<K, V> clientDnsLookup(DnsLookup lookup) {
+        return config(ProducerConfig.CLIENT_DNS_LOOKUP_CONFIG, Objects.requireNonNull(lookup, "lookup"));
+    }
+
+    /**
+     * Declares a config provider: adds {@code alias} to {@code config.providers} and sets
+     * {@code config.providers.<alias>.class} to this instance, so that {@code ${alias:[path:]key}} references in
+     * other settings are resolved with it when the producer is built (it is configured with the
+     * {@code config.providers.<alias>.param.*} settings, and closed after).
+     */
+    public ProducerBuilder<K, V> configProvider(String alias, ConfigProvider provider) {
+        Objects.requireNonNull(alias, "alias");
+        Objects.requireNonNull(provider, "provider");
+        if (alias.isBlank() || alias.contains(",")) {
+            throw new IllegalArgumentException("a provider alias must be a non-blank name without commas: " + alias);
+        }
+        List<String> aliases = new ArrayList<>();
+        Object existing = configs.get(ProducerConfig.CONFIG_PROVIDERS_CONFIG);
+        if (existing instanceof List<?> list) {
+            list.forEach(a -> aliases.add(String.valueOf(a).trim()));
+        } else if (existing != null) {
+            for (String a : existing.toString().split(",")) {
+                if (!a.isBlank()) {
+                    aliases.add(a.trim());
+                }
+            }
+        }
+        if (!aliases.contains(alias.trim())) {
+            aliases.add(alias.trim());
+        }
+        config(ProducerConfig.CONFIG_PROVIDERS_CONFIG, String.join(",", aliases));
+        return config(ProducerConfig.CONFIG_PROVIDERS_CONFIG + "." + alias.trim() + ".class", provider);
+    }
+
     public ProducerBuilder<K, V> clientId(String clientId) {
         return config(ProducerConfig.CLIENT_ID_CONFIG, clientId);
     }
