@@ -27,6 +27,8 @@ import java.util.stream.Collectors;
 public final class SecuredCluster implements AutoCloseable {
     public static final String USER = "alice";
     public static final String PASSWORD = "vltava-alice-secret";
+    /** The session lifetime the broker gives on {@link Listener#SASL_REAUTH}. */
+    public static final long REAUTH_MS = 3000;
 
     private static final String PLAIN_MODULE = SaslMechanism.PLAIN.loginModule();
 
@@ -49,7 +51,12 @@ public final class SecuredCluster implements AutoCloseable {
         /** TLS with a certificate (right names) from a CA the clients do not trust. */
         SSL_UNTRUSTED("UNTRUSTED", "SSL"),
         /** SASL without TLS, with PLAIN as its only mechanism: the others must be refused. */
-        SASL_PLAIN_ONLY("PLAIN_ONLY", "SASL_PLAINTEXT");
+        SASL_PLAIN_ONLY("PLAIN_ONLY", "SASL_PLAINTEXT"),
+        /**
+         * SASL without TLS, every mechanism, with a session lifetime of {@link #REAUTH_MS}
+         * ({@code connections.max.reauth.ms}): clients must re-authenticate (KIP-368) or the broker closes them.
+         */
+        SASL_REAUTH("REAUTH", "SASL_PLAINTEXT");
 
         private final String listenerName;
         private final String securityProtocol;
@@ -268,6 +275,9 @@ public final class SecuredCluster implements AutoCloseable {
         String p = l.prefix();
         List<SaslMechanism> enabled = l == Listener.SASL_PLAIN_ONLY ? List.of(SaslMechanism.PLAIN)
                 : List.of(SaslMechanism.values());
+        if (l == Listener.SASL_REAUTH) {
+            s.put(p + "connections.max.reauth.ms", Long.toString(REAUTH_MS));
+        }
         s.put(p + "sasl.enabled.mechanisms",
                 enabled.stream().map(SaslMechanism::kafkaName).collect(Collectors.joining(",")));
         for (SaslMechanism m : enabled) {

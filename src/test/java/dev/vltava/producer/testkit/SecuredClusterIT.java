@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.UnsupportedSaslMechanismException;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,6 +39,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SecuredClusterIT {
     private static final int RECORDS = 200;
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+    /** The topic the negative cases try to write: it exists, so a client that gets in succeeds at once. */
+    private static final String PROBE_TOPIC = "secured-probe-" + System.nanoTime();
 
     private final SecuredCluster cluster = TestClusters.secured();
 
@@ -50,6 +53,11 @@ class SecuredClusterIT {
         }
         cases.add(Arguments.of(Listener.SASL_PLAIN_ONLY, SaslMechanism.PLAIN));
         return cases.stream();
+    }
+
+    @BeforeAll
+    static void createProbeTopic() {
+        TestClusters.secured().createTopic(PROBE_TOPIC, 1, 1);
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -75,6 +83,35 @@ class SecuredClusterIT {
         props.put("bootstrap.servers", cluster.bootstrap(Listener.MTLS));
         props.putAll(SecurityClientProps.keystore(cluster.certificates().client(), StoreFormat.PEM_STRING, false));
         roundTrip("mtls-plain-pem", props);
+    }
+
+    @ParameterizedTest
+    @EnumSource(SaslMechanism.class)
+    void clientsReauthenticateWhenTheSessionLifetimeEnds(SaslMechanism mechanism) throws Exception {
+        String topic = "reauth-" + mechanism.name().toLowerCase() + "-" + System.nanoTime();
+        cluster.createTopic(topic, 1, 1);
+        Map<String, Object> props = cluster.clientProps(Listener.SASL_REAUTH, mechanism);
+        int sent = 0;
+        try (KafkaProducer<byte[], byte[]> producer = OfficialClients.producer(bootstrapOf(props),
+                producerProps(props))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            // keep the connection busy until the client has re-authenticated on it (the broker closes a connection
+            // whose session ended without it, which would fail a send)
+            while (reauthentications(producer) < 1) {
+                assertTrue(System.nanoTime() < deadline, "no re-authentication within 60 s with a session lifetime "
+                        + "of " + SecuredCluster.REAUTH_MS + " ms");
+                producer.send(new ProducerRecord<>(topic, bytes("reauth-" + sent))).get(30, TimeUnit.SECONDS);
+                sent++;
+            }
+        }
+        assertEquals(sent, OfficialClients.readAll(bootstrapOf(props), topic, READ_TIMEOUT, props).size());
+    }
+
+    private static double reauthentications(KafkaProducer<?, ?> producer) {
+        return producer.metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals("producer-metrics")
+                        && e.getKey().name().equals("successful-reauthentication-total"))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
     }
 
     @Test
@@ -199,8 +236,7 @@ class SecuredClusterIT {
         p.put("delivery.timeout.ms", "20000");
         p.put("request.timeout.ms", "10000");
         try (KafkaProducer<byte[], byte[]> producer = OfficialClients.producer(bootstrapOf(props), p)) {
-            producer.send(new ProducerRecord<>("secured-fixture-never-written", bytes("x"))).get(60,
-                    TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(PROBE_TOPIC, bytes("x"))).get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             return e.getCause();
         } catch (Exception e) {
