@@ -111,7 +111,7 @@ public final class ProducerConfig {
     private final long partitionerAvailabilityTimeoutMs;
     private final String transactionalId;
     private final int transactionTimeoutMs;
-    private final String securityProtocol;
+    private final SecurityConfig security;
     private final Object keySerializerClass;
     private final Object valueSerializerClass;
     private final Object partitionerClass;
@@ -164,7 +164,7 @@ public final class ProducerConfig {
         transactionalId = put(TRANSACTIONAL_ID_CONFIG, ValueParsers.transactionalId(v));
         transactionTimeoutMs = put(TRANSACTION_TIMEOUT_CONFIG,
                 v.intValue(TRANSACTION_TIMEOUT_CONFIG, 60_000, Integer.MIN_VALUE, Integer.MAX_VALUE));
-        securityProtocol = put(SECURITY_PROTOCOL_CONFIG, ValueParsers.securityProtocol(v));
+        security = new SecurityConfig(v, effective);
         keySerializerClass = put(KEY_SERIALIZER_CLASS_CONFIG, v.classValue(KEY_SERIALIZER_CLASS_CONFIG));
         valueSerializerClass = put(VALUE_SERIALIZER_CLASS_CONFIG, v.classValue(VALUE_SERIALIZER_CLASS_CONFIG));
         partitionerClass = put(PARTITIONER_CLASS_CONFIG, v.classValue(PARTITIONER_CLASS_CONFIG));
@@ -400,9 +400,14 @@ public final class ProducerConfig {
         return transactionTimeoutMs;
     }
 
-    /** {@code security.protocol}; only "PLAINTEXT" is supported so far. */
+    /** {@code security.protocol} as Kafka spells it ("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"). */
     public String securityProtocol() {
-        return securityProtocol;
+        return security.protocol().name();
+    }
+
+    /** How the producer reaches brokers: {@code security.protocol} with its {@code ssl.*} and {@code sasl.*} settings. */
+    public SecurityConfig security() {
+        return security;
     }
 
     /** {@code key.serializer} as given: a {@link Class} or a class name; empty when not set. */

@@ -3,7 +3,6 @@ package dev.vltava.producer;
 import static dev.vltava.producer.ProducerConfig.ACKS_CONFIG;
 import static dev.vltava.producer.ProducerConfig.COMPRESSION_GZIP_LEVEL_CONFIG;
 import static dev.vltava.producer.ProducerConfig.COMPRESSION_TYPE_CONFIG;
-import static dev.vltava.producer.ProducerConfig.SECURITY_PROTOCOL_CONFIG;
 import static dev.vltava.producer.ProducerConfig.TRANSACTIONAL_ID_CONFIG;
 
 import java.util.List;
@@ -14,7 +13,7 @@ import java.util.Set;
 final class ValueParsers {
 
     /** Every key that {@link ProducerConfig} parses into a typed value. */
-    static final Set<String> IMPLEMENTED_KEYS = Set.of(
+    static final Set<String> IMPLEMENTED_KEYS = union(SecurityConfig.KEYS,
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ProducerConfig.CLIENT_ID_CONFIG, ACKS_CONFIG,
             ProducerConfig.BATCH_SIZE_CONFIG, ProducerConfig.LINGER_MS_CONFIG, ProducerConfig.BUFFER_MEMORY_CONFIG,
             ProducerConfig.MAX_BLOCK_MS_CONFIG, ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
@@ -32,11 +31,15 @@ final class ValueParsers {
             ProducerConfig.PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE_CONFIG,
             ProducerConfig.PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG, ProducerConfig.INTERCEPTOR_CLASSES_CONFIG,
             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, TRANSACTIONAL_ID_CONFIG,
-            ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, SECURITY_PROTOCOL_CONFIG);
-
-    private static final Set<String> SECURITY_PROTOCOLS_NOT_YET = Set.of("SSL", "SASL_PLAINTEXT", "SASL_SSL");
+            ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
 
     private ValueParsers() {
+    }
+
+    private static Set<String> union(Set<String> keys, String... more) {
+        Set<String> all = new java.util.HashSet<>(keys);
+        all.addAll(List.of(more));
+        return Set.copyOf(all);
     }
 
     /** {@code acks}: "all", "-1", "0", "1" as Kafka accepts, or a Number -1/0/1, or an {@link Acks}. */
@@ -100,20 +103,5 @@ final class ValueParsers {
                     + "a non-transactional producer)");
         }
         return id;
-    }
-
-    /** {@code security.protocol}: only PLAINTEXT for now (case-insensitive, as Kafka). */
-    static String securityProtocol(ConfigValues v) {
-        String given = v.stringValue(SECURITY_PROTOCOL_CONFIG, "PLAINTEXT");
-        String protocol = given.toUpperCase(Locale.ROOT);
-        if (protocol.equals("PLAINTEXT")) {
-            return protocol;
-        }
-        if (SECURITY_PROTOCOLS_NOT_YET.contains(protocol)) {
-            throw new ConfigException(List.of(SECURITY_PROTOCOL_CONFIG), "security.protocol=" + protocol
-                    + " is not supported yet by Vltava; only PLAINTEXT is");
-        }
-        throw ConfigException.invalidValue(SECURITY_PROTOCOL_CONFIG, given,
-                "must be one of PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL (only PLAINTEXT is supported yet)");
     }
 }

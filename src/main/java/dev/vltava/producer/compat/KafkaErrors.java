@@ -1,5 +1,6 @@
 package dev.vltava.producer.compat;
 
+import dev.vltava.producer.AuthenticationException;
 import dev.vltava.producer.AuthorizationException;
 import dev.vltava.producer.BrokerException;
 import dev.vltava.producer.ConfigException;
@@ -11,7 +12,9 @@ import dev.vltava.producer.PartitionerException;
 import dev.vltava.producer.ProducerClosedException;
 import dev.vltava.producer.ProducerFencedException;
 import dev.vltava.producer.RecordTooLargeException;
+import dev.vltava.producer.SaslAuthenticationException;
 import dev.vltava.producer.SerializationException;
+import dev.vltava.producer.SslAuthenticationException;
 import dev.vltava.producer.TimeoutException;
 import dev.vltava.producer.UnknownProducerIdException;
 import dev.vltava.producer.UnknownTopicException;
@@ -110,6 +113,9 @@ final class KafkaErrors {
         if (v instanceof AuthorizationException a) {
             return authorization(a);
         }
+        if (v instanceof AuthenticationException) {
+            return authentication(v, message);
+        }
         if (v instanceof UnknownTopicException) {
             return new org.apache.kafka.common.errors.UnknownTopicOrPartitionException(message);
         }
@@ -144,6 +150,16 @@ final class KafkaErrors {
             return new KafkaException(message);
         }
         return byKind(v);
+    }
+
+    private static RuntimeException authentication(VltavaException v, String message) {
+        if (v instanceof SslAuthenticationException) {
+            return new org.apache.kafka.common.errors.SslAuthenticationException(message);
+        }
+        if (v instanceof SaslAuthenticationException) {
+            return new org.apache.kafka.common.errors.SaslAuthenticationException(message);
+        }
+        return new org.apache.kafka.common.errors.AuthenticationException(message);
     }
 
     private static RuntimeException authorization(AuthorizationException a) {

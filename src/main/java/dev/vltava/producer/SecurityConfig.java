@@ -1,0 +1,96 @@
+package dev.vltava.producer;
+
+import static dev.vltava.producer.ProducerConfig.SECURITY_PROTOCOL_CONFIG;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How the producer reaches brokers: {@code security.protocol} and the settings of its two parts, TLS ({@link #ssl()},
+ * the {@code ssl.*} keys) and SASL ({@link #sasl()}, the {@code sasl.*} keys). Part of {@link ProducerConfig}, read
+ * through {@link ProducerConfig#security()}. Secret values are held as {@link Password}s.
+ */
+public final class SecurityConfig {
+
+    /** {@code security.protocol}: whether connections use TLS, SASL, both or neither. */
+    public enum Protocol {
+        PLAINTEXT(false, false), SSL(true, false), SASL_PLAINTEXT(false, true), SASL_SSL(true, true);
+
+        private final boolean tls;
+        private final boolean sasl;
+
+        Protocol(boolean tls, boolean sasl) {
+            this.tls = tls;
+            this.sasl = sasl;
+        }
+
+        /** True if connections are wrapped in TLS. */
+        public boolean usesTls() {
+            return tls;
+        }
+
+        /** True if each connection authenticates with SASL before carrying requests. */
+        public boolean usesSasl() {
+            return sasl;
+        }
+    }
+
+    /** Protocols accepted by the parser but not implemented yet: rejected with a clear error, never downgraded. */
+    private static final Set<Protocol> NOT_YET = Set.of(Protocol.SSL, Protocol.SASL_PLAINTEXT, Protocol.SASL_SSL);
+
+    /** Every key this class and its parts parse. */
+    static final Set<String> KEYS = keys();
+
+    private final Protocol protocol;
+    private final SslConfig ssl;
+    private final SaslConfig sasl;
+
+    SecurityConfig(ConfigValues v, Map<String, Object> effective) {
+        protocol = protocol(v);
+        effective.put(SECURITY_PROTOCOL_CONFIG, protocol.name());
+        ssl = new SslConfig(v, effective);
+        sasl = new SaslConfig(v, effective);
+    }
+
+    private static Set<String> keys() {
+        Set<String> keys = new HashSet<>();
+        keys.add(SECURITY_PROTOCOL_CONFIG);
+        keys.addAll(SslConfig.KEYS);
+        keys.addAll(SaslConfig.KEYS);
+        return Set.copyOf(keys);
+    }
+
+    private static Protocol protocol(ConfigValues v) {
+        String given = v.stringValue(SECURITY_PROTOCOL_CONFIG, "PLAINTEXT");
+        Protocol protocol;
+        try {
+            protocol = Protocol.valueOf(given.toUpperCase(Locale.ROOT)); // case-insensitive, as Kafka
+        } catch (IllegalArgumentException e) {
+            throw ConfigException.invalidValue(SECURITY_PROTOCOL_CONFIG, given,
+                    "must be one of PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL");
+        }
+        if (NOT_YET.contains(protocol)) {
+            throw new ConfigException(List.of(SECURITY_PROTOCOL_CONFIG), "security.protocol=" + protocol
+                    + " is not supported yet by Vltava; only PLAINTEXT is");
+        }
+        return protocol;
+    }
+
+    /** {@code security.protocol}. */
+    public Protocol protocol() {
+        return protocol;
+    }
+
+    /** The {@code ssl.*} settings (used when {@link Protocol#usesTls()}). */
+    public SslConfig ssl() {
+        return ssl;
+    }
+
+    /** The {@code sasl.*} settings (used when {@link Protocol#usesSasl()}). */
+    public SaslConfig sasl() {
+        return sasl;
+    }
+}
