@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.vltava.producer.testkit.SecretLeakProbeMain;
+import dev.vltava.producer.testkit.TestCertificates;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -61,12 +62,14 @@ class NoSecretLeakTest {
         String jaas = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"alice\" password=\""
                 + secrets.get("sasl.jaas.config password (env provider)") + "\";";
 
+        writeTlsMaterial(secrets);
+
         String output = runProbe(jaas);
 
         assertTrue(output.contains("CANARY " + canary), "the search must see what the child prints");
         for (String step : List.of("config toString", "native producer delivers", "native producer fails to deliver",
-                "config errors", "facade producer", "security.protocol=SSL", "security.protocol=SASL_PLAINTEXT",
-                "security.protocol=SASL_SSL")) {
+                "config errors", "facade producer", "security.protocol=SSL", "security.protocol=SSL with PEM",
+                "security.protocol=SASL_PLAINTEXT", "security.protocol=SASL_SSL")) {
             assertTrue(output.contains("STEP " + step), "step did not run: " + step);
         }
         assertTrue(output.contains("DONE"), "the probe did not finish:\n" + output);
@@ -75,7 +78,7 @@ class NoSecretLeakTest {
 
         List<String> leaks = new ArrayList<>();
         for (Map.Entry<String, String> e : secrets.entrySet()) {
-            String value = e.getKey().equals("ssl.keystore.key") ? e.getValue().split("\n")[1] : e.getValue();
+            String value = e.getKey().startsWith("ssl.keystore.key") ? e.getValue().split("\n")[1] : e.getValue();
             int at = output.indexOf(value);
             if (at >= 0) {
                 leaks.add(e.getKey() + " in: " + line(output, at));
@@ -85,6 +88,38 @@ class NoSecretLeakTest {
             leaks.add("the whole sasl.jaas.config line");
         }
         assertEquals(List.of(), leaks, "secrets leaked");
+    }
+
+    /**
+     * Real keystores and PEM keys of the test fixture for the TLS steps: locations and certificates (not secret) in
+     * tls.properties, passwords and the encrypted PEM key in tls-secrets.properties for the file provider.
+     */
+    private void writeTlsMaterial(Map<String, String> secrets) throws IOException {
+        TestCertificates certs = TestCertificates.shared();
+        TestCertificates.Identity client = certs.client();
+        Properties tls = new Properties();
+        tls.setProperty("truststore", certs.ca().truststore("PKCS12").toString());
+        tls.setProperty("keystore", client.keystore("PKCS12").toString());
+        tls.setProperty("ca", certs.ca().certificatePem());
+        tls.setProperty("chain", client.certificateChainPem());
+        try (OutputStream out = Files.newOutputStream(work.resolve("tls.properties"))) {
+            tls.store(out, null);
+        }
+        Properties tlsSecrets = new Properties();
+        tlsSecrets.setProperty("truststore", certs.ca().truststorePassword());
+        tlsSecrets.setProperty("keystore", client.keystorePassword());
+        tlsSecrets.setProperty("key", client.keyPassword());
+        tlsSecrets.setProperty("encrypted-pem-key", client.encryptedPrivateKeyPem());
+        tlsSecrets.setProperty("pem-key", client.encryptedPrivateKeyPassword());
+        try (OutputStream out = Files.newOutputStream(work.resolve("tls-secrets.properties"))) {
+            tlsSecrets.store(out, null);
+        }
+        secrets.put("truststore password (fixture, file provider)", certs.ca().truststorePassword());
+        secrets.put("keystore password (fixture, file provider)", client.keystorePassword());
+        secrets.put("key password (fixture, file provider)", client.keyPassword());
+        secrets.put("ssl.keystore.key: encrypted PEM key (fixture, file provider)", client.encryptedPrivateKeyPem());
+        secrets.put("PEM key password (fixture, file provider)", client.encryptedPrivateKeyPassword());
+        secrets.put("ssl.keystore.key: plain PEM key of the same identity (never configured)", client.privateKeyPem());
     }
 
     private String runProbe(String jaas) throws IOException, InterruptedException {

@@ -29,7 +29,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * trace it meets to standard output. The test then searches the whole output for the secrets.
  *
  * <p>Argument: the work directory, holding {@code literal.properties} (the secrets written plainly into the config),
- * {@code secrets.properties} (for the file provider) and {@code secrets/} (for the directory provider). The env
+ * {@code secrets.properties} (for the file provider), {@code secrets/} (for the directory provider),
+ * {@code tls.properties} (keystore locations and certificates) and {@code tls-secrets.properties}. The env
  * provider reads {@code VLTAVA_TEST_JAAS}. Prints {@code STEP name} before each step, {@code CANARY value} once (so
  * the test can see that its search finds what is printed) and {@code DONE} at the end.
  */
@@ -175,13 +176,43 @@ public final class SecretLeakProbeMain {
     }
 
     /**
-     * TLS and SASL against the plaintext mock broker: a handshake that fails, and authentication that cannot happen.
-     * Until TLS and SASL are implemented the configuration refuses these protocols; that refusal is printed too.
+     * TLS and SASL against the plaintext mock broker: a handshake that fails, and authentication that cannot happen,
+     * with real keystores and PEM keys from {@code tls.properties} (locations) and {@code tls-secrets.properties}
+     * (passwords and the PEM key, read through the file provider). Until TLS and SASL are implemented the
+     * configuration refuses these protocols; that refusal is printed too.
      */
-    private static void secureProtocols(Path work, Properties literal, String bootstrap) {
-        for (String protocol : List.of("SSL", "SASL_PLAINTEXT", "SASL_SSL")) {
-            step("security.protocol=" + protocol);
+    private static void secureProtocols(Path work, Properties literal, String bootstrap) throws IOException {
+        Properties tls = new Properties();
+        try (Reader r = Files.newBufferedReader(work.resolve("tls.properties"), StandardCharsets.UTF_8)) {
+            tls.load(r);
+        }
+        Path tlsSecrets = work.resolve("tls-secrets.properties");
+        Map<String, Map<String, Object>> cases = new java.util.LinkedHashMap<>();
+        Map<String, Object> stores = new HashMap<>();
+        stores.put("ssl.truststore.type", "PKCS12");
+        stores.put("ssl.truststore.location", tls.getProperty("truststore"));
+        stores.put("ssl.truststore.password", "${file:" + tlsSecrets + ":truststore}");
+        stores.put("ssl.keystore.type", "PKCS12");
+        stores.put("ssl.keystore.location", tls.getProperty("keystore"));
+        stores.put("ssl.keystore.password", "${file:" + tlsSecrets + ":keystore}");
+        stores.put("ssl.key.password", "${file:" + tlsSecrets + ":key}");
+        Map<String, Object> pem = new HashMap<>();
+        pem.put("ssl.truststore.type", "PEM");
+        pem.put("ssl.truststore.certificates", tls.getProperty("ca"));
+        pem.put("ssl.keystore.type", "PEM");
+        pem.put("ssl.keystore.certificate.chain", tls.getProperty("chain"));
+        pem.put("ssl.keystore.key", "${file:" + tlsSecrets + ":encrypted-pem-key}");
+        pem.put("ssl.key.password", "${file:" + tlsSecrets + ":pem-key}");
+        cases.put("SSL", stores);
+        cases.put("SSL with PEM", pem);
+        cases.put("SASL_PLAINTEXT", Map.of());
+        cases.put("SASL_SSL", stores);
+        for (Map.Entry<String, Map<String, Object>> c : cases.entrySet()) {
+            String protocol = c.getKey().split(" ")[0];
+            step("security.protocol=" + c.getKey());
             Map<String, Object> configs = configs(work, literal, bootstrap);
+            configs.keySet().removeIf(k -> k.startsWith("ssl."));
+            configs.putAll(c.getValue());
             configs.put("security.protocol", protocol);
             configs.put("max.block.ms", 2_000);
             configs.put("delivery.timeout.ms", 3_000);
