@@ -46,8 +46,10 @@ final class KafkaConfigProviders {
     static Map<String, Object> forPlugins(Map<String, Object> given, Map<String, Object> resolved) {
         Map<String, Object> out = new LinkedHashMap<>(given);
         resolved.forEach((key, value) -> {
-            if (value instanceof Password p && given.get(key) instanceof String) {
-                out.put(key, p.value());
+            if (value instanceof Password p) {
+                // A resolved secret as the string KafkaProducer would give; a secret given as an object (Kafka's
+                // Password) stays the object the user gave.
+                out.put(key, given.get(key) instanceof String ? p.value() : given.get(key));
             } else if (!(value instanceof Adapter)) {
                 out.put(key, value);
             }

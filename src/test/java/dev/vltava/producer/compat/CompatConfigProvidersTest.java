@@ -154,4 +154,15 @@ class CompatConfigProvidersTest {
             official.close(Duration.ZERO); // Kafka passes the reference on as text: the trap this closes
         }
     }
+
+    @Test
+    void aKafkaPasswordGivenByTheUserReachesPluginsUnchanged() {
+        org.apache.kafka.common.config.types.Password given =
+                new org.apache.kafka.common.config.types.Password(SECRET);
+        Map<String, Object> p = base();
+        p.put("ssl.key.password", given);
+        try (VltavaKafkaProducer<String, String> producer = new VltavaKafkaProducer<>(p)) {
+            assertEquals(given, ConfigCapturingSerializer.seen.get("ssl.key.password"));
+        }
+    }
 }
