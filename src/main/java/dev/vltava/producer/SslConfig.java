@@ -77,7 +77,7 @@ public final class SslConfig {
         protocol = put(effective, SSL_PROTOCOL_CONFIG, nonEmpty(v, SSL_PROTOCOL_CONFIG, "TLSv1.3"));
         enabledProtocols = put(effective, SSL_ENABLED_PROTOCOLS_CONFIG,
                 v.listValue(SSL_ENABLED_PROTOCOLS_CONFIG, List.of("TLSv1.2", "TLSv1.3")));
-        cipherSuites = put(effective, SSL_CIPHER_SUITES_CONFIG, v.listValue(SSL_CIPHER_SUITES_CONFIG, null));
+        cipherSuites = put(effective, SSL_CIPHER_SUITES_CONFIG, v.listValue(SSL_CIPHER_SUITES_CONFIG, List.of()));
         endpointIdentificationAlgorithm = put(effective, SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG,
                 v.stringValue(SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG, "https"));
         truststoreCertificates = put(effective, SSL_TRUSTSTORE_CERTIFICATES_CONFIG,
@@ -224,7 +224,7 @@ public final class SslConfig {
         return enabledProtocols;
     }
 
-    /** {@code ssl.cipher.suites}; null = the JDK's defaults. */
+    /** {@code ssl.cipher.suites}; empty (the default) = the JDK's defaults. */
     public List<String> cipherSuites() {
         return cipherSuites;
     }

@@ -167,9 +167,17 @@ class ProducerConfigParityTest {
         // Integral numbers of any width are accepted (Kafka wants exactly Integer/Long per key, strings otherwise).
         assertEquals(null, officialIdempotence(props("batch.size", 5L)));
         assertEquals(5, ProducerConfig.from(props("batch.size", 5L)).batchSizeBytes());
-        // SSL/SASL: recognised by Kafka; rejected here until implemented.
-        assertNotNull(officialIdempotence(props("security.protocol", "SSL")));
-        assertThrows(ConfigException.class, () -> ProducerConfig.from(props("security.protocol", "SSL")));
+        // SASL: recognised by Kafka; rejected here until implemented. SSL is implemented.
+        assertNotNull(officialIdempotence(props("security.protocol", "SASL_SSL")));
+        assertThrows(ConfigException.class, () -> ProducerConfig.from(props("security.protocol", "SASL_SSL")));
+        assertEquals(SecurityConfig.Protocol.SSL,
+                ProducerConfig.from(props("security.protocol", "ssl")).security().protocol());
+        // PEM text without ssl.keystore.type: Kafka insists on ssl.keystore.type=PEM (at producer creation); here PEM
+        // text implies it. A type that contradicts the text is rejected by both.
+        assertEquals("PEM", ProducerConfig.from(props("ssl.keystore.key", "k", "ssl.keystore.certificate.chain", "c"))
+                .security().ssl().keystoreType());
+        assertThrows(ConfigException.class, () -> ProducerConfig.from(props("ssl.keystore.key", "k",
+                "ssl.keystore.certificate.chain", "c", "ssl.keystore.type", "JKS")));
     }
 
     /** delivery.timeout.ms against linger.ms + request.timeout.ms is checked by KafkaProducer, not ProducerConfig. */

@@ -28,7 +28,7 @@ public final class DefaultSslEngineFactory implements SslEngineFactory {
     public DefaultSslEngineFactory(SslConfig ssl) {
         this.context = ClientSslContext.create(ssl);
         this.enabledProtocols = ssl.enabledProtocols().toArray(new String[0]);
-        this.cipherSuites = ssl.cipherSuites() == null ? null : ssl.cipherSuites().toArray(new String[0]);
+        this.cipherSuites = ssl.cipherSuites().isEmpty() ? null : ssl.cipherSuites().toArray(new String[0]);
         this.endpointIdentificationAlgorithm = ssl.endpointIdentificationAlgorithm();
         if (enabledProtocols.length == 0) {
             throw ConfigException.invalidValue(SSL_ENABLED_PROTOCOLS_CONFIG, "", "name at least one protocol, such as "

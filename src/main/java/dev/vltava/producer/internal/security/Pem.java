@@ -32,6 +32,8 @@ final class Pem {
     /** Key algorithms tried in turn: PKCS#8 names its algorithm only as an OID, which KeyFactory does not take. */
     private static final List<String> KEY_ALGORITHMS = List.of("RSA", "EC", "EdDSA", "XDH", "DSA", "RSASSA-PSS");
 
+    private static final String PBES2_OID = "1.2.840.113549.1.5.13";
+
     private Pem() {
     }
 
@@ -116,8 +118,12 @@ final class Pem {
     private static byte[] decrypt(byte[] der, char[] password) throws PemException {
         try {
             EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(der);
-            // getAlgName() is an OID or a PBES2 name; the parameters say which cipher and KDF are inside.
-            String algorithm = info.getAlgParameters() != null ? info.getAlgParameters().toString() : info.getAlgName();
+            String algorithm = info.getAlgName();
+            if ((algorithm.equals("PBES2") || algorithm.equals(PBES2_OID)) && info.getAlgParameters() != null) {
+                // PBES2 wraps a KDF and a cipher: its parameters name the pair as a JCE algorithm, such as
+                // PBEWithHmacSHA256AndAES_256 (what openssl writes by default).
+                algorithm = info.getAlgParameters().toString();
+            }
             SecretKeyFactory keyFactory = SecretKeyFactory.getInstance(algorithm);
             PBEKeySpec spec = new PBEKeySpec(password);
             try {
@@ -133,7 +139,8 @@ final class Pem {
             if (isBadDecrypt(e)) {
                 throw new PemException("the private key cannot be decrypted: the key password is wrong", e);
             }
-            throw new PemException("the encrypted private key cannot be read: " + e.getMessage(), e);
+            throw new PemException("the encrypted private key cannot be read (its encryption is not supported by "
+                    + "this JVM: " + e.getClass().getSimpleName() + ")", e);
         }
     }
 
