@@ -101,7 +101,7 @@ public final class SslConfig {
         secureRandomImplementation = put(effective, SSL_SECURE_RANDOM_IMPLEMENTATION_CONFIG,
                 optional(v, SSL_SECURE_RANDOM_IMPLEMENTATION_CONFIG));
         provider = put(effective, SSL_PROVIDER_CONFIG, optional(v, SSL_PROVIDER_CONFIG));
-        engineFactoryClass = put(effective, SSL_ENGINE_FACTORY_CLASS_CONFIG, v.classValue(SSL_ENGINE_FACTORY_CLASS_CONFIG));
+        engineFactoryClass = put(effective, SSL_ENGINE_FACTORY_CLASS_CONFIG, engineFactory(v));
         checkTruststore();
         checkKeystore();
     }
@@ -161,6 +161,12 @@ public final class SslConfig {
                     + "store: set " + SSL_KEYSTORE_LOCATION_CONFIG + " (or " + SSL_KEYSTORE_KEY_CONFIG + " and "
                     + SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG + " with " + SSL_KEYSTORE_TYPE_CONFIG + "=PEM)");
         }
+    }
+
+    /** A {@link Class} or class name, or an {@link SslEngineFactory} instance (used as given, not configured). */
+    private static Object engineFactory(ConfigValues v) {
+        Object raw = v.raw().get(SSL_ENGINE_FACTORY_CLASS_CONFIG);
+        return raw instanceof SslEngineFactory ? raw : v.classValue(SSL_ENGINE_FACTORY_CLASS_CONFIG);
     }
 
     private static <T> T put(Map<String, Object> effective, String key, T value) {
@@ -310,7 +316,7 @@ public final class SslConfig {
 
     /**
      * {@code ssl.engine.factory.class}: a {@link Class} or class name of an {@link SslEngineFactory} that replaces the
-     * built-in one; null if not set.
+     * built-in one (created and configured by the producer), or an instance (used as it is); null if not set.
      */
     public Object engineFactoryClass() {
         return engineFactoryClass;

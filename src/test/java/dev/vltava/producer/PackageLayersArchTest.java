@@ -42,6 +42,7 @@ class PackageLayersArchTest {
     private static final String SEND = "dev.vltava.producer.internal.send..";
     private static final String ACCUMULATE = "dev.vltava.producer.internal.accumulate..";
     private static final String NETWORK = "dev.vltava.producer.internal.network..";
+    private static final String TLS_SETUP = "dev.vltava.producer.internal.security";
     private static final String[] BUILDING_BLOCKS = {
         "dev.vltava.producer.internal.protocol..",
         "dev.vltava.producer.internal.record..",
@@ -103,6 +104,19 @@ class PackageLayersArchTest {
         noClasses().that().resideInAPackage(NETWORK)
                 .should().dependOnClassesThat().resideInAnyPackage(SEND, ACCUMULATE, ENGINE_ROOT, API, COMPAT)
                 .because("the network moves requests and responses; the sender decides what they mean")
+                .check(PRODUCTION);
+    }
+
+    @Test
+    void theTlsSetupAndTheTransportKnowNothingOfEachOther() {
+        // internal.security builds SSLContexts and engines from the ssl.* settings (API types); the transport drives
+        // engines through its own TlsEngineFactory. Only the engine root joins the two. (Exact package: the SASL
+        // mechanisms in internal.security.sasl are used by the network.)
+        noClasses().that().resideInAPackage(TLS_SETUP)
+                .should().dependOnClassesThat().resideInAnyPackage(SEND, ACCUMULATE, NETWORK, ENGINE_ROOT, COMPAT)
+                .check(PRODUCTION);
+        noClasses().that().resideInAPackage(NETWORK)
+                .should().dependOnClassesThat().resideInAPackage(TLS_SETUP)
                 .check(PRODUCTION);
     }
 

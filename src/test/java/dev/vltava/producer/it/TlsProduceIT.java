@@ -78,6 +78,38 @@ class TlsProduceIT {
         assertEquals(sent, received);
     }
 
+    /** The KafkaProducer facade with Kafka's own SslEngineFactory class in ssl.engine.factory.class, mutual TLS. */
+    @org.junit.jupiter.api.Test
+    void theFacadeTakesAKafkaSslEngineFactory() throws Exception {
+        SecuredCluster cluster = TestClusters.secured();
+        String topic = "tls-facade-engine-factory-" + System.nanoTime();
+        cluster.createTopic(topic, 1, 1);
+        Map<String, Object> props = new HashMap<>(cluster.clientProps(Listener.MTLS, StoreFormat.JKS));
+        props.put("ssl.engine.factory.class", org.apache.kafka.common.security.ssl.DefaultSslEngineFactory.class);
+        props.put("acks", "all");
+        props.put("compression.type", "lz4");
+        List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> futures = new ArrayList<>();
+        try (dev.vltava.producer.compat.VltavaKafkaProducer<byte[], byte[]> producer =
+                new dev.vltava.producer.compat.VltavaKafkaProducer<>(props,
+                        new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                        new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            for (int i = 0; i < 100; i++) {
+                futures.add(producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic,
+                        bytes("k" + i), bytes("v" + i))));
+            }
+            producer.flush();
+            for (var f : futures) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        }
+        List<ConsumerRecord<byte[], byte[]>> read = OfficialClients.readAll((String) props.get("bootstrap.servers"),
+                topic, Duration.ofSeconds(60), props);
+        assertEquals(100, read.size());
+        for (int i = 0; i < 100; i++) {
+            assertEquals("v" + i, string(read.get(i).value()));
+        }
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

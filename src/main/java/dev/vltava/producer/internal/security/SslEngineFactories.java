@@ -26,6 +26,9 @@ public final class SslEngineFactories {
         if (ref == null) {
             return new DefaultSslEngineFactory(ssl);
         }
+        if (ref instanceof SslEngineFactory given) {
+            return given; // an instance: its owner configured it
+        }
         SslEngineFactory factory = instantiate(ref);
         try {
             factory.configure(originals);
