@@ -81,6 +81,43 @@ class NioTransportTlsTest {
     }
 
     @Test
+    void smallSocketBuffersMeanPartialRecordsBothWays() throws Exception {
+        // 4 KiB socket buffers: a TLS record (up to ~16 KiB) is written and read in pieces, so wraps wait for
+        // flushes and unwraps for the rest of a record, again and again.
+        TlsPeer peer = peer(TlsPeer.Options.of(CERTS.broker()));
+        NioTransport transport = transport(trustCa(), 4096);
+        connectAndWait(transport, "localhost", peer.port());
+        Random random = new Random(4096);
+        List<byte[]> bodies = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            byte[] body = new byte[random.nextInt(i % 5 == 0 ? 300_000 : 3_000)];
+            random.nextBytes(body);
+            bodies.add(body);
+            transport.send(NODE, frame(body, 1 + random.nextInt(4)), i);
+        }
+        pollUntil(transport, () -> listener.received.size() == bodies.size());
+        for (int i = 0; i < bodies.size(); i++) {
+            assertArrayEquals(bodies.get(i), listener.received.get(i).bytes(), "frame " + i);
+        }
+        assertEquals(bodies.size(), listener.completedTokens.size());
+    }
+
+    @Test
+    void tls12WorksToo() throws Exception {
+        TlsPeer peer = peer(TlsPeer.Options.of(CERTS.broker()).clientAuth().protocols("TLSv1.2"));
+        Map<String, Object> ssl = stores("PKCS12");
+        ssl.put("ssl.protocol", "TLSv1.2");
+        NioTransport transport = transport(ssl);
+        connectAndWait(transport, "localhost", peer.port());
+        byte[] body = new byte[100_000];
+        new Random(12).nextBytes(body);
+        transport.send(NODE, frame(body, 2), "t");
+        pollUntil(transport, () -> listener.received.size() == 1);
+        assertArrayEquals(body, listener.received.get(0).bytes());
+        assertTrue(peer.handshake.get(30, TimeUnit.SECONDS).contains("CN=vltava-client"));
+    }
+
+    @Test
     void callersBuffersAreNotMoved() throws Exception {
         TlsPeer peer = peer(TlsPeer.Options.of(CERTS.broker()));
         NioTransport transport = transport(trustCa());
@@ -336,11 +373,16 @@ class NioTransportTlsTest {
     }
 
     private NioTransport transport(Map<String, Object> ssl) {
+        return transport(ssl, -1);
+    }
+
+    private NioTransport transport(Map<String, Object> ssl, int socketBufferBytes) {
         Map<String, Object> props = new HashMap<>(ssl);
         props.put("bootstrap.servers", "localhost:9093");
         props.put("security.protocol", "SSL");
         DefaultSslEngineFactory factory = new DefaultSslEngineFactory(ProducerConfig.from(props).security().ssl());
-        NioTransport transport = new NioTransport(-1, -1, MAX_FRAME, factory::createClientSslEngine);
+        NioTransport transport = new NioTransport(socketBufferBytes, socketBufferBytes, MAX_FRAME,
+                factory::createClientSslEngine);
         toClose.add(transport);
         return transport;
     }
