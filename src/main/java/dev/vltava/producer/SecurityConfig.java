@@ -51,7 +51,7 @@ public final class SecurityConfig {
     SecurityConfig(ConfigValues v, Map<String, Object> effective) {
         protocol = protocol(v);
         effective.put(SECURITY_PROTOCOL_CONFIG, protocol.name());
-        ssl = new SslConfig(v, effective);
+        ssl = new SslConfig(v, effective, protocol.usesTls());
         sasl = new SaslConfig(v, effective);
     }
 

@@ -73,7 +73,11 @@ public final class SslConfig {
     private final String provider;
     private final Object engineFactoryClass;
 
-    SslConfig(ConfigValues v, Map<String, Object> effective) {
+    /**
+     * @param used true if security.protocol uses TLS: only then are the combinations checked, since Kafka accepts
+     *             (and ignores) any ssl.* values on a plaintext connection
+     */
+    SslConfig(ConfigValues v, Map<String, Object> effective, boolean used) {
         protocol = put(effective, SSL_PROTOCOL_CONFIG, nonEmpty(v, SSL_PROTOCOL_CONFIG, "TLSv1.3"));
         enabledProtocols = put(effective, SSL_ENABLED_PROTOCOLS_CONFIG,
                 v.listValue(SSL_ENABLED_PROTOCOLS_CONFIG, List.of("TLSv1.2", "TLSv1.3")));
@@ -102,8 +106,10 @@ public final class SslConfig {
                 optional(v, SSL_SECURE_RANDOM_IMPLEMENTATION_CONFIG));
         provider = put(effective, SSL_PROVIDER_CONFIG, optional(v, SSL_PROVIDER_CONFIG));
         engineFactoryClass = put(effective, SSL_ENGINE_FACTORY_CLASS_CONFIG, engineFactory(v));
-        checkTruststore();
-        checkKeystore();
+        if (used) {
+            checkTruststore();
+            checkKeystore();
+        }
     }
 
     private void checkTruststore() {

@@ -120,6 +120,16 @@ class SslConfigTest {
     }
 
     @Test
+    void combinationsAreNotCheckedWhenTlsIsNotUsed() {
+        // Kafka ignores ssl.* on a plaintext connection; a property file with stale ssl.* values keeps working.
+        Map<String, Object> props = new HashMap<>();
+        props.put("bootstrap.servers", "localhost:9092");
+        props.put("ssl.keystore.key", SECRET);
+        props.put("ssl.keystore.location", "/k.jks");
+        assertEquals(SecurityConfig.Protocol.PLAINTEXT, ProducerConfig.from(props).security().protocol());
+    }
+
+    @Test
     void emptyProtocolIsRejected() {
         assertThrows(ConfigException.class, () -> config("ssl.protocol", ""));
     }
