@@ -505,8 +505,9 @@ public final class NioTransport implements Transport {
             TlsSession.Unwrapped outcome;
             try {
                 outcome = tls.unwrap(readBuffer);
-            } catch (SSLException e) {
+            } catch (SSLException | RuntimeException e) {
                 // A TLS 1.3 broker checks our certificate after our side has finished: its refusal arrives here.
+                // (A RuntimeException from the engine would be a JDK or provider bug: it ends the connection too.)
                 closeConnection(connection, tls.applicationDataReceived()
                         ? new SSLException(connection.describe() + ": TLS failure: " + e.getMessage(), e)
                         : TlsFailures.handshakeFailed(connection, e));
@@ -561,6 +562,8 @@ public final class NioTransport implements Transport {
                 long consumed;
                 try {
                     consumed = tls.wrap(writeVector, 0, buffers);
+                } catch (RuntimeException e) {
+                    throw new SSLException("the TLS engine failed: " + e, e); // ends the connection, not the poll
                 } finally {
                     outgoing.afterWrite(writeVector, buffers);
                 }
