@@ -39,7 +39,7 @@ public final class SecurityConfig {
     }
 
     /** Protocols accepted by the parser but not implemented yet: rejected with a clear error, never downgraded. */
-    private static final Set<Protocol> NOT_YET = Set.of(Protocol.SSL, Protocol.SASL_PLAINTEXT, Protocol.SASL_SSL);
+    private static final Set<Protocol> NOT_YET = Set.of(Protocol.SASL_PLAINTEXT, Protocol.SASL_SSL);
 
     /** Every key this class and its parts parse. */
     static final Set<String> KEYS = keys();
@@ -51,7 +51,7 @@ public final class SecurityConfig {
     SecurityConfig(ConfigValues v, Map<String, Object> effective) {
         protocol = protocol(v);
         effective.put(SECURITY_PROTOCOL_CONFIG, protocol.name());
-        ssl = new SslConfig(v, effective);
+        ssl = new SslConfig(v, effective, protocol.usesTls());
         sasl = new SaslConfig(v, effective);
     }
 
@@ -74,7 +74,7 @@ public final class SecurityConfig {
         }
         if (NOT_YET.contains(protocol)) {
             throw new ConfigException(List.of(SECURITY_PROTOCOL_CONFIG), "security.protocol=" + protocol
-                    + " is not supported yet by Vltava; only PLAINTEXT is");
+                    + " is not supported yet by Vltava; only PLAINTEXT and SSL are");
         }
         return protocol;
     }

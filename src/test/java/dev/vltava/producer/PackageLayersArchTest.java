@@ -48,6 +48,7 @@ class PackageLayersArchTest {
     private static final String ACCUMULATE = "dev.vltava.producer.internal.accumulate..";
     private static final String NETWORK = "dev.vltava.producer.internal.network..";
     private static final String CONFIG = "dev.vltava.producer.internal.config..";
+    private static final String TLS_SETUP = "dev.vltava.producer.internal.security";
     private static final String IDEMPOTENCE = "dev.vltava.producer.internal.idempotence..";
     private static final String PARTITION = "dev.vltava.producer.internal.partition..";
     private static final String[] BUILDING_BLOCKS = {
@@ -126,6 +127,19 @@ class PackageLayersArchTest {
         noClasses().that().resideInAPackage(NETWORK)
                 .should().dependOnClassesThat().resideInAnyPackage(SEND, ACCUMULATE, ENGINE_ROOT, API, COMPAT)
                 .because("the network moves requests and responses; the sender decides what they mean")
+                .check(PRODUCTION);
+    }
+
+    @Test
+    void theTlsSetupAndTheTransportKnowNothingOfEachOther() {
+        // internal.security builds SSLContexts and engines from the ssl.* settings (API types); the transport drives
+        // engines through its own TlsEngineFactory. Only the engine root joins the two. (Exact package: the SASL
+        // mechanisms in internal.security.sasl are used by the network.)
+        noClasses().that().resideInAPackage(TLS_SETUP)
+                .should().dependOnClassesThat().resideInAnyPackage(SEND, ACCUMULATE, NETWORK, ENGINE_ROOT, COMPAT)
+                .check(PRODUCTION);
+        noClasses().that().resideInAPackage(NETWORK)
+                .should().dependOnClassesThat().resideInAPackage(TLS_SETUP)
                 .check(PRODUCTION);
     }
 

@@ -140,7 +140,9 @@ class ProducerConfigParityTest {
             "linger.ms, ' 7 '", "enable.idempotence, TRUE", "enable.idempotence, yes",
             "partitioner.availability.timeout.ms, -1", "partitioner.ignore.keys, true",
             "partitioner.adaptive.partitioning.enable, false", "transactional.id, ''", "security.protocol, bogus",
-            "security.protocol, plaintext", "transaction.timeout.ms, 0", "delivery.timeout.ms, 200000"})
+            "security.protocol, plaintext", "ssl.keystore.key, x", "ssl.keystore.location, /k.jks",
+            "ssl.truststore.certificates, x", "ssl.protocol, TLSv1.2", "ssl.endpoint.identification.algorithm, ''",
+            "transaction.timeout.ms, 0", "delivery.timeout.ms, 200000"})
     void acceptsAndRejectsLikeTheOfficialClient(String key, String value) {
         Map<String, Object> props = props(key, value);
         boolean officialAccepts = officialIdempotence(props) != null;
@@ -167,9 +169,22 @@ class ProducerConfigParityTest {
         // Integral numbers of any width are accepted (Kafka wants exactly Integer/Long per key, strings otherwise).
         assertEquals(null, officialIdempotence(props("batch.size", 5L)));
         assertEquals(5, ProducerConfig.from(props("batch.size", 5L)).batchSizeBytes());
-        // SSL/SASL: recognised by Kafka; rejected here until implemented.
-        assertNotNull(officialIdempotence(props("security.protocol", "SSL")));
-        assertThrows(ConfigException.class, () -> ProducerConfig.from(props("security.protocol", "SSL")));
+        // SASL: recognised by Kafka; rejected here until implemented. SSL is implemented.
+        assertNotNull(officialIdempotence(props("security.protocol", "SASL_SSL")));
+        assertThrows(ConfigException.class, () -> ProducerConfig.from(props("security.protocol", "SASL_SSL")));
+        assertEquals(SecurityConfig.Protocol.SSL,
+                ProducerConfig.from(props("security.protocol", "ssl")).security().protocol());
+        // PEM text without ssl.keystore.type: Kafka insists on ssl.keystore.type=PEM (at producer creation); here PEM
+        // text implies it. A type that contradicts the text is rejected by both.
+        assertEquals("PEM", ProducerConfig.from(props("security.protocol", "SSL", "ssl.keystore.key", "k",
+                "ssl.keystore.certificate.chain", "c")).security().ssl().keystoreType());
+        assertThrows(ConfigException.class, () -> ProducerConfig.from(props("security.protocol", "SSL",
+                "ssl.keystore.key", "k", "ssl.keystore.certificate.chain", "c", "ssl.keystore.type", "JKS")));
+        // ssl.* combinations that cannot work (a key without its chain, a key store without its password) fail when
+        // the configuration is built; Kafka accepts them there and fails when the producer is created.
+        assertNotNull(officialIdempotence(props("security.protocol", "SSL", "ssl.keystore.key", "k")));
+        assertThrows(ConfigException.class, () -> ProducerConfig.from(props("security.protocol", "SSL",
+                "ssl.keystore.key", "k")));
     }
 
     /** delivery.timeout.ms against linger.ms + request.timeout.ms is checked by KafkaProducer, not ProducerConfig. */

@@ -262,9 +262,10 @@ class ProducerConfigTest {
     }
 
     @Test
-    void onlyPlaintextIsSupported() {
+    void plaintextAndSslAreSupportedSaslNotYet() {
         assertEquals("PLAINTEXT", ProducerConfig.from(base("security.protocol", "plaintext")).securityProtocol());
-        for (String p : List.of("SSL", "sasl_ssl", "SASL_PLAINTEXT")) {
+        assertEquals("SSL", ProducerConfig.from(base("security.protocol", "ssl")).securityProtocol());
+        for (String p : List.of("sasl_ssl", "SASL_PLAINTEXT")) {
             ConfigException e = rejects("security.protocol", p);
             assertTrue(e.getMessage().contains("not supported yet"), e.getMessage());
             assertEquals(List.of("security.protocol"), e.keys());

@@ -45,6 +45,9 @@ final class CompatPlugins<K, V> {
         Map<String, Object> given = new LinkedHashMap<>(originals);
         given.keySet().removeAll(CLASS_KEYS);
         KafkaConfigProviders.adapt(given);
+        // Kafka's Password type for secrets (ssl.*.password, ...) becomes Vltava's: same value, hidden the same way.
+        given.replaceAll((key, value) -> value instanceof org.apache.kafka.common.config.types.Password p
+                ? new dev.vltava.producer.Password(p.value()) : value);
         warnIfMetricReportersSet(originals.get(ProducerConfig.METRIC_REPORTER_CLASSES_CONFIG));
         try {
             config = ProducerConfig.from(given);
@@ -71,6 +74,7 @@ final class CompatPlugins<K, V> {
             plugins.valueSerializer = plugins.serializer(valueSerializer, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
                     false);
             plugins.interceptors.addAll(plugins.<K, V>interceptorList());
+            plugins.kafkaSslEngineFactory();
             return plugins;
         } catch (RuntimeException | Error e) {
             plugins.closeCreated(e);
@@ -152,6 +156,32 @@ final class CompatPlugins<K, V> {
             out.add(i);
         }
         return out;
+    }
+
+    /**
+     * {@code ssl.engine.factory.class} naming a Kafka {@code SslEngineFactory}: created and configured here as Kafka
+     * does (with the configuration, the ssl.* values parsed by Kafka's own definitions: Password and List types and
+     * defaults), and handed to Vltava as an adapter instance. A class of Vltava's own interface is left to Vltava.
+     */
+    private void kafkaSslEngineFactory() {
+        Object ref = pluginConfigs.get(dev.vltava.producer.SslConfig.SSL_ENGINE_FACTORY_CLASS_CONFIG);
+        if (ref == null || !config.security().protocol().usesTls()) {
+            return;
+        }
+        Class<?> cls = ref instanceof Class<?> c ? c : load(ref, dev.vltava.producer.SslConfig.SSL_ENGINE_FACTORY_CLASS_CONFIG);
+        if (!org.apache.kafka.common.security.auth.SslEngineFactory.class.isAssignableFrom(cls)) {
+            return;
+        }
+        org.apache.kafka.common.security.auth.SslEngineFactory factory = instantiate(cls,
+                org.apache.kafka.common.security.auth.SslEngineFactory.class,
+                dev.vltava.producer.SslConfig.SSL_ENGINE_FACTORY_CLASS_CONFIG);
+        created.add(factory);
+        Map<String, Object> sslConfigs = new LinkedHashMap<>(pluginConfigs);
+        sslConfigs.putAll(new org.apache.kafka.common.config.ConfigDef().withClientSslSupport().parse(pluginConfigs));
+        factory.configure(sslConfigs);
+        KafkaSslEngineFactoryAdapter adapter = new KafkaSslEngineFactoryAdapter(factory,
+                config.security().ssl().endpointIdentificationAlgorithm());
+        vltavaConfigs.put(dev.vltava.producer.SslConfig.SSL_ENGINE_FACTORY_CLASS_CONFIG, adapter);
     }
 
     /** A list-typed class setting: a List of classes or names, a comma-separated String, or one Class. */

@@ -2,6 +2,7 @@ package dev.vltava.producer.internal;
 
 import dev.vltava.producer.DnsLookup;
 import dev.vltava.producer.ProducerConfig;
+import dev.vltava.producer.SslEngineFactory;
 import dev.vltava.producer.internal.accumulate.AckListener;
 import dev.vltava.producer.internal.completion.Completions;
 import dev.vltava.producer.internal.accumulate.RecordAccumulator;
@@ -16,10 +17,12 @@ import dev.vltava.producer.internal.network.CanonicalBootstrap;
 import dev.vltava.producer.internal.network.HostResolver;
 import dev.vltava.producer.internal.network.KafkaClient;
 import dev.vltava.producer.internal.network.NioTransport;
+import dev.vltava.producer.internal.network.TlsEngineFactory;
 import dev.vltava.producer.internal.network.Transport;
 import dev.vltava.producer.internal.partition.StickyPartitionTracker;
 import dev.vltava.producer.internal.send.RecordRouter;
 import dev.vltava.producer.internal.send.Sender;
+import dev.vltava.producer.internal.security.SslEngineFactories;
 import dev.vltava.producer.internal.send.SenderConfig;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -50,6 +53,8 @@ final class Engine {
     final KafkaClient client;
     final LongSupplier clock;
     private final Environment env;
+    /** The engines of TLS connections (security.protocol SSL or SASL_SSL with sockets); null otherwise. */
+    private final SslEngineFactory sslEngineFactory;
     volatile Sender sender;
     private Thread senderThread;
 
@@ -105,8 +110,12 @@ final class Engine {
         RandomGenerator random = env.random();
         this.sticky = random == null ? new StickyPartitionTracker(config.batchSizeBytes())
                 : new StickyPartitionTracker(config.batchSizeBytes(), random::nextInt);
+        // TLS: the factory reads the stores now, so a bad store fails the producer's creation with a ConfigException.
+        this.sslEngineFactory = transport == null && config.security().protocol().usesTls()
+                ? SslEngineFactories.create(config.security().ssl(), config.originals()) : null;
+        TlsEngineFactory tls = sslEngineFactory == null ? null : sslEngineFactory::createClientSslEngine;
         Transport t = transport != null ? transport
-                : new NioTransport(config.sendBufferBytes(), config.receiveBufferBytes(), MAX_RECEIVE_FRAME_BYTES);
+                : new NioTransport(config.sendBufferBytes(), config.receiveBufferBytes(), MAX_RECEIVE_FRAME_BYTES, tls);
         this.client = new KafkaClient(t, config.clientId(), config.maxInFlightRequestsPerConnection(),
                 config.requestTimeoutMs(), config.socketConnectionSetupTimeoutMs(),
                 config.socketConnectionSetupTimeoutMaxMs(), config.reconnectBackoffMs(),
@@ -183,6 +192,17 @@ final class Engine {
             completions.close(0);
         }
         pool.close();
+        closeSslEngineFactory();
+    }
+
+    private void closeSslEngineFactory() {
+        if (sslEngineFactory != null) {
+            try {
+                sslEngineFactory.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Closing the SSL engine factory {} failed; ignored", sslEngineFactory.getClass().getName(), e);
+            }
+        }
     }
 
     private static void join(Thread t, long deadlineNs) {

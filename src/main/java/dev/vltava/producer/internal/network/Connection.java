@@ -12,7 +12,9 @@ final class Connection {
     final OutgoingFrames outgoing = new OutgoingFrames();
     final FrameReader reader;
     SelectionKey key;
-    /** The connect finished and onConnected was reported. */
+    /** TLS of this connection, set when the TCP connect completes; null on plaintext connections. */
+    TlsSession tls;
+    /** The connect (and the TLS handshake, if any) finished and onConnected was reported. */
     boolean connected;
     /** Closed; events already queued for it are dropped or were its last. */
     boolean closed;

@@ -16,6 +16,8 @@ final class FrameReader {
     private final ByteBuffer sizePrefix = ByteBuffer.allocate(Frames.SIZE_PREFIX_BYTES);
     /** The frame being filled, or null while reading a size prefix. */
     private ByteBuffer body;
+    /** A whole frame was read on this connection: a TLS record header now would be garbage, not a TLS listener. */
+    private boolean frameRead;
 
     FrameReader(int maxFrameBytes) {
         this.maxFrameBytes = maxFrameBytes;
@@ -42,6 +44,7 @@ final class FrameReader {
         }
         ByteBuffer frame = body;
         body = null;
+        frameRead = true;
         return frame.flip();
     }
 
@@ -70,6 +73,9 @@ final class FrameReader {
             size = sizePrefix.getInt(0);
             sizePrefix.clear();
         }
+        if ((size < 0 || size > maxFrameBytes) && !frameRead && looksLikeTlsRecordHeader(size)) {
+            throw new TlsRecordException("the first bytes from the peer are a TLS record header, not a frame size");
+        }
         if (size < 0) {
             throw new InvalidFrameSizeException("negative frame size " + size + ": garbage from the peer "
                     + "(wrong port, or a protocol mismatch such as TLS vs plaintext?)");
@@ -82,8 +88,28 @@ final class FrameReader {
         return true;
     }
 
+    /**
+     * True if the 4 bytes read as a size are the start of a TLS record: content type 20-23 (change_cipher_spec, alert,
+     * handshake, application_data), then protocol version 3.x (SSL 3.0 to TLS 1.3 all write 3.0-3.4).
+     */
+    static boolean looksLikeTlsRecordHeader(int size) {
+        int contentType = size >>> 24;
+        int major = (size >>> 16) & 0xFF;
+        int minor = (size >>> 8) & 0xFF;
+        return contentType >= 20 && contentType <= 23 && major == 3 && minor <= 4;
+    }
+
+    /** The peer speaks TLS on a plaintext connection: its first bytes are a TLS record, not a frame. */
+    static final class TlsRecordException extends InvalidFrameSizeException {
+        private static final long serialVersionUID = 1L;
+
+        TlsRecordException(String message) {
+            super(message);
+        }
+    }
+
     /** A size prefix that cannot be right; the connection must be closed, the stream cannot be resynchronised. */
-    static final class InvalidFrameSizeException extends IOException {
+    static class InvalidFrameSizeException extends IOException {
         private static final long serialVersionUID = 1L;
 
         InvalidFrameSizeException(String message) {

@@ -17,6 +17,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
 
 /**
  * {@link Transport} over non-blocking {@link SocketChannel}s and one {@link Selector}, for one polling thread.
@@ -36,6 +37,13 @@ import java.util.function.Consumer;
  * or in the next poll when they happened between polls. Host names are resolved inside {@link #connect}, on the calling
  * thread (blocking DNS, as in the Java client); every address of a name is tried in turn, one per connect attempt
  * ({@link NodeAddresses}: client.dns.lookup=use_all_dns_ips).
+ *
+ * <p>TLS (when constructed with a {@link TlsEngineFactory}): after the TCP connect, each connection runs its handshake
+ * inside poll ({@link TlsSession}, no extra thread) and is reported connected only when it finished; a failed handshake
+ * is reported as an {@link javax.net.ssl.SSLHandshakeException} naming the cause ({@link TlsFailures}). Frames are
+ * wrapped straight from the caller's buffers and unwrapped into the shared read buffer; each TLS connection holds two
+ * record buffers from a {@link TlsBufferPool}, given back when it closes. A frame's token comes back once its last
+ * encrypted byte is written to the socket. The plaintext path is unchanged by all this.
  */
 public final class NioTransport implements Transport {
 
@@ -47,6 +55,8 @@ public final class NioTransport implements Transport {
     static final int MAX_BUFFERS_PER_WRITE = 64;
     /** Least bytes per gathering write; more when the socket send buffer is configured larger. */
     static final int MIN_BYTES_PER_WRITE = 256 * 1024;
+    /** TLS record buffers kept for reconnects: two per connection, for a few connections. */
+    static final int MAX_IDLE_TLS_BUFFERS = 8;
 
     private final int sendBufferBytes;
     private final int receiveBufferBytes;
@@ -60,6 +70,9 @@ public final class NioTransport implements Transport {
     private final NodeAddresses addresses;
     private final ArrayDeque<PendingEvent> pendingEvents = new ArrayDeque<>();
     private final Consumer<SelectionKey> readyKeyHandler = this::handleReadyKey;
+    /** Null: plaintext connections. */
+    private final TlsEngineFactory tlsEngines;
+    private final TlsBufferPool tlsBuffers = new TlsBufferPool(MAX_IDLE_TLS_BUFFERS);
     /** The listener of the poll in progress (read by readyKeyHandler), null between polls. */
     private TransportListener pollListener;
     private boolean closed;
@@ -74,12 +87,30 @@ public final class NioTransport implements Transport {
      * @param maxReceiveFrameBytes the largest frame body accepted; a larger size prefix closes the connection
      */
     public NioTransport(int sendBufferBytes, int receiveBufferBytes, int maxReceiveFrameBytes) {
-        this(sendBufferBytes, receiveBufferBytes, maxReceiveFrameBytes, HostResolver.system());
+        this(sendBufferBytes, receiveBufferBytes, maxReceiveFrameBytes, null, HostResolver.system());
     }
 
     /** As {@link #NioTransport(int, int, int)}, resolving host names with {@code resolver}. */
     public NioTransport(int sendBufferBytes, int receiveBufferBytes, int maxReceiveFrameBytes, HostResolver resolver) {
+        this(sendBufferBytes, receiveBufferBytes, maxReceiveFrameBytes, null, resolver);
+    }
+
+    /**
+     * @param tlsEngines the engine of each connection's TLS; null for plaintext connections
+     */
+    public NioTransport(int sendBufferBytes, int receiveBufferBytes, int maxReceiveFrameBytes,
+            TlsEngineFactory tlsEngines) {
+        this(sendBufferBytes, receiveBufferBytes, maxReceiveFrameBytes, tlsEngines, HostResolver.system());
+    }
+
+    /**
+     * @param tlsEngines the engine of each connection's TLS; null for plaintext connections
+     * @param resolver   how host names become addresses (client.dns.lookup): {@link HostResolver#system()}
+     */
+    public NioTransport(int sendBufferBytes, int receiveBufferBytes, int maxReceiveFrameBytes,
+            TlsEngineFactory tlsEngines, HostResolver resolver) {
         this.addresses = new NodeAddresses(Objects.requireNonNull(resolver, "resolver"));
+        this.tlsEngines = tlsEngines;
         checkSocketBufferSize("sendBufferBytes", sendBufferBytes);
         checkSocketBufferSize("receiveBufferBytes", receiveBufferBytes);
         if (maxReceiveFrameBytes < 0) {
@@ -182,6 +213,7 @@ public final class NioTransport implements Transport {
     public void disconnect(int nodeId) {
         Connection connection = connections.get(nodeId);
         if (connection != null) {
+            sendCloseNotify(connection);
             closeConnection(connection, new IOException(connection.describe() + ": disconnected by the client"));
         }
     }
@@ -201,10 +233,13 @@ public final class NioTransport implements Transport {
             Connection connection = connections.at(i);
             connection.closed = true;
             connection.outgoing.drainTokens();
+            sendCloseNotify(connection);
+            releaseTls(connection);
             closeQuietly(connection.channel);
         }
         connections.clear();
         pendingEvents.clear();
+        tlsBuffers.clear();
         try {
             selector.close();
         } catch (IOException ignored) {
@@ -232,6 +267,11 @@ public final class NioTransport implements Transport {
         return connections.size();
     }
 
+    /** TLS record buffers held by connections (0 when no TLS connection is open: nothing leaked). */
+    int tlsBuffersOutstanding() {
+        return tlsBuffers.outstanding();
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
 
     private void handleReadyKey(SelectionKey key) {
@@ -243,6 +283,10 @@ public final class NioTransport implements Transport {
         int readyOps = key.readyOps();
         if ((readyOps & SelectionKey.OP_CONNECT) != 0) {
             finishConnect(connection, listener);
+        }
+        if (connection.tls != null) {
+            handleTlsReady(connection, readyOps, listener);
+            return;
         }
         if ((readyOps & SelectionKey.OP_READ) != 0 && !connection.closed) {
             read(connection, listener);
@@ -261,7 +305,24 @@ public final class NioTransport implements Transport {
             closeConnection(connection, connectFailed(connection.nodeId, connection.host, connection.port, e));
             return;
         }
-        markConnected(connection, listener);
+        tcpConnected(connection, listener);
+    }
+
+    /** The TCP connect finished: plaintext connections are ready, TLS ones start their handshake. */
+    private void tcpConnected(Connection connection, TransportListener listener) {
+        if (tlsEngines == null) {
+            markConnected(connection, listener);
+            return;
+        }
+        try {
+            connection.tls = new TlsSession(tlsEngines.createClientEngine(connection.host, connection.port),
+                    tlsBuffers);
+            connection.tls.begin();
+        } catch (SSLException | RuntimeException e) {
+            closeConnection(connection, TlsFailures.handshakeFailed(connection, e));
+            return;
+        }
+        continueHandshake(connection, listener);
     }
 
     private void markConnected(Connection connection, TransportListener listener) {
@@ -305,6 +366,9 @@ public final class NioTransport implements Transport {
                 }
             }
             return true;
+        } catch (FrameReader.TlsRecordException e) {
+            closeConnection(connection, TlsFailures.tlsPeerOnPlaintext(connection, e));
+            return false;
         } catch (FrameReader.InvalidFrameSizeException e) {
             closeConnection(connection, new IOException(connection.describe() + ": " + e.getMessage(), e));
             return false;
@@ -345,7 +409,9 @@ public final class NioTransport implements Transport {
 
     /** OP_READ always once connected; OP_WRITE only while bytes are pending, or the selector would spin. */
     private static void updateInterest(Connection connection) {
-        int ops = SelectionKey.OP_READ | (connection.outgoing.isEmpty() ? 0 : SelectionKey.OP_WRITE);
+        boolean pending = !connection.outgoing.isEmpty()
+                || (connection.tls != null && connection.tls.hasPendingOutput());
+        int ops = SelectionKey.OP_READ | (pending ? SelectionKey.OP_WRITE : 0);
         if (connection.key.interestOps() != ops) {
             connection.key.interestOps(ops);
         }
@@ -358,6 +424,7 @@ public final class NioTransport implements Transport {
         connection.closed = true;
         connection.connected = false;
         connections.remove(connection);
+        releaseTls(connection);
         closeQuietly(connection.channel); // also cancels the key
         connection.reader.reset();
         pendingEvents.add(PendingEvent.disconnected(connection.nodeId, cause, connection.outgoing.drainTokens()));
@@ -370,13 +437,191 @@ public final class NioTransport implements Transport {
             PendingEvent event = pendingEvents.pollFirst();
             if (event.connectedAtOnce != null) {
                 if (!event.connectedAtOnce.closed) {
-                    markConnected(event.connectedAtOnce, listener);
+                    tcpConnected(event.connectedAtOnce, listener);
                 }
             } else {
                 listener.onDisconnected(event.nodeId, event.cause, event.unsentTokens);
             }
         }
         return queued > 0;
+    }
+
+    // TLS ----------------------------------------------------------------------------------------------------------
+
+    private void handleTlsReady(Connection connection, int readyOps, TransportListener listener) {
+        if (connection.closed) {
+            return;
+        }
+        if (!connection.connected) {
+            if ((readyOps & (SelectionKey.OP_READ | SelectionKey.OP_WRITE)) != 0) {
+                continueHandshake(connection, listener);
+            }
+            return;
+        }
+        if ((readyOps & SelectionKey.OP_READ) != 0) {
+            readTls(connection, listener);
+        }
+        if ((readyOps & SelectionKey.OP_WRITE) != 0 && !connection.closed) {
+            writeTls(connection, listener);
+        }
+    }
+
+    private void continueHandshake(Connection connection, TransportListener listener) {
+        TlsSession tls = connection.tls;
+        TlsSession.Step step;
+        try {
+            step = tls.handshake(connection.channel, readBuffer);
+        } catch (IOException | RuntimeException e) {
+            countTlsBytes(tls);
+            tls.sendClosingRecords(connection.channel, false); // the engine's alert tells the broker why
+            closeConnection(connection, TlsFailures.handshakeFailed(connection, e));
+            return;
+        }
+        countTlsBytes(tls);
+        switch (step) {
+            case NEED_READ -> connection.key.interestOps(SelectionKey.OP_READ);
+            case NEED_WRITE -> connection.key.interestOps(SelectionKey.OP_WRITE);
+            case DONE -> {
+                markConnected(connection, listener);
+                if (!connection.closed && tls.hasBufferedInput()) {
+                    unwrapAndDeliver(connection, listener); // records that came with the handshake's last one
+                }
+            }
+        }
+    }
+
+    private void readTls(Connection connection, TransportListener listener) {
+        TlsSession tls = connection.tls;
+        for (int reads = 0; reads < MAX_READS_PER_READY_KEY; reads++) {
+            int bytesRead;
+            try {
+                bytesRead = tls.read(connection.channel);
+            } catch (IOException e) {
+                closeConnection(connection, new IOException(connection.describe() + ": read failed: " + e.getMessage(), e));
+                return;
+            } finally {
+                countTlsBytes(tls);
+            }
+            if (bytesRead < 0) {
+                // Not a TLS failure even before the first answer: a broker that refuses our certificate says so
+                // with an alert (unwrap throws), and a broker restarting must not fail the records for good.
+                closeConnection(connection, new EOFException(connection.describe() + ": peer closed the connection"
+                        + (connection.reader.hasPartialFrame() ? " in the middle of a frame"
+                        : tls.applicationDataReceived() ? "" : " after the TLS handshake, before it answered")));
+                return;
+            }
+            boolean full = tls.inputFull();
+            if (!unwrapAndDeliver(connection, listener) || !full) {
+                return; // closed, or the socket is drained for now
+            }
+        }
+    }
+
+    /** Unwraps every whole record that netIn holds and delivers the frames; false if the connection got closed. */
+    private boolean unwrapAndDeliver(Connection connection, TransportListener listener) {
+        TlsSession tls = connection.tls;
+        while (true) {
+            readBuffer.clear();
+            TlsSession.Unwrapped outcome;
+            try {
+                outcome = tls.unwrap(readBuffer);
+            } catch (SSLException | RuntimeException e) {
+                // A TLS 1.3 broker checks our certificate after our side has finished: its refusal arrives here.
+                // (A RuntimeException from the engine would be a JDK or provider bug: it ends the connection too.)
+                closeConnection(connection, tls.applicationDataReceived()
+                        ? new SSLException(connection.describe() + ": TLS failure: " + e.getMessage(), e)
+                        : TlsFailures.handshakeFailed(connection, e));
+                return false;
+            }
+            readBuffer.flip();
+            if (!deliverFrames(connection, listener)) {
+                return false;
+            }
+            switch (outcome) {
+                case NEED_INPUT -> {
+                    if (tls.hasPendingOutput()) {
+                        updateInterest(connection); // a post-handshake answer waits to be written
+                    }
+                    return true;
+                }
+                case CLOSED -> {
+                    closeConnection(connection, new EOFException(connection.describe()
+                            + ": peer closed the TLS session (close_notify)"
+                            + (connection.reader.hasPartialFrame() ? " in the middle of a frame" : "")));
+                    return false;
+                }
+                case OUTPUT_FULL -> {
+                    // delivered; unwrap the rest
+                }
+            }
+        }
+    }
+
+    private void writeTls(Connection connection, TransportListener listener) {
+        TlsSession tls = connection.tls;
+        OutgoingFrames outgoing = connection.outgoing;
+        try {
+            while (true) {
+                boolean flushed = tls.flushAll(connection.channel);
+                countTlsBytes(tls);
+                if (!flushed) {
+                    break; // socket buffer full: OP_WRITE tells us when to go on
+                }
+                // Everything wrapped so far is on the socket: frames whose last byte was wrapped are sent.
+                while (outgoing.headComplete()) {
+                    Object token = outgoing.removeHead();
+                    listener.onSendComplete(connection.nodeId, token);
+                    if (connection.closed) {
+                        return;
+                    }
+                }
+                if (outgoing.isEmpty()) {
+                    break;
+                }
+                int buffers = outgoing.gather(writeVector, maxBytesPerWrite);
+                long consumed;
+                try {
+                    consumed = tls.wrap(writeVector, 0, buffers);
+                } catch (RuntimeException e) {
+                    throw new SSLException("the TLS engine failed: " + e, e); // ends the connection, not the poll
+                } finally {
+                    outgoing.afterWrite(writeVector, buffers);
+                }
+                if (consumed == 0 && !tls.hasPendingOutput()) {
+                    break; // the engine wants to read first (a key update in progress); reading resumes us
+                }
+            }
+        } catch (IOException e) {
+            closeConnection(connection, e instanceof SSLException
+                    ? new SSLException(connection.describe() + ": TLS failure: " + e.getMessage(), e)
+                    : new IOException(connection.describe() + ": write failed: " + e.getMessage(), e));
+            return;
+        }
+        updateInterest(connection);
+    }
+
+    private void countTlsBytes(TlsSession tls) {
+        long read = tls.takeBytesRead();
+        if (read > 0) {
+            bytesReceivedTotal += read;
+        }
+        long written = tls.takeBytesWritten();
+        if (written > 0) {
+            bytesSentTotal += written;
+        }
+    }
+
+    /** Before a disconnect the client asked for: tells a TLS peer that we close (close_notify), without blocking. */
+    private static void sendCloseNotify(Connection connection) {
+        if (connection.tls != null && connection.connected && !connection.closed) {
+            connection.tls.sendClosingRecords(connection.channel, true);
+        }
+    }
+
+    private static void releaseTls(Connection connection) {
+        if (connection.tls != null) {
+            connection.tls.release();
+        }
     }
 
     private void configure(SocketChannel channel) throws IOException {

@@ -4,7 +4,11 @@
  * <p>{@link dev.vltava.producer.internal.network.Transport} (implemented over NIO by
  * {@link dev.vltava.producer.internal.network.NioTransport}, replaced by tests) moves size-prefixed frames (4-byte
  * big-endian size, then the bytes) to and from nodes, with gathering writes and framed reads, and reports its events to
- * a {@link dev.vltava.producer.internal.network.TransportListener}; it has no Kafka knowledge.
+ * a {@link dev.vltava.producer.internal.network.TransportListener}; it has no Kafka knowledge. With a
+ * {@link dev.vltava.producer.internal.network.TlsEngineFactory} it runs each connection over TLS
+ * ({@link dev.vltava.producer.internal.network.TlsSession}: non-blocking handshake inside poll, pooled record buffers)
+ * and reports handshake failures as {@code SSLHandshakeException}s that say why
+ * ({@link dev.vltava.producer.internal.network.TlsFailures}); how engines are configured is not its business.
  *
  * <p>Above it, {@link dev.vltava.producer.internal.network.KafkaClient} speaks Kafka request/response: connection
  * states and the ApiVersions handshake, correlation ids, the requests in flight per connection (awaiting an answer, or
