@@ -38,8 +38,11 @@ public final class SecurityConfig {
         }
     }
 
-    /** Protocols accepted by the parser but not implemented yet: rejected with a clear error, never downgraded. */
-    private static final Set<Protocol> NOT_YET = Set.of(Protocol.SSL, Protocol.SASL_PLAINTEXT, Protocol.SASL_SSL);
+    /**
+     * Protocols accepted by the parser but not implemented yet: rejected with a clear error, never downgraded.
+     * SASL_SSL needs TLS in the transport as much as SSL does.
+     */
+    private static final Set<Protocol> NOT_YET = Set.of(Protocol.SSL, Protocol.SASL_SSL);
 
     /** Every key this class and its parts parse. */
     static final Set<String> KEYS = keys();
@@ -53,6 +56,9 @@ public final class SecurityConfig {
         effective.put(SECURITY_PROTOCOL_CONFIG, protocol.name());
         ssl = new SslConfig(v, effective);
         sasl = new SaslConfig(v, effective);
+        if (protocol.usesSasl()) {
+            sasl.checkUsable();
+        }
     }
 
     private static Set<String> keys() {
@@ -74,7 +80,7 @@ public final class SecurityConfig {
         }
         if (NOT_YET.contains(protocol)) {
             throw new ConfigException(List.of(SECURITY_PROTOCOL_CONFIG), "security.protocol=" + protocol
-                    + " is not supported yet by Vltava; only PLAINTEXT is");
+                    + " is not supported yet by Vltava; only PLAINTEXT and SASL_PLAINTEXT are");
         }
         return protocol;
     }

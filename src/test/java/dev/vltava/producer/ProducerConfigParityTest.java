@@ -140,7 +140,13 @@ class ProducerConfigParityTest {
             "linger.ms, ' 7 '", "enable.idempotence, TRUE", "enable.idempotence, yes",
             "partitioner.availability.timeout.ms, -1", "partitioner.ignore.keys, true",
             "partitioner.adaptive.partitioning.enable, false", "transactional.id, ''", "security.protocol, bogus",
-            "security.protocol, plaintext", "transaction.timeout.ms, 0", "delivery.timeout.ms, 200000"})
+            "security.protocol, plaintext", "transaction.timeout.ms, 0", "delivery.timeout.ms, 200000",
+            "sasl.login.refresh.window.factor, 0.4", "sasl.login.refresh.window.factor, 1.0",
+            "sasl.login.refresh.window.jitter, 0.26", "sasl.login.refresh.min.period.seconds, 901",
+            "sasl.login.refresh.buffer.seconds, 3600", "sasl.login.refresh.buffer.seconds, -1",
+            "sasl.oauthbearer.assertion.algorithm, es256", "sasl.oauthbearer.assertion.algorithm, HS256",
+            "sasl.login.retry.backoff.ms, abc", "sasl.kerberos.ticket.renew.jitter, x",
+            "sasl.mechanism, SCRAM-SHA-512", "sasl.mechanism, GSSAPI"})
     void acceptsAndRejectsLikeTheOfficialClient(String key, String value) {
         Map<String, Object> props = props(key, value);
         boolean officialAccepts = officialIdempotence(props) != null;

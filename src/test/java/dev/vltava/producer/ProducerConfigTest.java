@@ -262,9 +262,12 @@ class ProducerConfigTest {
     }
 
     @Test
-    void onlyPlaintextIsSupported() {
+    void plaintextAndSaslPlaintextAreSupported() {
         assertEquals("PLAINTEXT", ProducerConfig.from(base("security.protocol", "plaintext")).securityProtocol());
-        for (String p : List.of("SSL", "sasl_ssl", "SASL_PLAINTEXT")) {
+        assertEquals("SASL_PLAINTEXT", ProducerConfig.from(base("security.protocol", "sasl_plaintext",
+                "sasl.mechanism", "PLAIN", "sasl.jaas.config", "M required username=a password=b;"))
+                .securityProtocol());
+        for (String p : List.of("SSL", "sasl_ssl")) {
             ConfigException e = rejects("security.protocol", p);
             assertTrue(e.getMessage().contains("not supported yet"), e.getMessage());
             assertEquals(List.of("security.protocol"), e.keys());

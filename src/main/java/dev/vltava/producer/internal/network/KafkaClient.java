@@ -5,9 +5,18 @@ import dev.vltava.producer.internal.protocol.ApiKey;
 import dev.vltava.producer.internal.protocol.ApiVersionsRequest;
 import dev.vltava.producer.internal.protocol.ApiVersionsResponse;
 import dev.vltava.producer.internal.protocol.ApiVersionsTable;
+import dev.vltava.producer.internal.protocol.ErrorCode;
 import dev.vltava.producer.internal.protocol.ProtocolException;
 import dev.vltava.producer.internal.protocol.RequestBody;
 import dev.vltava.producer.internal.protocol.RequestFramer;
+import dev.vltava.producer.internal.protocol.SaslAuthenticateRequest;
+import dev.vltava.producer.internal.protocol.SaslAuthenticateResponse;
+import dev.vltava.producer.internal.protocol.SaslHandshakeRequest;
+import dev.vltava.producer.internal.protocol.SaslHandshakeResponse;
+import dev.vltava.producer.internal.protocol.UnsupportedVersionException;
+import dev.vltava.producer.internal.security.sasl.SaslClientFactory;
+import dev.vltava.producer.internal.security.sasl.SaslExchange;
+import dev.vltava.producer.internal.security.sasl.SaslMechanismException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -20,6 +29,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +43,18 @@ import org.slf4j.LoggerFactory;
  * too is bounded by {@code request.timeout.ms} (counted from the send, like any request), and when its connection ends
  * before it is written, for whatever reason (the peer, an I/O error, or this client closing the connection after a
  * timeout or a bad response), its handler fails, so its batches are retried or failed, never forgotten.
+ *
+ * <p>With SASL ({@link #enableSasl}), a connection authenticates after ApiVersions: SaslHandshake v1 naming the
+ * mechanism, then SaslAuthenticate rounds until the mechanism is satisfied, then READY. When the broker gives the
+ * session a lifetime (KIP-368), the connection re-authenticates before it ends: at 85-95 % of the lifetime it stops
+ * taking new requests, lets those in flight finish, and runs the handshake and exchange again; a connection whose
+ * session ends before that succeeds is closed (its requests are retried as on any disconnect).
+ *
+ * <p>A connection that fails authentication (the broker refuses the SASL exchange, the client refuses the broker's,
+ * or the TLS handshake fails: an {@link SSLException} from the transport) ends with an
+ * {@link AuthenticationFailedException}; {@link #authenticationFailure} reports it for the node until a later
+ * connection to it authenticates or fails for another reason, so that the sender can fail the records waiting on
+ * that node at once. Reconnects go on with the usual backoff.
  *
  * <p>Threads: the sender thread only (except {@link #wakeup()}).
  */
@@ -54,6 +77,8 @@ public final class KafkaClient implements TransportListener {
     private final RandomGenerator random;
     private final Map<Integer, Node> nodes = new HashMap<>();
     private int nextCorrelationId;
+    /** SASL mechanism for every connection, or null (no SASL). */
+    private SaslClientFactory sasl;
 
     public KafkaClient(Transport transport, String clientId, int maxInFlight, long requestTimeoutMs,
             long connectTimeoutMs, long reconnectBackoffMs, long reconnectBackoffMaxMs, LongSupplier clock) {
@@ -100,10 +125,30 @@ public final class KafkaClient implements TransportListener {
         this.clock = clock;
     }
 
-    /** Ready to take a request now: handshake done and fewer than max.in.flight requests outstanding. */
+    /**
+     * Every connection authenticates with this SASL mechanism after ApiVersions (security.protocol SASL_PLAINTEXT or
+     * SASL_SSL). Call before the first connect.
+     */
+    public void enableSasl(SaslClientFactory factory) {
+        this.sasl = factory;
+    }
+
+    /**
+     * Ready to take a request now: handshake (and authentication) done, no re-authentication waiting, and fewer
+     * than max.in.flight requests outstanding.
+     */
     public boolean isReady(int nodeId) {
         Node n = nodes.get(nodeId);
-        return n != null && n.state == ConnectionState.READY && n.outstanding() < maxInFlight;
+        return n != null && n.state == ConnectionState.READY && !n.reauthPending && n.outstanding() < maxInFlight;
+    }
+
+    /**
+     * The failure of the node's last connection if it failed authentication (SASL or TLS), else null. Cleared when a
+     * connection to the node authenticates or ends for another reason.
+     */
+    public AuthenticationFailedException authenticationFailure(int nodeId) {
+        Node n = nodes.get(nodeId);
+        return n == null ? null : n.authFailure;
     }
 
     public boolean isConnectedOrConnecting(int nodeId) {
@@ -211,6 +256,9 @@ public final class KafkaClient implements TransportListener {
 
     /** Performs I/O for at most timeoutMs, then enforces request and connect timeouts. */
     public void poll(long timeoutMs) {
+        if (sasl != null) {
+            timeoutMs = Math.min(timeoutMs, maintainSessions(clock.getAsLong()));
+        }
         transport.poll(timeoutMs, this);
         if (anyRequestLate(clock.getAsLong())) {
             // After a long pause (GC, SIGSTOP) the answers may already sit in the socket while the select that
@@ -242,6 +290,48 @@ public final class KafkaClient implements TransportListener {
         }
     }
 
+    /**
+     * KIP-368: marks connections whose re-authentication is due (no new requests), starts it once their requests
+     * have ended, and closes those whose session has ended first. Returns milliseconds until the next such moment.
+     */
+    private long maintainSessions(long now) {
+        long nextNs = Long.MAX_VALUE;
+        List<Node> expired = null;
+        for (Node n : nodes.values()) {
+            if (n.sessionEndNs == Long.MAX_VALUE
+                    || (n.state != ConnectionState.READY && n.state != ConnectionState.AUTHENTICATING)) {
+                continue;
+            }
+            if (now - n.sessionEndNs >= 0) {
+                if (expired == null) {
+                    expired = new ArrayList<>();
+                }
+                expired.add(n);
+                continue;
+            }
+            if (n.state == ConnectionState.READY) {
+                if (!n.reauthPending && now - n.reauthAtNs >= 0) {
+                    LOG.debug("re-authenticating with {} before its SASL session ends", n.address);
+                    n.reauthPending = true;
+                }
+                if (n.reauthPending && n.outstanding() == 0) {
+                    n.reauthPending = false;
+                    startAuthentication(n, now);
+                } else if (!n.reauthPending) {
+                    nextNs = Math.min(nextNs, n.reauthAtNs - now);
+                }
+            }
+            nextNs = Math.min(nextNs, n.sessionEndNs - now);
+        }
+        if (expired != null) {
+            for (Node n : expired) {
+                closeNode(n, new IOException("the SASL session with " + n.address + " ended before it could be "
+                        + "re-authenticated (requests in flight did not finish in time)"), now);
+            }
+        }
+        return nextNs == Long.MAX_VALUE ? Long.MAX_VALUE : TimeUnit.NANOSECONDS.toMillis(Math.max(0, nextNs)) + 1;
+    }
+
     private String lateRequestMessage(Node n, InFlight late) {
         return late.expectResponse
                 ? late.api + " request to " + n.address + " got no response within " + requestTimeoutNs / 1_000_000
@@ -269,6 +359,7 @@ public final class KafkaClient implements TransportListener {
                 transport.disconnect(n.id);
                 n.state = ConnectionState.DISCONNECTED;
                 n.versions = null;
+                n.endSession();
                 n.awaitingDisconnectEcho |= echoComing;
             }
         }
@@ -359,9 +450,142 @@ public final class KafkaClient implements TransportListener {
             return;
         }
         n.versions = new ApiVersionsTable(r);
+        if (sasl != null) {
+            startAuthentication(n, clock.getAsLong());
+            return;
+        }
+        markReady(n);
+    }
+
+    private void markReady(Node n) {
         n.state = ConnectionState.READY;
         n.failures = 0;
+        n.authFailure = null;
+        n.loggedAuthFailure = null;
         LOG.debug("connected to {}", n.address);
+    }
+
+    // ---------------------------------------------------------------- SASL
+
+    /** SaslHandshake v1 (or v0 if that is all the broker has), then the exchange; also for re-authentication. */
+    private void startAuthentication(Node n, long now) {
+        n.state = ConnectionState.AUTHENTICATING;
+        n.exchange = null;
+        short version;
+        try {
+            version = (short) Math.min(1, n.versions.usableVersion(ApiKey.SASL_HANDSHAKE));
+        } catch (UnsupportedVersionException e) {
+            failAuthentication(n, "the broker does not offer SaslHandshake (is this a SASL listener?)", now);
+            return;
+        }
+        if (version < 1) {
+            failAuthentication(n, "the broker offers only SaslHandshake v0 (raw SASL tokens, brokers before Kafka "
+                    + "1.0), which Vltava does not speak", now);
+            return;
+        }
+        doSend(n, new SaslHandshakeRequest(sasl.mechanism()), version, true,
+                saslHandler(n, (body, v, t) -> handleHandshake(n, SaslHandshakeResponse.parse(body, v), t)), now);
+    }
+
+    private void handleHandshake(Node n, SaslHandshakeResponse r, long now) {
+        ErrorCode code = ErrorCode.forCode(r.errorCode());
+        if (code == ErrorCode.UNSUPPORTED_SASL_MECHANISM) {
+            failAuthentication(n, "the broker does not enable SASL mechanism " + sasl.mechanism()
+                    + " (UNSUPPORTED_SASL_MECHANISM); it enables " + r.mechanisms(), now);
+            return;
+        }
+        if (code != ErrorCode.NONE) {
+            failAuthentication(n, "SaslHandshake failed with " + code.name() + ": " + code.message(), now);
+            return;
+        }
+        byte[] first;
+        try {
+            n.exchange = sasl.newExchange(n.address.host());
+            first = n.exchange.initialResponse();
+        } catch (SaslMechanismException e) {
+            failAuthentication(n, e.getMessage(), now);
+            return;
+        }
+        sendAuthenticate(n, first, now);
+    }
+
+    private void sendAuthenticate(Node n, byte[] token, long now) {
+        short version;
+        try {
+            version = n.versions.usableVersion(ApiKey.SASL_AUTHENTICATE);
+        } catch (UnsupportedVersionException e) {
+            failAuthentication(n, "the broker does not offer SaslAuthenticate (brokers before Kafka 1.0 are not "
+                    + "supported with SASL)", now);
+            return;
+        }
+        doSend(n, new SaslAuthenticateRequest(token), version, true,
+                saslHandler(n, (body, v, t) -> handleAuthenticate(n, SaslAuthenticateResponse.parse(body, v), t)),
+                now);
+    }
+
+    private void handleAuthenticate(Node n, SaslAuthenticateResponse r, long now) {
+        ErrorCode code = ErrorCode.forCode(r.errorCode());
+        if (code != ErrorCode.NONE) {
+            String brokerMessage = r.errorMessage() == null || r.errorMessage().isEmpty() ? code.message()
+                    : r.errorMessage();
+            failAuthentication(n, code.name() + ": " + brokerMessage, now);
+            return;
+        }
+        byte[] next;
+        try {
+            next = n.exchange.evaluate(r.authBytes());
+        } catch (SaslMechanismException e) {
+            failAuthentication(n, e.getMessage(), now);
+            return;
+        }
+        if (next != null) {
+            sendAuthenticate(n, next, now);
+            return;
+        }
+        if (!n.exchange.isComplete()) {
+            failAuthentication(n, "the " + sasl.mechanism() + " exchange ended before it was complete", now);
+            return;
+        }
+        n.exchange = null;
+        long lifetimeMs = r.sessionLifetimeMs();
+        if (lifetimeMs > 0) {
+            long lifetimeNs = TimeUnit.MILLISECONDS.toNanos(lifetimeMs);
+            n.sessionEndNs = now + lifetimeNs;
+            n.reauthAtNs = now + (long) (lifetimeNs * (0.85 + 0.10 * random.nextDouble()));
+        } else {
+            n.endSession();
+        }
+        LOG.debug("authenticated with {} ({}{})", n.address, sasl.mechanism(),
+                lifetimeMs > 0 ? ", session lifetime " + lifetimeMs + " ms" : "");
+        markReady(n);
+    }
+
+    private void failAuthentication(Node n, String reason, long now) {
+        String message = "SASL authentication with " + describe(n) + " failed: " + reason;
+        closeNode(n, new AuthenticationFailedException(AuthenticationFailedException.Kind.SASL, message), now);
+    }
+
+    private static String describe(Node n) {
+        return "node " + n.id + " (" + n.address.host() + ":" + n.address.port() + ")";
+    }
+
+    /** A SASL response step; a ProtocolException it throws closes the connection (as for any response). */
+    private interface SaslStep {
+        void accept(ByteBuffer body, short version, long now);
+    }
+
+    private ResponseHandler saslHandler(Node n, SaslStep step) {
+        return new ResponseHandler() {
+            @Override
+            public void onResponse(ByteBuffer body, short v, long nowNs) {
+                step.accept(body, v, nowNs);
+            }
+
+            @Override
+            public void onFailure(Exception cause, long nowNs) {
+                // the connection is already being closed by whoever failed the request
+            }
+        };
     }
 
     @Override
@@ -427,13 +651,22 @@ public final class KafkaClient implements TransportListener {
         }
         long now = clock.getAsLong();
         boolean wasReady = n.state == ConnectionState.READY;
+        cause = classify(n, cause);
         n.state = ConnectionState.DISCONNECTED;
         n.versions = null;
+        n.endSession();
         n.failures++;
         long backoff = Math.min(reconnectBackoffMaxNs, reconnectBackoffNs << Math.min(n.failures - 1, 20));
         long jitter = (long) (backoff * 0.2 * random.nextDouble());
         n.reconnectNotBeforeNs = now + backoff + jitter;
-        if (wasReady) {
+        if (n.authFailure != null) {
+            if (!cause.getMessage().equals(n.loggedAuthFailure)) { // once per distinct reason, not per reconnect
+                LOG.warn("{}", cause.getMessage());
+                n.loggedAuthFailure = cause.getMessage();
+            } else {
+                LOG.debug("{}", cause.getMessage());
+            }
+        } else if (wasReady) {
             LOG.info("disconnected from {}: {}", n.address, cause.getMessage());
         } else {
             LOG.debug("connection to {} failed: {}", n.address, cause.getMessage());
@@ -460,6 +693,37 @@ public final class KafkaClient implements TransportListener {
         if (firstThrown != null) {
             throw firstThrown;
         }
+    }
+
+    /**
+     * Records whether the connection ended in an authentication failure: ours (SASL), or a TLS failure the transport
+     * reports as an {@link SSLException} (a handshake failure, or any TLS error before the connection was up), which
+     * becomes an {@link AuthenticationFailedException} of kind TLS. Returns the cause to report.
+     */
+    private static IOException classify(Node n, IOException cause) {
+        if (cause instanceof AuthenticationFailedException a) {
+            n.authFailure = a;
+            return a;
+        }
+        SSLException tls = sslCause(cause);
+        if (tls != null && (tls instanceof SSLHandshakeException || n.state == ConnectionState.CONNECTING)) {
+            AuthenticationFailedException a = new AuthenticationFailedException(
+                    AuthenticationFailedException.Kind.TLS, "TLS handshake with " + describe(n) + " failed: "
+                    + cause.getMessage(), cause);
+            n.authFailure = a;
+            return a;
+        }
+        n.authFailure = null;
+        return cause;
+    }
+
+    private static SSLException sslCause(Throwable t) {
+        for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
+            if (t instanceof SSLException ssl) {
+                return ssl;
+            }
+        }
+        return null;
     }
 
     private static final class InFlight {
@@ -493,6 +757,17 @@ public final class KafkaClient implements TransportListener {
         /** closeNode disconnected it; the transport's own report of that is still to come (see closeNode). */
         boolean awaitingDisconnectEcho;
         ApiVersionsTable versions;
+        /** The SASL exchange under way (AUTHENTICATING), or null. */
+        SaslExchange exchange;
+        /** KIP-368: when to re-authenticate and when the session ends (nanoTime); MAX_VALUE = never. */
+        long reauthAtNs = Long.MAX_VALUE;
+        long sessionEndNs = Long.MAX_VALUE;
+        /** Re-authentication is due: no new requests; it starts once those in flight have ended. */
+        boolean reauthPending;
+        /** The last connection failed authentication with this; null otherwise. */
+        AuthenticationFailedException authFailure;
+        /** The last authentication failure logged at WARN (repeats go to DEBUG). */
+        String loggedAuthFailure;
         final ArrayDeque<InFlight> awaitingResponse = new ArrayDeque<>();
         /** Requests that expect no response (acks=0) and are not written yet, in send order. */
         final ArrayDeque<InFlight> awaitingWrite = new ArrayDeque<>();
@@ -504,6 +779,13 @@ public final class KafkaClient implements TransportListener {
 
         int outstanding() {
             return awaitingResponse.size() + awaitingWrite.size();
+        }
+
+        void endSession() {
+            exchange = null;
+            reauthAtNs = Long.MAX_VALUE;
+            sessionEndNs = Long.MAX_VALUE;
+            reauthPending = false;
         }
 
         /** The oldest request sent more than timeoutNs ago and still unanswered (or unwritten), or null. */

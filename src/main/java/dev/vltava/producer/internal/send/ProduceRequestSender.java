@@ -10,6 +10,7 @@ import dev.vltava.producer.internal.compress.CompressionType;
 import dev.vltava.producer.internal.metadata.BrokerAddress;
 import dev.vltava.producer.internal.metadata.ClusterSnapshot;
 import dev.vltava.producer.internal.metadata.TopicState;
+import dev.vltava.producer.internal.network.AuthenticationFailedException;
 import dev.vltava.producer.internal.protocol.ApiKey;
 import dev.vltava.producer.internal.protocol.ErrorCode;
 import dev.vltava.producer.internal.protocol.ProduceRequest;
@@ -69,6 +70,13 @@ final class ProduceRequestSender {
                 latency.onReady(nodeId, canTakeRequest, nowNs);
             }
             if (!canTakeRequest) {
+                AuthenticationFailedException auth = sender.client.authenticationFailure(nodeId);
+                if (auth != null) {
+                    // Retrying cannot help until someone fixes credentials or certificates: the records waiting on
+                    // this node fail now (reconnects go on with backoff, for whatever is sent later).
+                    sender.failQueuedBatches(cluster.partitionsLedBy(nodeId), AuthenticationFailures.toPublic(auth));
+                    continue;
+                }
                 BrokerAddress address = cluster.node(nodeId);
                 if (address != null && !sender.client.isConnectedOrConnecting(nodeId)) {
                     if (!sender.client.connect(address, nowNs)) {

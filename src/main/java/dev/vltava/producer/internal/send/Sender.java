@@ -1,5 +1,6 @@
 package dev.vltava.producer.internal.send;
 
+import dev.vltava.producer.AuthenticationException;
 import dev.vltava.producer.ProducerClosedException;
 import dev.vltava.producer.VltavaException;
 import dev.vltava.producer.internal.accumulate.AckListener;
@@ -14,6 +15,7 @@ import dev.vltava.producer.internal.memory.BufferPool;
 import dev.vltava.producer.internal.metadata.ClusterSnapshot;
 import dev.vltava.producer.internal.metadata.Metadata;
 import dev.vltava.producer.internal.metrics.ProducerMetrics;
+import dev.vltava.producer.internal.network.AuthenticationFailedException;
 import dev.vltava.producer.internal.network.KafkaClient;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
@@ -153,6 +155,7 @@ public final class Sender implements Runnable {
         waitingMover.moveAll(now);
         long pollNs = MAX_POLL_NS;
         pollNs = Math.min(pollNs, metadataUpdater.maybeUpdate(now, !waiting.isEmpty()));
+        failWaitingIfNoNodeAuthenticates();
         pollNs = Math.min(pollNs, waitingMover.nanosUntilNextDeadline(now));
         expire(now);
         if (config.idempotent() && !producerIdManager.ready(now)) {
@@ -169,6 +172,35 @@ public final class Sender implements Runnable {
 
     boolean hasPendingWork() {
         return accumulator.hasIncomplete() || !waiting.isEmpty() || inFlight.size() > 0;
+    }
+
+    /**
+     * When every node we know (the bootstrap servers before the first metadata) failed authentication on its last
+     * connection, nothing can be sent anywhere until credentials or certificates change: the records waiting for
+     * metadata and the queued batches fail with that authentication error now (the official client throws it from
+     * the metadata wait), instead of after max.block.ms or delivery.timeout.ms. The producer stays usable: the
+     * metadata updater goes on reconnecting with backoff, and later records go through once a node authenticates.
+     */
+    private void failWaitingIfNoNodeAuthenticates() {
+        AuthenticationFailedException auth = metadataUpdater.everyNodeFailedAuthentication();
+        if (auth == null || (waiting.isEmpty() && !accumulator.hasIncomplete())) {
+            return;
+        }
+        AuthenticationException error = AuthenticationFailures.toPublic(auth);
+        for (WaitingRecords.Waiting w : waiting.drainAll()) {
+            waitingMover.fail(w, error);
+        }
+        for (ProducerBatch b : accumulator.drainAll()) {
+            failBatch(b, error, true);
+        }
+    }
+
+    /** Fails the queued (not in-flight) batches of these partitions with the error. */
+    void failQueuedBatches(java.util.List<dev.vltava.producer.internal.metadata.TopicPartition> partitions,
+            Exception error) {
+        for (ProducerBatch b : accumulator.drainQueued(partitions)) {
+            failBatch(b, error, true);
+        }
     }
 
     /** Fails queued batches (and in-flight ones) older than delivery.timeout.ms. */
