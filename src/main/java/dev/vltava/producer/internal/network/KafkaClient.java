@@ -53,8 +53,8 @@ import org.slf4j.LoggerFactory;
  * <p>A connection that fails authentication (the broker refuses the SASL exchange, the client refuses the broker's,
  * or the TLS handshake fails: an {@link SSLException} from the transport) ends with an
  * {@link AuthenticationFailedException}; {@link #authenticationFailure} reports it for the node until a later
- * connection to it authenticates or fails for another reason, so that the sender can fail the records waiting on
- * that node at once. Reconnects go on with the usual backoff.
+ * connection to it begins, so that the sender can fail the records waiting on that node at once. Reconnects go on
+ * with the usual backoff.
  *
  * <p>Threads: the sender thread only (except {@link #wakeup()}).
  */
@@ -143,12 +143,23 @@ public final class KafkaClient implements TransportListener {
     }
 
     /**
-     * The failure of the node's last connection if it failed authentication (SASL or TLS), else null. Cleared when a
-     * connection to the node authenticates or ends for another reason.
+     * While the node is disconnected after its last connection failed authentication (SASL or TLS): that failure;
+     * else null. Cleared when a new connection to the node begins (as the official client does: records sent while
+     * that attempt runs wait for its outcome).
      */
     public AuthenticationFailedException authenticationFailure(int nodeId) {
         Node n = nodes.get(nodeId);
-        return n == null ? null : n.authFailure;
+        return n == null || n.state != ConnectionState.DISCONNECTED ? null : n.authFailure;
+    }
+
+    /** True if some node is disconnected after an authentication failure (see {@link #authenticationFailure}). */
+    public boolean anyAuthenticationFailure() {
+        for (Node n : nodes.values()) {
+            if (n.authFailure != null && n.state == ConnectionState.DISCONNECTED) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean isConnectedOrConnecting(int nodeId) {
@@ -166,6 +177,7 @@ public final class KafkaClient implements TransportListener {
             return false;
         }
         n.address = address;
+        n.authFailure = null;
         n.state = ConnectionState.CONNECTING;
         n.stateSinceNs = nowNs;
         n.connectTimeoutNs = connectTimeoutNs(n.failures);

@@ -2,7 +2,6 @@ package dev.vltava.producer.internal.send;
 
 import dev.vltava.producer.internal.metadata.BrokerAddress;
 import dev.vltava.producer.internal.metadata.ClusterSnapshot;
-import dev.vltava.producer.internal.network.AuthenticationFailedException;
 import dev.vltava.producer.internal.network.ResponseHandler;
 import dev.vltava.producer.internal.protocol.ApiKey;
 import dev.vltava.producer.internal.protocol.MetadataRequest;
@@ -78,22 +77,6 @@ final class MetadataUpdater {
             }
         }, nowNs);
         return IDLE_NS;
-    }
-
-    /**
-     * The authentication failure of the last connection to every node we know (the bootstrap servers until metadata
-     * arrives), or null if some node has not failed authentication (it is ready, untried, or failed otherwise).
-     */
-    AuthenticationFailedException everyNodeFailedAuthentication() {
-        AuthenticationFailedException last = null;
-        for (BrokerAddress b : sender.cluster().nodes().values()) {
-            AuthenticationFailedException f = sender.client.authenticationFailure(b.nodeId());
-            if (f == null) {
-                return null;
-            }
-            last = f;
-        }
-        return last;
     }
 
     /** Starts a connection to some broker not in reconnect backoff; re-bootstraps when all are failing. */

@@ -70,12 +70,11 @@ final class ProduceRequestSender {
                 latency.onReady(nodeId, canTakeRequest, nowNs);
             }
             if (!canTakeRequest) {
-                AuthenticationFailedException auth = sender.client.authenticationFailure(nodeId);
+                AuthenticationFailedException auth = sender.authFailures.forNode(sender.client, nodeId, nowNs);
                 if (auth != null) {
                     // Retrying cannot help until someone fixes credentials or certificates: the records waiting on
                     // this node fail now (reconnects go on with backoff, for whatever is sent later).
                     sender.failQueuedBatches(cluster.partitionsLedBy(nodeId), AuthenticationFailures.toPublic(auth));
-                    continue;
                 }
                 BrokerAddress address = cluster.node(nodeId);
                 if (address != null && !sender.client.isConnectedOrConnecting(nodeId)) {

@@ -54,6 +54,7 @@ public final class Sender implements Runnable {
      */
     private static final RandomGenerator THREAD_LOCAL_RANDOM = () -> ThreadLocalRandom.current().nextLong();
     final InFlightBatches inFlight = new InFlightBatches();
+    final AuthenticationFailureGate authFailures = new AuthenticationFailureGate();
     final long deliveryTimeoutNs;
     private final BatchCompressor compressor;
     private final MetadataUpdater metadataUpdater;
@@ -153,9 +154,9 @@ public final class Sender implements Runnable {
             abortEverything(fatal);
         }
         waitingMover.moveAll(now);
+        failWaitingIfNoNodeAuthenticates(now); // before the metadata updater starts another attempt
         long pollNs = MAX_POLL_NS;
         pollNs = Math.min(pollNs, metadataUpdater.maybeUpdate(now, !waiting.isEmpty()));
-        failWaitingIfNoNodeAuthenticates();
         pollNs = Math.min(pollNs, waitingMover.nanosUntilNextDeadline(now));
         expire(now);
         if (config.idempotent() && !producerIdManager.ready(now)) {
@@ -179,10 +180,16 @@ public final class Sender implements Runnable {
      * connection, nothing can be sent anywhere until credentials or certificates change: the records waiting for
      * metadata and the queued batches fail with that authentication error now (the official client throws it from
      * the metadata wait), instead of after max.block.ms or delivery.timeout.ms. The producer stays usable: the
-     * metadata updater goes on reconnecting with backoff, and later records go through once a node authenticates.
+     * metadata updater goes on reconnecting with backoff, and later records go through once a node authenticates
+     * ({@link AuthenticationFailureGate} says when).
      */
-    private void failWaitingIfNoNodeAuthenticates() {
-        AuthenticationFailedException auth = metadataUpdater.everyNodeFailedAuthentication();
+    private void failWaitingIfNoNodeAuthenticates(long now) {
+        if (!client.anyAuthenticationFailure()) {
+            return;
+        }
+        // Asked even when nothing waits: a failure counts as handled once seen, so that a record sent after the
+        // next attempt began is not failed for it.
+        AuthenticationFailedException auth = authFailures.forAllNodes(client, cluster().nodes().values(), now);
         if (auth == null || (waiting.isEmpty() && !accumulator.hasIncomplete())) {
             return;
         }
