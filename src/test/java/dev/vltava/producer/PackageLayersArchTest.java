@@ -22,11 +22,15 @@ import org.junit.jupiter.api.Test;
  *   <li>building blocks that know nothing of batching, sending or the public API: {@code protocol}, {@code record},
  *       {@code compress}, {@code memory}, {@code metadata}, {@code time}, {@code completion},
  *       {@code security.sasl} (the SASL mechanisms, used by the network);</li>
+ *   <li>{@code idempotence} (the idempotent producer's rules), which reads batches only through its own
+ *       {@code SequencedBatch} interface: below the accumulator, whose batch implements it;</li>
  *   <li>{@code network} (Kafka request/response over a transport) and, beside it, {@code accumulate} (batches,
- *       waiting records, futures, completions); {@code partition}, {@code idempotence} and {@code metrics} are
- *       bound only by the root and cycle rules for now, since the Structure refactor of issue 12 is to move
- *       {@code Router} into {@code partition} and the idempotence rules into {@code idempotence};</li>
+ *       waiting records, futures); {@code metrics} is bound only by the root and cycle rules;</li>
  *   <li>{@code send}, the sender loop over all of them;</li>
+ *   <li>{@code partition}: the partitioners and {@code Router}, which chooses a record's partition and appends it
+ *       to the accumulator. It sits above {@code send} because {@code Router} implements {@code send.RecordRouter},
+ *       the interface through which the sender routes records that waited for metadata (the sender defines what it
+ *       needs; it never sees the router itself);</li>
  *   <li>the internal root package, which assembles the engine and implements {@code Producer};</li>
  *   <li>the public API ({@code dev.vltava.producer}), which enters the engine through one door, and the
  *       {@code compat} facade over the public API.</li>
@@ -43,6 +47,8 @@ class PackageLayersArchTest {
     private static final String SEND = "dev.vltava.producer.internal.send..";
     private static final String ACCUMULATE = "dev.vltava.producer.internal.accumulate..";
     private static final String NETWORK = "dev.vltava.producer.internal.network..";
+    private static final String IDEMPOTENCE = "dev.vltava.producer.internal.idempotence..";
+    private static final String PARTITION = "dev.vltava.producer.internal.partition..";
     private static final String[] BUILDING_BLOCKS = {
         "dev.vltava.producer.internal.protocol..",
         "dev.vltava.producer.internal.record..",
@@ -105,6 +111,25 @@ class PackageLayersArchTest {
         noClasses().that().resideInAPackage(NETWORK)
                 .should().dependOnClassesThat().resideInAnyPackage(SEND, ACCUMULATE, ENGINE_ROOT, API, COMPAT)
                 .because("the network moves requests and responses; the sender decides what they mean")
+                .check(PRODUCTION);
+    }
+
+    @Test
+    void theIdempotenceRulesKnowNeitherTheAccumulatorNorTheSenderNorTheNetwork() {
+        noClasses().that().resideInAPackage(IDEMPOTENCE)
+                .should().dependOnClassesThat().resideInAnyPackage(SEND, ACCUMULATE, NETWORK, ENGINE_ROOT, COMPAT)
+                .because("the rules read a batch through SequencedBatch and decide; the accumulator keeps the batches"
+                        + " and the sender acts on the decisions (the accumulator's batch uses the rules, so the"
+                        + " reverse edge would close a cycle)")
+                .check(PRODUCTION);
+    }
+
+    @Test
+    void theSenderReachesTheRouterOnlyThroughRecordRouter() {
+        noClasses().that().resideInAnyPackage(SEND, ACCUMULATE, NETWORK, IDEMPOTENCE)
+                .should().dependOnClassesThat().resideInAPackage(PARTITION)
+                .because("partition sits above the sender: Router implements send.RecordRouter, and the sender routes"
+                        + " records that waited for metadata through that interface only")
                 .check(PRODUCTION);
     }
 

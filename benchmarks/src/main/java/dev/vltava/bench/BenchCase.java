@@ -8,7 +8,12 @@ import java.util.List;
  * (unlimited, or half of the official client's measured maximum) and JVM heap.
  */
 record BenchCase(String profile, List<String> producerProps, int recordSizeBytes, boolean sink, boolean halfRate,
-                 String heap) {
+                 String heap, boolean tls) {
+
+    BenchCase(String profile, List<String> producerProps, int recordSizeBytes, boolean sink, boolean halfRate,
+            String heap) {
+        this(profile, producerProps, recordSizeBytes, sink, halfRate, heap, false);
+    }
 
     /** acks=1 without idempotence or compression: the cheapest path through both clients. */
     static final List<String> PLAIN = List.of("acks=1", "enable.idempotence=false", "compression.type=none",
@@ -34,7 +39,18 @@ record BenchCase(String profile, List<String> producerProps, int recordSizeBytes
         }
         withRates.add(defaultsInSmallHeap().rateSource());
         withRates.add(defaultsInSmallHeap());
+        withRates.add(overTls());
         return withRates;
+    }
+
+    /** The headline configuration over TLS, and the same without TLS as the reference of the same run. */
+    static List<BenchCase> tlsPair() {
+        return List.of(new BenchCase("acks=all idem lz4", LZ4, 100, false, false, "1g"), overTls());
+    }
+
+    /** The headline configuration (acks=all, idempotence, lz4, 100 B) on the real broker, over TLS. */
+    static BenchCase overTls() {
+        return new BenchCase("acks=all idem lz4", LZ4, 100, false, false, "1g", true);
     }
 
     static List<BenchCase> quick() {
@@ -54,16 +70,16 @@ record BenchCase(String profile, List<String> producerProps, int recordSizeBytes
     }
 
     BenchCase atHalfRate() {
-        return new BenchCase(profile, producerProps, recordSizeBytes, sink, true, heap);
+        return new BenchCase(profile, producerProps, recordSizeBytes, sink, true, heap, tls);
     }
 
     /** The unlimited-rate case whose official throughput sets this case's half rate. */
     BenchCase rateSource() {
-        return new BenchCase(profile, producerProps, recordSizeBytes, sink, false, "1g");
+        return new BenchCase(profile, producerProps, recordSizeBytes, sink, false, "1g", tls);
     }
 
     String target() {
-        return sink ? "sink" : "broker";
+        return (sink ? "sink" : "broker") + (tls ? " over TLS" : "");
     }
 
     String label() {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -27,13 +28,18 @@ final class EmbeddedBroker implements Cluster {
     private final Path root;
     private final Path logFile;
     private final int brokerPort;
+    /** The TLS listener's port, or -1 when the broker was started without one. */
+    private final int tlsPort;
+    private final TlsFiles tls;
     private final Process process;
     private final Thread shutdownHook;
 
-    private EmbeddedBroker(Path root, Path logFile, int brokerPort, Process process) {
+    private EmbeddedBroker(Path root, Path logFile, int brokerPort, int tlsPort, TlsFiles tls, Process process) {
         this.root = root;
         this.logFile = logFile;
         this.brokerPort = brokerPort;
+        this.tlsPort = tlsPort;
+        this.tls = tls;
         this.process = process;
         this.shutdownHook = new Thread(() -> {
             stopProcess();
@@ -48,11 +54,22 @@ final class EmbeddedBroker implements Cluster {
      * @param heap the broker's -Xmx, e.g. "1g"
      */
     static EmbeddedBroker start(String heap) {
+        return start(heap, false);
+    }
+
+    /**
+     * Formats and starts a broker, waiting until it serves; with {@code tls}, it also has a TLS listener (a
+     * self-signed certificate made for it, see {@link TlsFiles}) for producers, while topic administration keeps using
+     * the plaintext one.
+     */
+    static EmbeddedBroker start(String heap, boolean withTls) {
         Path root = tempDir();
-        int[] ports = Ports.free(2);
+        int[] ports = Ports.free(3);
         Path config = root.resolve("server.properties");
         Path logFile = root.resolve("broker.log");
-        writeConfig(config, ports[0], ports[1], root.resolve("data"));
+        TlsFiles tls = withTls ? TlsFiles.generate(root.resolve("tls")) : null;
+        int tlsPort = withTls ? ports[2] : -1;
+        writeConfig(config, ports[0], ports[1], tlsPort, tls, root.resolve("data"));
         run(javaCommand("256m", "kafka.tools.StorageTool", "format", "--cluster-id", newClusterId(),
                 "--config", config.toString(), "--ignore-formatted"), logFile);
         Process p;
@@ -62,7 +79,7 @@ final class EmbeddedBroker implements Cluster {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the broker", e);
         }
-        EmbeddedBroker broker = new EmbeddedBroker(root, logFile, ports[0], p);
+        EmbeddedBroker broker = new EmbeddedBroker(root, logFile, ports[0], tlsPort, tls, p);
         try {
             broker.awaitPort(READY_TIMEOUT);
             Topics.awaitBroker(broker.bootstrapServers(), READY_TIMEOUT, broker::checkAlive);
@@ -77,6 +94,25 @@ final class EmbeddedBroker implements Cluster {
     @Override
     public String bootstrapServers() {
         return "127.0.0.1:" + brokerPort;
+    }
+
+    @Override
+    public String producerBootstrapServers(boolean overTls) {
+        if (!overTls) {
+            return bootstrapServers();
+        }
+        if (tls == null) {
+            throw new IllegalStateException("this broker was started without a TLS listener");
+        }
+        return "127.0.0.1:" + tlsPort;
+    }
+
+    @Override
+    public Map<String, Object> tlsClientProps() {
+        if (tls == null) {
+            throw new IllegalStateException("this broker was started without a TLS listener");
+        }
+        return tls.clientProps();
     }
 
     @Override
@@ -192,16 +228,19 @@ final class EmbeddedBroker implements Cluster {
         }
     }
 
-    private static void writeConfig(Path file, int brokerPort, int controllerPort, Path dataDir) {
-        String text = String.join("\n",
+    private static void writeConfig(Path file, int brokerPort, int controllerPort, int tlsPort, TlsFiles tls,
+            Path dataDir) {
+        String tlsListener = tls == null ? "" : ",SSL://127.0.0.1:" + tlsPort;
+        List<String> lines = new ArrayList<>(List.of(
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                "listeners=PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + brokerPort,
+                "listeners=PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort
+                        + tlsListener,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + brokerPort + tlsListener,
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SSL:SSL",
                 "log.dirs=" + dataDir,
                 "num.partitions=1",
                 "default.replication.factor=1",
@@ -214,8 +253,12 @@ final class EmbeddedBroker implements Cluster {
                 "transaction.state.log.num.partitions=1",
                 "group.initial.rebalance.delay.ms=0",
                 "num.network.threads=2",
-                "num.io.threads=4",
-                "");
+                "num.io.threads=4"));
+        if (tls != null) {
+            lines.addAll(tls.brokerConfigLines());
+        }
+        lines.add("");
+        String text = String.join("\n", lines);
         try {
             Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {

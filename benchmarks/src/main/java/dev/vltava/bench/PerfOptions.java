@@ -15,6 +15,7 @@ final class PerfOptions {
     final Map<String, Object> producerProps = new LinkedHashMap<>();
     String bootstrapServers;
     boolean sink;
+    boolean tls;
     long warmupRecords = -1;
     double warmupSeconds;
     String jsonFile;
@@ -37,6 +38,8 @@ final class PerfOptions {
             "  --producer-props k=v ...       producer configuration (both clients take Kafka keys)",
             "  --bootstrap-servers H:P        use this cluster (otherwise a broker is started)",
             "  --sink                         send to a sink broker that acks without storing",
+            "  --tls                          the started broker gets a TLS listener (self-signed certificate) and",
+            "                                 the producer connects over TLS (security.protocol=SSL)",
             "  --warmup-records N             sent and not measured first (default min(records/5, 200000))",
             "  --warmup-seconds S             repeat the warm-up until it has run S seconds (default 0), so that",
             "                                 the JIT has settled before the measurement in fast cases",
@@ -71,6 +74,7 @@ final class PerfOptions {
                 }
                 case "--bootstrap-servers" -> o.bootstrapServers = value(args, ++i, a);
                 case "--sink" -> o.sink = true;
+                case "--tls" -> o.tls = true;
                 case "--warmup-records" -> o.warmupRecords = Long.parseLong(value(args, ++i, a));
                 case "--warmup-seconds" -> o.warmupSeconds = Double.parseDouble(value(args, ++i, a));
                 case "--json" -> o.jsonFile = value(args, ++i, a);
@@ -90,6 +94,10 @@ final class PerfOptions {
         }
         if (o.sink && o.bootstrapServers != null) {
             throw new IllegalArgumentException("--sink starts its own sink; do not combine it with --bootstrap-servers");
+        }
+        if (o.tls && (o.sink || o.bootstrapServers != null)) {
+            throw new IllegalArgumentException("--tls applies to the broker this tool starts; for another cluster "
+                    + "pass its ssl.* settings with --producer-props");
         }
         return o;
     }

@@ -40,7 +40,12 @@ public final class PerfTool {
                 cluster.createTopic(o.topic, o.partitions);
             }
             long brokerPid = o.brokerPid > 0 ? o.brokerPid : cluster.brokerPid();
-            result = run(o, cluster.bootstrapServers(), cluster.kind(), brokerPid);
+            Map<String, Object> props = new LinkedHashMap<>(o.producerProps);
+            if (o.tls) {
+                props.putAll(cluster.tlsClientProps());
+            }
+            props.put("bootstrap.servers", cluster.producerBootstrapServers(o.tls));
+            result = run(o, props, cluster.kind() + (o.tls ? " over TLS" : ""), brokerPid);
         }
         System.out.print(result.table());
         System.out.println(JSON_PREFIX + result.json());
@@ -58,14 +63,12 @@ public final class PerfTool {
             return new ExternalCluster(o.bootstrapServers);
         }
         System.err.println("starting a single-node Kafka broker (-Xmx" + o.brokerHeap + ") ...");
-        return EmbeddedBroker.start(o.brokerHeap);
+        return EmbeddedBroker.start(o.brokerHeap, o.tls);
     }
 
     /** Warm-up, then the measured interval, then close. */
-    static PerfResult run(PerfOptions o, String bootstrapServers, String target, long brokerPid)
+    static PerfResult run(PerfOptions o, Map<String, Object> props, String target, long brokerPid)
             throws InterruptedException {
-        Map<String, Object> props = new LinkedHashMap<>(o.producerProps);
-        props.put("bootstrap.servers", bootstrapServers);
         byte[][] values = Payloads.create(o.payload, o.recordSizeBytes, 42);
         byte[][] keys = Payloads.keys(o.keyCount);
         LatencyStats stats = new LatencyStats();

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * into a Markdown report.
  *
  * <pre>
- *   java -cp benchmarks/target/benchmarks.jar dev.vltava.bench.SideBySide [--quick] [--records N] [--pairs N]
+ *   java -cp benchmarks/target/benchmarks.jar dev.vltava.bench.SideBySide [--quick | --tls] [--records N] [--pairs N]
  *        [--payload random|json] [--out docs/benchmarks.md] [--work-dir benchmarks/target/side-by-side]
  * </pre>
  */
@@ -28,6 +28,7 @@ public final class SideBySide {
 
     private final List<String> commandLine;
     private final boolean quick;
+    private final boolean tlsOnly;
     private final long records;
     private final int pairs;
     private final String payload;
@@ -40,6 +41,7 @@ public final class SideBySide {
     private SideBySide(String[] args) {
         commandLine = List.of(args);
         boolean q = false;
+        boolean t = false;
         long n = -1;
         int p = -1;
         String pay = "random";
@@ -49,6 +51,7 @@ public final class SideBySide {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> q = true;
+                case "--tls" -> t = true;
                 case "--records" -> n = Long.parseLong(args[++i]);
                 case "--pairs" -> p = Integer.parseInt(args[++i]);
                 case "--payload" -> pay = args[++i];
@@ -56,16 +59,18 @@ public final class SideBySide {
                 case "--out" -> o = Path.of(args[++i]);
                 case "--work-dir" -> w = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; usage: SideBySide "
-                        + "[--quick] [--records N] [--pairs N] [--payload random|json] [--warmup-seconds S] [--out FILE] "
+                        + "[--quick] [--tls] [--records N] [--pairs N] [--payload random|json] [--warmup-seconds S] [--out FILE] "
                         + "[--work-dir DIR]");
             }
         }
         quick = q;
+        tlsOnly = t;
         records = n > 0 ? n : (q ? 200_000 : 5_000_000);
         pairs = p > 0 ? p : (q ? 1 : 3);
         payload = pay;
         warmupSeconds = ws >= 0 ? ws : (q ? 1 : 5);
-        out = o;
+        // A TLS-only run writes its own report, so it never replaces the whole matrix's section.
+        out = t && o.equals(Path.of("docs", "benchmarks.md")) ? Path.of("docs", "benchmarks-tls.md") : o;
         workDir = w;
     }
 
@@ -76,14 +81,15 @@ public final class SideBySide {
 
     private void runAll() throws IOException, InterruptedException {
         Files.createDirectories(workDir.resolve("logs"));
-        List<BenchCase> cases = new ArrayList<>(quick ? BenchCase.quick() : BenchCase.full());
+        List<BenchCase> cases = new ArrayList<>(tlsOnly ? BenchCase.tlsPair()
+                : quick ? BenchCase.quick() : BenchCase.full());
         cases.sort((a, b) -> Boolean.compare(a.halfRate(), b.halfRate())); // rate sources first
         double loadBefore = Machine.loadAverage();
         long startMs = System.currentTimeMillis();
         double busyStart = ProcessCpu.machineBusySeconds();
         double ownStart = ProcessCpu.selfAndWaitedChildrenSeconds();
         double foreignShare;
-        try (EmbeddedBroker broker = EmbeddedBroker.start("2g");
+        try (EmbeddedBroker broker = EmbeddedBroker.start("2g", true);
              SinkProcess sink = SinkProcess.start(PARTITIONS)) {
             for (BenchCase c : cases) {
                 runCase(c, c.sink() ? sink : broker);
@@ -159,7 +165,7 @@ public final class SideBySide {
             Path json) {
         List<String> cmd = new ArrayList<>(List.of(Classpath.javaExecutable(), "-Xms" + c.heap(), "-Xmx" + c.heap(),
                 "-cp", Classpath.full(), PerfTool.class.getName(),
-                "--client", client, "--bootstrap-servers", cluster.bootstrapServers(),
+                "--client", client, "--bootstrap-servers", cluster.producerBootstrapServers(c.tls()),
                 "--broker-pid", Long.toString(cluster.brokerPid()), "--skip-topic-creation", "--topic", topic,
                 "--partitions", Integer.toString(PARTITIONS), "--records", Long.toString(records),
                 "--warmup-records", Long.toString(warmupRecords(records)),
@@ -167,9 +173,13 @@ public final class SideBySide {
                 "--record-size", Integer.toString(c.recordSizeBytes()), "--payload", payload,
                 "--throughput", rate > 0 ? Double.toString(rate) : "-1",
                 "--json", json.toAbsolutePath().toString(), "--label", c.label()));
-        if (!c.producerProps().isEmpty()) {
+        List<String> props = new ArrayList<>(c.producerProps());
+        if (c.tls()) {
+            cluster.tlsClientProps().forEach((k, v) -> props.add(k + "=" + v));
+        }
+        if (!props.isEmpty()) {
             cmd.add("--producer-props");
-            cmd.addAll(c.producerProps());
+            cmd.addAll(props);
         }
         return cmd;
     }

@@ -62,6 +62,11 @@ final class SideBySideTables {
                 ratio(h, "allocatedBytesPerRecord"), false, 0.25);
         target(sb, "p99 at half the official max rate vs official", "<= 1.00x",
                 ratio(results.get(headline.atHalfRate()), "latencyP99Ms"), false, 1.0);
+        List<Map<String, String>> tls = results.get(BenchCase.overTls());
+        target(sb, "records/s vs official, same case over TLS", ">= 1.30x", ratio(tls, "recordsPerSecond"), true,
+                1.3);
+        target(sb, "producer CPU-s per million vs official, over TLS", "<= 0.70x", ratio(tls, "cpuSecondsPerMillion"),
+                false, 0.7);
         List<Map<String, String>> small = results.get(BenchCase.defaultsInSmallHeap());
         String heapResult = "not run";
         String met = "?";

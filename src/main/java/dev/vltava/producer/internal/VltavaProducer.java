@@ -23,6 +23,8 @@ import dev.vltava.producer.internal.memory.BufferPoolTimeoutException;
 import dev.vltava.producer.internal.metadata.ClusterSnapshot;
 import dev.vltava.producer.internal.metadata.TopicState;
 import dev.vltava.producer.internal.partition.DefaultPartitioning;
+import dev.vltava.producer.internal.partition.Router;
+import dev.vltava.producer.internal.partition.TopicRoute;
 import dev.vltava.producer.internal.protocol.ErrorCode;
 import dev.vltava.producer.internal.record.RecordBatchWriter;
 import dev.vltava.producer.internal.record.RecordHeader;

@@ -1,11 +1,11 @@
 /**
  * The top of the engine, where its parts meet. {@link dev.vltava.producer.internal.ProducerEngineLoader} is the public
  * API's one way in (called by {@code ProducerAssembly}). {@link dev.vltava.producer.internal.VltavaProducer}
- * implements {@code Producer}: on the caller's thread it runs the interceptors and serializers, chooses the partition
- * ({@code Router} with its per-topic {@code TopicRoute} and interned {@code TopicPartitionCache} keys; the sender also
- * routes records that waited for metadata through it) and appends to the accumulator, or parks the record among the
- * waiting records; {@code HeaderAdapter} hands the API's headers to the batch writer. {@code Engine} builds the parts
- * from the configuration and starts and stops the sender and completion threads.
+ * implements {@code Producer}: on the caller's thread it runs the interceptors and serializers, has
+ * {@code partition.Router} choose the partition and append to the accumulator, or parks the record among the waiting
+ * records (the sender later routes those through the same router); {@code HeaderAdapter} hands the API's headers to
+ * the batch writer. {@code Engine} builds the parts from the configuration and starts and stops the sender and
+ * completion threads.
  *
  * <p>The subpackages own the parts and never depend on this package; see {@code PackageLayersArchTest} and the
  * "Package layers" section of docs/DEVELOPMENT.md.

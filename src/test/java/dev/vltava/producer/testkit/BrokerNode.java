@@ -69,11 +69,12 @@ public final class BrokerNode {
         return process == null ? -1 : process.pid();
     }
 
-    /** Formats the storage directory with the given cluster id (once, before the first start). */
-    void format(String clusterId) {
+    /** Formats the storage directory with the given cluster id (once, before the first start); extra tool arguments. */
+    void format(String clusterId, List<String> extraArgs) {
         List<String> cmd = javaCommand("256m");
         cmd.add("kafka.tools.StorageTool");
         cmd.addAll(List.of("format", "--cluster-id", clusterId, "--config", configFile.toString(), "--ignore-formatted"));
+        cmd.addAll(extraArgs);
         runToCompletion(cmd, "format node " + nodeId);
     }
 

@@ -27,7 +27,11 @@ import org.apache.kafka.common.TopicPartitionInfo;
  * on 127.0.0.1, launched from the broker jars Maven resolved for the tests. No Docker, no downloads.
  */
 public final class KafkaCluster implements TestCluster {
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    /**
+     * A hang guard, not a timing assertion: a loaded 2-core machine took 80 s to start three secured nodes. A node
+     * that exits during start-up fails at once.
+     */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     private final List<BrokerNode> nodes;
     private final Path root;
@@ -48,6 +52,26 @@ public final class KafkaCluster implements TestCluster {
      * only, e.g. a short {@code connections.max.idle.ms}, which brokers read only at start-up.
      */
     public static KafkaCluster start(int size, Map<String, String> brokerOverrides) {
+        return start(size, brokerOverrides, NodeSettings.NONE, List.of());
+    }
+
+    /**
+     * Settings that differ per node, added after the shared ones (e.g. extra listeners, each on its own port).
+     * Given the node's id and its PLAINTEXT and CONTROLLER ports.
+     */
+    @FunctionalInterface
+    interface NodeSettings {
+        NodeSettings NONE = (nodeId, brokerPort, controllerPort) -> Map.of();
+
+        Map<String, String> forNode(int nodeId, int brokerPort, int controllerPort);
+    }
+
+    /**
+     * As {@link #start(int, Map)}, with per-node settings and extra arguments for the storage tool's {@code format}
+     * (e.g. {@code --add-scram}).
+     */
+    static KafkaCluster start(int size, Map<String, String> brokerOverrides, NodeSettings perNode,
+            List<String> formatArgs) {
         StaleBrokers.reap();
         Path root = createRoot(size);
         String clusterId = ClusterIds.newClusterId();
@@ -59,14 +83,16 @@ public final class KafkaCluster implements TestCluster {
             int id = i + 1;
             Path dir = root.resolve("node-" + id);
             Path config = dir.resolve("server.properties");
+            Map<String, String> overrides = new java.util.LinkedHashMap<>(brokerOverrides);
+            overrides.putAll(perNode.forNode(id, brokerPorts[i], controllerPorts[i]));
             writeConfig(config, id, brokerPorts[i], controllerPorts[i], dir.resolve("data"), voters, size,
-                    brokerOverrides);
+                    overrides);
             nodes.add(new BrokerNode(id, brokerPorts[i], controllerPorts[i], dir.resolve("data"), config,
                     dir.resolve("broker.log")));
         }
         KafkaCluster cluster = new KafkaCluster(nodes, root);
         try {
-            nodes.parallelStream().forEach(n -> n.format(clusterId));
+            nodes.parallelStream().forEach(n -> n.format(clusterId, formatArgs));
             nodes.forEach(BrokerNode::start);
             cluster.awaitNodes(size);
             return cluster;
@@ -316,7 +342,7 @@ public final class KafkaCluster implements TestCluster {
         }
     }
 
-    private static int[] freePorts(int n) {
+    static int[] freePorts(int n) {
         int[] ports = new int[n];
         List<ServerSocket> open = new ArrayList<>();
         try {

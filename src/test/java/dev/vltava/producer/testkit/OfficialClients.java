@@ -41,8 +41,17 @@ public final class OfficialClients {
      * {@code timeout}.
      */
     public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic, Duration timeout) {
+        return readAll(bootstrap, topic, timeout, Map.of());
+    }
+
+    /**
+     * As {@link #readAll(String, String, Duration)}, with extra consumer settings (e.g. the security settings of a
+     * secured listener, whose {@code bootstrap.servers} may replace {@code bootstrap}).
+     */
+    public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic, Duration timeout,
+            Map<String, Object> extra) {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap, extra)) {
             List<TopicPartition> tps = partitions(consumer, topic);
             consumer.assign(tps);
             consumer.seekToBeginning(tps);
@@ -74,7 +83,7 @@ public final class OfficialClients {
      */
     public static void awaitEndOffsets(String bootstrap, String topic, long records, Duration timeout)
             throws InterruptedException {
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap, Map.of())) {
             List<TopicPartition> tps = partitions(consumer, topic);
             long deadline = System.nanoTime() + timeout.toNanos();
             long total;
@@ -89,13 +98,14 @@ public final class OfficialClients {
         }
     }
 
-    private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
+    private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap, Map<String, Object> extra) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        p.putAll(extra);
         return new KafkaConsumer<>(p);
     }
 

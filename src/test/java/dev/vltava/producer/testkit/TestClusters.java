@@ -10,6 +10,7 @@ package dev.vltava.producer.testkit;
 public final class TestClusters {
     private static TestCluster single;
     private static KafkaCluster triple;
+    private static SecuredCluster secured;
 
     private TestClusters() {
     }
@@ -32,6 +33,18 @@ public final class TestClusters {
         return triple;
     }
 
+    /**
+     * The shared single node with secured listeners (TLS, mutual TLS, SASL; see {@link SecuredCluster}), for every
+     * security test of the JVM. Separate from {@link #single()}, so tests that do not need it do not pay for it.
+     */
+    public static synchronized SecuredCluster secured() {
+        if (secured == null) {
+            secured = SecuredCluster.start(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(secured::close, "vltava-test-cluster-stop"));
+        }
+        return secured;
+    }
+
     /** Stops the shared three-node cluster early, to give its memory back to later tests. */
     public static synchronized void stopTriple() {
         if (triple != null) {
@@ -46,6 +59,9 @@ public final class TestClusters {
         }
         if (triple != null) {
             sb.append(triple.describeForFailure());
+        }
+        if (secured != null) {
+            sb.append(secured.describeForFailure());
         }
     }
 

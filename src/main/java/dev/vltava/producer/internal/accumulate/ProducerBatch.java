@@ -3,7 +3,8 @@ package dev.vltava.producer.internal.accumulate;
 import dev.vltava.producer.internal.completion.Completions;
 import dev.vltava.producer.RecordMetadata;
 import dev.vltava.producer.internal.compress.BatchCompressor;
-import dev.vltava.producer.internal.idempotence.ProducerIdState;
+import dev.vltava.producer.internal.idempotence.Idempotence;
+import dev.vltava.producer.internal.idempotence.SequencedBatch;
 import dev.vltava.producer.internal.metadata.TopicPartition;
 import dev.vltava.producer.internal.record.DecodedRecord;
 import dev.vltava.producer.internal.record.RecordBatchLayout;
@@ -27,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * completion thread. The buffer goes back to the pool only when no request can still read it (see
  * {@link #releasableBuffer()}).
  */
-public final class ProducerBatch {
+public final class ProducerBatch implements SequencedBatch {
     private static final int MIN_FREE_BYTES_FOR_APPEND = 32;
 
     public final TopicPartition topicPartition;
@@ -123,6 +124,12 @@ public final class ProducerBatch {
         return createdNs;
     }
 
+    @Override
+    public TopicPartition topicPartition() {
+        return topicPartition;
+    }
+
+    @Override
     public int recordCount() {
         return recordCount;
     }
@@ -229,14 +236,17 @@ public final class ProducerBatch {
         return writer.sealedBuffer();
     }
 
+    @Override
     public int baseSequence() {
         return baseSequence;
     }
 
+    @Override
     public long producerId() {
         return producerId;
     }
 
+    @Override
     public short producerEpoch() {
         return producerEpoch;
     }
@@ -245,6 +255,7 @@ public final class ProducerBatch {
         return attempts;
     }
 
+    @Override
     public Exception lastError() {
         return lastError;
     }
@@ -263,6 +274,7 @@ public final class ProducerBatch {
     }
 
     /** Whether an earlier attempt may have been written (see {@link #markOutcomeUnknown}). */
+    @Override
     public boolean outcomeUnknown() {
         return outcomeUnknown;
     }
@@ -378,7 +390,7 @@ public final class ProducerBatch {
         if (parent.baseSequence >= 0) {
             producerId = parent.producerId;
             producerEpoch = parent.producerEpoch;
-            baseSequence = ProducerIdState.incrementSequence(parent.baseSequence, firstRecord);
+            baseSequence = Idempotence.incrementSequence(parent.baseSequence, firstRecord);
         }
     }
 

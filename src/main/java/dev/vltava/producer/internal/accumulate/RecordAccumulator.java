@@ -3,6 +3,7 @@ package dev.vltava.producer.internal.accumulate;
 import dev.vltava.producer.internal.time.Deadlines;
 import dev.vltava.producer.internal.compress.BatchCompressor;
 import dev.vltava.producer.internal.compress.CompressorPool;
+import dev.vltava.producer.internal.idempotence.Idempotence;
 import dev.vltava.producer.internal.memory.BufferPool;
 import dev.vltava.producer.internal.metadata.ClusterSnapshot;
 import dev.vltava.producer.internal.metadata.TopicPartition;
@@ -608,8 +609,7 @@ public final class RecordAccumulator {
                 if (!other.isRetry()) {
                     return false;
                 }
-                if (other.producerId() == b.producerId() && other.producerEpoch() == b.producerEpoch()
-                        && other.baseSequence() < b.baseSequence()) {
+                if (Idempotence.isEarlierOfSameProducer(other, b)) {
                     return true;
                 }
             }

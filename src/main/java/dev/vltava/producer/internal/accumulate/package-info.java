@@ -17,6 +17,14 @@
  *       {@link dev.vltava.producer.internal.completion.Completions}).</li>
  * </ul>
  *
- * Sits below the sender: it knows neither the sender loop nor the network.
+ * <p>For the sender it also keeps each partition's pipelining state (requests in flight, whether one succeeded since
+ * the last retry or producer id; the limit itself comes from the sender, with idempotence from
+ * {@code idempotence.Idempotence}) and the partition's order across retries and splits.
+ * {@link dev.vltava.producer.internal.accumulate.ProducerBatch} carries its producer id, epoch, base sequence and
+ * whether an earlier attempt may be in the log, and implements {@code idempotence.SequencedBatch}, through which the
+ * idempotence rules read it; a split part takes over its parent's sequence numbers.
+ *
+ * <p>Sits below the sender: it knows neither the sender loop nor the network. It uses the idempotence rules (sequence
+ * arithmetic and order), which know nothing of it.
  */
 package dev.vltava.producer.internal.accumulate;

@@ -20,9 +20,19 @@ final class AuthenticationFailureGate {
      * the same failure once the node may be tried again.
      */
     private final Map<Integer, AuthenticationFailedException> handled = new HashMap<>();
+    private final KafkaClient client;
+
+    AuthenticationFailureGate(KafkaClient client) {
+        this.client = client;
+    }
+
+    /** True if some node is disconnected after an authentication failure (cheap: no node is looked up by id). */
+    boolean anyFailure() {
+        return client.anyAuthenticationFailure();
+    }
 
     /** The failure to fail the node's queued batches with now, or null. */
-    AuthenticationFailedException forNode(KafkaClient client, int nodeId, long nowNs) {
+    AuthenticationFailedException forNode(int nodeId, long nowNs) {
         AuthenticationFailedException f = client.authenticationFailure(nodeId);
         if (f == null) {
             return null;
@@ -39,7 +49,7 @@ final class AuthenticationFailureGate {
      * every node we know failed authentication on its last connection, and one of those failures is new or none of
      * the nodes may be tried again yet.
      */
-    AuthenticationFailedException forAllNodes(KafkaClient client, Collection<BrokerAddress> nodes, long nowNs) {
+    AuthenticationFailedException forAllNodes(Collection<BrokerAddress> nodes, long nowNs) {
         if (nodes.isEmpty()) {
             return null;
         }

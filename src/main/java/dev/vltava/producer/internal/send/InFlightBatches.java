@@ -1,6 +1,7 @@
 package dev.vltava.producer.internal.send;
 
 import dev.vltava.producer.internal.accumulate.ProducerBatch;
+import dev.vltava.producer.internal.idempotence.Idempotence;
 import dev.vltava.producer.internal.metadata.TopicPartition;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -42,8 +43,7 @@ final class InFlightBatches {
             return false;
         }
         for (ProducerBatch other : q) {
-            if (other != b && other.producerId() == b.producerId() && other.producerEpoch() == b.producerEpoch()
-                    && other.baseSequence() < b.baseSequence()) {
+            if (other != b && Idempotence.isEarlierOfSameProducer(other, b)) {
                 return true;
             }
         }

@@ -2,6 +2,8 @@ package dev.vltava.producer.internal.send;
 
 import dev.vltava.producer.internal.metadata.BrokerAddress;
 import dev.vltava.producer.internal.metadata.ClusterSnapshot;
+import dev.vltava.producer.internal.metadata.Metadata;
+import dev.vltava.producer.internal.network.KafkaClient;
 import dev.vltava.producer.internal.network.ResponseHandler;
 import dev.vltava.producer.internal.protocol.ApiKey;
 import dev.vltava.producer.internal.protocol.MetadataRequest;
@@ -10,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,13 +25,18 @@ final class MetadataUpdater {
     private static final Logger LOG = LoggerFactory.getLogger(MetadataUpdater.class);
     private static final long IDLE_NS = TimeUnit.MILLISECONDS.toNanos(500);
 
-    private final Sender sender;
+    private final Metadata metadata;
+    private final KafkaClient client;
+    /** Which broker to try first (seeded in the deterministic simulation). */
+    private final RandomGenerator random;
     private boolean inFlight;
     private String lastError = "not tried yet";
     private String lastClusterId;
 
-    MetadataUpdater(Sender sender) {
-        this.sender = sender;
+    MetadataUpdater(Metadata metadata, KafkaClient client, RandomGenerator random) {
+        this.metadata = metadata;
+        this.client = client;
+        this.random = random;
     }
 
     String lastError() {
@@ -42,27 +50,27 @@ final class MetadataUpdater {
         }
         if (recordsWaiting) {
             // Records wait for a topic (or partition) we do not know yet: keep asking, paced by the backoff.
-            sender.metadata.requestUpdate();
+            metadata.requestUpdate();
         }
-        long due = sender.metadata.nanosUntilUpdate(nowNs);
+        long due = metadata.nanosUntilUpdate(nowNs);
         if (due > 0) {
             return due;
         }
-        ClusterSnapshot cluster = sender.cluster();
-        BrokerAddress node = sender.client.leastLoadedReady(cluster.nodes().values());
+        ClusterSnapshot cluster = metadata.snapshot();
+        BrokerAddress node = client.leastLoadedReady(cluster.nodes().values());
         if (node == null) {
             return connectSomewhere(cluster, nowNs);
         }
-        List<String> topics = sender.metadata.topicsForRequest(nowNs);
-        short version = sender.client.version(node.nodeId(), ApiKey.METADATA);
-        sender.metadata.onRequestSent(nowNs);
+        List<String> topics = metadata.topicsForRequest(nowNs);
+        short version = client.version(node.nodeId(), ApiKey.METADATA);
+        metadata.onRequestSent(nowNs);
         inFlight = true;
-        sender.client.send(node.nodeId(), new MetadataRequest(topics, false), version, true, new ResponseHandler() {
+        client.send(node.nodeId(), new MetadataRequest(topics, false), version, true, new ResponseHandler() {
             @Override
             public void onResponse(ByteBuffer body, short v, long now) {
                 inFlight = false;
                 MetadataResponse r = MetadataResponse.parse(body, v);
-                sender.metadata.onResponse(r, now);
+                metadata.onResponse(r, now);
                 if (r.clusterId() != null && !r.clusterId().equals(lastClusterId)) {
                     lastClusterId = r.clusterId();
                     LOG.info("cluster {}: {} broker(s)", r.clusterId(), r.brokers().size());
@@ -73,7 +81,7 @@ final class MetadataUpdater {
             public void onFailure(Exception cause, long now) {
                 inFlight = false;
                 lastError = node + ": " + cause.getMessage();
-                sender.metadata.onFailure(now);
+                metadata.onFailure(now);
             }
         }, nowNs);
         return IDLE_NS;
@@ -83,26 +91,26 @@ final class MetadataUpdater {
     private long connectSomewhere(ClusterSnapshot cluster, long nowNs) {
         List<BrokerAddress> nodes = new ArrayList<>(cluster.nodes().values());
         if (nodes.isEmpty()) {
-            sender.metadata.rebootstrap();
+            metadata.rebootstrap();
             return IDLE_NS;
         }
-        int start = sender.random.nextInt(nodes.size());
+        int start = random.nextInt(nodes.size());
         long soonest = Long.MAX_VALUE;
         for (int i = 0; i < nodes.size(); i++) {
             BrokerAddress b = nodes.get((start + i) % nodes.size());
-            if (sender.client.isConnectedOrConnecting(b.nodeId())) {
+            if (client.isConnectedOrConnecting(b.nodeId())) {
                 return IDLE_NS; // wait for that connection
             }
-            long delay = sender.client.reconnectDelayNs(b.nodeId(), nowNs);
+            long delay = client.reconnectDelayNs(b.nodeId(), nowNs);
             if (delay == 0) {
-                sender.client.connect(b, nowNs);
+                client.connect(b, nowNs);
                 return IDLE_NS;
             }
             soonest = Math.min(soonest, delay);
         }
-        if (sender.metadata.everUpdated()) {
+        if (metadata.everUpdated()) {
             // Every broker we knew failed: they may all have moved; try the bootstrap servers too.
-            sender.metadata.rebootstrap();
+            metadata.rebootstrap();
         }
         lastError = "could not connect to any of " + nodes;
         return soonest;

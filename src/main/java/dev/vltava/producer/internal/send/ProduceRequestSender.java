@@ -1,16 +1,20 @@
 package dev.vltava.producer.internal.send;
 
+import dev.vltava.producer.AuthenticationException;
 import dev.vltava.producer.BrokerException;
-import dev.vltava.producer.TimeoutException;
 import dev.vltava.producer.VltavaException;
 import dev.vltava.producer.internal.accumulate.ProducerBatch;
 import dev.vltava.producer.internal.accumulate.RecordAccumulator;
 import dev.vltava.producer.internal.compress.BatchCompressor;
 import dev.vltava.producer.internal.compress.CompressionType;
+import dev.vltava.producer.internal.idempotence.Idempotence;
 import dev.vltava.producer.internal.metadata.BrokerAddress;
 import dev.vltava.producer.internal.metadata.ClusterSnapshot;
+import dev.vltava.producer.internal.metadata.Metadata;
 import dev.vltava.producer.internal.metadata.TopicState;
+import dev.vltava.producer.internal.metrics.ProducerMetrics;
 import dev.vltava.producer.internal.network.AuthenticationFailedException;
+import dev.vltava.producer.internal.network.KafkaClient;
 import dev.vltava.producer.internal.protocol.ApiKey;
 import dev.vltava.producer.internal.protocol.ErrorCode;
 import dev.vltava.producer.internal.protocol.ProduceRequest;
@@ -20,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 /**
  * Drains sendable batches per leader and writes them as ProduceRequests: seals and compresses each batch once,
@@ -33,61 +38,88 @@ final class ProduceRequestSender {
     private static final short FIRST_TOPIC_ID_VERSION = 13;
     private static final ErrorCode UNSUPPORTED_VERSION = ErrorCode.UNSUPPORTED_VERSION;
 
-    private final Sender sender;
+    private final SenderConfig config;
+    private final Metadata metadata;
+    private final RecordAccumulator accumulator;
+    private final KafkaClient client;
+    private final InFlightBatches inFlight;
+    private final Idempotence idempotence;
+    private final ProducerMetrics metrics;
+    private final ProduceOutcomes outcomes;
+    private final BatchFailer failer;
     private final BatchCompressor compressor;
+    /** A drained batch that {@link Idempotence#sendable} keeps back: it leaves flight and fails. */
+    private final BiConsumer<ProducerBatch, Exception> failUnsendable;
     private final RecordAccumulator.InFlightPolicy policy;
     private final NodeLatencyTracker latency;
+    private final AuthenticationFailureGate authFailures;
 
-    ProduceRequestSender(Sender sender, BatchCompressor compressor, RecordRouter router) {
-        this.sender = sender;
+    ProduceRequestSender(SenderConfig config, Metadata metadata, RecordAccumulator accumulator, KafkaClient client,
+            InFlightBatches inFlight, Idempotence idempotence, ProducerMetrics metrics, ProduceOutcomes outcomes,
+            BatchFailer failer, BatchCompressor compressor, RecordRouter router, AuthenticationFailureGate authFailures) {
+        this.config = config;
+        this.authFailures = authFailures;
+        this.metadata = metadata;
+        this.accumulator = accumulator;
+        this.client = client;
+        this.inFlight = inFlight;
+        this.idempotence = idempotence;
+        this.metrics = metrics;
+        this.outcomes = outcomes;
+        this.failer = failer;
         this.compressor = compressor;
+        this.failUnsendable = (b, error) -> {
+            accumulator.requestEnded(b, false); // drain counted it in flight
+            failer.fail(b, error, true);
+        };
         this.latency = new NodeLatencyTracker(router.nodeAvailabilityTimeoutNs(), router::onUnavailableNodes);
-        int maxPerPartition = sender.config.maxInFlightPerConnection();
-        if (sender.config.idempotent()) {
-            // The broker accepts any sequence on the first request of a producer id/epoch, so pipelining on a
-            // partition starts only after a first success there (it keeps the last 5 batches, hence <= 5).
-            int limit = Math.min(5, maxPerPartition);
-            policy = (inFlight, hadSuccess) -> inFlight < (hadSuccess ? limit : 1);
+        int maxPerPartition = config.maxInFlightPerConnection();
+        if (idempotence.enabled()) {
+            policy = (requests, hadSuccess) ->
+                    requests < Idempotence.maxInFlightPerPartition(hadSuccess, maxPerPartition);
         } else {
             // Order without sequence numbers: a partition's first batch goes alone until it succeeds (a fresh topic's
             // first requests fail while later ones may already land), and after a retry one request at a time until
             // the retried batches have succeeded; pipelining up to max.in.flight otherwise.
-            policy = (inFlight, hadSuccess) -> inFlight < (hadSuccess ? maxPerPartition : 1);
+            policy = (requests, hadSuccess) -> requests < (hadSuccess ? maxPerPartition : 1);
         }
     }
 
     /** Sends what is ready; returns nanoseconds until the next batch becomes sendable. */
     long sendReady(long nowNs) {
-        ClusterSnapshot cluster = sender.cluster();
-        RecordAccumulator.ReadyCheck ready = sender.accumulator.ready(cluster, policy, nowNs);
+        ClusterSnapshot cluster = metadata.snapshot();
+        RecordAccumulator.ReadyCheck ready = accumulator.ready(cluster, policy, nowNs);
         if (ready.unknownLeaders) {
-            sender.metadata.requestUpdate();
+            metadata.requestUpdate();
         }
         long next = ready.nextCheckDelayNs;
         for (int nodeId : ready.readyNodes) {
-            boolean canTakeRequest = sender.client.isReady(nodeId);
+            boolean canTakeRequest = client.isReady(nodeId);
             if (latency.enabled()) {
                 latency.onReady(nodeId, canTakeRequest, nowNs);
             }
             if (!canTakeRequest) {
-                AuthenticationFailedException auth = sender.authFailures.forNode(sender.client, nodeId, nowNs);
+                AuthenticationFailedException auth = authFailures.forNode(nodeId, nowNs);
                 if (auth != null) {
                     // Retrying cannot help until someone fixes credentials or certificates: the records waiting on
                     // this node fail now (reconnects go on with backoff, for whatever is sent later).
-                    sender.failQueuedBatches(cluster.partitionsLedBy(nodeId), AuthenticationFailures.toPublic(auth));
+                    AuthenticationException error = AuthenticationFailures.toPublic(auth);
+                    for (ProducerBatch b : accumulator.drainQueued(cluster.partitionsLedBy(nodeId))) {
+                        failer.fail(b, error, true);
+                    }
                 }
                 BrokerAddress address = cluster.node(nodeId);
-                if (address != null && !sender.client.isConnectedOrConnecting(nodeId)) {
-                    if (!sender.client.connect(address, nowNs)) {
-                        next = Math.min(next, sender.client.reconnectDelayNs(nodeId, nowNs));
+                if (address != null && !client.isConnectedOrConnecting(nodeId)) {
+                    if (!client.connect(address, nowNs)) {
+                        next = Math.min(next, client.reconnectDelayNs(nodeId, nowNs));
                     }
                 }
                 continue; // connecting, or max.in.flight reached: the network wakes us up
             }
-            List<ProducerBatch> batches = sender.accumulator.drain(cluster, nodeId,
-                    sender.config.maxRequestSizeBytes(), policy, nowNs);
-            if (sender.config.idempotent()) {
-                batches = withoutPossiblyWrittenUnderAnOldId(batches, nowNs);
+            List<ProducerBatch> batches = accumulator.drain(cluster, nodeId,
+                    config.maxRequestSizeBytes(), policy, nowNs);
+            if (idempotence.enabled()) {
+                batches = idempotence.sendable(batches, failUnsendable);
             }
             if (!batches.isEmpty()) {
                 send(nodeId, batches, cluster, nowNs);
@@ -95,38 +127,9 @@ final class ProduceRequestSender {
             }
         }
         if (latency.enabled()) {
-            latency.endPass(ready.readyNodes, sender.client::isReady, nowNs);
+            latency.endPass(ready.readyNodes, client::isReady, nowNs);
         }
         return next;
-    }
-
-    /**
-     * A batch that may already be in the log under an earlier producer id or epoch (an attempt got no answer) and
-     * would now be stamped under a new one (the id was reset meanwhile) fails instead of going again: the broker
-     * could not recognise it as a duplicate, so it might be stored twice. Its outcome is unknown, as after a
-     * timeout: it may or may not be in the log. Found by the deterministic simulation (a broker that lost the
-     * producer's state answered UNKNOWN_PRODUCER_ID to the retry of a batch it had already written).
-     */
-    private List<ProducerBatch> withoutPossiblyWrittenUnderAnOldId(List<ProducerBatch> batches, long nowNs) {
-        List<ProducerBatch> out = batches;
-        for (int i = 0; i < batches.size(); i++) {
-            ProducerBatch b = batches.get(i);
-            if (b.outcomeUnknown() && b.producerId() >= 0 && (b.producerId() != sender.producerId.producerId()
-                    || b.producerEpoch() != sender.producerId.epoch())) {
-                if (out == batches) {
-                    out = new ArrayList<>(batches.subList(0, i));
-                }
-                sender.accumulator.requestEnded(b, false); // drain counted it in flight
-                sender.failBatch(b, new TimeoutException(TimeoutException.What.REQUEST, "A batch of "
-                        + b.topicPartition + " may have been written under producer id " + b.producerId() + " epoch "
-                        + b.producerEpoch() + " (an earlier attempt got no answer), and the producer id has been reset "
-                        + "since: sending it again under the new id could store it twice, so it fails. It may or may "
-                        + "not be in the log.", b.lastError()), true);
-            } else if (out != batches) {
-                out.add(b);
-            }
-        }
-        return out;
     }
 
     /**
@@ -135,7 +138,7 @@ final class ProduceRequestSender {
      * no collection, where their futures would never complete and their partitions would stay blocked.
      */
     private void send(int nodeId, List<ProducerBatch> batches, ClusterSnapshot cluster, long nowNs) {
-        ProduceResponseHandler handler = new ProduceResponseHandler(sender, nodeId, batches, nowNs);
+        ProduceResponseHandler handler = new ProduceResponseHandler(outcomes, nodeId, batches, nowNs);
         try {
             buildAndSend(nodeId, batches, cluster, handler, nowNs);
         } catch (Throwable t) {
@@ -147,7 +150,7 @@ final class ProduceRequestSender {
             ProduceResponseHandler handler, long nowNs) {
         short version;
         try {
-            version = sender.client.version(nodeId, ApiKey.PRODUCE);
+            version = client.version(nodeId, ApiKey.PRODUCE);
         } catch (UnsupportedVersionException e) {
             // No common Produce version: fail before stamping (no sequence is used up) and before the batches count
             // as in flight, so nothing waits for a request that will never exist.
@@ -158,7 +161,7 @@ final class ProduceRequestSender {
         int records = 0;
         int bytes = 0;
         for (ProducerBatch b : batches) {
-            sender.inFlight.add(b); // from here on the request's handler ends each batch exactly once
+            inFlight.add(b); // from here on the request's handler ends each batch exactly once
         }
         for (ProducerBatch b : batches) {
             stamp(b, nowNs);
@@ -181,33 +184,27 @@ final class ProduceRequestSender {
             version = FIRST_TOPIC_ID_VERSION - 1;
         }
         if (version < MIN_PRODUCE_VERSION
-                || (sender.config.compression() == CompressionType.ZSTD && version < MIN_ZSTD_VERSION)) {
+                || (config.compression() == CompressionType.ZSTD && version < MIN_ZSTD_VERSION)) {
             failUnsupported(handler, "Broker " + nodeId + " supports Produce only up to v" + version + ", too old for "
-                    + (sender.config.compression() == CompressionType.ZSTD ? "zstd (needs v7)"
+                    + (config.compression() == CompressionType.ZSTD ? "zstd (needs v7)"
                     : "record batch v2 (needs v3)") + ".");
             return;
         }
-        ProduceRequest request = new ProduceRequest(null, sender.config.acks(), sender.config.requestTimeoutMs(), topics);
-        sender.metrics.requestSent(records, bytes);
-        boolean expectResponse = sender.config.acks() != 0;
-        sender.client.send(nodeId, request, version, expectResponse, handler, nowNs);
+        ProduceRequest request = new ProduceRequest(null, config.acks(), config.requestTimeoutMs(), topics);
+        metrics.requestSent(records, bytes);
+        boolean expectResponse = config.acks() != 0;
+        client.send(nodeId, request, version, expectResponse, handler, nowNs);
     }
 
     private void stamp(ProducerBatch b, long nowNs) {
         boolean first = b.attempts() == 0;
-        if (sender.config.idempotent()) {
-            long pid = sender.producerId.producerId();
-            short epoch = sender.producerId.epoch();
-            int seq = b.baseSequence();
-            if (seq < 0 || b.producerId() != pid || b.producerEpoch() != epoch) {
-                seq = sender.producerId.takeSequence(b.topicPartition, b.recordCount());
-            }
-            b.prepareForSend(compressor, pid, epoch, seq);
+        if (idempotence.enabled()) {
+            b.prepareForSend(compressor, idempotence.producerId(), idempotence.epoch(), idempotence.sequenceFor(b));
         } else {
             b.prepareForSend(compressor, -1L, (short) -1, -1);
         }
         if (first) {
-            sender.metrics.batchSent(b.recordCount(), b.sizeInBytes(), b.uncompressedSizeInBytes(),
+            metrics.batchSent(b.recordCount(), b.sizeInBytes(), b.uncompressedSizeInBytes(),
                     nowNs - b.createdNs());
         }
     }

@@ -4,7 +4,11 @@ import dev.vltava.producer.internal.time.Deadlines;
 import dev.vltava.producer.AuthorizationException;
 import dev.vltava.producer.BrokerException;
 import dev.vltava.producer.VltavaException;
+import dev.vltava.producer.internal.accumulate.RecordAccumulator;
+import dev.vltava.producer.internal.idempotence.Idempotence;
 import dev.vltava.producer.internal.metadata.BrokerAddress;
+import dev.vltava.producer.internal.metadata.Metadata;
+import dev.vltava.producer.internal.network.KafkaClient;
 import dev.vltava.producer.internal.network.ResponseHandler;
 import dev.vltava.producer.internal.protocol.ApiKey;
 import dev.vltava.producer.internal.protocol.ErrorCode;
@@ -17,62 +21,57 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Obtains the idempotent producer's id and epoch with InitProducerId (no transactional id, timeout
- * Integer.MAX_VALUE), and replaces them when a sequence can no longer be trusted: the reset waits until no request
- * of the old id is in flight, then every partition starts again at sequence 0 (batches not yet acknowledged are
- * re-stamped on their next attempt). Sender thread only.
+ * Integer.MAX_VALUE), at the start and whenever {@link Idempotence} has dropped the old one (a reset waits until no
+ * request of the old id is in flight; then every partition starts again at sequence 0, and batches not yet
+ * acknowledged are re-stamped on their next attempt). Sender thread only.
  */
 final class ProducerIdManager {
     private static final Logger LOG = LoggerFactory.getLogger(ProducerIdManager.class);
     private static final long IDLE_NS = TimeUnit.MILLISECONDS.toNanos(500);
 
-    private final Sender sender;
+    private final KafkaClient client;
+    private final Metadata metadata;
+    private final Idempotence idempotence;
+    /** The batches in requests: a reset waits until none of the old id is left. */
+    private final InFlightBatches batchesInFlight;
+    private final RecordAccumulator accumulator;
+    private final Backoff backoff;
+    private final FatalError fatalError;
     private boolean inFlight;
-    private boolean resetPending;
     private long notBeforeNs;
     private int failures;
 
-    ProducerIdManager(Sender sender) {
-        this.sender = sender;
+    ProducerIdManager(KafkaClient client, Metadata metadata, Idempotence idempotence,
+            InFlightBatches batchesInFlight, RecordAccumulator accumulator, Backoff backoff, FatalError fatalError) {
+        this.client = client;
+        this.metadata = metadata;
+        this.idempotence = idempotence;
+        this.batchesInFlight = batchesInFlight;
+        this.accumulator = accumulator;
+        this.backoff = backoff;
+        this.fatalError = fatalError;
     }
 
-    /** True when produce requests may go out: an id is held and no reset is waiting. */
+    /** True when produce requests may go out: an id is held and no reset is waiting (see Idempotence). */
     boolean ready(long nowNs) {
-        if (resetPending && sender.inFlight.size() == 0) {
-            resetPending = false;
-            sender.producerId.clear();
-        }
-        return sender.producerId.hasProducerId() && !resetPending;
-    }
-
-    /** Asks for a new producer id once in-flight requests of the current one have ended. */
-    void requestReset(String reason) {
-        if (!resetPending) {
-            LOG.info("resetting producer id {} epoch {}: {}", sender.producerId.producerId(),
-                    sender.producerId.epoch(), reason);
-            resetPending = true;
-        }
-    }
-
-    /** A reset was asked for and waits for the old id's requests to end. */
-    boolean resetPending() {
-        return resetPending;
+        return idempotence.readyToProduce(batchesInFlight.size());
     }
 
     long maybeRequest(long nowNs) {
-        if (inFlight || resetPending) {
+        if (inFlight || idempotence.resetPending()) {
             return IDLE_NS;
         }
         if (nowNs < notBeforeNs) {
             return notBeforeNs - nowNs;
         }
-        BrokerAddress node = sender.client.leastLoadedReady(sender.cluster().nodes().values());
+        BrokerAddress node = client.leastLoadedReady(metadata.snapshot().nodes().values());
         if (node == null) {
-            sender.metadata.requestUpdate(); // the metadata updater connects somewhere
+            metadata.requestUpdate(); // the metadata updater connects somewhere
             return IDLE_NS;
         }
-        short version = sender.client.version(node.nodeId(), ApiKey.INIT_PRODUCER_ID);
+        short version = client.version(node.nodeId(), ApiKey.INIT_PRODUCER_ID);
         inFlight = true;
-        sender.client.send(node.nodeId(), new InitProducerIdRequest(null, Integer.MAX_VALUE, -1L, (short) -1),
+        client.send(node.nodeId(), new InitProducerIdRequest(null, Integer.MAX_VALUE, -1L, (short) -1),
                 version, true, new ResponseHandler() {
                     @Override
                     public void onResponse(ByteBuffer body, short v, long now) {
@@ -92,8 +91,9 @@ final class ProducerIdManager {
     private void handle(InitProducerIdResponse r, BrokerAddress node, long nowNs) {
         ErrorCode code = ErrorCode.forCode(r.errorCode());
         if (code == ErrorCode.NONE) {
-            sender.producerId.set(r.producerId(), r.producerEpoch());
-            sender.accumulator.resetPartitionSuccess();
+            idempotence.producerIdGranted(r.producerId(), r.producerEpoch());
+            // Under a new id the broker accepts any first sequence: each partition's first request goes alone again.
+            accumulator.resetPartitionSuccess();
             failures = 0;
             LOG.info("producer id {} epoch {} from {}", r.producerId(), r.producerEpoch(), node);
             return;
@@ -109,11 +109,11 @@ final class ProducerIdManager {
                         + "enable.idempotence=false.")
                 : new BrokerException(VltavaException.Kind.FATAL, code.code(), code.name(),
                 "InitProducerId failed with " + code.name() + ": " + code.message());
-        sender.setFatalError(e);
+        fatalError.set(e);
     }
 
     private void retryLater(long nowNs) {
         failures++;
-        notBeforeNs = Deadlines.plusNs(nowNs, sender.backoff.delayNs(failures));
+        notBeforeNs = Deadlines.plusNs(nowNs, backoff.delayNs(failures));
     }
 }

@@ -10,13 +10,12 @@ import dev.vltava.producer.internal.accumulate.RecordAccumulator;
 import dev.vltava.producer.internal.accumulate.WaitingRecords;
 import dev.vltava.producer.internal.compress.BatchCompressor;
 import dev.vltava.producer.internal.compress.Codecs;
-import dev.vltava.producer.internal.idempotence.ProducerIdState;
-import dev.vltava.producer.internal.memory.BufferPool;
-import dev.vltava.producer.internal.metadata.ClusterSnapshot;
+import dev.vltava.producer.internal.idempotence.Idempotence;
 import dev.vltava.producer.internal.metadata.Metadata;
 import dev.vltava.producer.internal.metrics.ProducerMetrics;
 import dev.vltava.producer.internal.network.AuthenticationFailedException;
 import dev.vltava.producer.internal.network.KafkaClient;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
@@ -34,28 +33,25 @@ import org.slf4j.LoggerFactory;
 public final class Sender implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
     private static final long MAX_POLL_NS = TimeUnit.MILLISECONDS.toNanos(500);
-
-    final SenderConfig config;
-    final Metadata metadata;
-    final RecordAccumulator accumulator;
-    final WaitingRecords waiting;
-    final KafkaClient client;
-    final ProducerIdState producerId = new ProducerIdState();
-    final Completions completions;
-    final AckListener ackListener;
-    final ProducerMetrics metrics;
-    final LongSupplier clock;
-    final Backoff backoff;
-    /** Jitter source; seeded in the deterministic simulation so that a run replays exactly. */
-    final RandomGenerator random;
     /**
      * ThreadLocalRandom of whichever thread draws (the sender thread): an instance taken with current() on the
      * thread that builds the Sender must not be used from another thread.
      */
     private static final RandomGenerator THREAD_LOCAL_RANDOM = () -> ThreadLocalRandom.current().nextLong();
+
+    private final SenderConfig config;
+    private final RecordAccumulator accumulator;
+    private final WaitingRecords waiting;
+    private final KafkaClient client;
+    /** The idempotence rules and the producer id; package-private for the tests' harness. */
+    final Idempotence idempotence;
     final InFlightBatches inFlight = new InFlightBatches();
-    final AuthenticationFailureGate authFailures = new AuthenticationFailureGate();
-    final long deliveryTimeoutNs;
+    private final long deliveryTimeoutNs;
+    private final LongSupplier clock;
+    private final FatalError fatalError = new FatalError();
+    private final BatchFailer failer;
+    private final Metadata metadata;
+    private final AuthenticationFailureGate authFailures;
     private final BatchCompressor compressor;
     private final MetadataUpdater metadataUpdater;
     private final ProducerIdManager producerIdManager;
@@ -65,7 +61,6 @@ public final class Sender implements Runnable {
 
     private volatile boolean running = true;
     private volatile boolean forceClose;
-    private volatile VltavaException fatalError;
 
     public Sender(SenderConfig config, Metadata metadata, RecordAccumulator accumulator, WaitingRecords waiting,
             KafkaClient client, Completions completions, AckListener ackListener, ProducerMetrics metrics,
@@ -93,24 +88,29 @@ public final class Sender implements Runnable {
     private Sender(SenderConfig config, Metadata metadata, RecordAccumulator accumulator, WaitingRecords waiting,
             KafkaClient client, Completions completions, AckListener ackListener, ProducerMetrics metrics,
             LongSupplier clock, RecordRouter router, BatchCompressor compressor, RandomGenerator random) {
-        this.random = random;
         this.config = config;
-        this.metadata = metadata;
         this.accumulator = accumulator;
         this.waiting = waiting;
         this.client = client;
-        this.completions = completions;
-        this.ackListener = ackListener;
-        this.metrics = metrics;
         this.clock = clock;
-        this.backoff = new Backoff(config.retryBackoffMs(), config.retryBackoffMaxMs(), random);
         this.deliveryTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.deliveryTimeoutMs());
         this.compressor = compressor;
-        this.metadataUpdater = new MetadataUpdater(this);
-        this.producerIdManager = new ProducerIdManager(this);
-        this.waitingMover = new WaitingRecordMover(this, router);
-        this.produceSender = new ProduceRequestSender(this, compressor, router);
-        this.compressionCheck = new TopicCompressionCheck(this, config.compression());
+        this.metadata = metadata;
+        this.authFailures = new AuthenticationFailureGate(client);
+        this.idempotence = new Idempotence(config.idempotent());
+        // Each part gets the collaborators it uses, nothing of the Sender itself.
+        Backoff backoff = new Backoff(config.retryBackoffMs(), config.retryBackoffMaxMs(), random);
+        this.metadataUpdater = new MetadataUpdater(metadata, client, random);
+        this.producerIdManager = new ProducerIdManager(client, metadata, idempotence, inFlight, accumulator, backoff,
+                fatalError);
+        this.failer = new BatchFailer(accumulator, completions, ackListener, metrics, idempotence);
+        this.waitingMover = new WaitingRecordMover(waiting, metadata, accumulator.pool(), router, failer,
+                config.maxBlockMs(), metadataUpdater::lastError);
+        ProduceOutcomes outcomes = new ProduceOutcomes(config, metadata, accumulator, inFlight, idempotence,
+                backoff, metrics, completions, ackListener, failer);
+        this.produceSender = new ProduceRequestSender(config, metadata, accumulator, client, inFlight, idempotence,
+                metrics, outcomes, failer, compressor, router, authFailures);
+        this.compressionCheck = new TopicCompressionCheck(metadata, client, backoff, config.compression());
         accumulator.wakeSenderWith(client::wakeup); // a batch drain skipped while it was being sealed is ready now
     }
 
@@ -126,7 +126,7 @@ public final class Sender implements Runnable {
         }
         accumulator.closeForAppends();
         waiting.close();
-        java.util.List<ProducerBatch> wereInFlight = inFlight.all();
+        List<ProducerBatch> wereInFlight = inFlight.all();
         abortEverything(new ProducerClosedException("The producer was closed before these records were sent."));
         client.close();
         // The transport is closed: no request can read these batches' buffers any more, so they go back to the pool
@@ -149,7 +149,7 @@ public final class Sender implements Runnable {
     /** One turn of the loop. */
     public void runOnce() {
         long now = clock.getAsLong();
-        VltavaException fatal = fatalError;
+        VltavaException fatal = fatalError.get();
         if (fatal != null) {
             abortEverything(fatal);
         }
@@ -184,12 +184,12 @@ public final class Sender implements Runnable {
      * ({@link AuthenticationFailureGate} says when).
      */
     private void failWaitingIfNoNodeAuthenticates(long now) {
-        if (!client.anyAuthenticationFailure()) {
+        if (!authFailures.anyFailure()) {
             return;
         }
         // Asked even when nothing waits: a failure counts as handled once seen, so that a record sent after the
         // next attempt began is not failed for it.
-        AuthenticationFailedException auth = authFailures.forAllNodes(client, cluster().nodes().values(), now);
+        AuthenticationFailedException auth = authFailures.forAllNodes(metadata.snapshot().nodes().values(), now);
         if (auth == null || (waiting.isEmpty() && !accumulator.hasIncomplete())) {
             return;
         }
@@ -198,67 +198,27 @@ public final class Sender implements Runnable {
             waitingMover.fail(w, error);
         }
         for (ProducerBatch b : accumulator.drainAll()) {
-            failBatch(b, error, true);
-        }
-    }
-
-    /** Fails the queued (not in-flight) batches of these partitions with the error. */
-    void failQueuedBatches(java.util.List<dev.vltava.producer.internal.metadata.TopicPartition> partitions,
-            Exception error) {
-        for (ProducerBatch b : accumulator.drainQueued(partitions)) {
-            failBatch(b, error, true);
+            failer.fail(b, error, true);
         }
     }
 
     /** Fails queued batches (and in-flight ones) older than delivery.timeout.ms. */
     private void expire(long now) {
         for (ProducerBatch b : accumulator.expired(deliveryTimeoutNs, now)) {
-            failBatch(b, Failures.deliveryTimeout(b, now, config.deliveryTimeoutMs()), true);
+            failer.fail(b, Failures.deliveryTimeout(b, now, config.deliveryTimeoutMs()), true);
         }
         if (inFlight.size() > 0 && now - inFlight.oldestCreatedNs() >= deliveryTimeoutNs) {
             for (ProducerBatch b : inFlight.all()) {
                 if (!b.isDone() && now - b.createdNs() >= deliveryTimeoutNs) {
                     // Fail the records now; the buffer stays with the request until it ends (KAFKA-17862).
-                    failBatch(b, Failures.deliveryTimeout(b, now, config.deliveryTimeoutMs()), false);
+                    failer.fail(b, Failures.deliveryTimeout(b, now, config.deliveryTimeoutMs()), false);
                 }
             }
         }
     }
 
-    /** Completes the batch's records with an error; frees its buffer unless a request still holds it. */
-    void failBatch(ProducerBatch b, Exception error, boolean releaseBuffer) {
-        if (b.fail(error, completions, ackListener)) {
-            metrics.recordsFailed(b.recordCount());
-            if (config.idempotent() && b.baseSequence() >= 0 && b.producerId() == producerId.producerId()
-                    && b.producerEpoch() == producerId.epoch()) {
-                // Its sequence numbers are used up but the broker may not have them: the partition's next batch
-                // would leave a gap (OUT_OF_ORDER_SEQUENCE_NUMBER). Start over under a new producer id, as Kafka
-                // bumps the epoch when an idempotent batch fails.
-                producerIdManager.requestReset("a batch of " + b.topicPartition + " failed: " + error.getMessage());
-            }
-        }
-        if (releaseBuffer) {
-            accumulator.deallocate(b);
-        }
-    }
-
-    void setFatalError(VltavaException e) {
-        if (fatalError == null) {
-            LOG.error("fatal producer error: {}", e.getMessage());
-            fatalError = e;
-        }
-    }
-
     public VltavaException fatalError() {
-        return fatalError;
-    }
-
-    String metadataErrorHint() {
-        return metadataUpdater.lastError();
-    }
-
-    ProducerIdManager producerIdManager() {
-        return producerIdManager;
+        return fatalError.get();
     }
 
     TopicCompressionCheck compressionCheck() {
@@ -267,7 +227,7 @@ public final class Sender implements Runnable {
 
     private void abortEverything(Exception error) {
         for (ProducerBatch b : accumulator.drainAll()) {
-            failBatch(b, error, true);
+            failer.fail(b, error, true);
         }
         for (WaitingRecords.Waiting w : waiting.drainAll()) {
             waitingMover.fail(w, error);
@@ -275,7 +235,7 @@ public final class Sender implements Runnable {
         if (forceClose || !running) {
             for (ProducerBatch b : inFlight.all()) {
                 inFlight.remove(b);
-                failBatch(b, error, false);
+                failer.fail(b, error, false);
             }
         }
     }
@@ -297,13 +257,5 @@ public final class Sender implements Runnable {
 
     public void wakeup() {
         client.wakeup();
-    }
-
-    BufferPool pool() {
-        return accumulator.pool();
-    }
-
-    ClusterSnapshot cluster() {
-        return metadata.snapshot();
     }
 }

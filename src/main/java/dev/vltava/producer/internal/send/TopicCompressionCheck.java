@@ -4,7 +4,9 @@ import dev.vltava.producer.internal.time.Deadlines;
 import dev.vltava.producer.internal.compress.CompressionType;
 import dev.vltava.producer.internal.metadata.BrokerAddress;
 import dev.vltava.producer.internal.metadata.ClusterSnapshot;
+import dev.vltava.producer.internal.metadata.Metadata;
 import dev.vltava.producer.internal.metadata.TopicState;
+import dev.vltava.producer.internal.network.KafkaClient;
 import dev.vltava.producer.internal.network.ResponseHandler;
 import dev.vltava.producer.internal.protocol.ApiKey;
 import dev.vltava.producer.internal.protocol.DescribeConfigsRequest;
@@ -58,7 +60,9 @@ final class TopicCompressionCheck {
         GIVE_UP
     }
 
-    private final Sender sender;
+    private final Metadata metadata;
+    private final KafkaClient client;
+    private final Backoff backoff;
     private final CompressionType ours;
     /** Every topic ever queued: each is checked at most once for the life of the producer. */
     private final Set<String> queued = new HashSet<>();
@@ -69,8 +73,10 @@ final class TopicCompressionCheck {
     private long notBeforeNs;
     private int warnings;
 
-    TopicCompressionCheck(Sender sender, CompressionType ours) {
-        this.sender = sender;
+    TopicCompressionCheck(Metadata metadata, KafkaClient client, Backoff backoff, CompressionType ours) {
+        this.metadata = metadata;
+        this.client = client;
+        this.backoff = backoff;
         this.ours = ours;
     }
 
@@ -81,7 +87,7 @@ final class TopicCompressionCheck {
 
     /** Queues topics new in the metadata and sends a look-up if one can go now; returns ns until it wants to run. */
     long maybeCheck(long nowNs) {
-        ClusterSnapshot cluster = sender.cluster();
+        ClusterSnapshot cluster = metadata.snapshot();
         if (cluster != lastSnapshot) {
             lastSnapshot = cluster;
             queueNewTopics(cluster);
@@ -109,9 +115,9 @@ final class TopicCompressionCheck {
         List<BrokerAddress> capable = new ArrayList<>();
         boolean anyReady = false;
         for (BrokerAddress node : cluster.nodes().values()) {
-            if (sender.client.isReady(node.nodeId())) {
+            if (client.isReady(node.nodeId())) {
                 anyReady = true;
-                if (sender.client.supports(node.nodeId(), ApiKey.DESCRIBE_CONFIGS)) {
+                if (client.supports(node.nodeId(), ApiKey.DESCRIBE_CONFIGS)) {
                     capable.add(node);
                 }
             }
@@ -125,16 +131,16 @@ final class TopicCompressionCheck {
             pending.clear();
             return;
         }
-        BrokerAddress node = sender.client.leastLoadedReady(capable);
+        BrokerAddress node = client.leastLoadedReady(capable);
         Map<String, Integer> batch = takeBatch();
         List<DescribeConfigsRequest.Resource> resources = new ArrayList<>(batch.size());
         for (String topic : batch.keySet()) {
             resources.add(new DescribeConfigsRequest.Resource(DescribeConfigsRequest.RESOURCE_TYPE_TOPIC, topic,
                     List.of(CONFIG_NAME)));
         }
-        short version = sender.client.version(node.nodeId(), ApiKey.DESCRIBE_CONFIGS);
+        short version = client.version(node.nodeId(), ApiKey.DESCRIBE_CONFIGS);
         inFlight = true;
-        sender.client.send(node.nodeId(), new DescribeConfigsRequest(resources, false, false), version, true,
+        client.send(node.nodeId(), new DescribeConfigsRequest(resources, false, false), version, true,
                 new ResponseHandler() {
                     @Override
                     public void onResponse(ByteBuffer body, short v, long now) {
@@ -185,7 +191,7 @@ final class TopicCompressionCheck {
         }
         LOG.debug("topic {}: checking {} failed ({}); will ask once more", topic, CONFIG_NAME, why);
         pending.put(topic, attempts);
-        notBeforeNs = Deadlines.plusNs(nowNs, sender.backoff.delayNs(attempts));
+        notBeforeNs = Deadlines.plusNs(nowNs, backoff.delayNs(attempts));
     }
 
     private void warn(String topic, String brokerValue) {

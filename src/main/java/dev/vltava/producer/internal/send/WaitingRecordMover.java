@@ -5,35 +5,50 @@ import dev.vltava.producer.InvalidTopicException;
 import dev.vltava.producer.TimeoutException;
 import dev.vltava.producer.internal.time.Deadlines;
 import dev.vltava.producer.internal.accumulate.WaitingRecords;
+import dev.vltava.producer.internal.memory.BufferPool;
 import dev.vltava.producer.internal.metadata.ClusterSnapshot;
+import dev.vltava.producer.internal.metadata.Metadata;
 import dev.vltava.producer.internal.metadata.TopicState;
 import dev.vltava.producer.internal.protocol.ErrorCode;
+import java.util.function.Supplier;
 
 /**
  * Moves records that waited for their topic's metadata into the accumulator once it is known, and fails those whose
  * max.block.ms passed with a timeout that names the topic and the last cause. Sender thread only.
  */
 final class WaitingRecordMover {
-    private final Sender sender;
+    private final WaitingRecords waiting;
+    private final Metadata metadata;
+    private final BufferPool pool;
     private final RecordRouter router;
+    private final BatchFailer failer;
+    private final long maxBlockMs;
+    /** Why metadata could not be fetched, for the timeout's message. */
+    private final Supplier<String> metadataErrorHint;
     private long nextDeadlineNs = Long.MAX_VALUE;
     /** Whether the topic being processed has its records' reservations in the pool's earmark. */
     private boolean topicEarmarked;
 
-    WaitingRecordMover(Sender sender, RecordRouter router) {
-        this.sender = sender;
+    WaitingRecordMover(WaitingRecords waiting, Metadata metadata, BufferPool pool, RecordRouter router,
+            BatchFailer failer, long maxBlockMs, Supplier<String> metadataErrorHint) {
+        this.waiting = waiting;
+        this.metadata = metadata;
+        this.pool = pool;
         this.router = router;
+        this.failer = failer;
+        this.maxBlockMs = maxBlockMs;
+        this.metadataErrorHint = metadataErrorHint;
     }
 
     void moveAll(long nowNs) {
-        if (sender.waiting.isEmpty()) {
+        if (waiting.isEmpty()) {
             nextDeadlineNs = Long.MAX_VALUE;
             return;
         }
-        ClusterSnapshot cluster = sender.cluster();
+        ClusterSnapshot cluster = metadata.snapshot();
         long[] earliest = {Long.MAX_VALUE};
         try {
-            sender.waiting.process(new WaitingRecords.Mover() {
+            waiting.process(new WaitingRecords.Mover() {
                 @Override
                 public void beginTopic(String topic, Iterable<WaitingRecords.Waiting> records) {
                     earmarkIfMovable(topic, records, cluster);
@@ -60,7 +75,7 @@ final class WaitingRecordMover {
             });
         } finally {
             topicEarmarked = false;
-            sender.pool().releaseEarmark(); // what the records that left reserved and their batches did not take
+            pool.releaseEarmark(); // what the records that left reserved and their batches did not take
         }
         nextDeadlineNs = earliest[0];
     }
@@ -79,7 +94,7 @@ final class WaitingRecordMover {
         for (WaitingRecords.Waiting w : records) {
             bytes += w.reservedBytes;
         }
-        sender.pool().earmark(bytes);
+        pool.earmark(bytes);
         topicEarmarked = true;
     }
 
@@ -93,14 +108,14 @@ final class WaitingRecordMover {
             return;
         }
         topicEarmarked = false;
-        long left = sender.pool().earmarkedBytes();
+        long left = pool.earmarkedBytes();
         long taken = 0;
         for (WaitingRecords.Waiting w : remaining) {
             w.reservedBytes = Math.min(w.reservedBytes, left - taken);
             taken += w.reservedBytes;
         }
         if (taken > 0) {
-            sender.pool().unearmark(taken);
+            pool.unearmark(taken);
         }
     }
 
@@ -147,8 +162,8 @@ final class WaitingRecordMover {
             }
             if (partition >= 0 && nowNs >= w.deadlineNs) {
                 fail(w, new TimeoutException(TimeoutException.What.BUFFER_MEMORY, "Could not allocate buffer memory "
-                        + "for a record to " + topic + " within max.block.ms=" + sender.config.maxBlockMs()
-                        + " (buffer.memory=" + sender.pool().totalMemoryBytes() + " bytes is exhausted)."));
+                        + "for a record to " + topic + " within max.block.ms=" + maxBlockMs
+                        + " (buffer.memory=" + pool.totalMemoryBytes() + " bytes is exhausted)."));
                 return true;
             }
             if (partition >= 0) {
@@ -171,8 +186,8 @@ final class WaitingRecordMover {
             what = "Topic " + topic + " not present in metadata";
         }
         String cause;
-        if (!sender.metadata.everUpdated()) {
-            cause = "no broker could be reached (" + sender.metadataErrorHint() + ")";
+        if (!metadata.everUpdated()) {
+            cause = "no broker could be reached (" + metadataErrorHint.get() + ")";
         } else if (t == null) {
             cause = "the broker did not return it";
         } else if (t.errorCode() != 0) {
@@ -184,21 +199,19 @@ final class WaitingRecordMover {
             cause = "the partition does not exist";
         }
         return new TimeoutException(TimeoutException.What.METADATA, what + " after "
-                + sender.config.maxBlockMs() + " ms (max.block.ms); last cause: " + cause + ".");
+                + maxBlockMs + " ms (max.block.ms); last cause: " + cause + ".");
     }
 
     /** A record left the queue: its reserved bytes are free again (if earmarked, when the pass ends). */
     private void releaseReservation(WaitingRecords.Waiting w) {
         if (!topicEarmarked) {
-            sender.pool().release(w.reservedBytes);
+            pool.release(w.reservedBytes);
         }
     }
 
     void fail(WaitingRecords.Waiting w, Exception error) {
         releaseReservation(w);
-        sender.metrics.recordsFailed(1);
-        int partition = w.explicitPartition >= 0 ? w.explicitPartition : -1;
-        sender.completions.submit(() -> w.future.fail(error, partition, sender.ackListener));
+        failer.failRecord(w.future, w.explicitPartition >= 0 ? w.explicitPartition : -1, error);
     }
 
     static long deadline(long nowNs, long maxBlockMs) {

@@ -135,12 +135,12 @@ final class SenderHarness {
 
     /** Steps the loop (10 ms apart) until metadata is known and, if idempotent, a producer id is held. */
     SenderHarness warmUp() {
-        for (int i = 0; i < 100 && !(leaderKnown() && (!config.idempotent() || sender.producerId.hasProducerId()));
+        for (int i = 0; i < 100 && !(leaderKnown() && (!config.idempotent() || sender.idempotence.hasProducerId()));
                 i++) {
             step();
             advanceMs(10);
         }
-        if (!leaderKnown() || (config.idempotent() && !sender.producerId.hasProducerId())) {
+        if (!leaderKnown() || (config.idempotent() && !sender.idempotence.hasProducerId())) {
             throw new IllegalStateException("metadata or producer id never arrived");
         }
         return this;

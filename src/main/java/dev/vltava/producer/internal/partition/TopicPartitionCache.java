@@ -1,4 +1,4 @@
-package dev.vltava.producer.internal;
+package dev.vltava.producer.internal.partition;
 
 import dev.vltava.producer.internal.metadata.TopicPartition;
 import java.util.concurrent.ConcurrentHashMap;

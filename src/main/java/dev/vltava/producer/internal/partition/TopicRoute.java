@@ -1,11 +1,9 @@
-package dev.vltava.producer.internal;
+package dev.vltava.producer.internal.partition;
 
 import dev.vltava.producer.PartitionInfo;
 import dev.vltava.producer.internal.accumulate.PartitionQueue;
 import dev.vltava.producer.internal.accumulate.RecordAccumulator;
 import dev.vltava.producer.internal.metadata.ClusterSnapshot;
-import dev.vltava.producer.internal.partition.StickyPartitionTracker;
-import dev.vltava.producer.internal.partition.UnavailableNodes;
 import dev.vltava.producer.internal.metadata.TopicPartition;
 import java.util.Arrays;
 import java.util.List;
@@ -16,10 +14,11 @@ import java.util.List;
  * user partitioner) the PartitionInfo list. Immutable except for the lazily built info list and the last-use stamp,
  * whose races are harmless (both sides compute the same value).
  */
-final class TopicRoute implements StickyPartitionTracker.QueueSizes {
+public final class TopicRoute implements StickyPartitionTracker.QueueSizes {
     final String topic;
     final ClusterSnapshot cluster;
-    final int partitionCount;
+    /** The topic's partition count in this snapshot (0 or less: not known). */
+    public final int partitionCount;
     /** Partitions with a leader, or null when all have one (the sticky partitioner then need not check). */
     final int[] availableOrNull;
     final TopicPartition[] partitions;

@@ -1,4 +1,4 @@
-package dev.vltava.producer.internal;
+package dev.vltava.producer.internal.partition;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -13,8 +13,6 @@ import dev.vltava.producer.internal.accumulate.WaitingRecords;
 import dev.vltava.producer.internal.memory.BufferPool;
 import dev.vltava.producer.internal.metadata.BrokerAddress;
 import dev.vltava.producer.internal.metadata.Metadata;
-import dev.vltava.producer.internal.partition.DefaultPartitioning;
-import dev.vltava.producer.internal.partition.StickyPartitionTracker;
 import dev.vltava.producer.internal.protocol.MetadataResponse;
 import dev.vltava.producer.internal.record.RecordHeader;
 import java.util.ArrayList;

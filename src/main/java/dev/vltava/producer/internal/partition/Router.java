@@ -1,4 +1,4 @@
-package dev.vltava.producer.internal;
+package dev.vltava.producer.internal.partition;
 
 import dev.vltava.producer.Node;
 import dev.vltava.producer.PartitionInfo;
@@ -11,8 +11,6 @@ import dev.vltava.producer.internal.metadata.BrokerAddress;
 import dev.vltava.producer.internal.metadata.ClusterSnapshot;
 import dev.vltava.producer.internal.metadata.PartitionState;
 import dev.vltava.producer.internal.metadata.TopicState;
-import dev.vltava.producer.internal.partition.UnavailableNodes;
-import dev.vltava.producer.internal.partition.DefaultPartitioning;
 import dev.vltava.producer.internal.record.RecordHeader;
 import dev.vltava.producer.internal.accumulate.RecordFuture;
 import dev.vltava.producer.internal.send.RecordRouter;
@@ -30,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * Chooses partitions (explicit &gt; the user's partitioner &gt; murmur2 of the key &gt; sticky) and appends records,
  * for application threads and for records that waited for metadata (sender thread).
  */
-final class Router implements RecordRouter {
+public final class Router implements RecordRouter {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
     private static final long TOUCH_INTERVAL_NS = 1_000_000_000L;
 
@@ -48,7 +46,7 @@ final class Router implements RecordRouter {
     private final long availabilityTimeoutNs;
     private final LongSupplier clock;
 
-    Router(DefaultPartitioning partitioning, Partitioner userPartitioner, RecordAccumulator accumulator,
+    public Router(DefaultPartitioning partitioning, Partitioner userPartitioner, RecordAccumulator accumulator,
             Metadata metadata, boolean adaptive, Runnable wakeSender) {
         this(partitioning, userPartitioner, accumulator, metadata, adaptive, 0, wakeSender, System::nanoTime);
     }
@@ -57,15 +55,16 @@ final class Router implements RecordRouter {
      * With partitioner.availability.timeout.ms (0 = off; only with adaptive partitioning, as in Kafka): the sticky
      * partitioner avoids the partitions of brokers the sender reports as unable to take requests for that long.
      */
-    Router(DefaultPartitioning partitioning, Partitioner userPartitioner, RecordAccumulator accumulator,
+    public Router(DefaultPartitioning partitioning, Partitioner userPartitioner, RecordAccumulator accumulator,
             Metadata metadata, boolean adaptive, long availabilityTimeoutMs, Runnable wakeSender) {
         this(partitioning, userPartitioner, accumulator, metadata, adaptive, availabilityTimeoutMs, wakeSender,
                 System::nanoTime);
     }
 
     /** With the engine's clock (a virtual one in the deterministic simulation). */
-    Router(DefaultPartitioning partitioning, Partitioner userPartitioner, RecordAccumulator accumulator,
-            Metadata metadata, boolean adaptive, long availabilityTimeoutMs, Runnable wakeSender, LongSupplier clock) {
+    public Router(DefaultPartitioning partitioning, Partitioner userPartitioner, RecordAccumulator accumulator,
+            Metadata metadata, boolean adaptive, long availabilityTimeoutMs, Runnable wakeSender,
+            LongSupplier clock) {
         this.clock = clock;
         this.unavailableNodes = adaptive && availabilityTimeoutMs > 0 ? new UnavailableNodes() : null;
         this.availabilityTimeoutNs = unavailableNodes == null ? 0
@@ -79,7 +78,7 @@ final class Router implements RecordRouter {
     }
 
     /** The topic's route under the current snapshot (one map look-up); also tells metadata the topic is in use. */
-    TopicRoute route(String topic, long nowNs) {
+    public TopicRoute route(String topic, long nowNs) {
         ClusterSnapshot cluster = metadata.snapshot();
         TopicRoute r = routes.get(topic);
         if (r == null || r.cluster != cluster) {
@@ -102,7 +101,7 @@ final class Router implements RecordRouter {
      * @throws PartitionerException if the user's partitioner throws (anything: its record fails alone, on both paths)
      * @throws IllegalArgumentException if the user's partitioner returns a partition the topic does not have
      */
-    int partition(TopicRoute route, int explicit, Object key, byte[] keyBytes, Object value, byte[] valueBytes) {
+    public int partition(TopicRoute route, int explicit, Object key, byte[] keyBytes, Object value, byte[] valueBytes) {
         int custom = DefaultPartitioning.NO_PARTITION;
         if (DefaultPartitioning.needsCustomPartitioner(userPartitioner != null, explicit)) {
             try {
@@ -134,7 +133,7 @@ final class Router implements RecordRouter {
      * that would need a new batch first moves the sticky partition on and goes there instead, so no batch with a
      * single record is left behind (the official client does the same).
      */
-    AppendResult append(TopicRoute route, int partition, int explicit, byte[] keyBytes, byte[] valueBytes,
+    public AppendResult append(TopicRoute route, int partition, int explicit, byte[] keyBytes, byte[] valueBytes,
             RecordHeader[] headers, long timestamp, RecordFuture future, long maxBlockMs, long nowNs)
             throws InterruptedException {
         boolean sticky = (partition & CHOSEN_BY_STICKY) != 0;
@@ -202,7 +201,7 @@ final class Router implements RecordRouter {
         }
     }
 
-    static List<PartitionInfo> partitionInfos(String topic, ClusterSnapshot cluster) {
+    public static List<PartitionInfo> partitionInfos(String topic, ClusterSnapshot cluster) {
         TopicState t = cluster.topic(topic);
         if (t == null || t.errorCode() != 0) {
             return List.of();
