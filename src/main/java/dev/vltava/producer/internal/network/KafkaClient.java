@@ -328,6 +328,7 @@ public final class KafkaClient implements TransportListener {
                 }
                 if (n.reauthPending && n.outstanding() == 0) {
                     n.reauthPending = false;
+                    n.reauthenticating = true;
                     startAuthentication(n, now);
                 } else if (!n.reauthPending) {
                     nextNs = Math.min(nextNs, n.reauthAtNs - now);
@@ -567,8 +568,13 @@ public final class KafkaClient implements TransportListener {
         } else {
             n.endSession();
         }
-        LOG.debug("authenticated with {} ({}{})", n.address, sasl.mechanism(),
-                lifetimeMs > 0 ? ", session lifetime " + lifetimeMs + " ms" : "");
+        if (n.reauthenticating) {
+            n.reauthenticating = false;
+            LOG.info("re-authenticated with {} ({}, session lifetime {} ms)", n.address, sasl.mechanism(), lifetimeMs);
+        } else {
+            LOG.debug("authenticated with {} ({}{})", n.address, sasl.mechanism(),
+                    lifetimeMs > 0 ? ", session lifetime " + lifetimeMs + " ms" : "");
+        }
         markReady(n);
     }
 
@@ -776,6 +782,8 @@ public final class KafkaClient implements TransportListener {
         long sessionEndNs = Long.MAX_VALUE;
         /** Re-authentication is due: no new requests; it starts once those in flight have ended. */
         boolean reauthPending;
+        /** The SASL exchange under way is a re-authentication of a live connection. */
+        boolean reauthenticating;
         /** The last connection failed authentication with this; null otherwise. */
         AuthenticationFailedException authFailure;
         /** The last authentication failure logged at WARN (repeats go to DEBUG). */
@@ -798,6 +806,7 @@ public final class KafkaClient implements TransportListener {
             reauthAtNs = Long.MAX_VALUE;
             sessionEndNs = Long.MAX_VALUE;
             reauthPending = false;
+            reauthenticating = false;
         }
 
         /** The oldest request sent more than timeoutNs ago and still unanswered (or unwritten), or null. */
