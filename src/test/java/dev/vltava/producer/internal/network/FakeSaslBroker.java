@@ -34,6 +34,8 @@ public final class FakeSaslBroker implements FakeTransport.Responder {
     public Function<byte[], byte[]> tamper = b -> b;
     /** Answers every other request; null result = no answer now. */
     public FakeTransport.Responder others = (node, body) -> null;
+    /** When true, SaslAuthenticate is answered with ILLEGAL_SASL_STATE (a broker out of step with the client). */
+    public boolean illegalState;
     /** Nodes whose SaslAuthenticate fails (SASL_AUTHENTICATION_FAILED) whatever the credentials. */
     public final java.util.Set<Integer> refuse = new java.util.HashSet<>();
     /** The API of every request received, in order ("ApiVersions", "SaslHandshake", ...). */
@@ -76,7 +78,7 @@ public final class FakeSaslBroker implements FakeTransport.Responder {
     }
 
     private SaslAuthenticateResponseData authenticate(byte[] bytes) {
-        if (server == null) {
+        if (server == null || illegalState) {
             return new SaslAuthenticateResponseData().setErrorCode(Errors.ILLEGAL_SASL_STATE.code())
                     .setErrorMessage("no handshake").setAuthBytes(new byte[0]);
         }

@@ -149,6 +149,16 @@ class KafkaClientSaslTest {
     }
 
     @Test
+    void illegalSaslStateIsAnAuthenticationFailureNamingIt() {
+        FakeSaslBroker broker = broker(List.of("PLAIN"), plainServer(), new PlainMechanism("alice", PASSWORD));
+        broker.illegalState = true;
+        connect();
+        AuthenticationFailedException f = client.authenticationFailure(0);
+        assertNotNull(f);
+        assertTrue(f.getMessage().contains("ILLEGAL_SASL_STATE"), f.getMessage());
+    }
+
+    @Test
     void aScramServerSignatureThatDoesNotVerifyFailsTheConnection() {
         FakeSaslBroker broker = broker(List.of("SCRAM-SHA-256"), scramServer("SCRAM-SHA-256"),
                 new ScramMechanism(ScramMechanism.Hash.SHA_256, "alice", PASSWORD));
