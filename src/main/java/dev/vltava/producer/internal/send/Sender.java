@@ -59,6 +59,11 @@ public final class Sender implements Runnable {
     private final ProduceRequestSender produceSender;
     private final TopicCompressionCheck compressionCheck;
 
+    /**
+     * Set when every known node failed authentication (cleared once a node is ready again): what a blocking
+     * metadata wait (partitionsFor) throws instead of waiting for max.block.ms. Written by the sender thread.
+     */
+    private volatile AuthenticationException unauthenticated;
     private volatile boolean running = true;
     private volatile boolean forceClose;
 
@@ -184,16 +189,23 @@ public final class Sender implements Runnable {
      * ({@link AuthenticationFailureGate} says when).
      */
     private void failWaitingIfNoNodeAuthenticates(long now) {
+        if (unauthenticated != null && client.leastLoadedReady(metadata.snapshot().nodes().values()) != null) {
+            unauthenticated = null;
+        }
         if (!authFailures.anyFailure()) {
             return;
         }
         // Asked even when nothing waits: a failure counts as handled once seen, so that a record sent after the
         // next attempt began is not failed for it.
         AuthenticationFailedException auth = authFailures.forAllNodes(metadata.snapshot().nodes().values(), now);
-        if (auth == null || (waiting.isEmpty() && !accumulator.hasIncomplete())) {
+        if (auth == null) {
             return;
         }
         AuthenticationException error = AuthenticationFailures.toPublic(auth);
+        unauthenticated = error;
+        if (waiting.isEmpty() && !accumulator.hasIncomplete()) {
+            return;
+        }
         for (WaitingRecords.Waiting w : waiting.drainAll()) {
             waitingMover.fail(w, error);
         }
@@ -215,6 +227,11 @@ public final class Sender implements Runnable {
                 }
             }
         }
+    }
+
+    /** The authentication failure of every known node, while no node is ready; else null (any thread). */
+    public AuthenticationException authenticationFailure() {
+        return unauthenticated;
     }
 
     public VltavaException fatalError() {
