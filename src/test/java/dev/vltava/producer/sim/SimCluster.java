@@ -40,6 +40,8 @@ final class SimCluster {
         final Uuid id;
         final int[] leaders;
         final int[] epochs;
+        /** Until when (virtual ms) the partition's leader has not applied its election yet (LEADER_ELECTION_LAG). */
+        final long[] electedUntilMs;
         final SimLog[] logs;
 
         Topic(String name, int index, int partitions) {
@@ -47,6 +49,7 @@ final class SimCluster {
             this.id = new Uuid(0x5151L, index + 1L);
             this.leaders = new int[partitions];
             this.epochs = new int[partitions];
+            this.electedUntilMs = new long[partitions];
             this.logs = new SimLog[partitions];
             for (int p = 0; p < partitions; p++) {
                 leaders[p] = (index + p) % brokerUp.length;
@@ -117,6 +120,15 @@ final class SimCluster {
         }
         t.leaders[partition] = candidates.isEmpty() ? -1 : candidates.get(random.nextInt(candidates.size()));
         t.epochs[partition]++;
+        electionLag(t, partition);
+    }
+
+    /** With LEADER_ELECTION_LAG: the new leader applies its election a little later than Metadata names it. */
+    private void electionLag(Topic t, int partition) {
+        if (faults.electionLagMaxMs > 0) {
+            t.electedUntilMs[partition] = clockMs.getAsLong()
+                    + (long) Math.ceil(faults.lagRandom.between(0.0, faults.electionLagMaxMs));
+        }
     }
 
     /** A broker goes down: every partition it leads moves elsewhere. */
@@ -139,6 +151,7 @@ final class SimCluster {
                 if (t.leaders[p] < 0) {
                     t.leaders[p] = broker;
                     t.epochs[p]++;
+                    electionLag(t, p);
                 }
             }
         }
@@ -153,8 +166,12 @@ final class SimCluster {
 
     private List<Long> resolvable;
 
-    /** Handles one request frame (no size prefix) arriving at the broker. */
-    Reply handle(int broker, ByteBuffer body) {
+    /** The produce attempt being handled (see {@link SimAttempts}), or null. */
+    private SimAttempts.Attempt attempt;
+
+    /** Handles one request frame (no size prefix) arriving at the broker; {@code attempt} for a produce request. */
+    Reply handle(int broker, ByteBuffer body, SimAttempts.Attempt attempt) {
+        this.attempt = attempt;
         resolvable = new ArrayList<>();
         RequestHeader header = RequestHeader.parse(body);
         short v = header.apiVersion();
@@ -255,6 +272,12 @@ final class SimCluster {
                 records.reachedBroker(ids);
                 ProduceResponseData.PartitionProduceResponse pr = partition(broker, t, pd, perBatch, version,
                         response);
+                if (attempt != null && t != null) {
+                    attempt.brokerOk.put(SimAttempts.key(t.name, pd.index()), pr.errorCode() == Errors.NONE.code()
+                            || pr.errorCode() == Errors.DUPLICATE_SEQUENCE_NUMBER.code());
+                    attempt.ids.put(SimAttempts.key(t.name, pd.index()), ids);
+                    records.attempted(ids, attempt);
+                }
                 if (!afterAppendError) {
                     resolvable.addAll(ids);
                 }
@@ -288,6 +311,12 @@ final class SimCluster {
 
     private boolean afterAppendError;
 
+    /** The name of the topic with this id, or "?" for none. */
+    String topicName(Uuid id) {
+        Topic t = byId(id);
+        return t == null ? "?" : t.name;
+    }
+
     private Topic byId(Uuid id) {
         for (Topic t : topics.values()) {
             if (t.id.equals(id)) {
@@ -314,6 +343,10 @@ final class SimCluster {
             return out.setErrorCode(injected.code());
         }
         int leader = t.leaders[pd.index()];
+        if (leader == broker && clockMs.getAsLong() < t.electedUntilMs[pd.index()]) {
+            stats.electionLagRejections++; // elected, but it has not applied that yet: it knows no newer leader
+            return out.setErrorCode(Errors.NOT_LEADER_OR_FOLLOWER.code());
+        }
         if (leader != broker) {
             if (faults.leaderHints && version >= PRODUCE_FIRST_LEADER_HINT_VERSION && leader >= 0
                     && random.nextBoolean()) {
@@ -332,7 +365,7 @@ final class SimCluster {
         long first = -1;
         int i = 0;
         for (MutableRecordBatch batch : ((MemoryRecords) pd.records()).batches()) {
-            SimLog.Outcome o = log.append(batch, perBatch.get(i++));
+            SimLog.Outcome o = log.append(batch, perBatch.get(i++), attempt);
             trace("broker " + broker + " " + t.name + "-" + pd.index() + " pid " + batch.producerId() + "/"
                     + batch.producerEpoch() + " seq " + batch.baseSequence() + ".." + batch.lastSequence() + " ids "
                     + perBatch.get(i - 1) + " -> " + o);

@@ -62,12 +62,18 @@ final class SimFaults {
         MESSAGE_TOO_LARGE(true),
         /**
          * enable.idempotence=false with acks=1 or all: acknowledged records must be in the log (at least once, at
-         * their offset); send order is checked only with max.in.flight.requests.per.connection=1 (with more, Kafka
-         * allows reordering on retries; finding 11 of issue 12 will tighten that).
+         * their offset), in send order except where Kafka cannot keep it without idempotence (see
+         * Simulation#checkOrderWithoutIdempotence), whatever max.in.flight.requests.per.connection.
          */
         NON_IDEMPOTENT(true),
         /** acks=0 (finding 2 of issue 12: frames not yet written are failed or re-queued when a connection closes). */
-        ACKS_ZERO(true);
+        ACKS_ZERO(true),
+        /**
+         * A new leader applies its election a little after Metadata names it (each KRaft broker applies the change on
+         * its own): for a few milliseconds it answers NOT_LEADER_OR_FOLLOWER, without a hint (it does not know yet).
+         * Drawn from a random source of its own, so a run where it is off replays as before it existed.
+         */
+        LEADER_ELECTION_LAG(true);
 
         final boolean onByDefault;
 
@@ -147,10 +153,15 @@ final class SimFaults {
     boolean unknownTopic;
     boolean nonIdempotent;
     boolean acksZero;
+    /** Up to how long a new leader takes to apply its election (0: at once). */
+    double electionLagMaxMs;
+    /** The random source of LEADER_ELECTION_LAG (kept apart so that runs without it replay as before). */
+    final SimRandom lagRandom;
 
-    SimFaults(Set<Kind> enabled, SimRandom r) {
+    SimFaults(Set<Kind> enabled, SimRandom r, SimRandom lagRandom) {
+        this.lagRandom = lagRandom;
         for (Kind k : Kind.values()) {
-            if (enabled.contains(k) && r.chance(0.6)) {
+            if (k != Kind.LEADER_ELECTION_LAG && enabled.contains(k) && r.chance(0.6)) {
                 active.add(k);
             }
         }
@@ -179,6 +190,10 @@ final class SimFaults {
         unknownTopic = on(Kind.UNKNOWN_TOPIC);
         nonIdempotent = on(Kind.NON_IDEMPOTENT) || on(Kind.ACKS_ZERO);
         acksZero = on(Kind.ACKS_ZERO) && r.nextBoolean();
+        if (enabled.contains(Kind.LEADER_ELECTION_LAG) && lagRandom.chance(0.6)) {
+            active.add(Kind.LEADER_ELECTION_LAG);
+            electionLagMaxMs = lagRandom.pick(5.0, 50.0);
+        }
     }
 
     boolean on(Kind k) {

@@ -38,6 +38,8 @@ final class SimLog {
     private final List<Long> producerIds = new ArrayList<>();
     /** How many times this partition had lost its producer state when each offset was written. */
     private final List<Integer> lossGenerations = new ArrayList<>();
+    /** The produce attempt that wrote each offset (null for acks=0). */
+    private final List<SimAttempts.Attempt> writtenBy = new ArrayList<>();
     private int losses;
     boolean duplicateAsError;
     private final Map<Long, ProducerEntry> producers = new HashMap<>();
@@ -51,6 +53,10 @@ final class SimLog {
         return producerIds.get(offset);
     }
 
+    SimAttempts.Attempt writtenBy(int offset) {
+        return writtenBy.get(offset);
+    }
+
     int lossGenerationAt(int offset) {
         return lossGenerations.get(offset);
     }
@@ -62,7 +68,8 @@ final class SimLog {
     }
 
     /** Appends a batch whose records carry these ids (read once by the caller). */
-    Outcome append(RecordBatch batch, List<Long> batchIds) {
+    Outcome append(RecordBatch batch, List<Long> batchIds, SimAttempts.Attempt attempt) {
+        writing = attempt;
         if (!batch.isValid()) {
             return new Outcome(Errors.CORRUPT_MESSAGE, -1);
         }
@@ -114,12 +121,15 @@ final class SimLog {
         return new Outcome(Errors.NONE, base);
     }
 
+    private SimAttempts.Attempt writing;
+
     private long store(List<Long> batchIds, long pid) {
         long base = ids.size();
         ids.addAll(batchIds);
         for (int i = 0; i < batchIds.size(); i++) {
             producerIds.add(pid);
             lossGenerations.add(losses);
+            writtenBy.add(writing);
         }
         return base;
     }

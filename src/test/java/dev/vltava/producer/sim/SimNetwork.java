@@ -34,6 +34,8 @@ final class SimNetwork implements Transport {
         /** The broker will close it (after applying a request): no response comes on it any more. */
         boolean dying;
         final ArrayDeque<Object> unwritten = new ArrayDeque<>();
+        /** Produce attempts on this connection whose end the client has not learnt yet. */
+        final List<SimAttempts.Attempt> pending = new ArrayList<>();
         long writeFreeNs;
         long responseFreeNs;
 
@@ -52,6 +54,7 @@ final class SimNetwork implements Transport {
     private final SimRecords records;
     private final long requestTimeoutNs;
     private final Runnable onEachPoll;
+    private final SimAttempts attempts;
     private final Map<Integer, Conn> conns = new HashMap<>();
     private TransportListener listener;
     private boolean closed;
@@ -60,7 +63,8 @@ final class SimNetwork implements Transport {
     long polls;
 
     SimNetwork(EventLoop loop, SimCluster cluster, SimRandom random, SimFaults faults, SimStats stats,
-            SimRecords records, long requestTimeoutMs, Runnable onEachPoll) {
+            SimRecords records, SimAttempts attempts, long requestTimeoutMs, Runnable onEachPoll) {
+        this.attempts = attempts;
         this.loop = loop;
         this.cluster = cluster;
         this.random = random;
@@ -119,10 +123,17 @@ final class SimNetwork implements Transport {
             throw new IllegalArgumentException("size prefix " + size + " but " + (bytes.length - 4) + " bytes follow");
         }
         Conn c = conns.get(nodeId);
+        SimAttempts.Attempt attempt = attempts.sent(nodeId, bytes);
         if (c == null) {
-            loop.now(() -> deliver(l -> l.onDisconnected(nodeId, new IOException("node " + nodeId
-                    + ": not connected, cannot send"), new ArrayList<>(List.of(token)))));
+            loop.now(() -> {
+                attempts.learnt(attempt, false);
+                deliver(l -> l.onDisconnected(nodeId, new IOException("node " + nodeId
+                        + ": not connected, cannot send"), new ArrayList<>(List.of(token))));
+            });
             return;
+        }
+        if (attempt != null) {
+            c.pending.add(attempt);
         }
         c.unwritten.addLast(token);
         long writeAt = Math.max(loop.nowNs(), c.writeFreeNs) + 20_000 + bytes.length * 10L; // ~100 MB/s
@@ -131,16 +142,16 @@ final class SimNetwork implements Transport {
             writeAt += requestTimeoutNs + (long) (random.between(1.0, 3_000.0) * 1_000_000);
         }
         c.writeFreeNs = writeAt;
-        loop.at(writeAt, () -> write(c, token, ByteBuffer.wrap(bytes, 4, bytes.length - 4).slice()));
+        loop.at(writeAt, () -> write(c, token, ByteBuffer.wrap(bytes, 4, bytes.length - 4).slice(), attempt));
     }
 
-    private void write(Conn c, Object token, ByteBuffer body) {
+    private void write(Conn c, Object token, ByteBuffer body, SimAttempts.Attempt attempt) {
         if (!c.open || closed || c.unwritten.peekFirst() != token) {
             return; // the connection ended meanwhile: the token was reported unsent
         }
         if (!c.connected) {
             // still connecting: written once connected
-            loop.at(loop.nowNs() + c.latencyNs, () -> write(c, token, body));
+            loop.at(loop.nowNs() + c.latencyNs, () -> write(c, token, body, attempt));
             return;
         }
         if (random.chance(faults.disconnectBeforeWrite)) {
@@ -158,17 +169,17 @@ final class SimNetwork implements Transport {
         c.unwritten.pollFirst();
         deliver(l -> l.onSendComplete(c.nodeId, token));
         long arrival = loop.nowNs() + c.latencyNs;
-        loop.at(arrival, () -> arrive(c, body));
+        loop.at(arrival, () -> arrive(c, body, attempt));
     }
 
     /** The whole frame reached the broker: it is processed even if the connection has closed since. */
-    private void arrive(Conn c, ByteBuffer body) {
+    private void arrive(Conn c, ByteBuffer body, SimAttempts.Attempt attempt) {
         if (!cluster.brokerUp[c.broker]) {
             return;
         }
         cluster.trace("request to broker " + c.broker + " api " + body.getShort(body.position()) + " node "
                 + c.nodeId);
-        SimCluster.Reply reply = cluster.handle(c.broker, body);
+        SimCluster.Reply reply = cluster.handle(c.broker, body, attempt);
         if (reply.frame() == null) {
             return;
         }
@@ -198,6 +209,10 @@ final class SimNetwork implements Transport {
         loop.at(at, () -> {
             if (c.open && !closed && !c.dying) {
                 records.resolved(reply.resolvedOnDelivery());
+                if (attempt != null) {
+                    c.pending.remove(attempt);
+                    attempts.learnt(attempt, true);
+                }
                 deliver(l -> l.onReceive(c.nodeId, reply.frame()));
             }
         });
@@ -207,9 +222,18 @@ final class SimNetwork implements Transport {
     private void breakConn(Conn c, IOException cause) {
         c.open = false;
         conns.remove(c.nodeId, c);
+        failPending(c);
         List<Object> unsent = new ArrayList<>(c.unwritten);
         c.unwritten.clear();
         deliver(l -> l.onDisconnected(c.nodeId, cause, unsent));
+    }
+
+    /** The connection ended: the client learns that each attempt still on it failed. */
+    private void failPending(Conn c) {
+        for (SimAttempts.Attempt a : c.pending) {
+            attempts.learnt(a, false);
+        }
+        c.pending.clear();
     }
 
     /** A broker goes down: its connections break. */
@@ -259,6 +283,7 @@ final class SimNetwork implements Transport {
             return;
         }
         c.open = false;
+        failPending(c); // the client fails their requests right after this call
         List<Object> unsent = new ArrayList<>(c.unwritten);
         c.unwritten.clear();
         loop.now(() -> deliver(l -> l.onDisconnected(nodeId, new IOException("node " + nodeId

@@ -23,6 +23,8 @@ final class SimRecords {
         /** Produce requests carrying it that reached a broker and whose outcome the client has not learnt (yet). */
         int unresolvedAttempts;
         int attempts;
+        /** The produce attempts that carried it to a broker, in order. */
+        final List<SimAttempts.Attempt> attemptList = new ArrayList<>(2);
 
         SimRecord(long id, int thread, String topic, Integer explicitPartition, long sentAtMs) {
             this.id = id;
@@ -62,6 +64,15 @@ final class SimRecords {
             if (r != null) {
                 r.attempts++;
                 r.unresolvedAttempts++;
+            }
+        }
+    }
+
+    void attempted(List<Long> ids, SimAttempts.Attempt attempt) {
+        for (long id : ids) {
+            SimRecord r = byId.get(id);
+            if (r != null) {
+                r.attemptList.add(attempt);
             }
         }
     }

@@ -33,6 +33,10 @@ final class SimStats {
     long virtualMs;
     long duplicatesAfterProducerIdReset;
     long duplicatesWithoutIdempotence;
+    /** Without idempotence: records stored after later ones because their request failed behind pipelined ones. */
+    long reorderedBehindAFailure;
+    /** NOT_LEADER_OR_FOLLOWER from a leader that had not applied its election yet (LEADER_ELECTION_LAG). */
+    long electionLagRejections;
     final Map<String, Integer> logErrors = new TreeMap<>();
     final Map<String, Integer> failures = new TreeMap<>();
 
@@ -65,6 +69,8 @@ final class SimStats {
         virtualMs += o.virtualMs;
         duplicatesAfterProducerIdReset += o.duplicatesAfterProducerIdReset;
         duplicatesWithoutIdempotence += o.duplicatesWithoutIdempotence;
+        reorderedBehindAFailure += o.reorderedBehindAFailure;
+        electionLagRejections += o.electionLagRejections;
         o.logErrors.forEach((k, v) -> logErrors.merge(k, v, Integer::sum));
         o.failures.forEach((k, v) -> failures.merge(k, v, Integer::sum));
     }
@@ -81,6 +87,7 @@ final class SimStats {
                 + " slowCallbacks=" + slowCallbacks + " flushes=" + flushes + " closes=" + closes
                 + " forcedCloses=" + forcedCloses + " blockedSends=" + blockedSends + " blockedGaveUp=" + blockedGaveUp + " virtualMs=" + virtualMs + " KNOWN-duplicatesAfterProducerIdReset=" + duplicatesAfterProducerIdReset
                 + " duplicatesWithoutIdempotence=" + duplicatesWithoutIdempotence
+                + " reorderedBehindAFailure=" + reorderedBehindAFailure + " electionLagRejections=" + electionLagRejections
                 + " logErrors=" + logErrors + " failures=" + failures;
     }
 }

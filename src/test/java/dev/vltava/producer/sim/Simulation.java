@@ -67,6 +67,7 @@ final class Simulation {
     final SimFaults faults;
     private final SimCluster cluster;
     private final SimNetwork network;
+    private final SimAttempts attempts;
     private final Map<String, Object> props = new LinkedHashMap<>();
     private final SimulatedEngine engine;
     private final VltavaProducer<byte[], byte[]> producer;
@@ -108,7 +109,7 @@ final class Simulation {
     Simulation(long seed, Set<SimFaults.Kind> enabled) {
         this.seed = seed;
         this.r = new SimRandom(seed);
-        this.faults = new SimFaults(enabled, r);
+        this.faults = new SimFaults(enabled, r, new SimRandom(seed ^ 0x5DEECE66DL));
         this.cluster = new SimCluster(3, r, faults, stats, records);
         cluster.clockMs = loop::nowMs;
         for (int i = 0; i < TOPICS.length; i++) {
@@ -140,7 +141,9 @@ final class Simulation {
         props.put("socket.connection.setup.timeout.ms", 1_000L);
         props.put("socket.connection.setup.timeout.max.ms", 5_000L);
         props.put("compression.type", r.pick("none", "none", "gzip", "lz4"));
-        this.network = new SimNetwork(loop, cluster, r, faults, stats, records, requestTimeoutMs, this::checkLimits);
+        this.attempts = new SimAttempts(cluster::topicName);
+        this.network = new SimNetwork(loop, cluster, r, faults, stats, records, attempts, requestTimeoutMs,
+                this::checkLimits);
         this.engine = new SimulatedEngine(ProducerConfig.from(props), loop::nowNs, network, new Random(r.nextLong()),
                 this::submitCompletion);
         this.producer = engine.producer();
@@ -628,8 +631,11 @@ final class Simulation {
 
     /** Acknowledged records of a partition are in the log in the order they were sent. */
     private void checkOrder() {
-        if (faults.nonIdempotent && maxInFlight > 1) {
-            return; // Kafka reorders on retries without idempotence and several requests in flight (finding 11)
+        if (faults.nonIdempotent) {
+            if (!acks.equals("0")) {
+                checkOrderWithoutIdempotence();
+            }
+            return;
         }
         Map<Long, Integer> sendIndex = new HashMap<>();
         for (int i = 0; i < records.all.size(); i++) {
@@ -659,6 +665,92 @@ final class Simulation {
                 }
             }
         }
+    }
+
+    /**
+     * Without idempotence: the first copies of the records in a partition's log are in send order, except where Kafka
+     * cannot keep it (as the IT counts it: a record whose first copy comes after that of a record sent later is out of
+     * order). For a record r whose first copy comes after the first copy of s, sent later, that is allowed only if
+     * <ul>
+     *   <li>the attempt that wrote r's first copy never told the client it succeeded (no answer, or an error after
+     *       the append): without idempotence a retry cannot know that the write happened, nor stop it from landing
+     *       late; or</li>
+     *   <li>an attempt of r failed while the attempt that wrote s was already in flight to the same node, and the
+     *       partition was licensed to pipeline to that node when s's attempt was sent ({@link SimAttempts}: the node
+     *       had acknowledged a batch of the partition since the partition's last failure and its last request to
+     *       another node). Only idempotence can keep order when a request fails while later ones, already sent to a
+     *       leader that accepted the partition before, succeed (an error that is not about leadership, a split batch,
+     *       or leadership leaving that node and coming back between two requests).</li>
+     * </ul>
+     * Anything else is the producer's doing: a batch sent behind one still in flight to another node, pipelining to a
+     * node that had not acknowledged the partition yet (a fresh partition or a new leader), or sending on after a
+     * failure the client already knew of.
+     */
+    private void checkOrderWithoutIdempotence() {
+        Map<Long, Integer> sendIndex = new HashMap<>();
+        for (int i = 0; i < records.all.size(); i++) {
+            sendIndex.put(records.all.get(i).id, i);
+        }
+        for (String topic : TOPICS) {
+            SimCluster.Topic t = cluster.topics.get(topic);
+            for (int p = 0; p < t.logs.length; p++) {
+                String key = SimAttempts.key(topic, p);
+                SimLog log = t.logs[p];
+                List<Long> ids = log.ids();
+                java.util.Set<Long> seen = new java.util.HashSet<>();
+                List<Long> placed = new ArrayList<>(); // first copies so far, in log order
+                List<SimAttempts.Attempt> placedBy = new ArrayList<>();
+                for (int o = 0; o < ids.size(); o++) {
+                    long id = ids.get(o);
+                    Integer idx = sendIndex.get(id);
+                    if (idx == null || !seen.add(id)) {
+                        continue;
+                    }
+                    SimRecords.SimRecord rec = records.get(id);
+                    SimAttempts.Attempt wrote = log.writtenBy(o);
+                    if (wrote == null || !wrote.learntSuccess(key)) {
+                        placed.add(id); // its own position is ambiguous (see above), but later records must follow it
+                        placedBy.add(wrote);
+                        continue;
+                    }
+                    boolean excused = false;
+                    for (int i = 0; i < placed.size(); i++) {
+                        long earlier = placed.get(i);
+                        if (sendIndex.get(earlier) < idx) {
+                            continue;
+                        }
+                        if (!pipelinedAheadOfAFailure(rec, placedBy.get(i), key)) {
+                            violation("out of send order in " + key + ": " + rec + " is stored after "
+                                    + records.get(earlier) + ", which was sent later; attempts of the first: "
+                                    + SimAttempts.describe(rec.attemptList, key) + ", the later one's copy written by "
+                                    + SimAttempts.describe(List.of(placedBy.get(i)), key));
+                            excused = false;
+                            break;
+                        }
+                        excused = true;
+                    }
+                    if (excused) {
+                        stats.reorderedBehindAFailure++;
+                    }
+                    placed.add(id);
+                    placedBy.add(wrote);
+                }
+            }
+        }
+    }
+
+    /** An attempt of {@code r} failed while {@code later} (licensed to pipeline) was in flight to the same node. */
+    private boolean pipelinedAheadOfAFailure(SimRecords.SimRecord r, SimAttempts.Attempt later, String key) {
+        if (later == null || !attempts.licensed(later, key, records)) {
+            return false;
+        }
+        for (SimAttempts.Attempt a : r.attemptList) {
+            if (a.node == later.node && a.sentTick < later.sentTick && a.learntFailure(key)
+                    && a.learntTick > later.sentTick) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

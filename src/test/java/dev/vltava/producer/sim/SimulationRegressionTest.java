@@ -56,8 +56,25 @@ class SimulationRegressionTest {
      */
     @Test
     void aBatchThatMayBeInTheLogNeverGoesAgainUnderANewProducerId() {
-        SimFaults.Kind[] all = SimFaults.Kind.values();
+        SimFaults.Kind[] all = java.util.Arrays.stream(SimFaults.Kind.values())
+                .filter(k -> k != SimFaults.Kind.LEADER_ELECTION_LAG).toArray(SimFaults.Kind[]::new); // kinds then
         assertEquals(List.of(), run(1036, all));
         assertEquals(List.of(), run(116, all));
+    }
+
+    /**
+     * Without idempotence (acks=1 or all, 5 requests in flight), a partition pipelined to a new leader it had learnt
+     * of without any failure there (metadata refreshed for another reason, or moving back to a broker after a stale
+     * view): the new leader rejected the first request (seed 995: it had not applied its election yet,
+     * LEADER_ELECTION_LAG; seed 236: leadership came back to it while the requests were on their way) and appended the
+     * ones pipelined behind it, which landed before the retry. A new leader now gets one request at a time until a
+     * first one succeeded there. Found by the send-order check without idempotence (Simulation
+     * #checkOrderWithoutIdempotence), the cause of OrderWithoutIdempotenceIT's reordering across real leader moves.
+     */
+    @Test
+    void aNewLeaderIsNotPipelinedToBeforeItAcceptedABatchOfThePartition() {
+        SimFaults.Kind[] all = SimFaults.Kind.values();
+        assertEquals(List.of(), run(995, all));
+        assertEquals(List.of(), run(236, all));
     }
 }

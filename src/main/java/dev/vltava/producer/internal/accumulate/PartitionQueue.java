@@ -15,11 +15,14 @@ public final class PartitionQueue {
     /** Sender thread only. */
     int inFlight;
     /**
-     * Sender thread only: a first request succeeded for this partition (under the current producer id/epoch) and no
-     * batch put back for another attempt waits for its success: requests may be pipelined.
+     * Sender thread only: a first request succeeded for this partition (under the current producer id/epoch, at its
+     * current leader) and no batch put back for another attempt waits for its success: requests may be pipelined.
      */
     boolean hadSuccess;
-    /** Sender thread only: the node the requests in flight went to (meaningful while inFlight > 0). */
+    /**
+     * Sender thread only: the node the partition's last request went to (-1 before the first); while inFlight > 0,
+     * the node of the requests in flight. A drain for another node is a leader change: pipelining starts over.
+     */
     int inFlightNode = -1;
     /** Sender thread only: the order key of the next batch drained for the first time (see ProducerBatch.orderKey). */
     long nextOrderKey;

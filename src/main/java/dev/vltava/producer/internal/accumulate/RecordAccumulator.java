@@ -256,7 +256,8 @@ public final class RecordAccumulator {
     /**
      * Takes sendable batches of the partitions the node leads, up to {@code maxRequestSizeBytes} in total (at least
      * one batch). A partition gives at most one batch per request; {@code maxInFlightPerPartition} limits how many
-     * of its batches may be in flight at once (1 while a producer id has had no success there).
+     * of its batches may be in flight at once (1 while the partition has had no success under the current producer
+     * id, after a retry, and at a new leader until a first success there).
      */
     public List<ProducerBatch> drain(ClusterSnapshot cluster, int nodeId, int maxRequestSizeBytes,
             InFlightPolicy policy, long nowNs) {
@@ -269,12 +270,21 @@ public final class RecordAccumulator {
         for (int i = 0; i < n; i++) {
             TopicPartition tp = partitions.get((start + i) % n);
             PartitionQueue q = queues.get(tp);
-            if (q == null || !policy.mayDrain(q.inFlight, q.hadSuccess)) {
+            if (q == null) {
                 continue;
             }
             if (q.inFlight > 0 && q.inFlightNode != nodeId) {
                 // The leader moved while requests to the old one are in flight: they are about to fail and be
                 // retried, and a batch sent behind them to the new leader would land first.
+                continue;
+            }
+            if (q.inFlightNode != nodeId) {
+                // A new leader (or the first request of the partition): one request until one succeeded there. A
+                // broker named leader by metadata may not have applied its election yet (each broker applies it on
+                // its own): it rejects the first requests and appends those pipelined behind them once it has.
+                q.hadSuccess = false;
+            }
+            if (!policy.mayDrain(q.inFlight, q.hadSuccess)) {
                 continue;
             }
             synchronized (q) {

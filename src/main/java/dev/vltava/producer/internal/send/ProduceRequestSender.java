@@ -79,8 +79,9 @@ final class ProduceRequestSender {
                     requests < Idempotence.maxInFlightPerPartition(hadSuccess, maxPerPartition);
         } else {
             // Order without sequence numbers: a partition's first batch goes alone until it succeeds (a fresh topic's
-            // first requests fail while later ones may already land), and after a retry one request at a time until
-            // the retried batches have succeeded; pipelining up to max.in.flight otherwise.
+            // first requests fail while later ones may already land), so does its first batch to a new leader (see
+            // RecordAccumulator.drain), and after a retry one request at a time until the retried batches have
+            // succeeded; pipelining up to max.in.flight otherwise.
             policy = (requests, hadSuccess) -> requests < (hadSuccess ? maxPerPartition : 1);
         }
     }

@@ -160,4 +160,46 @@ class SenderPartitionOrderTest {
         assertEquals(sent, broker.log(0), "stored in send order");
         assertEquals(sent.stream().map(v -> "0:" + v).toList(), callbacks, "callbacks in send order");
     }
+
+    /**
+     * The cause of the reordering that OrderWithoutIdempotenceIT saw across real leader moves (16 records of a
+     * partition out of send order, no error on that partition's requests to the old leader): the producer learns of a
+     * new leader from metadata (refreshed because another partition's leader moved, say) while everything it sent to
+     * the old leader succeeds, so nothing paused the partition. In KRaft every broker applies the leader change on its
+     * own, so the new leader may not know yet that it leads: it rejects the first requests with
+     * NOT_LEADER_OR_FOLLOWER and appends those pipelined behind them once it does. A new leader therefore gets one
+     * request at a time until a first one succeeded there, as a fresh partition does.
+     */
+    @ParameterizedTest(name = "idempotent={0}")
+    @ValueSource(booleans = {false, true})
+    void aNewLeaderGetsOneRequestAtATimeUntilTheFirstSucceedsThere(boolean idempotent) throws Exception {
+        SenderHarness h = harness(idempotent);
+        List<String> callbacks = new ArrayList<>();
+        List<String> sent = appendBatches(h, 0, 4, callbacks);
+        // Node 1 has not applied its election yet when the producer's first request reaches it.
+        Map<String, Integer> failures = new HashMap<>();
+        failures.put(VALUE + 4, 1);
+        LoggingBroker broker = new LoggingBroker(h, failFirstAttempts(failures, Errors.NOT_LEADER_OR_FOLLOWER));
+        broker.run(20); // the old leader stores 0..3: the partition pipelines
+        assertEquals(sent, broker.log(0));
+        // The leader moves to node 1 and the producer learns it without any failure on this partition.
+        h.leaders.put(0, 1);
+        TopicPartition tp = new TopicPartition(SenderHarness.TOPIC, 0);
+        h.metadata.applyLeaderHint(tp, 1, 1, List.of(new BrokerAddress(1, "n1", 9092, null)));
+        sent.addAll(appendBatches(h, 4, 12, callbacks));
+        h.steps(10);
+        assertEquals(1, h.held.size(), "one request to the new leader before a first success there");
+        assertEquals(1, h.held.get(0).nodeId());
+        broker.answerOldest(); // NOT_LEADER_OR_FOLLOWER: node 1 does not know yet
+        h.steps(2);
+        h.advanceMs(1_000); // past the retry backoff
+        h.steps(10);
+        assertEquals(1, h.held.size(), "the retried batch still goes alone");
+        broker.answerOldest(); // node 1 leads now: stored
+        h.steps(10);
+        assertEquals(5, h.held.size(), "then pipelined to the new leader");
+        broker.run(100);
+        assertEquals(sent, broker.log(0), "stored in send order");
+        assertEquals(sent.stream().map(v -> "0:" + v).toList(), callbacks, "callbacks in send order");
+    }
 }
