@@ -725,9 +725,11 @@ public final class KafkaClient implements TransportListener {
         }
         SSLException tls = sslCause(cause);
         if (tls != null && (tls instanceof SSLHandshakeException || n.state == ConnectionState.CONNECTING)) {
+            String reason = String.valueOf(cause.getMessage());
+            String message = reason.contains(describe(n)) ? "TLS handshake failed: " + reason // the transport named it
+                    : "TLS handshake with " + describe(n) + " failed: " + reason;
             AuthenticationFailedException a = new AuthenticationFailedException(
-                    AuthenticationFailedException.Kind.TLS, "TLS handshake with " + describe(n) + " failed: "
-                    + cause.getMessage(), cause);
+                    AuthenticationFailedException.Kind.TLS, message, cause);
             n.authFailure = a;
             return a;
         }

@@ -185,7 +185,8 @@ class KafkaClientSaslTest {
         assertNotNull(f);
         assertEquals(AuthenticationFailedException.Kind.TLS, f.kind());
         assertInstanceOf(SSLHandshakeException.class, f.getCause());
-        assertTrue(f.getMessage().contains("untrusted certificate"), f.getMessage());
+        assertEquals("TLS handshake failed: node 0 (broker0.test:9093): PKIX path building failed: untrusted "
+                + "certificate", f.getMessage(), "the transport's message, which names the node, once");
     }
 
     @Test
