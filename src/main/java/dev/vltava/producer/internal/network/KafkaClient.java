@@ -5,18 +5,11 @@ import dev.vltava.producer.internal.protocol.ApiKey;
 import dev.vltava.producer.internal.protocol.ApiVersionsRequest;
 import dev.vltava.producer.internal.protocol.ApiVersionsResponse;
 import dev.vltava.producer.internal.protocol.ApiVersionsTable;
-import dev.vltava.producer.internal.protocol.ErrorCode;
 import dev.vltava.producer.internal.protocol.ProtocolException;
 import dev.vltava.producer.internal.protocol.RequestBody;
 import dev.vltava.producer.internal.protocol.RequestFramer;
-import dev.vltava.producer.internal.protocol.SaslAuthenticateRequest;
-import dev.vltava.producer.internal.protocol.SaslAuthenticateResponse;
-import dev.vltava.producer.internal.protocol.SaslHandshakeRequest;
-import dev.vltava.producer.internal.protocol.SaslHandshakeResponse;
-import dev.vltava.producer.internal.protocol.UnsupportedVersionException;
 import dev.vltava.producer.internal.security.sasl.SaslClientFactory;
 import dev.vltava.producer.internal.security.sasl.SaslExchange;
-import dev.vltava.producer.internal.security.sasl.SaslMechanismException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -44,11 +37,12 @@ import org.slf4j.LoggerFactory;
  * before it is written, for whatever reason (the peer, an I/O error, or this client closing the connection after a
  * timeout or a bad response), its handler fails, so its batches are retried or failed, never forgotten.
  *
- * <p>With SASL ({@link #enableSasl}), a connection authenticates after ApiVersions: SaslHandshake v1 naming the
- * mechanism, then SaslAuthenticate rounds until the mechanism is satisfied, then READY. When the broker gives the
- * session a lifetime (KIP-368), the connection re-authenticates before it ends: at 85-95 % of the lifetime it stops
- * taking new requests, lets those in flight finish, and runs the handshake and exchange again; a connection whose
- * session ends before that succeeds is closed (its requests are retried as on any disconnect).
+ * <p>With SASL ({@link #enableSasl}; the steps are {@link SaslAuthenticator}'s), a connection authenticates after
+ * ApiVersions: SaslHandshake v1 naming the mechanism, then SaslAuthenticate rounds until the mechanism is
+ * satisfied, then READY. When the broker gives the session a lifetime (KIP-368), the connection re-authenticates
+ * before it ends: at 85-95 % of the lifetime it stops taking new requests, lets those in flight finish, and runs the
+ * handshake and exchange again; a connection whose session ends before that succeeds is closed (its requests are
+ * retried as on any disconnect).
  *
  * <p>A connection that fails authentication (the broker refuses the SASL exchange, the client refuses the broker's,
  * or the TLS handshake fails: an {@link SSLException} from the transport) ends with an
@@ -77,8 +71,8 @@ public final class KafkaClient implements TransportListener {
     private final RandomGenerator random;
     private final Map<Integer, Node> nodes = new HashMap<>();
     private int nextCorrelationId;
-    /** SASL mechanism for every connection, or null (no SASL). */
-    private SaslClientFactory sasl;
+    /** Authenticates every connection with SASL, or null (no SASL). */
+    private SaslAuthenticator sasl;
 
     public KafkaClient(Transport transport, String clientId, int maxInFlight, long requestTimeoutMs,
             long connectTimeoutMs, long reconnectBackoffMs, long reconnectBackoffMaxMs, LongSupplier clock) {
@@ -130,7 +124,7 @@ public final class KafkaClient implements TransportListener {
      * SASL_SSL). Call before the first connect.
      */
     public void enableSasl(SaslClientFactory factory) {
-        this.sasl = factory;
+        this.sasl = new SaslAuthenticator(this, factory, random);
     }
 
     /**
@@ -223,7 +217,7 @@ public final class KafkaClient implements TransportListener {
         doSend(n, body, version, expectResponse, handler, nowNs);
     }
 
-    private void doSend(Node n, RequestBody body, short version, boolean expectResponse, ResponseHandler handler,
+    void doSend(Node n, RequestBody body, short version, boolean expectResponse, ResponseHandler handler,
             long nowNs) {
         int correlationId = nextCorrelationId++;
         if (nextCorrelationId == Integer.MAX_VALUE) {
@@ -269,7 +263,7 @@ public final class KafkaClient implements TransportListener {
     /** Performs I/O for at most timeoutMs, then enforces request and connect timeouts. */
     public void poll(long timeoutMs) {
         if (sasl != null) {
-            timeoutMs = Math.min(timeoutMs, maintainSessions(clock.getAsLong()));
+            timeoutMs = Math.min(timeoutMs, sasl.maintainSessions(nodes.values(), clock.getAsLong()));
         }
         transport.poll(timeoutMs, this);
         if (anyRequestLate(clock.getAsLong())) {
@@ -300,49 +294,6 @@ public final class KafkaClient implements TransportListener {
                 closeNode(n, new RequestTimeoutException(what), now);
             }
         }
-    }
-
-    /**
-     * KIP-368: marks connections whose re-authentication is due (no new requests), starts it once their requests
-     * have ended, and closes those whose session has ended first. Returns milliseconds until the next such moment.
-     */
-    private long maintainSessions(long now) {
-        long nextNs = Long.MAX_VALUE;
-        List<Node> expired = null;
-        for (Node n : nodes.values()) {
-            if (n.sessionEndNs == Long.MAX_VALUE
-                    || (n.state != ConnectionState.READY && n.state != ConnectionState.AUTHENTICATING)) {
-                continue;
-            }
-            if (now - n.sessionEndNs >= 0) {
-                if (expired == null) {
-                    expired = new ArrayList<>();
-                }
-                expired.add(n);
-                continue;
-            }
-            if (n.state == ConnectionState.READY) {
-                if (!n.reauthPending && now - n.reauthAtNs >= 0) {
-                    LOG.debug("re-authenticating with {} before its SASL session ends", n.address);
-                    n.reauthPending = true;
-                }
-                if (n.reauthPending && n.outstanding() == 0) {
-                    n.reauthPending = false;
-                    n.reauthenticating = true;
-                    startAuthentication(n, now);
-                } else if (!n.reauthPending) {
-                    nextNs = Math.min(nextNs, n.reauthAtNs - now);
-                }
-            }
-            nextNs = Math.min(nextNs, n.sessionEndNs - now);
-        }
-        if (expired != null) {
-            for (Node n : expired) {
-                closeNode(n, new IOException("the SASL session with " + n.address + " ended before it could be "
-                        + "re-authenticated (requests in flight did not finish in time)"), now);
-            }
-        }
-        return nextNs == Long.MAX_VALUE ? Long.MAX_VALUE : TimeUnit.NANOSECONDS.toMillis(Math.max(0, nextNs)) + 1;
     }
 
     private String lateRequestMessage(Node n, InFlight late) {
@@ -395,7 +346,7 @@ public final class KafkaClient implements TransportListener {
         }
     }
 
-    private void closeNode(Node n, IOException cause, long now) {
+    void closeNode(Node n, IOException cause, long now) {
         // The transport reports this disconnect again from a later poll; until that echo has arrived the node is not
         // reconnected, or the echo would be taken for the failure of the new connection. Its unsent frames are known
         // here already: onDisconnected fails the node's unwritten acks=0 requests as well as those awaiting answers.
@@ -464,146 +415,18 @@ public final class KafkaClient implements TransportListener {
         }
         n.versions = new ApiVersionsTable(r);
         if (sasl != null) {
-            startAuthentication(n, clock.getAsLong());
+            sasl.start(n, clock.getAsLong());
             return;
         }
         markReady(n);
     }
 
-    private void markReady(Node n) {
+    void markReady(Node n) {
         n.state = ConnectionState.READY;
         n.failures = 0;
         n.authFailure = null;
         n.loggedAuthFailure = null;
         LOG.debug("connected to {}", n.address);
-    }
-
-    // ---------------------------------------------------------------- SASL
-
-    /** SaslHandshake v1 (or v0 if that is all the broker has), then the exchange; also for re-authentication. */
-    private void startAuthentication(Node n, long now) {
-        n.state = ConnectionState.AUTHENTICATING;
-        n.exchange = null;
-        short version;
-        try {
-            version = (short) Math.min(1, n.versions.usableVersion(ApiKey.SASL_HANDSHAKE));
-        } catch (UnsupportedVersionException e) {
-            failAuthentication(n, "the broker does not offer SaslHandshake (is this a SASL listener?)", now);
-            return;
-        }
-        if (version < 1) {
-            failAuthentication(n, "the broker offers only SaslHandshake v0 (raw SASL tokens, brokers before Kafka "
-                    + "1.0), which Vltava does not speak", now);
-            return;
-        }
-        doSend(n, new SaslHandshakeRequest(sasl.mechanism()), version, true,
-                saslHandler(n, (body, v, t) -> handleHandshake(n, SaslHandshakeResponse.parse(body, v), t)), now);
-    }
-
-    private void handleHandshake(Node n, SaslHandshakeResponse r, long now) {
-        ErrorCode code = ErrorCode.forCode(r.errorCode());
-        if (code == ErrorCode.UNSUPPORTED_SASL_MECHANISM) {
-            failAuthentication(n, "the broker does not enable SASL mechanism " + sasl.mechanism()
-                    + " (UNSUPPORTED_SASL_MECHANISM); it enables " + r.mechanisms(), now);
-            return;
-        }
-        if (code != ErrorCode.NONE) {
-            failAuthentication(n, "SaslHandshake failed with " + code.name() + ": " + code.message(), now);
-            return;
-        }
-        byte[] first;
-        try {
-            n.exchange = sasl.newExchange(n.address.host());
-            first = n.exchange.initialResponse();
-        } catch (SaslMechanismException e) {
-            failAuthentication(n, e.getMessage(), now);
-            return;
-        }
-        sendAuthenticate(n, first, now);
-    }
-
-    private void sendAuthenticate(Node n, byte[] token, long now) {
-        short version;
-        try {
-            version = n.versions.usableVersion(ApiKey.SASL_AUTHENTICATE);
-        } catch (UnsupportedVersionException e) {
-            failAuthentication(n, "the broker does not offer SaslAuthenticate (brokers before Kafka 1.0 are not "
-                    + "supported with SASL)", now);
-            return;
-        }
-        doSend(n, new SaslAuthenticateRequest(token), version, true,
-                saslHandler(n, (body, v, t) -> handleAuthenticate(n, SaslAuthenticateResponse.parse(body, v), t)),
-                now);
-    }
-
-    private void handleAuthenticate(Node n, SaslAuthenticateResponse r, long now) {
-        ErrorCode code = ErrorCode.forCode(r.errorCode());
-        if (code != ErrorCode.NONE) {
-            String brokerMessage = r.errorMessage() == null || r.errorMessage().isEmpty() ? code.message()
-                    : r.errorMessage();
-            failAuthentication(n, code.name() + ": " + brokerMessage, now);
-            return;
-        }
-        byte[] next;
-        try {
-            next = n.exchange.evaluate(r.authBytes());
-        } catch (SaslMechanismException e) {
-            failAuthentication(n, e.getMessage(), now);
-            return;
-        }
-        if (next != null) {
-            sendAuthenticate(n, next, now);
-            return;
-        }
-        if (!n.exchange.isComplete()) {
-            failAuthentication(n, "the " + sasl.mechanism() + " exchange ended before it was complete", now);
-            return;
-        }
-        n.exchange = null;
-        long lifetimeMs = r.sessionLifetimeMs();
-        if (lifetimeMs > 0) {
-            long lifetimeNs = TimeUnit.MILLISECONDS.toNanos(lifetimeMs);
-            n.sessionEndNs = now + lifetimeNs;
-            n.reauthAtNs = now + (long) (lifetimeNs * (0.85 + 0.10 * random.nextDouble()));
-        } else {
-            n.endSession();
-        }
-        if (n.reauthenticating) {
-            n.reauthenticating = false;
-            LOG.info("re-authenticated with {} ({}, session lifetime {} ms)", n.address, sasl.mechanism(), lifetimeMs);
-        } else {
-            LOG.debug("authenticated with {} ({}{})", n.address, sasl.mechanism(),
-                    lifetimeMs > 0 ? ", session lifetime " + lifetimeMs + " ms" : "");
-        }
-        markReady(n);
-    }
-
-    private void failAuthentication(Node n, String reason, long now) {
-        String message = "SASL authentication with " + describe(n) + " failed: " + reason;
-        closeNode(n, new AuthenticationFailedException(AuthenticationFailedException.Kind.SASL, message), now);
-    }
-
-    private static String describe(Node n) {
-        return "node " + n.id + " (" + n.address.host() + ":" + n.address.port() + ")";
-    }
-
-    /** A SASL response step; a ProtocolException it throws closes the connection (as for any response). */
-    private interface SaslStep {
-        void accept(ByteBuffer body, short version, long now);
-    }
-
-    private ResponseHandler saslHandler(Node n, SaslStep step) {
-        return new ResponseHandler() {
-            @Override
-            public void onResponse(ByteBuffer body, short v, long nowNs) {
-                step.accept(body, v, nowNs);
-            }
-
-            @Override
-            public void onFailure(Exception cause, long nowNs) {
-                // the connection is already being closed by whoever failed the request
-            }
-        };
     }
 
     @Override
@@ -718,6 +541,10 @@ public final class KafkaClient implements TransportListener {
      * reports as an {@link SSLException} (a handshake failure, or any TLS error before the connection was up), which
      * becomes an {@link AuthenticationFailedException} of kind TLS. Returns the cause to report.
      */
+    static String describe(Node n) {
+        return "node " + n.id + " (" + n.address.host() + ":" + n.address.port() + ")";
+    }
+
     private static IOException classify(Node n, IOException cause) {
         if (cause instanceof AuthenticationFailedException a) {
             n.authFailure = a;
@@ -765,7 +592,8 @@ public final class KafkaClient implements TransportListener {
         }
     }
 
-    private static final class Node {
+    /** A node's connection state; package-private for {@link SaslAuthenticator}. Sender thread only. */
+    static final class Node {
         final int id;
         BrokerAddress address;
         ConnectionState state = ConnectionState.DISCONNECTED;
