@@ -61,6 +61,48 @@ final class ConfigValues {
         throw ConfigException.invalidValue(key, v, "must be true or false");
     }
 
+    /** A number (any {@link Number} or a decimal string) between min and max; the default when not set. */
+    double doubleValue(String key, double defaultValue, double min, double max) {
+        Object v = raw.get(key);
+        double d;
+        if (v == null) {
+            d = defaultValue;
+        } else if (v instanceof Number n) {
+            d = n.doubleValue();
+        } else if (v instanceof String s) {
+            try {
+                d = Double.parseDouble(s.trim());
+            } catch (NumberFormatException e) {
+                throw ConfigException.invalidValue(key, v, "must be a number");
+            }
+        } else {
+            throw ConfigException.invalidValue(key, v, "must be a number but was a " + v.getClass().getName());
+        }
+        if (!(d >= min && d <= max)) {
+            throw ConfigException.invalidValue(key, v, "must be between " + min + " and " + max);
+        }
+        return d;
+    }
+
+    /**
+     * A secret: a {@link Password} or a string (trimmed, as Kafka trims); null when not set. A value of another type
+     * is rejected naming its type only, never the value.
+     */
+    Password passwordValue(String key) {
+        Object v = raw.get(key);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Password p) {
+            return p;
+        }
+        if (v instanceof String s) {
+            return new Password(s.trim());
+        }
+        throw ConfigException.invalidValue(key, Password.HIDDEN, "must be a string or a Password but was a "
+                + v.getClass().getName());
+    }
+
     /** A trimmed string, or the default when not set. */
     String stringValue(String key, String defaultValue) {
         Object v = raw.get(key);

@@ -227,6 +227,68 @@ public final class ProducerBuilder<K, V> {
         return config(ProducerConfig.PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG, ms);
     }
 
+    /** {@code security.protocol}. */
+    public ProducerBuilder<K, V> securityProtocol(SecurityConfig.Protocol protocol) {
+        return config(ProducerConfig.SECURITY_PROTOCOL_CONFIG, Objects.requireNonNull(protocol, "protocol").name());
+    }
+
+    /**
+     * SASL PLAIN with these credentials: sets {@code sasl.mechanism=PLAIN} and the {@code sasl.jaas.config} line
+     * Kafka users write by hand (quoted and escaped here). Set {@code security.protocol} to SASL_PLAINTEXT or
+     * SASL_SSL as well.
+     */
+    public ProducerBuilder<K, V> saslPlain(String username, Password password) {
+        return saslWithLogin("PLAIN", "org.apache.kafka.common.security.plain.PlainLoginModule", username, password);
+    }
+
+    /** As {@link #saslPlain(String, Password)}; the string is wrapped in a {@link Password}. */
+    public ProducerBuilder<K, V> saslPlain(String username, String password) {
+        return saslPlain(username, new Password(Objects.requireNonNull(password, "password")));
+    }
+
+    /**
+     * SASL SCRAM with these credentials: {@code mechanism} is "SCRAM-SHA-256" or "SCRAM-SHA-512".
+     *
+     * @throws IllegalArgumentException for another mechanism
+     */
+    public ProducerBuilder<K, V> saslScram(String mechanism, String username, Password password) {
+        if (!"SCRAM-SHA-256".equals(mechanism) && !"SCRAM-SHA-512".equals(mechanism)) {
+            throw new IllegalArgumentException("SCRAM mechanism must be SCRAM-SHA-256 or SCRAM-SHA-512, not "
+                    + mechanism);
+        }
+        return saslWithLogin(mechanism, "org.apache.kafka.common.security.scram.ScramLoginModule", username,
+                password);
+    }
+
+    /** As {@link #saslScram(String, String, Password)}; the string is wrapped in a {@link Password}. */
+    public ProducerBuilder<K, V> saslScram(String mechanism, String username, String password) {
+        return saslScram(mechanism, username, new Password(Objects.requireNonNull(password, "password")));
+    }
+
+    /**
+     * SASL OAUTHBEARER with tokens from this provider: sets {@code sasl.mechanism=OAUTHBEARER} and
+     * {@code sasl.login.callback.handler.class} to the instance. No JAAS line is needed.
+     */
+    public ProducerBuilder<K, V> oauthBearer(OAuthBearerTokenProvider tokenProvider) {
+        config(SaslConfig.SASL_MECHANISM_CONFIG, "OAUTHBEARER");
+        return config(SaslConfig.SASL_LOGIN_CALLBACK_HANDLER_CLASS,
+                Objects.requireNonNull(tokenProvider, "tokenProvider"));
+    }
+
+    private ProducerBuilder<K, V> saslWithLogin(String mechanism, String loginModule, String username,
+            Password password) {
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(password, "password");
+        config(SaslConfig.SASL_MECHANISM_CONFIG, mechanism);
+        return config(SaslConfig.SASL_JAAS_CONFIG, new Password(loginModule + " required username=\""
+                + jaasEscape(username) + "\" password=\"" + jaasEscape(password.value()) + "\";"));
+    }
+
+    /** Escapes a value for a double-quoted JAAS option: backslash and double quote. */
+    private static String jaasEscape(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
     /** The key serializer; re-types the builder's key type. Not configured by the producer (as in Kafka). */
     public <K2> ProducerBuilder<K2, V> keySerializer(Serializer<K2> serializer) {
         @SuppressWarnings("unchecked")

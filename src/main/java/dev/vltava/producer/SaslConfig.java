@@ -1,14 +1,231 @@
 package dev.vltava.producer;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** The {@code sasl.*} settings, with Kafka's keys and defaults. Part of {@link SecurityConfig}. */
+/**
+ * The {@code sasl.*} settings, with Kafka's keys and defaults. Part of {@link SecurityConfig}; used when
+ * {@code security.protocol} is SASL_PLAINTEXT or SASL_SSL.
+ *
+ * <p>With an effect: {@code sasl.mechanism} (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER; Kafka's default GSSAPI
+ * is refused while SASL is in use: Kerberos is not supported yet), {@code sasl.jaas.config} (credentials; parsed when
+ * the producer starts), {@code sasl.login.callback.handler.class} (an {@link OAuthBearerTokenProvider} class, or an
+ * instance of one, for OAUTHBEARER), {@code sasl.login.refresh.window.factor}, {@code .window.jitter},
+ * {@code .min.period.seconds} and {@code .buffer.seconds} (when an OAUTHBEARER token is replaced).
+ *
+ * <p>Accepted with Kafka's validation and defaults but without effect: {@code sasl.client.callback.handler.class}
+ * and {@code sasl.login.class} (Kafka's JAAS plumbing: credentials come from the JAAS line or the typed builder
+ * options here), {@code sasl.login.connect.timeout.ms}, {@code sasl.login.read.timeout.ms},
+ * {@code sasl.login.retry.backoff.ms}, {@code sasl.login.retry.backoff.max.ms} and every {@code sasl.oauthbearer.*}
+ * key (Kafka's built-in OIDC token retrieval: bring an {@link OAuthBearerTokenProvider} instead), and the
+ * {@code sasl.kerberos.*} keys. {@code sasl.oauthbearer.jwt.retriever.class} and
+ * {@code sasl.oauthbearer.jwt.validator.class} (whose defaults are Kafka classes) are not parsed: they are logged as
+ * ignored.
+ */
 public final class SaslConfig {
 
+    public static final String SASL_MECHANISM_CONFIG = "sasl.mechanism";
+    public static final String SASL_JAAS_CONFIG = "sasl.jaas.config";
+    public static final String SASL_LOGIN_CALLBACK_HANDLER_CLASS = "sasl.login.callback.handler.class";
+    public static final String SASL_CLIENT_CALLBACK_HANDLER_CLASS = "sasl.client.callback.handler.class";
+    public static final String SASL_LOGIN_CLASS = "sasl.login.class";
+    public static final String SASL_LOGIN_REFRESH_WINDOW_FACTOR = "sasl.login.refresh.window.factor";
+    public static final String SASL_LOGIN_REFRESH_WINDOW_JITTER = "sasl.login.refresh.window.jitter";
+    public static final String SASL_LOGIN_REFRESH_MIN_PERIOD_SECONDS = "sasl.login.refresh.min.period.seconds";
+    public static final String SASL_LOGIN_REFRESH_BUFFER_SECONDS = "sasl.login.refresh.buffer.seconds";
+
+    /** Mechanisms Vltava implements, as the broker names them. */
+    public static final List<String> SUPPORTED_MECHANISMS = List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512",
+            "OAUTHBEARER");
+
+    /** Kafka's keys accepted without effect, with their kind and default (see the class comment). */
+    private enum Kind { STRING, INT, LONG, DOUBLE, BOOLEAN, LIST, PASSWORD, CLASS }
+
+    private record Inert(String key, Kind kind, Object defaultValue) {
+    }
+
+    private static final List<Inert> INERT = List.of(
+            new Inert(SASL_CLIENT_CALLBACK_HANDLER_CLASS, Kind.CLASS, null),
+            new Inert(SASL_LOGIN_CLASS, Kind.CLASS, null),
+            new Inert("sasl.login.connect.timeout.ms", Kind.INT, null),
+            new Inert("sasl.login.read.timeout.ms", Kind.INT, null),
+            new Inert("sasl.login.retry.backoff.ms", Kind.LONG, 100L),
+            new Inert("sasl.login.retry.backoff.max.ms", Kind.LONG, 10_000L),
+            new Inert("sasl.kerberos.kinit.cmd", Kind.STRING, "/usr/bin/kinit"),
+            new Inert("sasl.kerberos.min.time.before.relogin", Kind.LONG, 60_000L),
+            new Inert("sasl.kerberos.service.name", Kind.STRING, null),
+            new Inert("sasl.kerberos.ticket.renew.jitter", Kind.DOUBLE, 0.05),
+            new Inert("sasl.kerberos.ticket.renew.window.factor", Kind.DOUBLE, 0.8),
+            new Inert("sasl.oauthbearer.allow.unverified.audience", Kind.BOOLEAN, false),
+            new Inert("sasl.oauthbearer.allow.unverified.issuer", Kind.BOOLEAN, false),
+            new Inert("sasl.oauthbearer.assertion.algorithm", Kind.STRING, "RS256"),
+            new Inert("sasl.oauthbearer.assertion.claim.aud", Kind.STRING, null),
+            new Inert("sasl.oauthbearer.assertion.claim.exp.seconds", Kind.INT, 300),
+            new Inert("sasl.oauthbearer.assertion.claim.iss", Kind.STRING, null),
+            new Inert("sasl.oauthbearer.assertion.claim.jti.include", Kind.BOOLEAN, false),
+            new Inert("sasl.oauthbearer.assertion.claim.nbf.seconds", Kind.INT, 60),
+            new Inert("sasl.oauthbearer.assertion.claim.sub", Kind.STRING, null),
+            new Inert("sasl.oauthbearer.assertion.file", Kind.STRING, null),
+            new Inert("sasl.oauthbearer.assertion.private.key.file", Kind.STRING, null),
+            new Inert("sasl.oauthbearer.assertion.private.key.passphrase", Kind.PASSWORD, null),
+            new Inert("sasl.oauthbearer.assertion.template.file", Kind.STRING, null),
+            new Inert("sasl.oauthbearer.client.credentials.client.id", Kind.STRING, null),
+            new Inert("sasl.oauthbearer.client.credentials.client.secret", Kind.PASSWORD, null),
+            new Inert("sasl.oauthbearer.clock.skew.seconds", Kind.INT, 30),
+            new Inert("sasl.oauthbearer.expected.audience", Kind.LIST, List.of()),
+            new Inert("sasl.oauthbearer.expected.issuer", Kind.STRING, null),
+            new Inert("sasl.oauthbearer.header.urlencode", Kind.BOOLEAN, false),
+            new Inert("sasl.oauthbearer.jwks.endpoint.refresh.ms", Kind.LONG, 3_600_000L),
+            new Inert("sasl.oauthbearer.jwks.endpoint.retry.backoff.max.ms", Kind.LONG, 10_000L),
+            new Inert("sasl.oauthbearer.jwks.endpoint.retry.backoff.ms", Kind.LONG, 100L),
+            new Inert("sasl.oauthbearer.jwks.endpoint.url", Kind.STRING, null),
+            new Inert("sasl.oauthbearer.scope", Kind.STRING, null),
+            new Inert("sasl.oauthbearer.scope.claim.name", Kind.STRING, "scope"),
+            new Inert("sasl.oauthbearer.sub.claim.name", Kind.STRING, "sub"),
+            new Inert("sasl.oauthbearer.token.endpoint.url", Kind.STRING, null));
+
     /** Every {@code sasl.*} key parsed here. */
-    static final Set<String> KEYS = Set.of();
+    static final Set<String> KEYS = keys();
+
+    private final String mechanism;
+    private final Password jaasConfig;
+    private final Object loginCallbackHandler;
+    private final double refreshWindowFactor;
+    private final double refreshWindowJitter;
+    private final short refreshMinPeriodSeconds;
+    private final short refreshBufferSeconds;
 
     SaslConfig(ConfigValues v, Map<String, Object> effective) {
+        mechanism = put(effective, SASL_MECHANISM_CONFIG, v.stringValue(SASL_MECHANISM_CONFIG, "GSSAPI"));
+        jaasConfig = put(effective, SASL_JAAS_CONFIG, v.passwordValue(SASL_JAAS_CONFIG));
+        loginCallbackHandler = put(effective, SASL_LOGIN_CALLBACK_HANDLER_CLASS, loginCallbackHandler(v));
+        refreshWindowFactor = put(effective, SASL_LOGIN_REFRESH_WINDOW_FACTOR,
+                v.doubleValue(SASL_LOGIN_REFRESH_WINDOW_FACTOR, 0.8, 0.5, 1.0));
+        refreshWindowJitter = put(effective, SASL_LOGIN_REFRESH_WINDOW_JITTER,
+                v.doubleValue(SASL_LOGIN_REFRESH_WINDOW_JITTER, 0.05, 0.0, 0.25));
+        refreshMinPeriodSeconds = put(effective, SASL_LOGIN_REFRESH_MIN_PERIOD_SECONDS,
+                (short) v.intValue(SASL_LOGIN_REFRESH_MIN_PERIOD_SECONDS, 60, 0, 900));
+        refreshBufferSeconds = put(effective, SASL_LOGIN_REFRESH_BUFFER_SECONDS,
+                (short) v.intValue(SASL_LOGIN_REFRESH_BUFFER_SECONDS, 300, 0, 3600));
+        for (Inert i : INERT) {
+            effective.put(i.key(), inert(v, i));
+        }
+    }
+
+    private static Set<String> keys() {
+        Set<String> keys = new HashSet<>(List.of(SASL_MECHANISM_CONFIG, SASL_JAAS_CONFIG,
+                SASL_LOGIN_CALLBACK_HANDLER_CLASS, SASL_LOGIN_REFRESH_WINDOW_FACTOR, SASL_LOGIN_REFRESH_WINDOW_JITTER,
+                SASL_LOGIN_REFRESH_MIN_PERIOD_SECONDS, SASL_LOGIN_REFRESH_BUFFER_SECONDS));
+        for (Inert i : INERT) {
+            keys.add(i.key());
+        }
+        return Set.copyOf(keys);
+    }
+
+    private static <T> T put(Map<String, Object> effective, String key, T value) {
+        effective.put(key, value);
+        return value;
+    }
+
+    private static Object loginCallbackHandler(ConfigValues v) {
+        Object raw = v.raw().get(SASL_LOGIN_CALLBACK_HANDLER_CLASS);
+        if (raw instanceof OAuthBearerTokenProvider) {
+            return raw; // an instance (ProducerBuilder.oauthBearer): our extension of Kafka's class-only key
+        }
+        return v.classValue(SASL_LOGIN_CALLBACK_HANDLER_CLASS);
+    }
+
+    private static Object inert(ConfigValues v, Inert i) {
+        String key = i.key();
+        return switch (i.kind()) {
+            case STRING -> {
+                String s = v.stringValue(key, (String) i.defaultValue());
+                if (key.equals("sasl.oauthbearer.assertion.algorithm") && !s.equalsIgnoreCase("RS256")
+                        && !s.equalsIgnoreCase("ES256")) {
+                    throw ConfigException.invalidValue(key, s, "must be one of ES256, RS256");
+                }
+                yield s;
+            }
+            case INT -> v.isSet(key) ? (Object) v.intValue(key, 0, Integer.MIN_VALUE, Integer.MAX_VALUE)
+                    : i.defaultValue();
+            case LONG -> v.longValue(key, (Long) i.defaultValue(), Long.MIN_VALUE, Long.MAX_VALUE);
+            case DOUBLE -> v.doubleValue(key, (Double) i.defaultValue(), Double.NEGATIVE_INFINITY,
+                    Double.POSITIVE_INFINITY);
+            case BOOLEAN -> v.boolValue(key, (Boolean) i.defaultValue());
+            case LIST -> v.listValue(key, List.of());
+            case PASSWORD -> v.passwordValue(key);
+            case CLASS -> v.classValue(key);
+        };
+    }
+
+    /** {@code sasl.mechanism} as given (upper case is how brokers name mechanisms). */
+    public String mechanism() {
+        return mechanism;
+    }
+
+    /** {@code sasl.jaas.config}, or null. */
+    public Password jaasConfig() {
+        return jaasConfig;
+    }
+
+    /**
+     * {@code sasl.login.callback.handler.class}: a {@link Class}, a class name, an {@link OAuthBearerTokenProvider}
+     * instance, or null.
+     */
+    public Object loginCallbackHandler() {
+        return loginCallbackHandler;
+    }
+
+    /**
+     * The OAUTHBEARER token provider of {@code sasl.login.callback.handler.class}: the instance given, or a new
+     * instance of the class named (not configured yet); null when the key is not set.
+     */
+    public OAuthBearerTokenProvider newTokenProvider() {
+        if (loginCallbackHandler == null || loginCallbackHandler instanceof OAuthBearerTokenProvider) {
+            return (OAuthBearerTokenProvider) loginCallbackHandler;
+        }
+        return Plugins.instantiate(loginCallbackHandler, OAuthBearerTokenProvider.class,
+                SASL_LOGIN_CALLBACK_HANDLER_CLASS);
+    }
+
+    public double refreshWindowFactor() {
+        return refreshWindowFactor;
+    }
+
+    public double refreshWindowJitter() {
+        return refreshWindowJitter;
+    }
+
+    public long refreshMinPeriodMs() {
+        return refreshMinPeriodSeconds * 1000L;
+    }
+
+    public long refreshBufferMs() {
+        return refreshBufferSeconds * 1000L;
+    }
+
+    /**
+     * Checks what can be checked without the engine, when SASL is in use: the mechanism is one Vltava implements.
+     * The JAAS line is parsed when the producer starts.
+     */
+    void checkUsable() {
+        if (mechanism.equals("GSSAPI")) {
+            throw new ConfigException(List.of(SASL_MECHANISM_CONFIG), "sasl.mechanism=GSSAPI (Kerberos, Kafka's "
+                    + "default) is not supported by Vltava yet; set sasl.mechanism to one of " + SUPPORTED_MECHANISMS);
+        }
+        if (!SUPPORTED_MECHANISMS.contains(mechanism)) {
+            String hint = SUPPORTED_MECHANISMS.contains(mechanism.toUpperCase(Locale.ROOT))
+                    ? " (mechanism names are case-sensitive: " + mechanism.toUpperCase(Locale.ROOT) + ")" : "";
+            throw ConfigException.invalidValue(SASL_MECHANISM_CONFIG, mechanism, "must be one of "
+                    + SUPPORTED_MECHANISMS + hint);
+        }
+        boolean hasProvider = loginCallbackHandler != null;
+        if (jaasConfig == null && !(mechanism.equals("OAUTHBEARER") && hasProvider)) {
+            throw new ConfigException(List.of(SASL_JAAS_CONFIG), "sasl.mechanism=" + mechanism + " needs "
+                    + "credentials: set sasl.jaas.config (or use ProducerBuilder.saslPlain / saslScram / oauthBearer)");
+        }
     }
 }

@@ -38,8 +38,6 @@ public final class SecurityConfig {
         }
     }
 
-    /** Protocols accepted by the parser but not implemented yet: rejected with a clear error, never downgraded. */
-    private static final Set<Protocol> NOT_YET = Set.of(Protocol.SASL_PLAINTEXT, Protocol.SASL_SSL);
 
     /** Every key this class and its parts parse. */
     static final Set<String> KEYS = keys();
@@ -53,6 +51,9 @@ public final class SecurityConfig {
         effective.put(SECURITY_PROTOCOL_CONFIG, protocol.name());
         ssl = new SslConfig(v, effective, protocol.usesTls());
         sasl = new SaslConfig(v, effective);
+        if (protocol.usesSasl()) {
+            sasl.checkUsable();
+        }
     }
 
     private static Set<String> keys() {
@@ -71,10 +72,6 @@ public final class SecurityConfig {
         } catch (IllegalArgumentException e) {
             throw ConfigException.invalidValue(SECURITY_PROTOCOL_CONFIG, given,
                     "must be one of PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL");
-        }
-        if (NOT_YET.contains(protocol)) {
-            throw new ConfigException(List.of(SECURITY_PROTOCOL_CONFIG), "security.protocol=" + protocol
-                    + " is not supported yet by Vltava; only PLAINTEXT and SSL are");
         }
         return protocol;
     }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * The package layers (see docs/DEVELOPMENT.md, "Package layers"), from the bottom:
  * <ol>
  *   <li>building blocks that know nothing of batching, sending or the public API: {@code protocol}, {@code record},
- *       {@code compress}, {@code memory}, {@code metadata}, {@code time}, {@code completion};</li>
+ *       {@code compress}, {@code memory}, {@code metadata}, {@code time}, {@code completion},
+ *       {@code security.sasl} (the SASL mechanisms, used by the network);</li>
  *   <li>{@code idempotence} (the idempotent producer's rules), which reads batches only through its own
  *       {@code SequencedBatch} interface: below the accumulator, whose batch implements it;</li>
  *   <li>{@code network} (Kafka request/response over a transport) and, beside it, {@code accumulate} (batches,
@@ -59,6 +60,7 @@ class PackageLayersArchTest {
         "dev.vltava.producer.internal.metadata..",
         "dev.vltava.producer.internal.time..",
         "dev.vltava.producer.internal.completion..",
+        "dev.vltava.producer.internal.security.sasl..",
     };
 
     private static final JavaClasses PRODUCTION = new ClassFileImporter()

@@ -142,7 +142,13 @@ class ProducerConfigParityTest {
             "partitioner.adaptive.partitioning.enable, false", "transactional.id, ''", "security.protocol, bogus",
             "security.protocol, plaintext", "ssl.keystore.key, x", "ssl.keystore.location, /k.jks",
             "ssl.truststore.certificates, x", "ssl.protocol, TLSv1.2", "ssl.endpoint.identification.algorithm, ''",
-            "transaction.timeout.ms, 0", "delivery.timeout.ms, 200000"})
+            "transaction.timeout.ms, 0", "delivery.timeout.ms, 200000",
+            "sasl.login.refresh.window.factor, 0.4", "sasl.login.refresh.window.factor, 1.0",
+            "sasl.login.refresh.window.jitter, 0.26", "sasl.login.refresh.min.period.seconds, 901",
+            "sasl.login.refresh.buffer.seconds, 3600", "sasl.login.refresh.buffer.seconds, -1",
+            "sasl.oauthbearer.assertion.algorithm, es256", "sasl.oauthbearer.assertion.algorithm, HS256",
+            "sasl.login.retry.backoff.ms, abc", "sasl.kerberos.ticket.renew.jitter, x",
+            "sasl.mechanism, SCRAM-SHA-512", "sasl.mechanism, GSSAPI"})
     void acceptsAndRejectsLikeTheOfficialClient(String key, String value) {
         Map<String, Object> props = props(key, value);
         boolean officialAccepts = officialIdempotence(props) != null;

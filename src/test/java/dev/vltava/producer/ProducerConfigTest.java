@@ -262,14 +262,17 @@ class ProducerConfigTest {
     }
 
     @Test
-    void plaintextAndSslAreSupportedSaslNotYet() {
+    void everySecurityProtocolIsSupportedCaseInsensitivelyAndOthersAreRejectedByName() {
         assertEquals("PLAINTEXT", ProducerConfig.from(base("security.protocol", "plaintext")).securityProtocol());
         assertEquals("SSL", ProducerConfig.from(base("security.protocol", "ssl")).securityProtocol());
-        for (String p : List.of("sasl_ssl", "SASL_PLAINTEXT")) {
-            ConfigException e = rejects("security.protocol", p);
-            assertTrue(e.getMessage().contains("not supported yet"), e.getMessage());
-            assertEquals(List.of("security.protocol"), e.keys());
+        for (String p : List.of("sasl_plaintext", "SASL_SSL")) {
+            assertEquals(p.toUpperCase(java.util.Locale.ROOT), ProducerConfig.from(base("security.protocol", p,
+                    "sasl.mechanism", "PLAIN", "sasl.jaas.config", "M required username=a password=b;"))
+                    .securityProtocol());
         }
+        ConfigException e = rejects("security.protocol", "TLS");
+        assertTrue(e.getMessage().contains("PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL"), e.getMessage());
+        assertEquals(List.of("security.protocol"), e.keys());
     }
 
     @Test

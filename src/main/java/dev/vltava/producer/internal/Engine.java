@@ -20,6 +20,7 @@ import dev.vltava.producer.internal.network.NioTransport;
 import dev.vltava.producer.internal.network.TlsEngineFactory;
 import dev.vltava.producer.internal.network.Transport;
 import dev.vltava.producer.internal.partition.StickyPartitionTracker;
+import dev.vltava.producer.internal.security.sasl.SaslClientFactory;
 import dev.vltava.producer.internal.send.RecordRouter;
 import dev.vltava.producer.internal.send.Sender;
 import dev.vltava.producer.internal.security.SslEngineFactories;
@@ -89,6 +90,7 @@ final class Engine {
         this.ackListener = ackListener;
         CompressionType compression = CompressionType.forName(config.compression().configName());
         Codecs.checkAvailable(compression);
+        SaslClientFactory sasl = SaslSetup.from(config); // before anything that holds threads or sockets
         if (config.transactionalId() != null) {
             LOG.warn("transactional.id={} is set, but Vltava does not support transactions yet: this producer is "
                     + "idempotent, not transactional, and its records are not part of any transaction.",
@@ -120,6 +122,9 @@ final class Engine {
                 config.requestTimeoutMs(), config.socketConnectionSetupTimeoutMs(),
                 config.socketConnectionSetupTimeoutMaxMs(), config.reconnectBackoffMs(),
                 config.reconnectBackoffMaxMs(), config.connectionsMaxIdleMs(), clock, jitter());
+        if (sasl != null) {
+            client.enableSasl(sasl);
+        }
     }
 
     void start(RecordRouter router) {

@@ -1,5 +1,6 @@
 package dev.vltava.producer.internal;
 
+import dev.vltava.producer.AuthenticationException;
 import dev.vltava.producer.AuthorizationException;
 import dev.vltava.producer.Callback;
 import dev.vltava.producer.InterruptException;
@@ -265,6 +266,10 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
             }
             if (cluster.partitionCount(topic) > 0) {
                 return Router.partitionInfos(topic, cluster);
+            }
+            AuthenticationException unauthenticated = engine.sender.authenticationFailure();
+            if (unauthenticated != null) {
+                throw unauthenticated; // every broker refused us: waiting for max.block.ms cannot help
             }
             if (engine.clock.getAsLong() > deadline) {
                 throw new TimeoutException(TimeoutException.What.METADATA, "Topic " + topic + " not present in "

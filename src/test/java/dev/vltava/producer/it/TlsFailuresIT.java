@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -28,9 +27,6 @@ import org.junit.jupiter.api.Timeout;
  * says why, well before delivery.timeout.ms, and close() returns.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-@Disabled("Needs h-sasl's propagation of TLS failures to the records (KafkaClient classifies an SSLException as an "
-        + "authentication failure, the sender fails the records): without it the records wait for delivery.timeout.ms. "
-        + "All six passed on h-tls with h-sasl (e4252f8) merged, 2026-12-05 06:29 UTC: remove this line after that merge.")
 class TlsFailuresIT {
     private final SecuredCluster cluster = TestClusters.secured();
 

@@ -499,6 +499,31 @@ public final class RecordAccumulator {
         return out == null ? List.of() : out;
     }
 
+    /**
+     * Removes and returns the queued (not in-flight) batches of these partitions: the records waiting on a node that
+     * failed authentication, which fail at once instead of waiting for delivery.timeout.ms.
+     */
+    public List<ProducerBatch> drainQueued(List<TopicPartition> partitions) {
+        List<ProducerBatch> out = null;
+        for (TopicPartition tp : partitions) {
+            PartitionQueue q = queues.get(tp);
+            if (q == null) {
+                continue;
+            }
+            synchronized (q) {
+                for (ProducerBatch b : q.batches) {
+                    b.closeForAppends();
+                    if (out == null) {
+                        out = new ArrayList<>();
+                    }
+                    out.add(b);
+                }
+                q.batches.clear();
+            }
+        }
+        return out == null ? List.of() : out;
+    }
+
     /** Removes every queued batch (close without waiting, fatal errors). */
     public List<ProducerBatch> drainAll() {
         List<ProducerBatch> out = new ArrayList<>();

@@ -8,6 +8,8 @@ import dev.vltava.producer.internal.protocol.ApiVersionsTable;
 import dev.vltava.producer.internal.protocol.ProtocolException;
 import dev.vltava.producer.internal.protocol.RequestBody;
 import dev.vltava.producer.internal.protocol.RequestFramer;
+import dev.vltava.producer.internal.security.sasl.SaslClientFactory;
+import dev.vltava.producer.internal.security.sasl.SaslExchange;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -20,6 +22,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +36,19 @@ import org.slf4j.LoggerFactory;
  * too is bounded by {@code request.timeout.ms} (counted from the send, like any request), and when its connection ends
  * before it is written, for whatever reason (the peer, an I/O error, or this client closing the connection after a
  * timeout or a bad response), its handler fails, so its batches are retried or failed, never forgotten.
+ *
+ * <p>With SASL ({@link #enableSasl}; the steps are {@link SaslAuthenticator}'s), a connection authenticates after
+ * ApiVersions: SaslHandshake v1 naming the mechanism, then SaslAuthenticate rounds until the mechanism is
+ * satisfied, then READY. When the broker gives the session a lifetime (KIP-368), the connection re-authenticates
+ * before it ends: at 85-95 % of the lifetime it stops taking new requests, lets those in flight finish, and runs the
+ * handshake and exchange again; a connection whose session ends before that succeeds is closed (its requests are
+ * retried as on any disconnect).
+ *
+ * <p>A connection that fails authentication (the broker refuses the SASL exchange, the client refuses the broker's,
+ * or the TLS handshake fails: an {@link SSLException} from the transport) ends with an
+ * {@link AuthenticationFailedException}; {@link #authenticationFailure} reports it for the node until a later
+ * connection to it begins, so that the sender can fail the records waiting on that node at once. Reconnects go on
+ * with the usual backoff.
  *
  * <p>Threads: the sender thread only (except {@link #wakeup()}).
  */
@@ -54,6 +71,8 @@ public final class KafkaClient implements TransportListener {
     private final RandomGenerator random;
     private final Map<Integer, Node> nodes = new HashMap<>();
     private int nextCorrelationId;
+    /** Authenticates every connection with SASL, or null (no SASL). */
+    private SaslAuthenticator sasl;
 
     public KafkaClient(Transport transport, String clientId, int maxInFlight, long requestTimeoutMs,
             long connectTimeoutMs, long reconnectBackoffMs, long reconnectBackoffMaxMs, LongSupplier clock) {
@@ -100,10 +119,41 @@ public final class KafkaClient implements TransportListener {
         this.clock = clock;
     }
 
-    /** Ready to take a request now: handshake done and fewer than max.in.flight requests outstanding. */
+    /**
+     * Every connection authenticates with this SASL mechanism after ApiVersions (security.protocol SASL_PLAINTEXT or
+     * SASL_SSL). Call before the first connect.
+     */
+    public void enableSasl(SaslClientFactory factory) {
+        this.sasl = new SaslAuthenticator(this, factory, random);
+    }
+
+    /**
+     * Ready to take a request now: handshake (and authentication) done, no re-authentication waiting, and fewer
+     * than max.in.flight requests outstanding.
+     */
     public boolean isReady(int nodeId) {
         Node n = nodes.get(nodeId);
-        return n != null && n.state == ConnectionState.READY && n.outstanding() < maxInFlight;
+        return n != null && n.state == ConnectionState.READY && !n.reauthPending && n.outstanding() < maxInFlight;
+    }
+
+    /**
+     * While the node is disconnected after its last connection failed authentication (SASL or TLS): that failure;
+     * else null. Cleared when a new connection to the node begins (as the official client does: records sent while
+     * that attempt runs wait for its outcome).
+     */
+    public AuthenticationFailedException authenticationFailure(int nodeId) {
+        Node n = nodes.get(nodeId);
+        return n == null || n.state != ConnectionState.DISCONNECTED ? null : n.authFailure;
+    }
+
+    /** True if some node is disconnected after an authentication failure (see {@link #authenticationFailure}). */
+    public boolean anyAuthenticationFailure() {
+        for (Node n : nodes.values()) {
+            if (n.authFailure != null && n.state == ConnectionState.DISCONNECTED) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean isConnectedOrConnecting(int nodeId) {
@@ -121,6 +171,7 @@ public final class KafkaClient implements TransportListener {
             return false;
         }
         n.address = address;
+        n.authFailure = null;
         n.state = ConnectionState.CONNECTING;
         n.stateSinceNs = nowNs;
         n.connectTimeoutNs = connectTimeoutNs(n.failures);
@@ -166,7 +217,7 @@ public final class KafkaClient implements TransportListener {
         doSend(n, body, version, expectResponse, handler, nowNs);
     }
 
-    private void doSend(Node n, RequestBody body, short version, boolean expectResponse, ResponseHandler handler,
+    void doSend(Node n, RequestBody body, short version, boolean expectResponse, ResponseHandler handler,
             long nowNs) {
         int correlationId = nextCorrelationId++;
         if (nextCorrelationId == Integer.MAX_VALUE) {
@@ -211,6 +262,9 @@ public final class KafkaClient implements TransportListener {
 
     /** Performs I/O for at most timeoutMs, then enforces request and connect timeouts. */
     public void poll(long timeoutMs) {
+        if (sasl != null) {
+            timeoutMs = Math.min(timeoutMs, sasl.maintainSessions(nodes.values(), clock.getAsLong()));
+        }
         transport.poll(timeoutMs, this);
         if (anyRequestLate(clock.getAsLong())) {
             // After a long pause (GC, SIGSTOP) the answers may already sit in the socket while the select that
@@ -269,6 +323,7 @@ public final class KafkaClient implements TransportListener {
                 transport.disconnect(n.id);
                 n.state = ConnectionState.DISCONNECTED;
                 n.versions = null;
+                n.endSession();
                 n.awaitingDisconnectEcho |= echoComing;
             }
         }
@@ -291,7 +346,7 @@ public final class KafkaClient implements TransportListener {
         }
     }
 
-    private void closeNode(Node n, IOException cause, long now) {
+    void closeNode(Node n, IOException cause, long now) {
         // The transport reports this disconnect again from a later poll; until that echo has arrived the node is not
         // reconnected, or the echo would be taken for the failure of the new connection. Its unsent frames are known
         // here already: onDisconnected fails the node's unwritten acks=0 requests as well as those awaiting answers.
@@ -359,8 +414,18 @@ public final class KafkaClient implements TransportListener {
             return;
         }
         n.versions = new ApiVersionsTable(r);
+        if (sasl != null) {
+            sasl.start(n, clock.getAsLong());
+            return;
+        }
+        markReady(n);
+    }
+
+    void markReady(Node n) {
         n.state = ConnectionState.READY;
         n.failures = 0;
+        n.authFailure = null;
+        n.loggedAuthFailure = null;
         LOG.debug("connected to {}", n.address);
     }
 
@@ -427,13 +492,22 @@ public final class KafkaClient implements TransportListener {
         }
         long now = clock.getAsLong();
         boolean wasReady = n.state == ConnectionState.READY;
+        cause = classify(n, cause);
         n.state = ConnectionState.DISCONNECTED;
         n.versions = null;
+        n.endSession();
         n.failures++;
         long backoff = Math.min(reconnectBackoffMaxNs, reconnectBackoffNs << Math.min(n.failures - 1, 20));
         long jitter = (long) (backoff * 0.2 * random.nextDouble());
         n.reconnectNotBeforeNs = now + backoff + jitter;
-        if (wasReady) {
+        if (n.authFailure != null) {
+            if (!cause.getMessage().equals(n.loggedAuthFailure)) { // once per distinct reason, not per reconnect
+                LOG.warn("{}", cause.getMessage());
+                n.loggedAuthFailure = cause.getMessage();
+            } else {
+                LOG.debug("{}", cause.getMessage());
+            }
+        } else if (wasReady) {
             LOG.info("disconnected from {}: {}", n.address, cause.getMessage());
         } else {
             LOG.debug("connection to {} failed: {}", n.address, cause.getMessage());
@@ -462,6 +536,43 @@ public final class KafkaClient implements TransportListener {
         }
     }
 
+    /**
+     * Records whether the connection ended in an authentication failure: ours (SASL), or a TLS failure the transport
+     * reports as an {@link SSLException} (a handshake failure, or any TLS error before the connection was up), which
+     * becomes an {@link AuthenticationFailedException} of kind TLS. Returns the cause to report.
+     */
+    static String describe(Node n) {
+        return "node " + n.id + " (" + n.address.host() + ":" + n.address.port() + ")";
+    }
+
+    private static IOException classify(Node n, IOException cause) {
+        if (cause instanceof AuthenticationFailedException a) {
+            n.authFailure = a;
+            return a;
+        }
+        SSLException tls = sslCause(cause);
+        if (tls != null && (tls instanceof SSLHandshakeException || n.state == ConnectionState.CONNECTING)) {
+            String reason = String.valueOf(cause.getMessage());
+            String message = reason.contains(describe(n)) ? "TLS handshake failed: " + reason // the transport named it
+                    : "TLS handshake with " + describe(n) + " failed: " + reason;
+            AuthenticationFailedException a = new AuthenticationFailedException(
+                    AuthenticationFailedException.Kind.TLS, message, cause);
+            n.authFailure = a;
+            return a;
+        }
+        n.authFailure = null;
+        return cause;
+    }
+
+    private static SSLException sslCause(Throwable t) {
+        for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
+            if (t instanceof SSLException ssl) {
+                return ssl;
+            }
+        }
+        return null;
+    }
+
     private static final class InFlight {
         final ApiKey api;
         final short version;
@@ -481,7 +592,8 @@ public final class KafkaClient implements TransportListener {
         }
     }
 
-    private static final class Node {
+    /** A node's connection state; package-private for {@link SaslAuthenticator}. Sender thread only. */
+    static final class Node {
         final int id;
         BrokerAddress address;
         ConnectionState state = ConnectionState.DISCONNECTED;
@@ -493,6 +605,19 @@ public final class KafkaClient implements TransportListener {
         /** closeNode disconnected it; the transport's own report of that is still to come (see closeNode). */
         boolean awaitingDisconnectEcho;
         ApiVersionsTable versions;
+        /** The SASL exchange under way (AUTHENTICATING), or null. */
+        SaslExchange exchange;
+        /** KIP-368: when to re-authenticate and when the session ends (nanoTime); MAX_VALUE = never. */
+        long reauthAtNs = Long.MAX_VALUE;
+        long sessionEndNs = Long.MAX_VALUE;
+        /** Re-authentication is due: no new requests; it starts once those in flight have ended. */
+        boolean reauthPending;
+        /** The SASL exchange under way is a re-authentication of a live connection. */
+        boolean reauthenticating;
+        /** The last connection failed authentication with this; null otherwise. */
+        AuthenticationFailedException authFailure;
+        /** The last authentication failure logged at WARN (repeats go to DEBUG). */
+        String loggedAuthFailure;
         final ArrayDeque<InFlight> awaitingResponse = new ArrayDeque<>();
         /** Requests that expect no response (acks=0) and are not written yet, in send order. */
         final ArrayDeque<InFlight> awaitingWrite = new ArrayDeque<>();
@@ -504,6 +629,14 @@ public final class KafkaClient implements TransportListener {
 
         int outstanding() {
             return awaitingResponse.size() + awaitingWrite.size();
+        }
+
+        void endSession() {
+            exchange = null;
+            reauthAtNs = Long.MAX_VALUE;
+            sessionEndNs = Long.MAX_VALUE;
+            reauthPending = false;
+            reauthenticating = false;
         }
 
         /** The oldest request sent more than timeoutNs ago and still unanswered (or unwritten), or null. */

@@ -1,5 +1,6 @@
 package dev.vltava.producer.internal.send;
 
+import dev.vltava.producer.AuthenticationException;
 import dev.vltava.producer.BrokerException;
 import dev.vltava.producer.VltavaException;
 import dev.vltava.producer.internal.accumulate.ProducerBatch;
@@ -12,6 +13,7 @@ import dev.vltava.producer.internal.metadata.ClusterSnapshot;
 import dev.vltava.producer.internal.metadata.Metadata;
 import dev.vltava.producer.internal.metadata.TopicState;
 import dev.vltava.producer.internal.metrics.ProducerMetrics;
+import dev.vltava.producer.internal.network.AuthenticationFailedException;
 import dev.vltava.producer.internal.network.KafkaClient;
 import dev.vltava.producer.internal.protocol.ApiKey;
 import dev.vltava.producer.internal.protocol.ErrorCode;
@@ -50,11 +52,13 @@ final class ProduceRequestSender {
     private final BiConsumer<ProducerBatch, Exception> failUnsendable;
     private final RecordAccumulator.InFlightPolicy policy;
     private final NodeLatencyTracker latency;
+    private final AuthenticationFailureGate authFailures;
 
     ProduceRequestSender(SenderConfig config, Metadata metadata, RecordAccumulator accumulator, KafkaClient client,
             InFlightBatches inFlight, Idempotence idempotence, ProducerMetrics metrics, ProduceOutcomes outcomes,
-            BatchFailer failer, BatchCompressor compressor, RecordRouter router) {
+            BatchFailer failer, BatchCompressor compressor, RecordRouter router, AuthenticationFailureGate authFailures) {
         this.config = config;
+        this.authFailures = authFailures;
         this.metadata = metadata;
         this.accumulator = accumulator;
         this.client = client;
@@ -96,6 +100,15 @@ final class ProduceRequestSender {
                 latency.onReady(nodeId, canTakeRequest, nowNs);
             }
             if (!canTakeRequest) {
+                AuthenticationFailedException auth = authFailures.forNode(nodeId, nowNs);
+                if (auth != null) {
+                    // Retrying cannot help until someone fixes credentials or certificates: the records waiting on
+                    // this node fail now (reconnects go on with backoff, for whatever is sent later).
+                    AuthenticationException error = AuthenticationFailures.toPublic(auth);
+                    for (ProducerBatch b : accumulator.drainQueued(cluster.partitionsLedBy(nodeId))) {
+                        failer.fail(b, error, true);
+                    }
+                }
                 BrokerAddress address = cluster.node(nodeId);
                 if (address != null && !client.isConnectedOrConnecting(nodeId)) {
                     if (!client.connect(address, nowNs)) {

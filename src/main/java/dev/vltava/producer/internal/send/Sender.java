@@ -1,5 +1,6 @@
 package dev.vltava.producer.internal.send;
 
+import dev.vltava.producer.AuthenticationException;
 import dev.vltava.producer.ProducerClosedException;
 import dev.vltava.producer.VltavaException;
 import dev.vltava.producer.internal.accumulate.AckListener;
@@ -12,6 +13,7 @@ import dev.vltava.producer.internal.compress.Codecs;
 import dev.vltava.producer.internal.idempotence.Idempotence;
 import dev.vltava.producer.internal.metadata.Metadata;
 import dev.vltava.producer.internal.metrics.ProducerMetrics;
+import dev.vltava.producer.internal.network.AuthenticationFailedException;
 import dev.vltava.producer.internal.network.KafkaClient;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +50,8 @@ public final class Sender implements Runnable {
     private final LongSupplier clock;
     private final FatalError fatalError = new FatalError();
     private final BatchFailer failer;
+    private final Metadata metadata;
+    private final AuthenticationFailureGate authFailures;
     private final BatchCompressor compressor;
     private final MetadataUpdater metadataUpdater;
     private final ProducerIdManager producerIdManager;
@@ -55,6 +59,11 @@ public final class Sender implements Runnable {
     private final ProduceRequestSender produceSender;
     private final TopicCompressionCheck compressionCheck;
 
+    /**
+     * Set when every known node failed authentication (cleared once a node is ready again): what a blocking
+     * metadata wait (partitionsFor) throws instead of waiting for max.block.ms. Written by the sender thread.
+     */
+    private volatile AuthenticationException unauthenticated;
     private volatile boolean running = true;
     private volatile boolean forceClose;
 
@@ -91,6 +100,8 @@ public final class Sender implements Runnable {
         this.clock = clock;
         this.deliveryTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.deliveryTimeoutMs());
         this.compressor = compressor;
+        this.metadata = metadata;
+        this.authFailures = new AuthenticationFailureGate(client);
         this.idempotence = new Idempotence(config.idempotent());
         // Each part gets the collaborators it uses, nothing of the Sender itself.
         Backoff backoff = new Backoff(config.retryBackoffMs(), config.retryBackoffMaxMs(), random);
@@ -103,7 +114,7 @@ public final class Sender implements Runnable {
         ProduceOutcomes outcomes = new ProduceOutcomes(config, metadata, accumulator, inFlight, idempotence,
                 backoff, metrics, completions, ackListener, failer);
         this.produceSender = new ProduceRequestSender(config, metadata, accumulator, client, inFlight, idempotence,
-                metrics, outcomes, failer, compressor, router);
+                metrics, outcomes, failer, compressor, router, authFailures);
         this.compressionCheck = new TopicCompressionCheck(metadata, client, backoff, config.compression());
         accumulator.wakeSenderWith(client::wakeup); // a batch drain skipped while it was being sealed is ready now
     }
@@ -148,6 +159,7 @@ public final class Sender implements Runnable {
             abortEverything(fatal);
         }
         waitingMover.moveAll(now);
+        failWaitingIfNoNodeAuthenticates(now); // before the metadata updater starts another attempt
         long pollNs = MAX_POLL_NS;
         pollNs = Math.min(pollNs, metadataUpdater.maybeUpdate(now, !waiting.isEmpty()));
         pollNs = Math.min(pollNs, waitingMover.nanosUntilNextDeadline(now));
@@ -168,6 +180,40 @@ public final class Sender implements Runnable {
         return accumulator.hasIncomplete() || !waiting.isEmpty() || inFlight.size() > 0;
     }
 
+    /**
+     * When every node we know (the bootstrap servers before the first metadata) failed authentication on its last
+     * connection, nothing can be sent anywhere until credentials or certificates change: the records waiting for
+     * metadata and the queued batches fail with that authentication error now (the official client throws it from
+     * the metadata wait), instead of after max.block.ms or delivery.timeout.ms. The producer stays usable: the
+     * metadata updater goes on reconnecting with backoff, and later records go through once a node authenticates
+     * ({@link AuthenticationFailureGate} says when).
+     */
+    private void failWaitingIfNoNodeAuthenticates(long now) {
+        if (unauthenticated != null && client.leastLoadedReady(metadata.snapshot().nodes().values()) != null) {
+            unauthenticated = null;
+        }
+        if (!authFailures.anyFailure()) {
+            return;
+        }
+        // Asked even when nothing waits: a failure counts as handled once seen, so that a record sent after the
+        // next attempt began is not failed for it.
+        AuthenticationFailedException auth = authFailures.forAllNodes(metadata.snapshot().nodes().values(), now);
+        if (auth == null) {
+            return;
+        }
+        AuthenticationException error = AuthenticationFailures.toPublic(auth);
+        unauthenticated = error;
+        if (waiting.isEmpty() && !accumulator.hasIncomplete()) {
+            return;
+        }
+        for (WaitingRecords.Waiting w : waiting.drainAll()) {
+            waitingMover.fail(w, error);
+        }
+        for (ProducerBatch b : accumulator.drainAll()) {
+            failer.fail(b, error, true);
+        }
+    }
+
     /** Fails queued batches (and in-flight ones) older than delivery.timeout.ms. */
     private void expire(long now) {
         for (ProducerBatch b : accumulator.expired(deliveryTimeoutNs, now)) {
@@ -181,6 +227,11 @@ public final class Sender implements Runnable {
                 }
             }
         }
+    }
+
+    /** The authentication failure of every known node, while no node is ready; else null (any thread). */
+    public AuthenticationException authenticationFailure() {
+        return unauthenticated;
     }
 
     public VltavaException fatalError() {

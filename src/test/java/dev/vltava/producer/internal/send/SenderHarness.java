@@ -201,7 +201,8 @@ final class SenderHarness {
         transport.deliver(p.nodeId(), serialize(response, ApiKeys.PRODUCE, p.version(), p.correlationId()));
     }
 
-    private ByteBuffer respond(int nodeId, ByteBuffer body) {
+    /** The harness's broker: answers a request frame body (no size prefix), or null to hold it. */
+    ByteBuffer respond(int nodeId, ByteBuffer body) {
         RequestHeader header = RequestHeader.parse(body);
         short v = header.apiVersion();
         ApiMessage answer = switch (header.apiKey()) {
