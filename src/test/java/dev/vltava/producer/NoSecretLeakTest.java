@@ -75,6 +75,11 @@ class NoSecretLeakTest {
         assertTrue(output.contains("DONE"), "the probe did not finish:\n" + output);
         assertTrue(output.contains("acked "), "nothing was delivered, so the success path was not exercised");
         assertTrue(output.contains("ERROR "), "no error was printed, so the error paths were not exercised");
+        // The secured steps got as far as the handshake and the authentication with the secrets loaded.
+        assertTrue(output.contains("ERROR java.util.concurrent.ExecutionException: "
+                + "dev.vltava.producer.SslAuthenticationException"), "no TLS handshake failure was printed");
+        assertTrue(output.contains("ERROR java.util.concurrent.ExecutionException: "
+                + "dev.vltava.producer.SaslAuthenticationException"), "no SASL failure was printed");
 
         List<String> leaks = new ArrayList<>();
         for (Map.Entry<String, String> e : secrets.entrySet()) {

@@ -178,8 +178,8 @@ public final class SecretLeakProbeMain {
     /**
      * TLS and SASL against the plaintext mock broker: a handshake that fails, and authentication that cannot happen,
      * with real keystores and PEM keys from {@code tls.properties} (locations) and {@code tls-secrets.properties}
-     * (passwords and the PEM key, read through the file provider). Until TLS and SASL are implemented the
-     * configuration refuses these protocols; that refusal is printed too.
+     * (passwords and the PEM key, read through the file provider): the TLS steps end in an SslAuthenticationException
+     * (the peer is no TLS endpoint), SASL_PLAINTEXT in a SaslAuthenticationException (no SaslHandshake).
      */
     private static void secureProtocols(Path work, Properties literal, String bootstrap) throws IOException {
         Properties tls = new Properties();
