@@ -424,6 +424,7 @@ public final class KafkaClient implements TransportListener {
     void markReady(Node n) {
         n.state = ConnectionState.READY;
         n.failures = 0;
+        n.handshakesClosedByPeerInARow = 0;
         n.authFailure = null;
         n.loggedAuthFailure = null;
         LOG.debug("connected to {}", n.address);
@@ -552,6 +553,12 @@ public final class KafkaClient implements TransportListener {
         }
         SSLException tls = sslCause(cause);
         if (tls != null && (tls instanceof SSLHandshakeException || n.state == ConnectionState.CONNECTING)) {
+            if (closedByThePeer(tls) && n.handshakesClosedByPeerInARow++ == 0) {
+                // The peer ended the connection mid-handshake: a plaintext listener does that to every attempt, but a
+                // broker restarting does it once. Only a second time in a row is taken as the fatal "not TLS".
+                n.authFailure = null;
+                return cause;
+            }
             String reason = String.valueOf(cause.getMessage());
             String message = reason.contains(describe(n)) ? "TLS handshake failed: " + reason // the transport named it
                     : "TLS handshake with " + describe(n) + " failed: " + reason;
@@ -562,6 +569,12 @@ public final class KafkaClient implements TransportListener {
         }
         n.authFailure = null;
         return cause;
+    }
+
+    /** The handshake failed because the connection ended (end of stream or an I/O error), not by a TLS verdict. */
+    private static boolean closedByThePeer(SSLException tls) {
+        Throwable inner = tls.getCause();
+        return inner instanceof IOException && !(inner instanceof SSLException);
     }
 
     private static SSLException sslCause(Throwable t) {
@@ -616,6 +629,8 @@ public final class KafkaClient implements TransportListener {
         boolean reauthenticating;
         /** The last connection failed authentication with this; null otherwise. */
         AuthenticationFailedException authFailure;
+        /** TLS handshakes of this node that ended because the peer closed the connection, since its last success. */
+        int handshakesClosedByPeerInARow;
         /** The last authentication failure logged at WARN (repeats go to DEBUG). */
         String loggedAuthFailure;
         final ArrayDeque<InFlight> awaitingResponse = new ArrayDeque<>();

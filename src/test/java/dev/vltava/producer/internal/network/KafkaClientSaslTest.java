@@ -190,6 +190,30 @@ class KafkaClientSaslTest {
     }
 
     @Test
+    void aHandshakeThePeerCutsShortIsFatalOnlyTheSecondTimeInARow() {
+        client.connect(NODE, nowNs);
+        transport.autoConnect(false);
+        transport.failConnection(0, peerClosedDuringHandshake());
+        client.poll(0);
+        assertNull(client.authenticationFailure(0), "once may be a broker restarting: retried like any disconnect");
+        nowNs += TimeUnit.SECONDS.toNanos(2);
+        client.connect(NODE, nowNs);
+        transport.failConnection(0, peerClosedDuringHandshake());
+        client.poll(0);
+        AuthenticationFailedException f = client.authenticationFailure(0);
+        assertNotNull(f, "twice in a row: the listener does not speak TLS");
+        assertEquals(AuthenticationFailedException.Kind.TLS, f.kind());
+        assertTrue(f.getMessage().contains("not a TLS endpoint"), f.getMessage());
+    }
+
+    private static SSLHandshakeException peerClosedDuringHandshake() {
+        SSLHandshakeException e = new SSLHandshakeException("node 0 (broker0.test:9093): TLS handshake failed: the "
+                + "peer closed the connection during the handshake: it is probably not a TLS endpoint");
+        e.initCause(new java.io.EOFException("end of stream"));
+        return e;
+    }
+
+    @Test
     void aLaterSuccessfulConnectionClearsTheFailure() {
         FakeSaslBroker broker = broker(List.of("PLAIN"), plainServer(), new PlainMechanism("alice", PASSWORD));
         broker.tamper = b -> b;
