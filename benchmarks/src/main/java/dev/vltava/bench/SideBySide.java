@@ -91,8 +91,12 @@ public final class SideBySide {
         double foreignShare;
         try (EmbeddedBroker broker = EmbeddedBroker.start("2g", true);
              SinkProcess sink = SinkProcess.start(PARTITIONS)) {
-            for (BenchCase c : cases) {
-                runCase(c, c.sink() ? sink : broker);
+            if (tlsOnly) {
+                runInterleaved(cases, broker);
+            } else {
+                for (BenchCase c : cases) {
+                    runCase(c, c.sink() ? sink : broker);
+                }
             }
             // Everything busy on the machine that was not this run (its JVMs, broker and sink): other work.
             double own = ProcessCpu.selfAndWaitedChildrenSeconds() - ownStart + ProcessCpu.cpuSeconds(broker.brokerPid())
@@ -121,6 +125,23 @@ public final class SideBySide {
         for (int pair = 0; pair < pairs; pair++) {
             for (String client : List.of("vltava", "kafka")) {
                 runs.add(runOne(c, cluster, client, rate));
+            }
+        }
+    }
+
+    /**
+     * Pair by pair, each case once per pair (case A's pair, case B's pair, case A's next pair, ...), so that no case
+     * always runs on a colder broker than the other. For cases at unlimited rate only (no half-rate dependencies).
+     */
+    private void runInterleaved(List<BenchCase> cases, Cluster cluster) throws IOException, InterruptedException {
+        for (BenchCase c : cases) {
+            results.put(c, new ArrayList<>());
+        }
+        for (int pair = 0; pair < pairs; pair++) {
+            for (BenchCase c : cases) {
+                for (String client : List.of("vltava", "kafka")) {
+                    results.get(c).add(runOne(c, cluster, client, -1));
+                }
             }
         }
     }
