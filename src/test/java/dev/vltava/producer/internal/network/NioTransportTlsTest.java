@@ -204,12 +204,9 @@ class NioTransportTlsTest {
 
     @Test
     void tlsClientToAPeerThatClosesFailsAsNotATlsEndpoint() throws Exception {
-        LoopbackPeer plain = LoopbackPeer.listen(-1);
-        toClose.add(plain);
+        LoopbackPeer plain = plaintextPeer();
         NioTransport transport = transport(trustCa());
-        transport.connect(NODE, "localhost", plain.port());
-        plain.accept();
-        pollUntil(transport, () -> transport.bytesSentTotal() > 0);
+        connectUntilClientHelloSent(transport, plain);
         byte[] hello = plain.readFully(5); // the ClientHello's record header
         assertEquals(22, hello[0], "a TLS handshake record");
         transport.send(NODE, frame(bytes("queued"), 1), "queued");
@@ -226,12 +223,9 @@ class NioTransportTlsTest {
 
     @Test
     void tlsClientToAPeerAnsweringGarbageFailsAsNotATlsEndpoint() throws Exception {
-        LoopbackPeer plain = LoopbackPeer.listen(-1);
-        toClose.add(plain);
+        LoopbackPeer plain = plaintextPeer();
         NioTransport transport = transport(trustCa());
-        transport.connect(NODE, "localhost", plain.port());
-        plain.accept();
-        pollUntil(transport, () -> transport.bytesSentTotal() > 0);
+        connectUntilClientHelloSent(transport, plain);
         plain.readFully(5);
         plain.write(LoopbackPeer.frameBytes(bytes("a Kafka response, not TLS")));
         pollUntil(transport, () -> !listener.disconnects.isEmpty());
@@ -370,6 +364,20 @@ class NioTransportTlsTest {
         TlsPeer peer = TlsPeer.start(options);
         toClose.add(peer);
         return peer;
+    }
+
+    /** A loopback peer that speaks no TLS (as a plaintext broker), closed after the test. */
+    private LoopbackPeer plaintextPeer() throws IOException {
+        LoopbackPeer plain = LoopbackPeer.listen(-1);
+        toClose.add(plain);
+        return plain;
+    }
+
+    /** Connects the TLS transport to the plaintext peer and polls until our ClientHello has gone out. */
+    private void connectUntilClientHelloSent(NioTransport transport, LoopbackPeer plain) throws IOException {
+        transport.connect(NODE, "localhost", plain.port());
+        plain.accept();
+        pollUntil(transport, () -> transport.bytesSentTotal() > 0);
     }
 
     private NioTransport transport(Map<String, Object> ssl) {
