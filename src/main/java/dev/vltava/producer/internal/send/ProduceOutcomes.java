@@ -55,8 +55,8 @@ final class ProduceOutcomes {
         this.failer = failer;
     }
 
-    void requestCompleted(long latencyNs) {
-        metrics.requestCompleted(latencyNs);
+    void requestCompleted(int nodeId, long latencyNs, int throttleTimeMs, long nowNs) {
+        metrics.requestCompleted(nodeId, latencyNs, throttleTimeMs, nowNs);
     }
 
     ClusterSnapshot cluster() {
@@ -108,6 +108,7 @@ final class ProduceOutcomes {
             failer.fail(b, exception(b, code, r), true);
             return;
         }
+        metrics.batchSplit(nowNs);
         LOG.debug("{} ({} bytes) rejected as too large ({}): split into {} and {} records", b, b.sizeInBytes(), code,
                 parts.get(0).recordCount(), parts.get(1).recordCount());
     }
@@ -183,7 +184,7 @@ final class ProduceOutcomes {
             return;
         }
         end(b, false);
-        metrics.recordsRetried(b.recordCount());
+        metrics.recordsRetried(b.topicPartition().topic(), b.recordCount(), nowNs);
         accumulator.reenqueue(b, retryAtNs);
     }
 

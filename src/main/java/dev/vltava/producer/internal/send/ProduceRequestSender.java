@@ -192,7 +192,7 @@ final class ProduceRequestSender {
             return;
         }
         ProduceRequest request = new ProduceRequest(null, config.acks(), config.requestTimeoutMs(), topics);
-        metrics.requestSent(records, bytes);
+        metrics.requestSent(records, nowNs);
         boolean expectResponse = config.acks() != 0;
         client.send(nodeId, request, version, expectResponse, handler, nowNs);
     }
@@ -205,8 +205,8 @@ final class ProduceRequestSender {
             b.prepareForSend(compressor, -1L, (short) -1, -1);
         }
         if (first) {
-            metrics.batchSent(b.recordCount(), b.sizeInBytes(), b.uncompressedSizeInBytes(),
-                    nowNs - b.createdNs());
+            metrics.batchSent(b.topicPartition().topic(), b.recordCount(), b.sizeInBytes(),
+                    b.uncompressedSizeInBytes(), nowNs - b.createdNs(), nowNs);
         }
     }
 

@@ -39,6 +39,7 @@ public final class Sender implements Runnable {
      */
     private static final RandomGenerator THREAD_LOCAL_RANDOM = () -> ThreadLocalRandom.current().nextLong();
 
+    private final ProducerMetrics metrics;
     private final SenderConfig config;
     private final RecordAccumulator accumulator;
     private final WaitingRecords waiting;
@@ -94,6 +95,7 @@ public final class Sender implements Runnable {
             KafkaClient client, Completions completions, AckListener ackListener, ProducerMetrics metrics,
             LongSupplier clock, RecordRouter router, BatchCompressor compressor, RandomGenerator random) {
         this.config = config;
+        this.metrics = metrics;
         this.accumulator = accumulator;
         this.waiting = waiting;
         this.client = client;
@@ -154,6 +156,7 @@ public final class Sender implements Runnable {
     /** One turn of the loop. */
     public void runOnce() {
         long now = clock.getAsLong();
+        metrics.tick(now);
         VltavaException fatal = fatalError.get();
         if (fatal != null) {
             abortEverything(fatal);
