@@ -105,7 +105,7 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
             return failNow(future, tooLarge(size, engine.config.bufferMemoryBytes(), "buffer.memory"), explicit);
         }
         if (!awaitCallbackBacklog()) {
-            engine.metrics.bufferExhausted(engine.clock.getAsLong());
+            engine.metrics.bufferExhausted(topic, engine.clock.getAsLong());
             return failNow(future, new TimeoutException(TimeoutException.What.BUFFER_MEMORY, "Callbacks are behind: "
                     + "the batches whose callbacks have not run yet hold " + engine.completions.backlogBytes()
                     + " bytes, more than buffer.memory=" + engine.config.bufferMemoryBytes() + ", for "
@@ -126,7 +126,7 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
                 waitForMetadata(topic, r, explicit, keyBytes, valueBytes, headers, timestamp, future, size, now);
             }
         } catch (BufferPoolTimeoutException e) {
-            engine.metrics.bufferExhausted(engine.clock.getAsLong());
+            engine.metrics.bufferExhausted(topic, engine.clock.getAsLong());
             return failNow(future, new TimeoutException(TimeoutException.What.BUFFER_MEMORY, "Buffer memory "
                     + "exhausted: " + e.getMessage() + " Raise buffer.memory or max.block.ms, or send less.", e),
                     explicit);

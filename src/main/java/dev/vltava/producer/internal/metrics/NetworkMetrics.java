@@ -32,6 +32,7 @@ public final class NetworkMetrics {
     private final WindowedStat responses;
     private final WindowedStat ioWait;
     private final WindowedStat ioTime;
+    private volatile EngineEvents events = EngineEvents.NONE;
     private volatile int connectionCount;
     private volatile int requestsInFlight;
 
@@ -87,6 +88,20 @@ public final class NetworkMetrics {
 
     public void connectionClosed(long nowNs) {
         connectionsClosed.record(1, nowNs);
+    }
+
+    void events(EngineEvents events) {
+        this.events = events;
+    }
+
+    /** A connection became ready (versions known, authenticated): an event, not a metric. */
+    public void connectionUp(int nodeId, String host, int port) {
+        events.connectionUp(nodeId, host, port);
+    }
+
+    /** A ready connection ended: an event, not a metric (connection-close counts every close). */
+    public void connectionDown(int nodeId, String host, int port, String reason) {
+        events.connectionDown(nodeId, host, port, reason);
     }
 
     public void authenticated(boolean success, long nowNs) {

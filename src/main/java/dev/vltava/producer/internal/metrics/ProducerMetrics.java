@@ -27,6 +27,8 @@ public final class ProducerMetrics {
     private final Map<String, String> tags;
     private final NetworkMetrics network;
     private final Map<String, TopicMetrics> topics = new ConcurrentHashMap<>();
+    /** Where events go (the user's ProducerListener, wrapped so that it cannot throw); none by default. */
+    private volatile EngineEvents events = EngineEvents.NONE;
     /** Running totals the sender turns into windowed statistics (sender thread only). */
     private final List<CumulativeSource> sources = new ArrayList<>();
 
@@ -110,6 +112,16 @@ public final class ProducerMetrics {
     public static ProducerMetrics withDefaults(String clientId, LongSupplier clock) {
         return new ProducerMetrics(new MetricsRegistry(2, 30_000, MetricLevel.INFO, clock), clientId, "unknown",
                 "unknown", System.currentTimeMillis());
+    }
+
+    /** The events of the producer's life (connections, batches, ...) go to these from now on. */
+    public void events(EngineEvents events) {
+        this.events = events;
+        network.events(events);
+    }
+
+    public EngineEvents events() {
+        return events;
     }
 
     /** The transport's and connections' metrics, recorded by the network client. */
@@ -202,13 +214,15 @@ public final class ProducerMetrics {
         topic(topic).recordRetries.record(records, nowNs);
     }
 
-    public void batchSplit(long nowNs) {
+    public void batchSplit(String topic, int partition, int records, long nowNs) {
         batchSplits.record(1, nowNs);
+        events.batchSplit(topic, partition, records);
     }
 
-    /** Application thread: a send failed because buffer.memory stayed full for max.block.ms. */
-    public void bufferExhausted(long nowNs) {
+    /** Application thread: a send to the topic failed because buffer.memory stayed full for max.block.ms. */
+    public void bufferExhausted(String topic, long nowNs) {
         bufferExhausted.record(1, nowNs);
+        events.bufferExhausted(topic);
     }
 
     public void flushTime(long nanos, long nowNs) {

@@ -365,6 +365,7 @@ public final class KafkaClient implements TransportListener {
                 n.awaitingDisconnectEcho |= echoComing;
                 if (metrics != null) {
                     metrics.connectionClosed(now);
+                    metrics.connectionDown(n.id, n.address.host(), n.address.port(), "idle for connections.max.idle.ms");
                 }
             }
         }
@@ -475,6 +476,9 @@ public final class KafkaClient implements TransportListener {
         n.authFailure = null;
         n.loggedAuthFailure = null;
         LOG.debug("connected to {}", n.address);
+        if (metrics != null) {
+            metrics.connectionUp(n.id, n.address.host(), n.address.port());
+        }
     }
 
     @Override
@@ -551,6 +555,9 @@ public final class KafkaClient implements TransportListener {
             }
             if (n.authFailure != null) {
                 metrics.authenticated(false, now);
+            }
+            if (wasReady) {
+                metrics.connectionDown(n.id, n.address.host(), n.address.port(), cause.getMessage());
             }
         }
         n.state = ConnectionState.DISCONNECTED;

@@ -199,6 +199,8 @@ final class ProduceRequestSender {
 
     private void stamp(ProducerBatch b, long nowNs) {
         boolean first = b.attempts() == 0;
+        metrics.events().batchSent(b.topicPartition().topic(), b.topicPartition().partition(), b.recordCount(),
+                b.sizeInBytes(), b.attempts() + 1);
         if (idempotence.enabled()) {
             b.prepareForSend(compressor, idempotence.producerId(), idempotence.epoch(), idempotence.sequenceFor(b));
         } else {

@@ -112,4 +112,27 @@ class WindowedStatTest {
         assertEquals(400_000, s.total(), 0);
         assertEquals(400_000, s.windowedCount(clock.get())); // one sample, never reused during the run
     }
+
+    @Test
+    void recordingAllocatesNothing() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        WindowedStat s = registry(2, 1_000, MetricLevel.INFO).stat(MetricLevel.INFO);
+        ProducerMetrics m = ProducerMetrics.withDefaults("alloc", clock::get);
+        m.batchSent("t", 1, 10, 10, 5, clock.get()); // the topic's metrics exist from here on
+        for (int i = 0; i < 20_000; i++) { // warm up (and let samples be reused a few times)
+            s.record(i, clock.addAndGet(SEC / 1000));
+            m.recordAppended(100, clock.get());
+            m.batchSent("t", 1, 10, 10, 5, clock.get());
+        }
+        long id = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(id);
+        for (int i = 0; i < 100_000; i++) {
+            s.record(i, clock.addAndGet(SEC / 1000));
+            m.recordAppended(100, clock.get());
+            m.batchSent("t", 1, 10, 10, 5, clock.get());
+        }
+        long allocated = threads.getThreadAllocatedBytes(id) - before;
+        assertTrue(allocated < 100_000, "recording 300,000 values allocated " + allocated + " bytes");
+    }
 }
