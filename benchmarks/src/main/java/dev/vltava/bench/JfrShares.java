@@ -16,7 +16,7 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Shares of CPU samples in a JFR recording, which stay meaningful on a busy machine where rates do not: per thread
+ * Shares of CPU samples (Java code) in a JFR recording, which stay meaningful on a busy machine where rates do not: per thread
  * (by name, numbers stripped), per method on top of the stack (self), and per method anywhere on the stack
  * (inclusive, each counted once per sample), plus the allocation samples' classes. Record with
  * {@code -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints} (without it samples land on the wrong frames) and
@@ -46,11 +46,20 @@ public final class JfrShares {
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> inclusive = new HashMap<>();
         Map<String, Long> allocated = new HashMap<>();
+        Map<String, Integer> nativeTop = new HashMap<>();
         long allocatedTotal = 0;
         int samples = 0;
+        int nativeSamples = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
             String type = e.getEventType().getName();
-            if (type.equals("jdk.ExecutionSample") || type.equals("jdk.NativeMethodSample")) {
+            if (type.equals("jdk.NativeMethodSample")) {
+                // A thread in native code, running or waiting (epoll, process reaper): wall clock, not CPU.
+                RecordedStackTrace st = e.getStackTrace();
+                if (st != null && !st.getFrames().isEmpty()) {
+                    nativeTop.merge(name(st.getFrames().get(0)), 1, Integer::sum);
+                    nativeSamples++;
+                }
+            } else if (type.equals("jdk.ExecutionSample")) {
                 samples++;
                 String thread = e.getThread("sampledThread") == null ? "?"
                         : String.valueOf(e.getThread("sampledThread").getJavaName());
@@ -73,11 +82,13 @@ public final class JfrShares {
                 allocated.merge(e.getClass("objectClass").getName(), w, Long::sum);
             }
         }
-        System.out.printf(Locale.ROOT, "%s: %,d CPU samples (Java and native)%n", file, samples);
+        System.out.printf(Locale.ROOT, "%s: %,d CPU samples of Java code (jdk.ExecutionSample)%n", file, samples);
         print("threads", threads, samples, top);
         print("self (top of stack)", self, samples, top);
         print("inclusive (anywhere on the stack" + (filter.isEmpty() ? "" : ", " + filter + "*") + ")", inclusive,
                 samples, top);
+        print("threads in native code (running or waiting; share of native samples; JNI codecs show here)",
+                nativeTop, nativeSamples, 8);
         if (allocatedTotal > 0) {
             System.out.println("\n== allocation samples by class (share of sampled bytes)");
             List<Map.Entry<String, Long>> list = new ArrayList<>(allocated.entrySet());

@@ -189,7 +189,26 @@ public final class SideBySide {
             return;
         }
         Path file = resultsDir.resolve(String.format(Locale.ROOT, "run-%03d-%s.json", runNumber, r.get("client")));
-        Files.writeString(file, FlatJson.write(r) + "\n", StandardCharsets.UTF_8);
+        Map<String, Object> typed = new LinkedHashMap<>();
+        r.forEach((k, v) -> typed.put(k, typed(v)));
+        Files.writeString(file, FlatJson.write(typed) + "\n", StandardCharsets.UTF_8);
+    }
+
+    /** Numbers, booleans and nulls back to their JSON types (FlatJson.read gives strings). */
+    private static Object typed(String v) {
+        if (v == null || "null".equals(v)) {
+            return Double.NaN; // written as null
+        }
+        if ("true".equals(v) || "false".equals(v)) {
+            return Boolean.valueOf(v);
+        }
+        if (v.matches("-?[0-9]{1,18}")) {
+            return Long.valueOf(v);
+        }
+        if (v.matches("-?[0-9]+\\.[0-9]+([eE]-?[0-9]+)?|-?[0-9]+[eE]-?[0-9]+")) {
+            return Double.valueOf(v);
+        }
+        return v;
     }
 
     /**
