@@ -1,7 +1,6 @@
 package dev.vltava.producer.compat;
 
 import dev.vltava.producer.ProducerConfig;
-import java.io.Closeable;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,7 +39,8 @@ final class CompatPlugins<K, V> {
     final List<ProducerInterceptor<K, V>> interceptors = new ArrayList<>();
     final List<org.apache.kafka.common.metrics.MetricsReporter> reporters = new ArrayList<>();
     private final Map<String, Object> pluginConfigs;
-    private final List<Closeable> created = new ArrayList<>();
+    private final List<AutoCloseable> created = new ArrayList<>();
+    private final KafkaCallbackHandlers saslHandlers;
 
     private CompatPlugins(Map<String, Object> originals) {
         Map<String, Object> given = new LinkedHashMap<>(originals);
@@ -49,6 +49,7 @@ final class CompatPlugins<K, V> {
         // Kafka's Password type for secrets (ssl.*.password, ...) becomes Vltava's: same value, hidden the same way.
         given.replaceAll((key, value) -> value instanceof org.apache.kafka.common.config.types.Password p
                 ? new dev.vltava.producer.Password(p.value()) : value);
+        saslHandlers = KafkaCallbackHandlers.detach(given);
         try {
             config = ProducerConfig.from(given);
         } catch (RuntimeException e) {
@@ -61,6 +62,12 @@ final class CompatPlugins<K, V> {
         // As KafkaProducer, plugins see the resolved configuration.
         pluginConfigs = KafkaConfigProviders.forPlugins(originals, config.originals());
         pluginConfigs.put(ProducerConfig.CLIENT_ID_CONFIG, config.clientId());
+        for (String key : List.of(dev.vltava.producer.SaslConfig.SASL_LOGIN_CALLBACK_HANDLER_CLASS,
+                dev.vltava.producer.SaslConfig.SASL_CLIENT_CALLBACK_HANDLER_CLASS)) {
+            if (originals.containsKey(key)) {
+                pluginConfigs.put(key, originals.get(key)); // the user's class, not our adapter
+            }
+        }
     }
 
     /** Validates the configuration and creates the official plugins; on failure closes what it created. */
@@ -76,6 +83,7 @@ final class CompatPlugins<K, V> {
                     false);
             plugins.interceptors.addAll(plugins.<K, V>interceptorList());
             plugins.kafkaSslEngineFactory();
+            plugins.saslHandlers.configure(plugins.pluginConfigs, plugins.config, plugins.created);
             return plugins;
         } catch (RuntimeException | Error e) {
             plugins.closeCreated(e);
@@ -100,7 +108,7 @@ final class CompatPlugins<K, V> {
 
     /** Closes every plugin created here (after a failed start), keeping {@code primary} as the failure. */
     void closeCreated(Throwable primary) {
-        for (Closeable c : created) {
+        for (AutoCloseable c : created) {
             try {
                 c.close();
             } catch (Exception e) {

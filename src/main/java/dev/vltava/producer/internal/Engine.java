@@ -59,6 +59,8 @@ final class Engine {
     private final Environment env;
     /** The engines of TLS connections (security.protocol SSL or SASL_SSL with sockets); null otherwise. */
     private final SslEngineFactory sslEngineFactory;
+    /** The SASL mechanism (holds the user's token or credentials provider); null without SASL. */
+    private final SaslClientFactory sasl;
     volatile Sender sender;
     private Thread senderThread;
 
@@ -94,6 +96,7 @@ final class Engine {
         CompressionType compression = CompressionType.forName(config.compression().configName());
         Codecs.checkAvailable(compression);
         SaslClientFactory sasl = SaslSetup.from(config); // before anything that holds threads or sockets
+        this.sasl = sasl;
         if (config.transactionalId() != null) {
             LOG.warn("transactional.id={} is set, but Vltava does not support transactions yet: this producer is "
                     + "idempotent, not transactional, and its records are not part of any transaction.",
@@ -117,7 +120,7 @@ final class Engine {
                 : new StickyPartitionTracker(config.batchSizeBytes(), random::nextInt);
         // TLS: the factory reads the stores now, so a bad store fails the producer's creation with a ConfigException.
         this.sslEngineFactory = transport == null && config.security().protocol().usesTls()
-                ? SslEngineFactories.create(config.security().ssl(), config.originals()) : null;
+                ? sslEngineFactory(config, sasl) : null;
         TlsEngineFactory tls = sslEngineFactory == null ? null : sslEngineFactory::createClientSslEngine;
         Transport t = transport != null ? transport
                 : new NioTransport(config.sendBufferBytes(), config.receiveBufferBytes(), MAX_RECEIVE_FRAME_BYTES, tls);
@@ -129,6 +132,18 @@ final class Engine {
             client.enableSasl(sasl);
         }
         client.recordMetricsInto(metrics.network());
+    }
+
+    /** Reads the stores; a failure also releases the SASL provider already configured. */
+    private static SslEngineFactory sslEngineFactory(ProducerConfig config, SaslClientFactory sasl) {
+        try {
+            return SslEngineFactories.create(config.security().ssl(), config.originals());
+        } catch (RuntimeException | Error e) {
+            if (sasl != null) {
+                sasl.close();
+            }
+            throw e;
+        }
     }
 
     void start(RecordRouter router) {
@@ -204,6 +219,9 @@ final class Engine {
         }
         pool.close();
         closeSslEngineFactory();
+        if (sasl != null) {
+            sasl.close();
+        }
         closeMetrics();
     }
 
