@@ -36,7 +36,11 @@ public interface OAuthBearerTokenProvider {
     default void configure(Map<String, ?> configs, Map<String, String> jaasOptions) {
     }
 
-    /** Called once when the producer closes (for instances given to the builder or the configuration, too). */
+    /**
+     * Called once when the producer closes (for instances given to the builder or the configuration, too).
+     *
+     * @throws Exception if releasing fails; the producer logs it and closes anyway
+     */
     default void close() throws Exception {
     }
 }
