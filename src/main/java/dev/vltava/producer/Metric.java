@@ -7,16 +7,27 @@ package dev.vltava.producer;
  */
 public interface Metric {
 
+    /**
+     * Its identity: name, group and tags.
+     *
+     * @return the metric's name, never null
+     */
     MetricName metricName();
 
     /**
      * The current value: a {@link Double} for every measured metric (NaN when the window holds no sample yet, as
      * the official client does), a {@link String} for the texts of {@code app-info} ({@code version},
      * {@code commit-id}).
+     *
+     * @return the value now, never null
      */
     Object value();
 
-    /** The current value as a number; NaN for a text metric. */
+    /**
+     * The current value as a number.
+     *
+     * @return the value, or NaN for a text metric
+     */
     default double numericValue() {
         return value() instanceof Number n ? n.doubleValue() : Double.NaN;
     }

@@ -16,6 +16,15 @@ public final class MetricName {
     private final Map<String, String> tags;
     private final String description;
 
+    /**
+     * A metric name.
+     *
+     * @param name        the metric's name, e.g. {@code record-send-rate}
+     * @param group       its group, e.g. {@code producer-metrics}
+     * @param tags        its tags (copied)
+     * @param description what it measures; null is read as empty
+     * @throws NullPointerException if {@code name}, {@code group} or {@code tags} is null
+     */
     public MetricName(String name, String group, Map<String, String> tags, String description) {
         this.name = Objects.requireNonNull(name, "name");
         this.group = Objects.requireNonNull(group, "group");
@@ -23,22 +32,38 @@ public final class MetricName {
         this.description = description == null ? "" : description;
     }
 
-    /** The metric's name, e.g. {@code record-send-rate}. */
+    /**
+     * The metric's name, e.g. {@code record-send-rate}.
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
 
-    /** Its group: {@code producer-metrics}, {@code producer-topic-metrics}, {@code producer-node-metrics}, ... */
+    /**
+     * Its group: {@code producer-metrics}, {@code producer-topic-metrics}, {@code producer-node-metrics}, ...
+     *
+     * @return the group
+     */
     public String group() {
         return group;
     }
 
-    /** Its tags, read-only, in a stable order ({@code client-id} first). */
+    /**
+     * Its tags, read-only, in a stable order ({@code client-id} first).
+     *
+     * @return the tags
+     */
     public Map<String, String> tags() {
         return tags;
     }
 
-    /** What it measures, and in which unit. */
+    /**
+     * What it measures, and in which unit.
+     *
+     * @return the description, empty when there is none
+     */
     public String description() {
         return description;
     }

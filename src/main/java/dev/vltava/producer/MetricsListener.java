@@ -8,9 +8,18 @@ package dev.vltava.producer;
  */
 public interface MetricsListener {
 
+    /**
+     * A metric was added.
+     *
+     * @param metric the new metric; its value is live
+     */
     void metricAdded(Metric metric);
 
-    /** The metric is gone (the producer closed). */
+    /**
+     * The metric is gone (the producer closed).
+     *
+     * @param metric the metric removed
+     */
     default void metricRemoved(Metric metric) {
     }
 }

@@ -6,9 +6,19 @@ package dev.vltava.producer;
  * initial value.
  */
 public enum MetricsRecordingLevel {
-    INFO, DEBUG, TRACE;
+    /** The default: the metrics an operator watches. */
+    INFO,
+    /** INFO and finer-grained metrics. */
+    DEBUG,
+    /** Every metric. */
+    TRACE;
 
-    /** Whether a metric of level {@code metricLevel} is recorded under this configured level. */
+    /**
+     * Whether a metric of level {@code metricLevel} is recorded under this configured level.
+     *
+     * @param metricLevel the metric's level
+     * @return true when it is recorded
+     */
     public boolean records(MetricsRecordingLevel metricLevel) {
         return metricLevel.ordinal() <= ordinal();
     }

@@ -20,43 +20,104 @@ package dev.vltava.producer;
  */
 public interface ProducerListener {
 
-    /** A connection to a broker is ready (connected, versions known, authenticated). */
+    /**
+     * A connection to a broker is ready (connected, versions known, authenticated).
+     *
+     * @param nodeId the broker's node id
+     * @param host the broker's host
+     * @param port the broker's port
+     */
     default void onConnectionUp(int nodeId, String host, int port) {
     }
 
-    /** A ready connection to a broker ended (the broker closed it, a timeout, an idle close, a failure). */
+    /**
+     * A ready connection to a broker ended (the broker closed it, a timeout, an idle close, a failure).
+     *
+     * @param nodeId the broker's node id
+     * @param host the broker's host
+     * @param port the broker's port
+     * @param reason why, in words
+     */
     default void onConnectionDown(int nodeId, String host, int port, String reason) {
     }
 
-    /** Metadata was refreshed: how many brokers and topics the producer now knows. */
+    /**
+     * Metadata was refreshed: how many brokers and topics the producer now knows.
+     *
+     * @param brokers brokers known now
+     * @param topics topics known now
+     */
     default void onMetadataChanged(int brokers, int topics) {
     }
 
-    /** A batch went into a produce request; {@code attempt} is 1 the first time, more on retries. */
+    /**
+     * A batch went into a produce request; {@code attempt} is 1 the first time, more on retries.
+     *
+     * @param topic the topic
+     * @param partition the partition
+     * @param records records in the batch
+     * @param bytes the batch's size in bytes
+     * @param attempt 1 for the first send, more on retries
+     */
     default void onBatchSent(String topic, int partition, int records, int bytes, int attempt) {
     }
 
-    /** The broker acknowledged a batch (acks=0: it was written to the socket; the offset is then -1). */
+    /**
+     * The broker acknowledged a batch (acks=0: it was written to the socket; the offset is then -1).
+     *
+     * @param topic the topic
+     * @param partition the partition
+     * @param records records in the batch
+     * @param baseOffset the offset of the batch's first record, -1 when unknown
+     */
     default void onBatchAcknowledged(String topic, int partition, int records, long baseOffset) {
     }
 
-    /** A batch failed with a retriable error and will go again. */
+    /**
+     * A batch failed with a retriable error and will go again.
+     *
+     * @param topic the topic
+     * @param partition the partition
+     * @param records records in the batch
+     * @param error the broker's error name
+     */
     default void onBatchRetried(String topic, int partition, int records, String error) {
     }
 
-    /** A batch was older than delivery.timeout.ms: its records failed with a TimeoutException. */
+    /**
+     * A batch was older than delivery.timeout.ms: its records failed with a TimeoutException.
+     *
+     * @param topic the topic
+     * @param partition the partition
+     * @param records records in the batch
+     */
     default void onBatchExpired(String topic, int partition, int records) {
     }
 
-    /** A broker found a batch too large: its records go again in smaller batches. */
+    /**
+     * A broker found a batch too large: its records go again in smaller batches.
+     *
+     * @param topic the topic
+     * @param partition the partition
+     * @param records records in the batch
+     */
     default void onBatchSplit(String topic, int partition, int records) {
     }
 
-    /** A send failed because buffer.memory stayed full for max.block.ms (on the sending thread). */
+    /**
+     * A send failed because buffer.memory stayed full for max.block.ms (on the sending thread).
+     *
+     * @param topic the topic
+     */
     default void onBufferExhausted(String topic) {
     }
 
-    /** The idempotent producer got a new producer id or epoch, replacing one it had (after a sequence problem). */
+    /**
+     * The idempotent producer got a new producer id or epoch, replacing one it had (after a sequence problem).
+     *
+     * @param producerId the new producer id
+     * @param epoch the new epoch
+     */
     default void onProducerIdReset(long producerId, short epoch) {
     }
 }
