@@ -1,7 +1,6 @@
 package dev.vltava.producer.compat;
 
 import dev.vltava.producer.ProducerConfig;
-import java.io.Closeable;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,8 +37,10 @@ final class CompatPlugins<K, V> {
     Serializer<V> valueSerializer;
     Partitioner partitioner;
     final List<ProducerInterceptor<K, V>> interceptors = new ArrayList<>();
+    final List<org.apache.kafka.common.metrics.MetricsReporter> reporters = new ArrayList<>();
     private final Map<String, Object> pluginConfigs;
-    private final List<Closeable> created = new ArrayList<>();
+    private final List<AutoCloseable> created = new ArrayList<>();
+    private final KafkaCallbackHandlers saslHandlers;
 
     private CompatPlugins(Map<String, Object> originals) {
         Map<String, Object> given = new LinkedHashMap<>(originals);
@@ -48,7 +49,7 @@ final class CompatPlugins<K, V> {
         // Kafka's Password type for secrets (ssl.*.password, ...) becomes Vltava's: same value, hidden the same way.
         given.replaceAll((key, value) -> value instanceof org.apache.kafka.common.config.types.Password p
                 ? new dev.vltava.producer.Password(p.value()) : value);
-        warnIfMetricReportersSet(originals.get(ProducerConfig.METRIC_REPORTER_CLASSES_CONFIG));
+        saslHandlers = KafkaCallbackHandlers.detach(given);
         try {
             config = ProducerConfig.from(given);
         } catch (RuntimeException e) {
@@ -61,6 +62,12 @@ final class CompatPlugins<K, V> {
         // As KafkaProducer, plugins see the resolved configuration.
         pluginConfigs = KafkaConfigProviders.forPlugins(originals, config.originals());
         pluginConfigs.put(ProducerConfig.CLIENT_ID_CONFIG, config.clientId());
+        for (String key : List.of(dev.vltava.producer.SaslConfig.SASL_LOGIN_CALLBACK_HANDLER_CLASS,
+                dev.vltava.producer.SaslConfig.SASL_CLIENT_CALLBACK_HANDLER_CLASS)) {
+            if (originals.containsKey(key)) {
+                pluginConfigs.put(key, originals.get(key)); // the user's class, not our adapter
+            }
+        }
     }
 
     /** Validates the configuration and creates the official plugins; on failure closes what it created. */
@@ -68,13 +75,15 @@ final class CompatPlugins<K, V> {
             Serializer<V> valueSerializer) {
         CompatPlugins<K, V> plugins = new CompatPlugins<>(copy(configs));
         try {
-            // Kafka's order: partitioner, serializers, interceptors.
+            // Kafka's order: metric reporters, partitioner, serializers, interceptors.
+            plugins.reporters.addAll(plugins.metricReporters());
             plugins.partitioner = plugins.partitioner();
             plugins.keySerializer = plugins.serializer(keySerializer, ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, true);
             plugins.valueSerializer = plugins.serializer(valueSerializer, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
                     false);
             plugins.interceptors.addAll(plugins.<K, V>interceptorList());
             plugins.kafkaSslEngineFactory();
+            plugins.saslHandlers.configure(plugins.pluginConfigs, plugins.config, plugins.created);
             return plugins;
         } catch (RuntimeException | Error e) {
             plugins.closeCreated(e);
@@ -99,7 +108,7 @@ final class CompatPlugins<K, V> {
 
     /** Closes every plugin created here (after a failed start), keeping {@code primary} as the failure. */
     void closeCreated(Throwable primary) {
-        for (Closeable c : created) {
+        for (AutoCloseable c : created) {
             try {
                 c.close();
             } catch (Exception e) {
@@ -237,10 +246,29 @@ final class CompatPlugins<K, V> {
         }
     }
 
-    private static void warnIfMetricReportersSet(Object reporters) {
-        if (reporters != null && !classList(reporters).isEmpty()) {
-            LOG.warn("metric.reporters={} is ignored: Vltava does not run metric reporters; read metrics() instead",
-                    reporters);
+    /**
+     * {@code metric.reporters}: each created and configured as Kafka does. Kafka's own JmxReporter is skipped: Vltava
+     * registers the same MBeans itself (a second registration would only replace them).
+     */
+    private List<org.apache.kafka.common.metrics.MetricsReporter> metricReporters() {
+        List<org.apache.kafka.common.metrics.MetricsReporter> out = new ArrayList<>();
+        for (Object ref : classList(pluginConfigs.get(ProducerConfig.METRIC_REPORTER_CLASSES_CONFIG))) {
+            String name = ref instanceof Class<?> c ? c.getName() : ref.toString();
+            if (name.equals("org.apache.kafka.common.metrics.JmxReporter")) {
+                LOG.debug("metric.reporters: JmxReporter skipped; Vltava registers the producer's MBeans itself");
+                continue;
+            }
+            org.apache.kafka.common.metrics.MetricsReporter r = instantiate(ref,
+                    org.apache.kafka.common.metrics.MetricsReporter.class, ProducerConfig.METRIC_REPORTER_CLASSES_CONFIG);
+            created.add(r::close);
+            r.configure(pluginConfigs);
+            out.add(r);
         }
+        return out;
+    }
+
+    /** The configuration plugins see (client.id pinned), for the reporters' context labels. */
+    Map<String, Object> pluginConfigs() {
+        return pluginConfigs;
     }
 }

@@ -12,6 +12,7 @@ import dev.vltava.producer.internal.compress.CompressionType;
 import dev.vltava.producer.internal.memory.BufferPool;
 import dev.vltava.producer.internal.metadata.BrokerAddress;
 import dev.vltava.producer.internal.metadata.Metadata;
+import dev.vltava.producer.internal.metrics.JmxExporter;
 import dev.vltava.producer.internal.metrics.ProducerMetrics;
 import dev.vltava.producer.internal.network.CanonicalBootstrap;
 import dev.vltava.producer.internal.network.HostResolver;
@@ -49,6 +50,8 @@ final class Engine {
     final WaitingRecords waiting = new WaitingRecords();
     final Completions completions;
     final ProducerMetrics metrics;
+    /** The metrics' MBeans; null until {@link #start}. */
+    private JmxExporter jmx;
     final AckListener ackListener;
     final StickyPartitionTracker sticky;
     final KafkaClient client;
@@ -56,6 +59,8 @@ final class Engine {
     private final Environment env;
     /** The engines of TLS connections (security.protocol SSL or SASL_SSL with sockets); null otherwise. */
     private final SslEngineFactory sslEngineFactory;
+    /** The SASL mechanism (holds the user's token or credentials provider); null without SASL. */
+    private final SaslClientFactory sasl;
     volatile Sender sender;
     private Thread senderThread;
 
@@ -91,6 +96,7 @@ final class Engine {
         CompressionType compression = CompressionType.forName(config.compression().configName());
         Codecs.checkAvailable(compression);
         SaslClientFactory sasl = SaslSetup.from(config); // before anything that holds threads or sockets
+        this.sasl = sasl;
         if (config.transactionalId() != null) {
             LOG.warn("transactional.id={} is set, but Vltava does not support transactions yet: this producer is "
                     + "idempotent, not transactional, and its records are not part of any transaction.",
@@ -108,13 +114,13 @@ final class Engine {
         // Callbacks that fall behind hold send() back once their batches add up to buffer.memory (finding 9).
         this.completions = env.completions() != null ? env.completions()
                 : new Completions(config.clientId(), config.bufferMemoryBytes());
-        this.metrics = new ProducerMetrics(clock, pool);
+        this.metrics = EngineMetrics.create(config, clock, pool, metadata);
         RandomGenerator random = env.random();
         this.sticky = random == null ? new StickyPartitionTracker(config.batchSizeBytes())
                 : new StickyPartitionTracker(config.batchSizeBytes(), random::nextInt);
         // TLS: the factory reads the stores now, so a bad store fails the producer's creation with a ConfigException.
         this.sslEngineFactory = transport == null && config.security().protocol().usesTls()
-                ? SslEngineFactories.create(config.security().ssl(), config.originals()) : null;
+                ? sslEngineFactory(config, sasl) : null;
         TlsEngineFactory tls = sslEngineFactory == null ? null : sslEngineFactory::createClientSslEngine;
         Transport t = transport != null ? transport
                 : new NioTransport(config.sendBufferBytes(), config.receiveBufferBytes(), MAX_RECEIVE_FRAME_BYTES, tls);
@@ -124,6 +130,19 @@ final class Engine {
                 config.reconnectBackoffMaxMs(), config.connectionsMaxIdleMs(), clock, jitter());
         if (sasl != null) {
             client.enableSasl(sasl);
+        }
+        client.recordMetricsInto(metrics.network());
+    }
+
+    /** Reads the stores; a failure also releases the SASL provider already configured. */
+    private static SslEngineFactory sslEngineFactory(ProducerConfig config, SaslClientFactory sasl) {
+        try {
+            return SslEngineFactories.create(config.security().ssl(), config.originals());
+        } catch (RuntimeException | Error e) {
+            if (sasl != null) {
+                sasl.close();
+            }
+            throw e;
         }
     }
 
@@ -135,6 +154,7 @@ final class Engine {
                 config.maxBlockMs(), compression, config.compressionLevel());
         sender = new Sender(sc, metadata, accumulator, waiting, client, completions, ackListener, metrics, clock,
                 router, jitter());
+        jmx = EngineMetrics.startJmx(metrics, config);
         if (!env.senderThread()) {
             return; // the caller runs the sender loop (deterministic simulation)
         }
@@ -168,6 +188,7 @@ final class Engine {
             } else {
                 sender.initiateClose();
             }
+            closeMetrics();
             return;
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(timeoutMs, Long.MAX_VALUE / 2_000_000));
@@ -198,6 +219,22 @@ final class Engine {
         }
         pool.close();
         closeSslEngineFactory();
+        if (sasl != null) {
+            sasl.close();
+        }
+        closeMetrics();
+    }
+
+    /** Removes the metrics (metric reporters and JMX hear of each) and the app-info MBean. */
+    private void closeMetrics() {
+        try {
+            metrics.registry().close();
+            if (jmx != null) {
+                jmx.close();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Closing the producer's metrics failed; ignored", e);
+        }
     }
 
     private void closeSslEngineFactory() {
