@@ -27,6 +27,16 @@ public final class PartitionQueue {
     /** Sender thread only: the order key of the next batch drained for the first time (see ProducerBatch.orderKey). */
     long nextOrderKey;
 
+    /** A signal to the {@link ReadyIndex} is pending (set by a CAS of an appending thread, cleared by the sender). */
+    volatile boolean signalled;
+    static final int NOWHERE = 0;
+    static final int READY = 1;
+    static final int LINGERING = 2;
+    /** Sender thread only: where the {@link ReadyIndex} keeps this queue. */
+    int place = NOWHERE;
+    /** Sender thread only: when lingering, when its first batch becomes sendable. */
+    long dueNs;
+
     /** Batches waiting to be sent (not those in flight); for adaptive partitioning. */
     public int queuedBatches() {
         synchronized (this) {

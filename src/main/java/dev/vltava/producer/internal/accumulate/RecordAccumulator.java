@@ -1,6 +1,5 @@
 package dev.vltava.producer.internal.accumulate;
 
-import dev.vltava.producer.internal.time.Deadlines;
 import dev.vltava.producer.internal.compress.BatchCompressor;
 import dev.vltava.producer.internal.compress.CompressorPool;
 import dev.vltava.producer.internal.idempotence.Idempotence;
@@ -15,7 +14,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,6 +38,11 @@ public final class RecordAccumulator {
     private final boolean logAppendTime;
     private final BufferPool pool;
     private final ConcurrentHashMap<TopicPartition, PartitionQueue> queues = new ConcurrentHashMap<>();
+    /** The partitions with queued batches and when each is sendable: the sender visits only those (issue 16). */
+    private final ReadyIndex index;
+    /** Sender thread: partition queues looked at by the last ready() and drain() (tests: work per loop). */
+    int queuesVisitedByLastReady;
+    int queuesVisitedByLastDrain;
     private final Set<ProducerBatch> incomplete = ConcurrentHashMap.newKeySet();
     private final AtomicInteger flushesInProgress = new AtomicInteger();
     private volatile boolean closing;
@@ -55,6 +58,7 @@ public final class RecordAccumulator {
         this.lingerNs = lingerNs;
         this.logAppendTime = false;
         this.pool = pool;
+        this.index = new ReadyIndex(lingerNs);
     }
 
     /**
@@ -95,6 +99,9 @@ public final class RecordAccumulator {
             }
         }
         if (result != null) {
+            if (closedNow != null || result == AppendResult.APPENDED_BATCH_FULL) {
+                index.signal(q); // its first batch may be sendable now (once per batch, not per record)
+            }
             sealEarly(closedNow);
             return result;
         }
@@ -138,6 +145,7 @@ public final class RecordAccumulator {
                 result = AppendResult.NEW_BATCH;
             }
         }
+        index.signal(q);
         sealEarly(closedNow);
         return result;
     }
@@ -207,11 +215,19 @@ public final class RecordAccumulator {
     }
 
     /** The nodes that lead a partition with a sendable batch; also reports partitions whose leader is unknown. */
+    /**
+     * The nodes that lead a partition with a sendable batch; also reports partitions whose leader is unknown. Visits
+     * only the partitions the {@link ReadyIndex} holds as sendable now (lingering ones wait in its heap, empty ones
+     * are not there at all): the work per call does not grow with the number of partitions.
+     */
     public ReadyCheck ready(ClusterSnapshot cluster, InFlightPolicy policy, long nowNs) {
         ReadyCheck result = new ReadyCheck();
-        boolean flushing = flushesInProgress.get() > 0 || closing;
-        for (Map.Entry<TopicPartition, PartitionQueue> e : queues.entrySet()) {
-            PartitionQueue q = e.getValue();
+        boolean flushing = flushing();
+        index.refresh(nowNs, flushing);
+        int visited = 0;
+        for (Iterator<PartitionQueue> it = index.ready.iterator(); it.hasNext(); ) {
+            PartitionQueue q = it.next();
+            visited++;
             if (!policy.mayDrain(q.inFlight, q.hadSuccess)) {
                 continue; // a response will wake the sender
             }
@@ -222,9 +238,15 @@ public final class RecordAccumulator {
                 more = q.batches.size() > 1;
             }
             if (first == null) {
+                index.forgetFromReady(it, q);
                 continue;
             }
-            int leader = cluster.leaderFor(e.getKey());
+            long readyAtNs = index.readyAtNs(first, more, flushing);
+            if (readyAtNs > nowNs) {
+                index.lingerFromReady(it, q, readyAtNs); // its sendable batch left; the next one lingers
+                continue;
+            }
+            int leader = cluster.leaderFor(q.topicPartition);
             if (leader < 0) {
                 result.unknownLeaders = true;
                 continue;
@@ -232,25 +254,15 @@ public final class RecordAccumulator {
             if (q.inFlight > 0 && q.inFlightNode != leader) {
                 continue; // the leader moved: the requests to the old one end first (see drain)
             }
-            long readyAtNs = readyAtNs(first, more, flushing);
-            if (readyAtNs <= nowNs) {
-                result.readyNodes.add(leader);
-            } else {
-                long delayNs = readyAtNs == Long.MAX_VALUE ? Long.MAX_VALUE : readyAtNs - nowNs;
-                result.nextCheckDelayNs = Math.min(result.nextCheckDelayNs, delayNs);
-            }
+            result.readyNodes.add(leader);
         }
+        result.nextCheckDelayNs = index.nextDueDelayNs(nowNs);
+        queuesVisitedByLastReady = visited;
         return result;
     }
 
-    private long readyAtNs(ProducerBatch first, boolean more, boolean flushing) {
-        if (first.isRetry()) {
-            return first.retryNotBeforeNs();
-        }
-        if (more || flushing || first.isFull()) {
-            return Long.MIN_VALUE;
-        }
-        return Deadlines.plusNs(first.createdNs(), lingerNs); // linger.ms may be Long.MAX_VALUE ms
+    private boolean flushing() {
+        return flushesInProgress.get() > 0 || closing;
     }
 
     /**
@@ -261,16 +273,16 @@ public final class RecordAccumulator {
      */
     public List<ProducerBatch> drain(ClusterSnapshot cluster, int nodeId, int maxRequestSizeBytes,
             InFlightPolicy policy, long nowNs) {
-        List<TopicPartition> partitions = cluster.partitionsLedBy(nodeId);
         List<ProducerBatch> out = new ArrayList<>();
+        List<PartitionQueue> drained = null;
         int size = 0;
-        boolean flushing = flushesInProgress.get() > 0 || closing;
-        int n = partitions.size();
-        int start = n == 0 ? 0 : (int) ((nowNs >>> 10) % n); // rotate so no partition starves
-        for (int i = 0; i < n; i++) {
-            TopicPartition tp = partitions.get((start + i) % n);
-            PartitionQueue q = queues.get(tp);
-            if (q == null) {
+        boolean flushing = flushing();
+        index.refresh(nowNs, flushing);
+        // Only the partitions sendable now; those drained go to the back of the index, so none starves.
+        int visited = 0;
+        for (PartitionQueue q : index.ready) {
+            visited++;
+            if (cluster.leaderFor(q.topicPartition) != nodeId) {
                 continue;
             }
             if (q.inFlight > 0 && q.inFlightNode != nodeId) {
@@ -289,7 +301,7 @@ public final class RecordAccumulator {
             }
             synchronized (q) {
                 ProducerBatch first = q.batches.peekFirst();
-                if (first == null || readyAtNs(first, q.batches.size() > 1, flushing) > nowNs
+                if (first == null || index.readyAtNs(first, q.batches.size() > 1, flushing) > nowNs
                         || first.skipWhileBeingSealed()) {
                     continue; // (an application thread compressing it wakes the sender when done: see sealEarly)
                 }
@@ -307,6 +319,17 @@ public final class RecordAccumulator {
                 q.inFlightNode = nodeId;
                 out.add(first);
             }
+            if (drained == null) {
+                drained = new ArrayList<>();
+            }
+            drained.add(q);
+        }
+        queuesVisitedByLastDrain = visited;
+        if (drained != null) {
+            for (PartitionQueue q : drained) {
+                index.ready.remove(q);
+                index.ready.add(q);
+            }
         }
         return out;
     }
@@ -319,6 +342,7 @@ public final class RecordAccumulator {
             putBackInOrder(q, batch);
             q.hadSuccess = false; // one request at a time until the put-back batches have succeeded
         }
+        index.signal(q);
     }
 
     /**
@@ -393,6 +417,7 @@ public final class RecordAccumulator {
             }
             q.hadSuccess = false;
         }
+        index.signal(q);
         return parts;
     }
 
@@ -478,13 +503,19 @@ public final class RecordAccumulator {
 
     /** Removes and returns queued (not in-flight) batches created more than {@code deliveryTimeoutNs} ago. */
     public List<ProducerBatch> expired(long deliveryTimeoutNs, long nowNs) {
+        index.refresh(nowNs, flushing());
+        if (!index.mayHoldOlderThan(deliveryTimeoutNs, nowNs)) {
+            return List.of(); // the per-loop check; the scan below runs only when a batch may have expired
+        }
         List<ProducerBatch> out = null;
-        for (PartitionQueue q : queues.values()) {
+        long oldest = Long.MAX_VALUE;
+        for (PartitionQueue q : index.tracked()) {
             synchronized (q) {
                 Iterator<ProducerBatch> it = q.batches.iterator();
                 while (it.hasNext()) {
                     ProducerBatch b = it.next();
                     if (nowNs - b.createdNs() < deliveryTimeoutNs) {
+                        oldest = Math.min(oldest, b.createdNs());
                         break; // batches are in creation order within a partition
                     }
                     b.closeForAppends();
@@ -496,6 +527,7 @@ public final class RecordAccumulator {
                 }
             }
         }
+        index.resetOldest(oldest);
         return out == null ? List.of() : out;
     }
 
@@ -589,6 +621,11 @@ public final class RecordAccumulator {
 
     public BufferPool pool() {
         return pool;
+    }
+
+    /** The ready index (tests). */
+    ReadyIndex readyIndex() {
+        return index;
     }
 
     /** Result of {@link #ready}. */

@@ -7,7 +7,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The memory budget of the producer ({@code buffer.memory}): hands out heap {@link ByteBuffer}s for record batches and
+ * The memory budget of the producer ({@code buffer.memory}): hands out {@link ByteBuffer}s for record batches (direct
+ * ones of batch.size, pooled; heap ones of other sizes: see {@link #BufferPool(long, int, boolean)}) and
  * pure byte reservations for records that wait for metadata, blocking callers (up to {@code max.block.ms}) when the
  * budget is spent.
  *
@@ -44,6 +45,8 @@ public final class BufferPool {
 
     private final long totalMemoryBytes;
     private final int poolableSizeBytes;
+    /** Buffers of the poolable size live outside the heap (see {@link #bufferFor}). */
+    private final boolean direct;
 
     private final ReentrantLock lock = new ReentrantLock();
     /** Cleared buffers of exactly poolableSizeBytes, ready for reuse. Guarded by lock. */
@@ -67,6 +70,19 @@ public final class BufferPool {
      * @param poolableSizeBytes the size of buffers kept on the free list ({@code batch.size}), must be positive
      */
     public BufferPool(long totalMemoryBytes, int poolableSizeBytes) {
+        this(totalMemoryBytes, poolableSizeBytes, true);
+    }
+
+    /**
+     * @param direct buffers of the poolable size (batch.size) are direct, outside the Java heap: a full
+     *               {@code buffer.memory} then takes none of a small heap (32 MiB of a 64 MiB heap, on-heap), and
+     *               the socket writes them without the copy into a temporary direct buffer that NIO makes of a heap
+     *               buffer. They are pooled and reused, so they are allocated once each. Other sizes (a record larger
+     *               than batch.size, split parts) stay on the heap: they are not reused, and direct garbage is
+     *               freed only by a GC. When the JVM's direct memory ({@code -XX:MaxDirectMemorySize}, by default
+     *               the heap's maximum) is exhausted, the pool falls back to heap buffers.
+     */
+    public BufferPool(long totalMemoryBytes, int poolableSizeBytes, boolean direct) {
         if (totalMemoryBytes <= 0) {
             throw new IllegalArgumentException("totalMemoryBytes must be positive, got " + totalMemoryBytes);
         }
@@ -76,10 +92,11 @@ public final class BufferPool {
         this.totalMemoryBytes = totalMemoryBytes;
         this.poolableSizeBytes = poolableSizeBytes;
         this.unallocatedBytes = totalMemoryBytes;
+        this.direct = direct;
     }
 
     /**
-     * Returns a cleared heap buffer of capacity {@code sizeBytes}, blocking up to {@code maxTimeToBlockMs} (values below
+     * Returns a cleared buffer of capacity {@code sizeBytes}, blocking up to {@code maxTimeToBlockMs} (values below
      * zero count as zero: fail at once) while memory is short.
      *
      * @throws IllegalArgumentException   if sizeBytes is negative or larger than the whole budget (it could never fit)
@@ -255,6 +272,11 @@ public final class BufferPool {
         return totalMemoryBytes;
     }
 
+    /** Whether buffers of the poolable size are direct (outside the heap). */
+    public boolean direct() {
+        return direct;
+    }
+
     public int poolableSizeBytes() {
         return poolableSizeBytes;
     }
@@ -373,6 +395,13 @@ public final class BufferPool {
     private ByteBuffer bufferFor(int sizeBytes, ByteBuffer taken) {
         if (taken != RESERVED_ALLOCATE_FRESH) {
             return taken;
+        }
+        if (direct && sizeBytes == poolableSizeBytes) {
+            try {
+                return ByteBuffer.allocateDirect(sizeBytes);
+            } catch (OutOfMemoryError e) {
+                // Direct memory exhausted (-XX:MaxDirectMemorySize below buffer.memory): this one on the heap.
+            }
         }
         try {
             return ByteBuffer.allocate(sizeBytes);

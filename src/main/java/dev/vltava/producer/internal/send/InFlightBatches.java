@@ -13,10 +13,16 @@ import java.util.Map;
 final class InFlightBatches {
     private final Map<TopicPartition, ArrayDeque<ProducerBatch>> byPartition = new HashMap<>();
     private int count;
+    /**
+     * At most the creation time of every in-flight batch not done yet (Long.MAX_VALUE: none): lowered by each add,
+     * made exact by each scan, so the per-loop expiry check scans only when a batch may really have expired.
+     */
+    private long oldestBoundNs = Long.MAX_VALUE;
 
     void add(ProducerBatch b) {
         byPartition.computeIfAbsent(b.topicPartition, k -> new ArrayDeque<>()).addLast(b);
         count++;
+        oldestBoundNs = Math.min(oldestBoundNs, b.createdNs());
     }
 
     /** False if the batch was not in flight (already ended). */
@@ -48,6 +54,19 @@ final class InFlightBatches {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether an in-flight batch not done yet was created {@code timeoutNs} or more before {@code nowNs}. Each sender
+     * loop asks; it walks the in-flight batches only when the lower bound of their creation times says one may have
+     * (work per loop independent of how many partitions are in flight).
+     */
+    boolean anyOlderThan(long timeoutNs, long nowNs) {
+        if (count == 0 || oldestBoundNs == Long.MAX_VALUE || nowNs - oldestBoundNs < timeoutNs) {
+            return false;
+        }
+        oldestBoundNs = oldestCreatedNs(); // done batches never become undone: the bound stays valid
+        return oldestBoundNs != Long.MAX_VALUE && nowNs - oldestBoundNs >= timeoutNs;
     }
 
     /** The oldest creation time among in-flight batches (Long.MAX_VALUE when none), without copying. */

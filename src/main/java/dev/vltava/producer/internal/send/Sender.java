@@ -257,7 +257,7 @@ public final class Sender implements Runnable {
             expired(b);
             failer.fail(b, Failures.deliveryTimeout(b, now, config.deliveryTimeoutMs()), true);
         }
-        if (inFlight.size() > 0 && now - inFlight.oldestCreatedNs() >= deliveryTimeoutNs) {
+        if (inFlight.anyOlderThan(deliveryTimeoutNs, now)) {
             for (ProducerBatch b : inFlight.all()) {
                 if (!b.isDone() && now - b.createdNs() >= deliveryTimeoutNs) {
                     // Fail the records now; the buffer stays with the request until it ends (KAFKA-17862).
