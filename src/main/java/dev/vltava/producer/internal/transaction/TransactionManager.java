@@ -271,7 +271,6 @@ public final class TransactionManager implements PartitionGate {
             return false;
         }
         if (v2) {
-            started = true;
             return true;
         }
         if (added.contains(tp)) {
@@ -281,9 +280,12 @@ public final class TransactionManager implements PartitionGate {
         return false;
     }
 
-    /** The transactional id for Produce requests. */
-    public boolean transactionsV2() {
-        return v2;
+    /**
+     * A Produce request of the transaction is going out (sender thread): under transactions v2 it enrolls its
+     * partitions, so the transaction now exists at the coordinator and must be ended with EndTxn.
+     */
+    public void produceSent() {
+        started = true;
     }
 
     /**
