@@ -91,11 +91,6 @@ final class Engine {
         CompressionType compression = CompressionType.forName(config.compression().configName());
         Codecs.checkAvailable(compression);
         SaslClientFactory sasl = SaslSetup.from(config); // before anything that holds threads or sockets
-        if (config.transactionalId() != null) {
-            LOG.warn("transactional.id={} is set, but Vltava does not support transactions yet: this producer is "
-                    + "idempotent, not transactional, and its records are not part of any transaction.",
-                    config.transactionalId());
-        }
         this.pool = new BufferPool(config.bufferMemoryBytes(), config.batchSizeBytes());
         this.metadata = new Metadata(bootstrap(config), config.metadataMaxAgeMs(), config.metadataMaxIdleMs(),
                 config.retryBackoffMs());
@@ -132,7 +127,8 @@ final class Engine {
         SenderConfig sc = new SenderConfig(config.clientId(), config.acks(), config.maxRequestSizeBytes(),
                 config.requestTimeoutMs(), config.deliveryTimeoutMs(), config.retries(), config.retryBackoffMs(),
                 config.retryBackoffMaxMs(), config.maxInFlightRequestsPerConnection(), config.idempotenceEnabled(),
-                config.maxBlockMs(), compression, config.compressionLevel());
+                config.maxBlockMs(), compression, config.compressionLevel(), config.transactionalId(),
+                config.transactionTimeoutMs());
         sender = new Sender(sc, metadata, accumulator, waiting, client, completions, ackListener, metrics, clock,
                 router, jitter());
         if (!env.senderThread()) {
