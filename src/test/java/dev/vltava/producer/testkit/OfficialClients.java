@@ -92,6 +92,28 @@ public final class OfficialClients {
                 .map(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)).toList();
     }
 
+    /** Fails unless some partition's last stable offset is below its high watermark. */
+    public static void assertTransactionOpen(String bootstrap, String topic) {
+        Properties base = new Properties();
+        base.put("bootstrap.servers", bootstrap);
+        base.put("key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+        base.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+        Properties committed = new Properties();
+        committed.putAll(base);
+        committed.put("isolation.level", "read_committed");
+        try (KafkaConsumer<byte[], byte[]> high = new KafkaConsumer<>(base);
+                KafkaConsumer<byte[], byte[]> stable = new KafkaConsumer<>(committed)) {
+            List<TopicPartition> tps = high.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            Map<TopicPartition, Long> highs = high.endOffsets(tps, Duration.ofSeconds(30));
+            Map<TopicPartition, Long> stables = stable.endOffsets(tps, Duration.ofSeconds(30));
+            if (highs.equals(stables)) {
+                throw new AssertionError("no open transaction on " + topic + ": last stable offsets = high watermarks "
+                        + highs);
+            }
+        }
+    }
+
     /**
      * Waits (polling; a hang guard, not a timing assertion) until no partition of the topic has an open transaction:
      * every partition's last stable offset (a read_committed consumer's end offset) has reached its high watermark.

@@ -1,7 +1,6 @@
 package dev.vltava.producer.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vltava.producer.internal.protocol.ApiKey;
@@ -22,10 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -98,7 +95,7 @@ class TransactionalClustersIT {
             child.awaitOutputLine(TransactionalProducerMain.OPEN_MARKER, Duration.ofSeconds(120));
             child.kill();
             // well within the 20 s timeout the open transaction still holds the last stable offset back
-            assertTransactionOpen(cluster.bootstrapServers(), topic);
+            OfficialClients.assertTransactionOpen(cluster.bootstrapServers(), topic);
             OfficialClients.awaitNoOpenTransaction(cluster.bootstrapServers(), topic,
                     Duration.ofMillis(timeoutMs).plusSeconds(60));
         }
@@ -112,25 +109,6 @@ class TransactionalClustersIT {
                 .map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
         assertTrue(everything.containsAll(txnValues(TransactionalProducerMain.OPEN, perTransaction)),
                 "the killed transaction's records were written (and then aborted)");
-    }
-
-    /** Fails unless some partition's last stable offset is below its high watermark. */
-    static void assertTransactionOpen(String bootstrap, String topic) {
-        Properties base = new Properties();
-        base.put("bootstrap.servers", bootstrap);
-        base.put("key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
-        base.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
-        Properties committed = new Properties();
-        committed.putAll(base);
-        committed.put("isolation.level", "read_committed");
-        try (KafkaConsumer<byte[], byte[]> high = new KafkaConsumer<>(base);
-                KafkaConsumer<byte[], byte[]> stable = new KafkaConsumer<>(committed)) {
-            List<TopicPartition> tps = high.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            Map<TopicPartition, Long> highs = high.endOffsets(tps, Duration.ofSeconds(30));
-            Map<TopicPartition, Long> stables = stable.endOffsets(tps, Duration.ofSeconds(30));
-            assertNotEquals(highs, stables, "an open transaction holds the last stable offsets back");
-        }
     }
 
     private static ApiVersionsResponse apiVersions(int port) throws IOException {

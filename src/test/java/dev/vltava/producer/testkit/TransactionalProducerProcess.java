@@ -31,23 +31,53 @@ public final class TransactionalProducerProcess implements AutoCloseable {
      */
     public static TransactionalProducerProcess start(String client, String bootstrap, String topic,
             String transactionalId, int transactionTimeoutMs, int committed, int perTransaction) {
+        return startMain(TransactionalProducerMain.class, topic + "-" + client, List.of(client, bootstrap, topic,
+                transactionalId, Integer.toString(transactionTimeoutMs), Integer.toString(committed),
+                Integer.toString(perTransaction)));
+    }
+
+    /**
+     * Starts a {@link TransactionalCopyMain} child: {@code client} copies {@code input} to {@code output} in
+     * transactions, with the consumer offsets of group {@code group} committed in them (see its arguments);
+     * {@code runName} tells the logs of several runs apart.
+     */
+    public static TransactionalProducerProcess startCopy(String client, String bootstrap, String input, String output,
+            String group, String transactionalId, int perTransaction, int stopAfterCommits, int transactionTimeoutMs,
+            String runName) {
+        return startMain(TransactionalCopyMain.class, output + "-" + client + "-" + runName, List.of(client, bootstrap, input, output,
+                group, transactionalId, Integer.toString(perTransaction), Integer.toString(stopAfterCommits),
+                Integer.toString(transactionTimeoutMs)));
+    }
+
+    private static TransactionalProducerProcess startMain(Class<?> main, String logName, List<String> args) {
         try {
             Path dir = TestBrokers.logsRoot().resolve("transactional-producer");
             Files.createDirectories(dir);
-            Path log = dir.resolve(topic + "-" + client + ".log");
+            Path log = dir.resolve(logName + ".log");
             List<String> cmd = new ArrayList<>();
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.addAll(List.of("-Xmx256m", "-Xms64m", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
                     "-Dvltava.test.parent.pid=" + ProcessHandle.current().pid(),
-                    "-cp", classpath(), TransactionalProducerMain.class.getName(), client, bootstrap, topic,
-                    transactionalId, Integer.toString(transactionTimeoutMs), Integer.toString(committed),
-                    Integer.toString(perTransaction)));
+                    "-cp", classpath(), main.getName()));
+            cmd.addAll(args);
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
             return new TransactionalProducerProcess(p, log);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the transactional producer child JVM", e);
+            throw new UncheckedIOException("cannot start the " + main.getSimpleName() + " child JVM", e);
         }
+    }
+
+    /**
+     * Waits for the child to exit and returns its exit code; kills it and throws if it does not exit in time (a
+     * hang guard).
+     */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            return process.exitValue();
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("child did not exit within " + timeout + ":\n" + tailLog(80));
     }
 
     private static String classpath() {
