@@ -135,6 +135,34 @@ class SenderTransactionsTest {
         assertEquals(TransactionState.READY, state());
     }
 
+    /** A drain for a node takes only the partitions already in the transaction, though a new one is led there too. */
+    @Test
+    void aPartitionNotYetEnrolledStaysBehindWhileAnEnrolledOneOfTheSameLeaderIsDrained() throws Exception {
+        start(1);
+        initAndBegin();
+        h.append(0, "a", completions);
+        stepUntil(() -> !h.held.isEmpty());
+        h.answerOldest(Errors.NONE);
+        h.steps(2);
+        coordinator.hold.add(ApiKeys.ADD_PARTITIONS_TO_TXN);
+        h.append(0, "b", completions);
+        h.append(1, "c", completions);
+        stepUntil(() -> !h.held.isEmpty() && !coordinator.held.isEmpty());
+        h.steps(3);
+        for (SenderHarness.HeldProduce p : h.held) {
+            for (ProduceRequestData.TopicProduceData t : p.data().topicData()) {
+                for (ProduceRequestData.PartitionProduceData pd : t.partitionData()) {
+                    assertEquals(0, pd.index(), "partition 1 was drained before AddPartitionsToTxn answered");
+                }
+            }
+        }
+        while (!h.held.isEmpty()) {
+            h.answerOldest(Errors.NONE); // in request order, as a broker answers one connection
+        }
+        coordinator.answerHeld(h);
+        stepUntil(() -> h.held.stream().anyMatch(p -> p.baseSequence(1) == 0));
+    }
+
     @Test
     void v2AddsNoPartitionsUsesProduceV12AndTakesTheBumpedEpochFromEndTxn() throws Exception {
         start(2);
