@@ -63,6 +63,83 @@ public interface Producer<K, V> extends AutoCloseable {
 
     void removeMetricsListener(MetricsListener listener);
 
+    // ------------------------------------------------------------------------------------ transactions
+    // Each method below needs transactional.id; without it, each throws IllegalStateException. A call that does not
+    // finish in time throws TimeoutException (what() == TRANSACTION) and goes on in the background: calling the same
+    // method again waits for its result (another transactional method is refused until then). After a
+    // ProducerFencedException (another producer with the same transactional.id took over) or another FATAL error,
+    // every call throws it again: close the producer. After a TransactionAbortableException (kind ABORTABLE), only
+    // abortTransaction() is allowed.
+
+    /**
+     * Registers the transactional id with its coordinator and gets the producer id and epoch; fences older producers
+     * with the same transactional id and aborts a transaction they left open. Call once, before the first
+     * {@link #beginTransaction()}. Waits at most {@code max.block.ms}.
+     *
+     * @throws IllegalStateException  without transactional.id, or when called a second time
+     * @throws TimeoutException       not done within max.block.ms (call again to go on waiting)
+     * @throws VltavaException        of kind FATAL: not authorized for the transactional id, fenced, ...
+     */
+    void initTransactions();
+
+    /** As {@link #initTransactions()}, waiting at most {@code timeout}. */
+    void initTransactions(Duration timeout);
+
+    /**
+     * Opens a transaction: every record sent from now on until commit or abort belongs to it. Needs
+     * {@link #initTransactions()} first and no transaction open.
+     *
+     * @throws IllegalStateException         without transactional.id, before initTransactions, or while a
+     *                                       transaction is open or ending
+     * @throws TransactionAbortableException the last transaction failed and was not aborted yet
+     * @throws ProducerFencedException       another producer took over the transactional id
+     */
+    void beginTransaction();
+
+    /**
+     * Commits consumer offsets as part of the open transaction (the consume-transform-produce loop): they become the
+     * group's committed offsets if and only if the transaction commits. {@code offsets} are the next offsets to read
+     * per partition; {@code groupMetadata} is the consumer's (its {@code groupMetadata()}). Waits until the group
+     * coordinator took them, at most {@code max.block.ms}.
+     *
+     * @throws TransactionAbortableException the group refused them (not a member any more, not authorized): abort
+     */
+    void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets,
+            ConsumerGroupMetadata groupMetadata);
+
+    /**
+     * Sends every record of the transaction, waits until each is acknowledged (and its callback ran), then commits
+     * the transaction. Waits at most {@code max.block.ms}.
+     *
+     * @throws TransactionAbortableException a record or an offset commit of the transaction failed: call
+     *                                       {@link #abortTransaction()}
+     * @throws TimeoutException              not done in time: call commitTransaction() again to wait for the result
+     */
+    void commitTransaction();
+
+    /** As {@link #commitTransaction()}, waiting at most {@code timeout}. */
+    void commitTransaction(Duration timeout);
+
+    /**
+     * As {@link #commitTransaction()} without waiting: the future completes (on the producer's callback thread) with
+     * the outcome. Calling {@code commitTransaction()} afterwards is refused only while another call's result is
+     * uncollected; the future is how this call's result is collected.
+     */
+    CompletableFuture<Void> commitTransactionAsync();
+
+    /**
+     * Aborts the open transaction: its records not sent yet fail with {@link TransactionAbortedException}, those in
+     * flight end first, then the coordinator discards the transaction (read_committed consumers never see its
+     * records). Waits at most {@code max.block.ms}.
+     */
+    void abortTransaction();
+
+    /** As {@link #abortTransaction()}, waiting at most {@code timeout}. */
+    void abortTransaction(Duration timeout);
+
+    /** As {@link #abortTransaction()} without waiting. */
+    CompletableFuture<Void> abortTransactionAsync();
+
     /** A builder with typed setters. */
     static <K, V> ProducerBuilder<K, V> builder() {
         return new ProducerBuilder<>();

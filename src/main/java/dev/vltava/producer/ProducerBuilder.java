@@ -208,12 +208,32 @@ public final class ProducerBuilder<K, V> {
         return config(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, enable);
     }
 
+    /**
+     * {@code transactional.id}: makes the producer transactional (idempotence is then required; see
+     * {@link Producer#initTransactions()}). Stable across restarts of the same logical producer, so that a new
+     * instance fences the old one.
+     */
     public ProducerBuilder<K, V> transactionalId(String transactionalId) {
         return config(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
     }
 
+    /**
+     * {@code transaction.timeout.ms}, default 60000: how long the coordinator lets a transaction stay open before it
+     * aborts it (at most the broker's transaction.max.timeout.ms).
+     */
     public ProducerBuilder<K, V> transactionTimeoutMs(int ms) {
         return config(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, ms);
+    }
+
+    /** As {@link #transactionTimeoutMs(int)}. */
+    public ProducerBuilder<K, V> transactionTimeout(java.time.Duration timeout) {
+        java.util.Objects.requireNonNull(timeout, "timeout");
+        long ms = timeout.toMillis();
+        if (ms < 0 || ms > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("transaction timeout must be 0.." + Integer.MAX_VALUE + " ms, was "
+                    + timeout);
+        }
+        return transactionTimeoutMs((int) ms);
     }
 
     public ProducerBuilder<K, V> partitionerIgnoreKeys(boolean ignoreKeys) {

@@ -14,7 +14,13 @@ public class TimeoutException extends VltavaException {
         /** A broker did not answer a request within {@code request.timeout.ms}. */
         REQUEST,
         /** {@code close(timeout)} or {@code flush} ran out of time with records still pending. */
-        CLOSE
+        CLOSE,
+        /**
+         * A transactional call ({@code initTransactions}, {@code sendOffsetsToTransaction}, {@code commitTransaction},
+         * {@code abortTransaction}) did not finish within {@code max.block.ms} (or the timeout given). It goes on in
+         * the background: call the same method again to wait for its result.
+         */
+        TRANSACTION
     }
 
     /** What was waited for. */

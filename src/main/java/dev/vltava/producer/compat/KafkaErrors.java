@@ -5,6 +5,7 @@ import dev.vltava.producer.AuthorizationException;
 import dev.vltava.producer.BrokerException;
 import dev.vltava.producer.ConfigException;
 import dev.vltava.producer.InterruptException;
+import dev.vltava.producer.InvalidProducerEpochException;
 import dev.vltava.producer.InvalidTopicException;
 import dev.vltava.producer.NetworkException;
 import dev.vltava.producer.OutOfOrderSequenceException;
@@ -16,6 +17,8 @@ import dev.vltava.producer.SaslAuthenticationException;
 import dev.vltava.producer.SerializationException;
 import dev.vltava.producer.SslAuthenticationException;
 import dev.vltava.producer.TimeoutException;
+import dev.vltava.producer.TransactionAbortableException;
+import dev.vltava.producer.TransactionAbortedException;
 import dev.vltava.producer.UnknownProducerIdException;
 import dev.vltava.producer.UnknownTopicException;
 import dev.vltava.producer.VltavaException;
@@ -131,6 +134,15 @@ final class KafkaErrors {
         }
         if (v instanceof ProducerFencedException) {
             return new org.apache.kafka.common.errors.ProducerFencedException(message);
+        }
+        if (v instanceof InvalidProducerEpochException) {
+            return new org.apache.kafka.common.errors.InvalidProducerEpochException(message);
+        }
+        if (v instanceof TransactionAbortableException) {
+            return new org.apache.kafka.common.errors.TransactionAbortableException(message);
+        }
+        if (v instanceof TransactionAbortedException) {
+            return new org.apache.kafka.common.errors.TransactionAbortedException(message);
         }
         // UnknownProducerIdException is not a subclass of ours, but it is of Kafka's OutOfOrderSequenceException.
         if (v instanceof UnknownProducerIdException) {

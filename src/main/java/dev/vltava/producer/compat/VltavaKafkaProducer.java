@@ -37,16 +37,14 @@ import org.slf4j.LoggerFactory;
  * <p>The deliberate difference: {@code send()} never blocks waiting for a topic's metadata. Where
  * {@code KafkaProducer.send()} blocks up to {@code max.block.ms} for an unknown topic and then returns an already
  * failed future, this returns at once and the future (and callback) fail with the same {@code TimeoutException}
- * after {@code max.block.ms}. It may still block for buffer memory, as Kafka does. Transactions are not supported
- * yet. See docs/migration.md for the full list.
+ * after {@code max.block.ms}. It may still block for buffer memory, as Kafka does. See docs/migration.md for the full
+ * list.
  *
  * @param <K> key type
  * @param <V> value type
  */
 public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
     private static final Logger LOG = LoggerFactory.getLogger(VltavaKafkaProducer.class);
-
-    private static final String NO_TRANSACTIONS = "transactions are not supported by Vltava yet";
 
     private final dev.vltava.producer.Producer<K, V> producer;
     private final Interceptors<K, V> interceptors;
@@ -258,40 +256,73 @@ public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
         Objects.requireNonNull(metric, "metric");
     }
 
-    /** Throws: {@link UnsupportedOperationException} with a transactional.id; as Kafka without one. */
+    /**
+     * As {@code KafkaProducer}: without transactional.id an {@link IllegalStateException}; misuse (a second call,
+     * commit without begin, ...) an {@link IllegalStateException}; the official exception types otherwise
+     * ({@code ProducerFencedException}, {@code TransactionAbortableException}, {@code TimeoutException}, ...).
+     */
     @Override
     public void initTransactions() {
-        throw transactionsUnavailable();
+        transactional(producer::initTransactions);
     }
 
     @Override
     public void beginTransaction() {
-        throw transactionsUnavailable();
+        transactional(producer::beginTransaction);
     }
 
     @Override
     public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets,
             ConsumerGroupMetadata groupMetadata) {
-        throw transactionsUnavailable();
+        Objects.requireNonNull(offsets, "offsets");
+        requireTransactionalId();
+        if (groupMetadata == null) {
+            throw new IllegalArgumentException("Consumer group metadata must not be null.");
+        }
+        if (groupMetadata.generationId() > 0 && groupMetadata.memberId().isEmpty()) {
+            throw new IllegalArgumentException("The consumer group metadata has generation id "
+                    + groupMetadata.generationId() + " but no member id.");
+        }
+        Map<dev.vltava.producer.TopicPartition, dev.vltava.producer.OffsetAndMetadata> converted =
+                new java.util.LinkedHashMap<>();
+        for (Map.Entry<TopicPartition, OffsetAndMetadata> e : offsets.entrySet()) {
+            TopicPartition tp = e.getKey();
+            OffsetAndMetadata o = e.getValue();
+            converted.put(new dev.vltava.producer.TopicPartition(tp.topic(), tp.partition()),
+                    new dev.vltava.producer.OffsetAndMetadata(o.offset(), o.metadata(),
+                            o.leaderEpoch().orElse(dev.vltava.producer.OffsetAndMetadata.NO_LEADER_EPOCH)));
+        }
+        dev.vltava.producer.ConsumerGroupMetadata group = new dev.vltava.producer.ConsumerGroupMetadata(
+                groupMetadata.groupId(), groupMetadata.generationId(), groupMetadata.memberId(),
+                groupMetadata.groupInstanceId().orElse(null));
+        transactional(() -> producer.sendOffsetsToTransaction(converted, group));
     }
 
     @Override
     public void commitTransaction() {
-        throw transactionsUnavailable();
+        transactional(producer::commitTransaction);
     }
 
     @Override
     public void abortTransaction() {
-        throw transactionsUnavailable();
+        transactional(producer::abortTransaction);
     }
 
-    private RuntimeException transactionsUnavailable() {
+    private void transactional(Runnable call) {
+        requireTransactionalId();
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            throw KafkaErrors.toKafka(e);
+        }
+    }
+
+    private void requireTransactionalId() {
         if (transactionalId == null) {
             // KafkaProducer's exception type for a producer without transactional.id.
-            return new IllegalStateException("This producer has no transactional.id, so it cannot run transactions "
-                    + "(and " + NO_TRANSACTIONS + ").");
+            throw new IllegalStateException("Transactional method invoked on a non-transactional producer: this "
+                    + "producer has no transactional.id.");
         }
-        return new UnsupportedOperationException(NO_TRANSACTIONS);
     }
 
     @Override

@@ -97,11 +97,6 @@ final class Engine {
         Codecs.checkAvailable(compression);
         SaslClientFactory sasl = SaslSetup.from(config); // before anything that holds threads or sockets
         this.sasl = sasl;
-        if (config.transactionalId() != null) {
-            LOG.warn("transactional.id={} is set, but Vltava does not support transactions yet: this producer is "
-                    + "idempotent, not transactional, and its records are not part of any transaction.",
-                    config.transactionalId());
-        }
         this.pool = new BufferPool(config.bufferMemoryBytes(), config.batchSizeBytes());
         this.metadata = new Metadata(bootstrap(config), config.metadataMaxAgeMs(), config.metadataMaxIdleMs(),
                 config.retryBackoffMs());
@@ -151,7 +146,8 @@ final class Engine {
         SenderConfig sc = new SenderConfig(config.clientId(), config.acks(), config.maxRequestSizeBytes(),
                 config.requestTimeoutMs(), config.deliveryTimeoutMs(), config.retries(), config.retryBackoffMs(),
                 config.retryBackoffMaxMs(), config.maxInFlightRequestsPerConnection(), config.idempotenceEnabled(),
-                config.maxBlockMs(), compression, config.compressionLevel());
+                config.maxBlockMs(), compression, config.compressionLevel(), config.transactionalId(),
+                config.transactionTimeoutMs());
         sender = new Sender(sc, metadata, accumulator, waiting, client, completions, ackListener, metrics, clock,
                 router, jitter());
         jmx = EngineMetrics.startJmx(metrics, config);

@@ -3,6 +3,8 @@ package dev.vltava.producer.internal;
 import dev.vltava.producer.AuthenticationException;
 import dev.vltava.producer.AuthorizationException;
 import dev.vltava.producer.Callback;
+import dev.vltava.producer.ConsumerGroupMetadata;
+import dev.vltava.producer.OffsetAndMetadata;
 import dev.vltava.producer.InterruptException;
 import dev.vltava.producer.Metric;
 import dev.vltava.producer.MetricName;
@@ -33,6 +35,8 @@ import dev.vltava.producer.internal.protocol.ErrorCode;
 import dev.vltava.producer.internal.record.RecordBatchWriter;
 import dev.vltava.producer.internal.record.RecordHeader;
 import dev.vltava.producer.internal.time.Deadlines;
+import dev.vltava.producer.internal.transaction.TransactionCalls;
+import dev.vltava.producer.internal.transaction.TransactionManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +61,8 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
     private final List<ProducerInterceptor<K, V>> interceptors;
     private final Router router;
     private final MetricViews metricViews;
+    /** With a transactional.id: the transactional calls (and the send check); null otherwise. */
+    private final TransactionCalls transactions;
     private volatile boolean closed;
 
     VltavaProducer(Engine engine, Serializer<K> keySerializer, Serializer<V> valueSerializer, Partitioner partitioner,
@@ -71,6 +77,8 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
                 partitioner, engine.accumulator, engine.metadata, engine.config.adaptivePartitioning(),
                 engine.config.partitionerAvailabilityTimeoutMs(), engine::wakeup, engine.clock);
         engine.start(router);
+        TransactionManager manager = engine.sender.transactions();
+        this.transactions = manager == null ? null : new TransactionCalls(manager, engine::wakeup);
     }
 
     @Override
@@ -96,6 +104,12 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
         VltavaException fatal = engine.sender.fatalError();
         if (fatal != null) {
             return failNow(future, fatal, explicit);
+        }
+        if (transactions != null) {
+            VltavaException rejected = transactions.checkSend(); // IllegalStateException when no transaction is open
+            if (rejected != null) {
+                return failNow(future, rejected, explicit);
+            }
         }
         int size = RecordBatchWriter.estimateMaxSizeInBytes(keyBytes, valueBytes, headers);
         if (size > engine.config.maxRequestSizeBytes()) {
@@ -297,6 +311,92 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
                 throw new InterruptException("interrupted while waiting for metadata", e);
             }
             engine.metadata.requestUpdate();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ transactions
+
+    @Override
+    public void initTransactions() {
+        initTransactions(Duration.ofMillis(engine.config.maxBlockMs()));
+    }
+
+    @Override
+    public void initTransactions(Duration timeout) {
+        transactions("initTransactions", true).initTransactions(millis(timeout));
+    }
+
+    @Override
+    public void beginTransaction() {
+        transactions("beginTransaction", true).beginTransaction(engine.config.maxBlockMs());
+    }
+
+    @Override
+    public void sendOffsetsToTransaction(Map<dev.vltava.producer.TopicPartition, OffsetAndMetadata> offsets,
+            ConsumerGroupMetadata groupMetadata) {
+        transactions("sendOffsetsToTransaction", true).sendOffsetsToTransaction(offsets, groupMetadata,
+                engine.config.maxBlockMs());
+    }
+
+    @Override
+    public void commitTransaction() {
+        commitTransaction(Duration.ofMillis(engine.config.maxBlockMs()));
+    }
+
+    @Override
+    public void commitTransaction(Duration timeout) {
+        transactions("commitTransaction", true).commitTransaction(millis(timeout));
+    }
+
+    @Override
+    public CompletableFuture<Void> commitTransactionAsync() {
+        return transactions("commitTransactionAsync", false).commitTransactionAsync();
+    }
+
+    @Override
+    public void abortTransaction() {
+        abortTransaction(Duration.ofMillis(engine.config.maxBlockMs()));
+    }
+
+    @Override
+    public void abortTransaction(Duration timeout) {
+        transactions("abortTransaction", true).abortTransaction(millis(timeout));
+    }
+
+    @Override
+    public CompletableFuture<Void> abortTransactionAsync() {
+        return transactions("abortTransactionAsync", false).abortTransactionAsync();
+    }
+
+    /**
+     * The transactional calls, after the checks every transactional method shares: a transactional.id, not closed,
+     * and (for a blocking call) not on the callback thread, where waiting would wait for itself: the call's result
+     * is delivered through that thread, after the callbacks queued before it.
+     */
+    private TransactionCalls transactions(String method, boolean blocks) {
+        if (transactions == null) {
+            throw new IllegalStateException("Cannot call " + method + "(): this producer has no transactional.id. "
+                    + "Set transactional.id to use transactions.");
+        }
+        if (closed) {
+            throw new IllegalStateException("Cannot call " + method + "() after the producer is closed.");
+        }
+        if (blocks && engine.completions.isCompletionThread()) {
+            throw new IllegalStateException(method + "() called from a callback would wait for itself; call it from "
+                    + "another thread (or use the Async variant and do not block on it in a callback).");
+        }
+        return transactions;
+    }
+
+    private static long millis(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
+        }
+        try {
+            return timeout.toMillis();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
         }
     }
 

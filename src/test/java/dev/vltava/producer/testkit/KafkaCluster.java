@@ -54,6 +54,39 @@ public final class KafkaCluster implements TestCluster {
     }
 
     /**
+     * Broker settings for transaction tests, added to the defaults: the coordinator looks for timed-out transactions
+     * every 500 ms (instead of every 10 s), so a producer killed mid-transaction has it aborted soon after its
+     * {@code transaction.timeout.ms}. Replication factor and min ISR of the transaction log follow the cluster size
+     * (the defaults already do).
+     */
+    public static final Map<String, String> TRANSACTION_SETTINGS = Map.of(
+            "transaction.abort.timed.out.transaction.cleanup.interval.ms", "500",
+            "transaction.remove.expired.transaction.cleanup.interval.ms", "60000");
+
+    /**
+     * Starts {@code size} nodes formatted with the cluster feature {@code transaction.version} at
+     * {@code transactionVersion} (0, 1 or 2 with 4.x brokers; 2 enables transactions v2, KIP-890, and is what a
+     * cluster gets by default; 1 keeps clients on the v1 protocol) and the {@link #TRANSACTION_SETTINGS}.
+     */
+    public static KafkaCluster startWithTransactionVersion(int size, int transactionVersion) {
+        if (transactionVersion < 0) {
+            throw new IllegalArgumentException("transaction.version must be 0 or more: " + transactionVersion);
+        }
+        return start(size, TRANSACTION_SETTINGS, NodeSettings.NONE,
+                List.of("--feature", "transaction.version=" + transactionVersion));
+    }
+
+    /**
+     * The cluster-wide finalized level of a feature (e.g. {@code transaction.version}) as the controller reports it,
+     * or 0 if it is not finalized.
+     */
+    public short finalizedFeatureLevel(String feature) {
+        var finalized = get(admin().describeFeatures().featureMetadata(), "describe features").finalizedFeatures()
+                .get(feature);
+        return finalized == null ? 0 : finalized.maxVersionLevel();
+    }
+
+    /**
      * Settings that differ per node, added after the shared ones (e.g. extra listeners, each on its own port).
      * Given the node's id and its PLAINTEXT and CONTROLLER ports.
      */

@@ -77,6 +77,70 @@ public final class OfficialClients {
     }
 
     /**
+     * As {@link #readAll(String, String, Duration)} with {@code isolation.level=read_committed}: records of committed
+     * transactions and non-transactional records, read up to each partition's last stable offset (an open
+     * transaction stops the read there, so call {@link #awaitNoOpenTransaction} first when one may be open).
+     */
+    public static List<ConsumerRecord<byte[], byte[]>> readCommitted(String bootstrap, String topic,
+            Duration timeout) {
+        return readAll(bootstrap, topic, timeout, Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+    }
+
+    /** The record values read by {@link #readCommitted}, as UTF-8 strings, in partition then offset order. */
+    public static List<String> committedValues(String bootstrap, String topic, Duration timeout) {
+        return readCommitted(bootstrap, topic, timeout).stream()
+                .map(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)).toList();
+    }
+
+    /** Fails unless some partition's last stable offset is below its high watermark. */
+    public static void assertTransactionOpen(String bootstrap, String topic) {
+        Properties base = new Properties();
+        base.put("bootstrap.servers", bootstrap);
+        base.put("key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+        base.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+        Properties committed = new Properties();
+        committed.putAll(base);
+        committed.put("isolation.level", "read_committed");
+        try (KafkaConsumer<byte[], byte[]> high = new KafkaConsumer<>(base);
+                KafkaConsumer<byte[], byte[]> stable = new KafkaConsumer<>(committed)) {
+            List<TopicPartition> tps = high.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            Map<TopicPartition, Long> highs = high.endOffsets(tps, Duration.ofSeconds(30));
+            Map<TopicPartition, Long> stables = stable.endOffsets(tps, Duration.ofSeconds(30));
+            if (highs.equals(stables)) {
+                throw new AssertionError("no open transaction on " + topic + ": last stable offsets = high watermarks "
+                        + highs);
+            }
+        }
+    }
+
+    /**
+     * Waits (polling; a hang guard, not a timing assertion) until no partition of the topic has an open transaction:
+     * every partition's last stable offset (a read_committed consumer's end offset) has reached its high watermark.
+     */
+    public static void awaitNoOpenTransaction(String bootstrap, String topic, Duration timeout)
+            throws InterruptedException {
+        try (KafkaConsumer<byte[], byte[]> uncommitted = consumer(bootstrap, Map.of());
+                KafkaConsumer<byte[], byte[]> committed = consumer(bootstrap,
+                        Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"))) {
+            List<TopicPartition> tps = partitions(uncommitted, topic);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                Map<TopicPartition, Long> stable = committed.endOffsets(tps, Duration.ofSeconds(30));
+                Map<TopicPartition, Long> high = uncommitted.endOffsets(tps, Duration.ofSeconds(30));
+                if (stable.equals(high)) {
+                    return;
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw new AssertionError(topic + " still has an open transaction after " + timeout
+                            + ": last stable offsets " + stable + ", high watermarks " + high);
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /**
      * Waits (polling; a hang guard, not a timing assertion) until the topic's end offsets add up to at least
      * {@code records}. For acks=0, where a flushed producer has only written its requests: once the broker has
      * appended them all, {@link #readAll} sees everything (and anything beyond).

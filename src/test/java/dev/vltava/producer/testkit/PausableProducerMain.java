@@ -146,7 +146,7 @@ public final class PausableProducerMain {
     }
 
     /** Halts when the test JVM that started us dies, so no producer outlives a killed build. */
-    private static void watchParent() {
+    static void watchParent() {
         long parentPid = Long.getLong("vltava.test.parent.pid", -1L);
         if (parentPid <= 0) {
             return;

@@ -11,6 +11,7 @@ public final class TestClusters {
     private static TestCluster single;
     private static KafkaCluster triple;
     private static SecuredCluster secured;
+    private static final java.util.Map<Integer, KafkaCluster> TRANSACTIONAL = new java.util.TreeMap<>();
 
     private TestClusters() {
     }
@@ -45,6 +46,21 @@ public final class TestClusters {
         return secured;
     }
 
+    /**
+     * The shared single node formatted with {@code transaction.version = transactionVersion} (1: clients use the
+     * transactions v1 protocol; 2: transactions v2, KIP-890) and {@link KafkaCluster#TRANSACTION_SETTINGS}, for the
+     * transaction tests. One per version, started on first use; {@link #single()} is not changed.
+     */
+    public static synchronized KafkaCluster transactions(int transactionVersion) {
+        KafkaCluster cluster = TRANSACTIONAL.get(transactionVersion);
+        if (cluster == null) {
+            cluster = KafkaCluster.startWithTransactionVersion(1, transactionVersion);
+            stopAtExit(cluster);
+            TRANSACTIONAL.put(transactionVersion, cluster);
+        }
+        return cluster;
+    }
+
     /** Stops the shared three-node cluster early, to give its memory back to later tests. */
     public static synchronized void stopTriple() {
         if (triple != null) {
@@ -63,6 +79,8 @@ public final class TestClusters {
         if (secured != null) {
             sb.append(secured.describeForFailure());
         }
+        TRANSACTIONAL.forEach((version, cluster) -> sb.append("===== transaction.version=").append(version)
+                .append(" cluster =====\n").append(cluster.describeForFailure()));
     }
 
     static boolean useContainers() {

@@ -193,6 +193,15 @@ public final class ProducerBatch implements SequencedBatch {
 
     /** Seals once (counts, compression), then stamps producer id, epoch and base sequence, and the CRC. */
     public void prepareForSend(BatchCompressor compressor, long pid, short epoch, int sequence) {
+        prepareForSend(compressor, pid, epoch, sequence, false);
+    }
+
+    /**
+     * As above; {@code transactional} sets the batch's transactional bit (a transactional producer's batches, which
+     * stay invisible to read_committed consumers until the transaction's commit marker).
+     */
+    public void prepareForSend(BatchCompressor compressor, long pid, short epoch, int sequence,
+            boolean transactional) {
         if (!sealed) {
             while (true) {
                 int s = sealing.get();
@@ -217,7 +226,7 @@ public final class ProducerBatch implements SequencedBatch {
             sealed = true;
         }
         if (!sealedStampMatches(pid, epoch, sequence)) {
-            writer.stamp(pid, epoch, sequence, false);
+            writer.stamp(pid, epoch, sequence, transactional);
             stamped = true;
             producerId = pid;
             producerEpoch = epoch;

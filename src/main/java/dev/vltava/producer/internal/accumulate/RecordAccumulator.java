@@ -50,6 +50,8 @@ public final class RecordAccumulator {
     private volatile CompressorPool earlySealCompressors;
     /** Set by the sender just before it fails what is left and exits; appends after that would be orphaned. */
     private volatile boolean closed;
+    /** Asked before a partition is drained (transactions); null = every partition may be drained. Sender thread. */
+    private PartitionGate gate;
     /** Wakes the sender: called by a thread that ends the seal of a batch the sender's drain skipped meanwhile. */
     private volatile Runnable wakeSender = () -> { };
 
@@ -214,6 +216,14 @@ public final class RecordAccumulator {
         return null;
     }
 
+    /**
+     * The sender asks {@code gate} before it drains a partition (and in its ready check); set once, by the sender,
+     * before its loop starts.
+     */
+    public void drainOnlyWhen(PartitionGate gate) {
+        this.gate = gate;
+    }
+
     /** The nodes that lead a partition with a sendable batch; also reports partitions whose leader is unknown. */
     /**
      * The nodes that lead a partition with a sendable batch; also reports partitions whose leader is unknown. Visits
@@ -245,6 +255,9 @@ public final class RecordAccumulator {
             if (readyAtNs > nowNs) {
                 index.lingerFromReady(it, q, readyAtNs); // its sendable batch left; the next one lingers
                 continue;
+            }
+            if (gate != null && !gate.mayDrain(q.topicPartition)) {
+                continue; // stays in the index; the gate's owner wakes the sender when it opens
             }
             int leader = cluster.leaderFor(q.topicPartition);
             if (leader < 0) {
@@ -304,6 +317,9 @@ public final class RecordAccumulator {
                 if (first == null || index.readyAtNs(first, q.batches.size() > 1, flushing) > nowNs
                         || first.skipWhileBeingSealed()) {
                     continue; // (an application thread compressing it wakes the sender when done: see sealEarly)
+                }
+                if (gate != null && !gate.mayDrain(q.topicPartition)) {
+                    continue; // (asked only for a partition with a batch to send; the gate does no locking)
                 }
                 if (!out.isEmpty() && size + first.sizeInBytes() > maxRequestSizeBytes) {
                     continue;

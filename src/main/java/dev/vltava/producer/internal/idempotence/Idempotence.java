@@ -60,9 +60,13 @@ public final class Idempotence {
         return state.hasProducerId() && !resetPending;
     }
 
-    /** A new id or epoch from InitProducerId: every partition starts again at sequence 0. */
+    /**
+     * A new id or epoch (InitProducerId, or EndTxn under transactions v2): every partition starts again at sequence
+     * 0, and a reset that was waiting for it is done.
+     */
     public void producerIdGranted(long producerId, short epoch) {
         state.set(producerId, epoch);
+        resetPending = false;
     }
 
     /** Asks for a new producer id once the requests of the current one have ended. */

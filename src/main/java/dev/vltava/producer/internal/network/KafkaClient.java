@@ -211,6 +211,15 @@ public final class KafkaClient implements TransportListener {
         return nodes.get(nodeId).versions.usableVersion(api);
     }
 
+    /**
+     * The cluster's finalized {@code transaction.version} feature level as the node reported it in ApiVersions
+     * (2+ = transactions v2, KIP-890); 0 when the node did not say or is not connected.
+     */
+    public short finalizedTransactionVersion(int nodeId) {
+        Node n = nodes.get(nodeId);
+        return n == null || n.versions == null ? 0 : n.versions.finalizedTransactionVersion();
+    }
+
     public boolean supports(int nodeId, ApiKey api) {
         Node n = nodes.get(nodeId);
         return n != null && n.versions != null && n.versions.supports(api);

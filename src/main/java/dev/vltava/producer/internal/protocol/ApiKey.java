@@ -14,8 +14,20 @@ package dev.vltava.producer.internal.protocol;
  *       ids; v13 adds a top-level error code.</li>
  *   <li>ApiVersions: v3 first flexible, but its response always uses header v0 (KIP-511); v5 adds optional
  *       cluster/node ids to the request.</li>
- *   <li>InitProducerId: v3 adds producer id/epoch to the request; v6 (2PC) is unstable in 4.x and not implemented.</li>
- *   <li>FindCoordinator: v3 first flexible; v4 batches keys (KIP-699).</li>
+ *   <li>InitProducerId: v3 adds producer id/epoch to the request (an epoch bump, KIP-360); v6 adds the two-phase
+ *       commit fields (KIP-939), which this client never needs, so it is not implemented.</li>
+ *   <li>FindCoordinator: v1 adds the key type (0 group, 1 transaction); v3 first flexible; v4 batches keys
+ *       (KIP-699); v6 adds the share key type.</li>
+ *   <li>AddPartitionsToTxn: v3 first flexible; v4+ is the broker-to-broker batched form (many transactions,
+ *       verify-only), so clients use v0..v3 and only in a transactions-v1 transaction (in v2, KIP-890, Produce
+ *       adds partitions implicitly).</li>
+ *   <li>AddOffsetsToTxn: v3 first flexible; v4 only admits TRANSACTION_ABORTABLE (KIP-890).</li>
+ *   <li>TxnOffsetCommit: v2 adds the committed leader epoch; v3 first flexible and adds generation id, member id and
+ *       group instance id (KIP-447); v5 has the v4 frame but, in a transactions-v2 transaction, also enrolls the
+ *       group's offsets partition (it replaces AddOffsetsToTxn), so a transactions-v1 caller caps at v4; v6 names
+ *       topics by id instead of by name.</li>
+ *   <li>EndTxn: v3 first flexible; v5 is the transactions-v2 form (KIP-890): the coordinator bumps the epoch and
+ *       the response carries the producer id and epoch to use next, so a transactions-v1 caller caps at v4.</li>
  *   <li>SaslHandshake has no flexible version; SaslAuthenticate v2 is flexible.</li>
  *   <li>DescribeConfigs: v0 was removed in 4.0 (KIP-896), so 4.x brokers accept v1..v4; v1 adds
  *       include_synonyms and the config source, v3 adds include_documentation and the config type, v4 first
@@ -30,15 +42,12 @@ public enum ApiKey {
     SASL_HANDSHAKE(17, "SaslHandshake", 0, 1, Short.MAX_VALUE),
     API_VERSIONS(18, "ApiVersions", 0, 5, 3),
     INIT_PRODUCER_ID(22, "InitProducerId", 0, 5, 2),
+    ADD_PARTITIONS_TO_TXN(24, "AddPartitionsToTxn", 0, 3, 3),
+    ADD_OFFSETS_TO_TXN(25, "AddOffsetsToTxn", 0, 4, 3),
+    END_TXN(26, "EndTxn", 0, 5, 3),
+    TXN_OFFSET_COMMIT(28, "TxnOffsetCommit", 0, 6, 3),
     DESCRIBE_CONFIGS(32, "DescribeConfigs", 1, 4, 4),
-    SASL_AUTHENTICATE(36, "SaslAuthenticate", 0, 2, 2),
-
-    // ---- transactions: to be added with their codecs. Facts from the 4.x schemas (latest stable, first flexible):
-    // ADD_PARTITIONS_TO_TXN(24, "AddPartitionsToTxn", 0, 5, 3)  -- v4+ is the broker-to-broker batched form
-    // ADD_OFFSETS_TO_TXN(25, "AddOffsetsToTxn", 0, 4, 3)
-    // END_TXN(26, "EndTxn", 0, 5, 3)
-    // TXN_OFFSET_COMMIT(28, "TxnOffsetCommit", 0, 6, 3)
-    ;
+    SASL_AUTHENTICATE(36, "SaslAuthenticate", 0, 2, 2);
 
     /** {@link #firstFlexibleVersion()} of an API that has no flexible version. */
     public static final short NEVER_FLEXIBLE = Short.MAX_VALUE;

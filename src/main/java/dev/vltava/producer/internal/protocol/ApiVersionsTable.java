@@ -12,6 +12,8 @@ import java.util.Map;
 public final class ApiVersionsTable {
 
     private final Map<ApiKey, ApiVersionsResponse.ApiVersionRange> brokerRanges = new EnumMap<>(ApiKey.class);
+    private final long finalizedFeaturesEpoch;
+    private final short transactionVersion;
 
     /** Builds the table from the broker's ranges; the response's error code is not inspected here. */
     public ApiVersionsTable(ApiVersionsResponse response) {
@@ -21,6 +23,25 @@ public final class ApiVersionsTable {
                 brokerRanges.put(key, range);
             }
         }
+        finalizedFeaturesEpoch = response.finalizedFeaturesEpoch();
+        transactionVersion = response.finalizedLevel(ApiVersionsResponse.TRANSACTION_VERSION_FEATURE);
+    }
+
+    /**
+     * The cluster's finalized {@code transaction.version} as this broker reported it: 0 or 1 = transactions v1,
+     * 2 or more = transactions v2 (KIP-890). 0 if the broker sent no (valid) feature information.
+     */
+    public short finalizedTransactionVersion() {
+        return transactionVersion;
+    }
+
+    /**
+     * The epoch of the feature information this table was built from ({@link
+     * ApiVersionsResponse#UNKNOWN_FEATURES_EPOCH} if none); features only move forward, so when brokers disagree the
+     * information with the higher epoch is the newer one.
+     */
+    public long finalizedFeaturesEpoch() {
+        return finalizedFeaturesEpoch;
     }
 
     /** The broker's advertised range for {@code key}, or {@code null} if it did not list the API. */
@@ -31,6 +52,27 @@ public final class ApiVersionsTable {
     public boolean supports(ApiKey key) {
         ApiVersionsResponse.ApiVersionRange range = brokerRanges.get(key);
         return range != null && highestCommon(key, range) >= lowestCommon(key, range);
+    }
+
+    /**
+     * The highest version both sides support and not above {@code highestWanted}; for callers that must not use
+     * newer versions whose meaning differs (Produce v12+, EndTxn v5 and TxnOffsetCommit v5+ in a transactions-v1
+     * transaction).
+     *
+     * @throws UnsupportedVersionException if there is no such version
+     */
+    public short usableVersion(ApiKey key, short highestWanted) {
+        short usable = usableVersion(key);
+        if (usable <= highestWanted) {
+            return usable;
+        }
+        ApiVersionsResponse.ApiVersionRange range = brokerRanges.get(key);
+        if (highestWanted < lowestCommon(key, range)) {
+            throw new UnsupportedVersionException("no " + key.apiName() + " version at or below v" + highestWanted
+                    + ": broker supports v" + range.minVersion() + "..v" + range.maxVersion() + ", we support v"
+                    + key.minVersion() + "..v" + key.maxVersion());
+        }
+        return highestWanted;
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.vltava.producer.internal.accumulate.RecordFuture;
 import dev.vltava.producer.internal.completion.Completions;
 import dev.vltava.producer.internal.idempotence.Idempotence;
 import dev.vltava.producer.internal.metrics.ProducerMetrics;
+import dev.vltava.producer.internal.transaction.TransactionManager;
 
 /**
  * Fails records for the sender's parts: a batch (its futures on the completion thread, its buffer back to the pool
@@ -19,14 +20,17 @@ final class BatchFailer {
     private final AckListener ackListener;
     private final ProducerMetrics metrics;
     private final Idempotence idempotence;
+    /** Told of every record that fails, when the producer is transactional; else null. */
+    private final TransactionManager transactions;
 
     BatchFailer(RecordAccumulator accumulator, Completions completions, AckListener ackListener,
-            ProducerMetrics metrics, Idempotence idempotence) {
+            ProducerMetrics metrics, Idempotence idempotence, TransactionManager transactions) {
         this.accumulator = accumulator;
         this.completions = completions;
         this.ackListener = ackListener;
         this.metrics = metrics;
         this.idempotence = idempotence;
+        this.transactions = transactions;
     }
 
     /** Completes the batch's records with an error; frees its buffer unless a request still holds it. */
@@ -34,6 +38,9 @@ final class BatchFailer {
         if (b.fail(error, completions, ackListener)) {
             metrics.recordsFailed(b.topicPartition().topic(), b.recordCount());
             idempotence.onBatchFailed(b, error); // a producer id reset if its sequence numbers are used up
+            if (transactions != null) {
+                transactions.recordFailed(error); // the open transaction can only be aborted now
+            }
         }
         if (releaseBuffer) {
             accumulator.deallocate(b);
@@ -43,6 +50,9 @@ final class BatchFailer {
     /** Fails one record that is in no batch (it waited for metadata or memory). */
     void failRecord(RecordFuture future, int partition, Exception error) {
         metrics.recordsFailed(null, 1);
+        if (transactions != null) {
+            transactions.recordFailed(error);
+        }
         completions.submit(() -> future.fail(error, partition, ackListener));
     }
 }

@@ -2,6 +2,7 @@ package dev.vltava.producer.internal.send;
 
 import dev.vltava.producer.AuthorizationException;
 import dev.vltava.producer.BrokerException;
+import dev.vltava.producer.InvalidProducerEpochException;
 import dev.vltava.producer.InvalidTopicException;
 import dev.vltava.producer.OutOfOrderSequenceException;
 import dev.vltava.producer.ProducerFencedException;
@@ -79,9 +80,13 @@ public final class ErrorClassifier {
                     + "topic to produce to (INVALID_TOPIC_EXCEPTION on " + where + ")." + said);
             case UNKNOWN_TOPIC_OR_PARTITION -> new UnknownTopicException(topic, "The broker does not know " + where
                     + " (UNKNOWN_TOPIC_OR_PARTITION)." + said);
-            case INVALID_PRODUCER_EPOCH, PRODUCER_FENCED -> new ProducerFencedException("The producer was fenced on "
+            case PRODUCER_FENCED -> new ProducerFencedException("The producer was fenced on "
                     + where + " (" + code.name() + "): another producer with the same id took over. Close this "
                     + "producer." + said);
+            case INVALID_PRODUCER_EPOCH -> new InvalidProducerEpochException("The leader of " + where + " refused "
+                    + "the batch: the producer's epoch is not the current one there (INVALID_PRODUCER_EPOCH; the "
+                    + "transaction coordinator may have aborted the transaction after transaction.timeout.ms). Abort "
+                    + "the transaction and start again." + said);
             case OUT_OF_ORDER_SEQUENCE_NUMBER -> new OutOfOrderSequenceException("The broker received an "
                     + "out-of-order sequence number for " + where + "; records may have been lost." + said);
             case UNKNOWN_PRODUCER_ID -> new UnknownProducerIdException("The broker no longer knows this producer id "

@@ -19,6 +19,7 @@ import dev.vltava.producer.internal.protocol.ApiKey;
 import dev.vltava.producer.internal.protocol.ErrorCode;
 import dev.vltava.producer.internal.protocol.ProduceRequest;
 import dev.vltava.producer.internal.protocol.UnsupportedVersionException;
+import dev.vltava.producer.internal.transaction.TransactionManager;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,11 +54,15 @@ final class ProduceRequestSender {
     private final RecordAccumulator.InFlightPolicy policy;
     private final NodeLatencyTracker latency;
     private final AuthenticationFailureGate authFailures;
+    /** The transaction manager when the producer is transactional (its batches are marked so), else null. */
+    private final TransactionManager transactions;
 
     ProduceRequestSender(SenderConfig config, Metadata metadata, RecordAccumulator accumulator, KafkaClient client,
             InFlightBatches inFlight, Idempotence idempotence, ProducerMetrics metrics, ProduceOutcomes outcomes,
-            BatchFailer failer, BatchCompressor compressor, RecordRouter router, AuthenticationFailureGate authFailures) {
+            BatchFailer failer, BatchCompressor compressor, RecordRouter router, AuthenticationFailureGate authFailures,
+            TransactionManager transactions) {
         this.config = config;
+        this.transactions = transactions;
         this.authFailures = authFailures;
         this.metadata = metadata;
         this.accumulator = accumulator;
@@ -184,6 +189,12 @@ final class ProduceRequestSender {
         if (!allIds && version >= FIRST_TOPIC_ID_VERSION) {
             version = FIRST_TOPIC_ID_VERSION - 1;
         }
+        String transactionalId = null;
+        if (transactions != null) {
+            transactionalId = config.transactionalId();
+            version = transactions.produceVersion(version); // a transactions-v1 transaction stays below v12
+            transactions.produceSent();
+        }
         if (version < MIN_PRODUCE_VERSION
                 || (config.compression() == CompressionType.ZSTD && version < MIN_ZSTD_VERSION)) {
             failUnsupported(handler, "Broker " + nodeId + " supports Produce only up to v" + version + ", too old for "
@@ -191,7 +202,7 @@ final class ProduceRequestSender {
                     : "record batch v2 (needs v3)") + ".");
             return;
         }
-        ProduceRequest request = new ProduceRequest(null, config.acks(), config.requestTimeoutMs(), topics);
+        ProduceRequest request = new ProduceRequest(transactionalId, config.acks(), config.requestTimeoutMs(), topics);
         metrics.requestSent(records, nowNs);
         boolean expectResponse = config.acks() != 0;
         client.send(nodeId, request, version, expectResponse, handler, nowNs);
@@ -202,7 +213,8 @@ final class ProduceRequestSender {
         metrics.events().batchSent(b.topicPartition().topic(), b.topicPartition().partition(), b.recordCount(),
                 b.sizeInBytes(), b.attempts() + 1);
         if (idempotence.enabled()) {
-            b.prepareForSend(compressor, idempotence.producerId(), idempotence.epoch(), idempotence.sequenceFor(b));
+            b.prepareForSend(compressor, idempotence.producerId(), idempotence.epoch(), idempotence.sequenceFor(b),
+                    transactions != null);
         } else {
             b.prepareForSend(compressor, -1L, (short) -1, -1);
         }

@@ -16,6 +16,8 @@ import dev.vltava.producer.internal.metadata.Metadata;
 import dev.vltava.producer.internal.metrics.ProducerMetrics;
 import dev.vltava.producer.internal.network.AuthenticationFailedException;
 import dev.vltava.producer.internal.network.KafkaClient;
+import dev.vltava.producer.internal.transaction.TransactionHost;
+import dev.vltava.producer.internal.transaction.TransactionManager;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
@@ -64,6 +66,8 @@ public final class Sender implements Runnable {
     private final WaitingRecordMover waitingMover;
     private final ProduceRequestSender produceSender;
     private final TopicCompressionCheck compressionCheck;
+    /** With a transactional.id: the transaction state machine, run by this loop; else null. */
+    private final TransactionManager transactions;
 
     /**
      * Set when every known node failed authentication (cleared once a node is ready again): what a blocking
@@ -115,15 +119,22 @@ public final class Sender implements Runnable {
         this.metadataUpdater = new MetadataUpdater(metadata, client, random);
         this.producerIdManager = new ProducerIdManager(client, metadata, idempotence, inFlight, accumulator, backoff,
                 fatalError);
-        this.failer = new BatchFailer(accumulator, completions, ackListener, metrics, idempotence);
+        this.transactions = config.transactionalId() == null ? null : new TransactionManager(
+                config.transactionalId(), config.transactionTimeoutMs(), client, metadata, idempotence, accumulator,
+                completions, backoff::delayNs);
+        this.failer = new BatchFailer(accumulator, completions, ackListener, metrics, idempotence, transactions);
         this.waitingMover = new WaitingRecordMover(waiting, metadata, accumulator.pool(), router, failer,
                 config.maxBlockMs(), metadataUpdater::lastError);
         ProduceOutcomes outcomes = new ProduceOutcomes(config, metadata, accumulator, inFlight, idempotence,
                 backoff, metrics, completions, ackListener, failer);
         this.produceSender = new ProduceRequestSender(config, metadata, accumulator, client, inFlight, idempotence,
-                metrics, outcomes, failer, compressor, router, authFailures);
+                metrics, outcomes, failer, compressor, router, authFailures, transactions);
         this.compressionCheck = new TopicCompressionCheck(metadata, client, backoff, config.compression());
         accumulator.wakeSenderWith(client::wakeup); // a batch drain skipped while it was being sealed is ready now
+        if (transactions != null) {
+            transactions.attach(new Host());
+            accumulator.drainOnlyWhen(transactions);
+        }
     }
 
     @Override
@@ -132,14 +143,21 @@ public final class Sender implements Runnable {
         while (running) {
             runSafely();
         }
-        // Graceful close: send what is buffered until done or until close(timeout) forces us out.
-        while (!forceClose && hasPendingWork()) {
+        // Graceful close: send what is buffered until done or until close(timeout) forces us out. A transactional
+        // producer sends only while a transaction is open or committing (its records cannot go out otherwise).
+        while (!forceClose && hasPendingWork() && (transactions == null || transactions.mayProduce())) {
             runSafely();
         }
         accumulator.closeForAppends();
         waiting.close();
         List<ProducerBatch> wereInFlight = inFlight.all();
-        abortEverything(new ProducerClosedException("The producer was closed before these records were sent."));
+        ProducerClosedException closed = new ProducerClosedException("The producer was closed before these records "
+                + "were sent.");
+        abortEverything(closed);
+        if (transactions != null) {
+            transactions.close(new ProducerClosedException("The producer was closed before the transactional call "
+                    + "finished."));
+        }
         client.close();
         // The transport is closed: no request can read these batches' buffers any more, so they go back to the pool
         // (a request in flight keeps its buffer until it ends; after close it never ends otherwise).
@@ -173,7 +191,13 @@ public final class Sender implements Runnable {
         pollNs = Math.min(pollNs, metadataUpdater.maybeUpdate(now, !waiting.isEmpty()));
         pollNs = Math.min(pollNs, waitingMover.nanosUntilNextDeadline(now));
         expire(now);
-        if (config.idempotent() && !producerIdManager.ready(now)) {
+        if (transactions != null) {
+            // The producer id and epoch come from the transaction manager (InitProducerId with the transactional id).
+            pollNs = Math.min(pollNs, transactions.run(now));
+            if (transactions.mayProduce()) {
+                pollNs = Math.min(pollNs, produceSender.sendReady(now));
+            }
+        } else if (config.idempotent() && !producerIdManager.ready(now)) {
             pollNs = Math.min(pollNs, producerIdManager.maybeRequest(now));
         } else {
             pollNs = Math.min(pollNs, produceSender.sendReady(now));
@@ -275,6 +299,47 @@ public final class Sender implements Runnable {
 
     public VltavaException fatalError() {
         return fatalError.get();
+    }
+
+    /** The transaction manager, or null without a transactional.id. */
+    public TransactionManager transactions() {
+        return transactions;
+    }
+
+    /** What the transaction manager may do with this loop's records (sender thread). */
+    private final class Host implements TransactionHost {
+        @Override
+        public boolean allRecordsDone() {
+            return !hasPendingWork();
+        }
+
+        @Override
+        public void failUnsent(Exception error) {
+            if (!waiting.isEmpty()) {
+                for (WaitingRecords.Waiting w : waiting.drainAll()) {
+                    waitingMover.fail(w, error);
+                }
+            }
+            if (accumulator.hasIncomplete()) {
+                for (ProducerBatch b : accumulator.drainAll()) {
+                    failer.fail(b, error, true);
+                }
+            }
+        }
+
+        @Override
+        public void flushing(boolean on) {
+            if (on) {
+                accumulator.beginFlush();
+            } else {
+                accumulator.endFlush();
+            }
+        }
+
+        @Override
+        public void fatal(VltavaException error) {
+            fatalError.set(error);
+        }
     }
 
     TopicCompressionCheck compressionCheck() {

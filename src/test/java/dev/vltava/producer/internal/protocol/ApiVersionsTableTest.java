@@ -48,6 +48,31 @@ class ApiVersionsTableTest {
     }
 
     @Test
+    void usableVersionCanBeCappedForVersionsWhoseMeaningDiffers() {
+        ApiVersionsTable table = new ApiVersionsTable(new ApiVersionsResponse((short) 0, List.of(
+                range(ApiKey.END_TXN, 0, 5), range(ApiKey.TXN_OFFSET_COMMIT, 0, 3), range(ApiKey.PRODUCE, 3, 13)), 0));
+        assertEquals(4, table.usableVersion(ApiKey.END_TXN, (short) 4), "transactions v1 caps EndTxn at v4");
+        assertEquals(3, table.usableVersion(ApiKey.TXN_OFFSET_COMMIT, (short) 4), "the broker's max is lower");
+        assertEquals(11, table.usableVersion(ApiKey.PRODUCE, (short) 11));
+        UnsupportedVersionException tooLow = assertThrows(UnsupportedVersionException.class,
+                () -> table.usableVersion(ApiKey.PRODUCE, (short) 2));
+        assertEquals("no Produce version at or below v2: broker supports v3..v13, we support v3..v13",
+                tooLow.getMessage());
+        assertThrows(UnsupportedVersionException.class, () -> table.usableVersion(ApiKey.ADD_OFFSETS_TO_TXN, (short) 3));
+    }
+
+    @Test
+    void withoutFeatureInformationTheTransactionVersionIsZero() {
+        ApiVersionsTable table = new ApiVersionsTable(new ApiVersionsResponse((short) 0, List.of(), 0));
+        assertEquals(0, table.finalizedTransactionVersion());
+        assertEquals(ApiVersionsResponse.UNKNOWN_FEATURES_EPOCH, table.finalizedFeaturesEpoch());
+        ApiVersionsTable v2 = new ApiVersionsTable(new ApiVersionsResponse((short) 0, List.of(), 0, 3L,
+                List.of(new ApiVersionsResponse.FinalizedFeature("transaction.version", (short) 2, (short) 2))));
+        assertEquals(2, v2.finalizedTransactionVersion());
+        assertEquals(3L, v2.finalizedFeaturesEpoch());
+    }
+
+    @Test
     void ourApiKeysAgreeWithTheOfficialTable() {
         for (ApiKey key : ApiKey.values()) {
             ApiKeys official = ApiKeys.forId(key.id());

@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
+import org.apache.kafka.common.message.AddOffsetsToTxnResponseData;
 import org.apache.kafka.common.message.ApiVersionsResponseData;
 import org.apache.kafka.common.message.FindCoordinatorResponseData;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
@@ -88,6 +89,29 @@ class DecoderFuzzTest {
         for (short v : versions(ApiKey.DESCRIBE_CONFIGS)) {
             cases.add(new Case("DescribeConfigs", v, encode(ResponseDecodingTest.officialDescribeConfigs(v), v),
                     DescribeConfigsResponse::parse));
+        }
+        for (short v : versions(ApiKey.API_VERSIONS)) {
+            cases.add(new Case("ApiVersions+features", v,
+                    encode(TransactionResponseDecodingTest.officialApiVersionsWithFeatures(v, 7L, 2), v),
+                    ApiVersionsResponse::parse));
+        }
+        for (short v : versions(ApiKey.ADD_PARTITIONS_TO_TXN)) {
+            cases.add(new Case("AddPartitionsToTxn", v,
+                    encode(TransactionResponseDecodingTest.officialAddPartitionsToTxn(v), v),
+                    AddPartitionsToTxnResponse::parse));
+        }
+        for (short v : versions(ApiKey.ADD_OFFSETS_TO_TXN)) {
+            cases.add(new Case("AddOffsetsToTxn", v, encode(new AddOffsetsToTxnResponseData().setErrorCode((short) 3),
+                    v), AddOffsetsToTxnResponse::parse));
+        }
+        for (short v : versions(ApiKey.END_TXN)) {
+            cases.add(new Case("EndTxn", v, encode(TransactionResponseDecodingTest.officialEndTxn(v), v),
+                    EndTxnResponse::parse));
+        }
+        for (short v : versions(ApiKey.TXN_OFFSET_COMMIT)) {
+            cases.add(new Case("TxnOffsetCommit", v,
+                    encode(TransactionResponseDecodingTest.officialTxnOffsetCommit(v), v),
+                    TxnOffsetCommitResponse::parse));
         }
         for (short v : versions(ApiKey.SASL_HANDSHAKE)) {
             cases.add(new Case("SaslHandshake", v, encode(new SaslHandshakeResponseData()

@@ -40,7 +40,7 @@ class RequestEncodingTest {
     private static final String CLIENT_ID = "vltava-ü-client";
 
     /** Frames {@code body}, checks the size prefix and header with the official parser, returns the body bytes. */
-    private static ByteBufferAccessor frameAndReadHeader(RequestBody body, short version, String clientId) {
+    static ByteBufferAccessor frameAndReadHeader(RequestBody body, short version, String clientId) {
         ByteBuffer frame = Official.concat(RequestFramer.frame(body, version, 4242, clientId));
         assertEquals(frame.remaining() - 4, frame.getInt(), "size prefix");
         RequestHeader header = RequestHeader.parse(frame);
@@ -63,7 +63,7 @@ class RequestEncodingTest {
         return new ByteBufferAccessor(frame);
     }
 
-    private static void assertFullyRead(ByteBufferAccessor accessor) {
+    static void assertFullyRead(ByteBufferAccessor accessor) {
         assertFalse(accessor.buffer().hasRemaining(), "official decoder left bytes unread");
     }
 

@@ -80,6 +80,11 @@ final class SenderHarness {
     final ProducerMetrics metrics = ProducerMetrics.withDefaults("test", () -> nowNs);
     final List<HeldProduce> held = new ArrayList<>();
     final Map<Integer, Long> nextOffset = new HashMap<>();
+    /**
+     * When set, answers FindCoordinator, InitProducerId and the transaction APIs (null = hold the request), and
+     * ApiVersions lists those APIs; see {@link FakeTransactionCoordinator}.
+     */
+    FakeTransactionCoordinator coordinator;
     /** The leader id that Metadata responses give every partition (node {@link #NODE} is the only broker listed). */
     int leaderInMetadata = NODE;
     private final int partitions;
@@ -208,8 +213,12 @@ final class SenderHarness {
     ByteBuffer respond(int nodeId, ByteBuffer body) {
         RequestHeader header = RequestHeader.parse(body);
         short v = header.apiVersion();
+        if (coordinator != null && coordinator.handles(header.apiKey())) {
+            ApiMessage answer = coordinator.answer(nodeId, header, body.slice());
+            return answer == null ? null : serialize(answer, header.apiKey(), v, header.correlationId());
+        }
         ApiMessage answer = switch (header.apiKey()) {
-            case API_VERSIONS -> apiVersions();
+            case API_VERSIONS -> coordinator != null ? coordinator.apiVersions() : apiVersions();
             case METADATA -> metadataResponse();
             case INIT_PRODUCER_ID -> new InitProducerIdResponseData().setProducerId(PRODUCER_ID)
                     .setProducerEpoch(nextEpoch++); // a new epoch per request, as a broker bumps it

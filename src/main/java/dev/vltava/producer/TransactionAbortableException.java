@@ -1,0 +1,13 @@
+package dev.vltava.producer;
+
+/**
+ * The current transaction cannot be committed any more (a record of it failed, an offset commit was refused, the
+ * coordinator asked for an abort, ...): call {@link Producer#abortTransaction()} and start again. The producer
+ * itself stays usable (KIP-1050's "abortable" class). {@link #getCause()} is the failure that made it abortable.
+ */
+public class TransactionAbortableException extends VltavaException {
+
+    public TransactionAbortableException(String message, Throwable cause) {
+        super(Kind.ABORTABLE, message, cause);
+    }
+}
