@@ -17,6 +17,16 @@ public record ConsumerGroupMetadata(String groupId, int generationId, String mem
     /** The generation when it is unknown. */
     public static final int UNKNOWN_GENERATION = -1;
 
+    /**
+     * Checks the components.
+     *
+     * @param groupId         the group id
+     * @param generationId    the generation, or -1
+     * @param memberId        the member id, "" when unknown
+     * @param groupInstanceId the static member's instance id, or null
+     * @throws NullPointerException     if {@code groupId} or {@code memberId} is null
+     * @throws IllegalArgumentException if {@code groupId} or a non-null {@code groupInstanceId} is empty
+     */
     public ConsumerGroupMetadata {
         Objects.requireNonNull(groupId, "groupId must not be null");
         if (groupId.isEmpty()) {
@@ -28,7 +38,12 @@ public record ConsumerGroupMetadata(String groupId, int generationId, String mem
         }
     }
 
-    /** Only the group id: unknown generation and member (no fencing of zombie group members). */
+    /**
+     * Only the group id: unknown generation and member (no fencing of zombie group members).
+     *
+     * @param groupId the group id
+     * @return the metadata
+     */
     public static ConsumerGroupMetadata of(String groupId) {
         return new ConsumerGroupMetadata(groupId, UNKNOWN_GENERATION, "", null);
     }

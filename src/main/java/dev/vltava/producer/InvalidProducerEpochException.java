@@ -8,6 +8,11 @@ package dev.vltava.producer;
  */
 public class InvalidProducerEpochException extends VltavaException {
 
+    /**
+     * An exception with a message.
+     *
+     * @param message what happened
+     */
     public InvalidProducerEpochException(String message) {
         super(Kind.ABORTABLE, message, null);
     }

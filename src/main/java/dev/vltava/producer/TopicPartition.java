@@ -11,6 +11,14 @@ import java.util.Objects;
  */
 public record TopicPartition(String topic, int partition) {
 
+    /**
+     * Checks the components.
+     *
+     * @param topic     the topic
+     * @param partition the partition's index
+     * @throws NullPointerException     if {@code topic} is null
+     * @throws IllegalArgumentException if {@code topic} is empty or {@code partition} negative
+     */
     public TopicPartition {
         Objects.requireNonNull(topic, "topic must not be null");
         if (topic.isEmpty()) {

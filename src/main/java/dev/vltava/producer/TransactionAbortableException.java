@@ -7,6 +7,12 @@ package dev.vltava.producer;
  */
 public class TransactionAbortableException extends VltavaException {
 
+    /**
+     * An exception with a message and its cause.
+     *
+     * @param message what happened
+     * @param cause   the failure that made the transaction abortable, or null
+     */
     public TransactionAbortableException(String message, Throwable cause) {
         super(Kind.ABORTABLE, message, cause);
     }

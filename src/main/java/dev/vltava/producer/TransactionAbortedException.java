@@ -6,10 +6,21 @@ package dev.vltava.producer;
  */
 public class TransactionAbortedException extends VltavaException {
 
+    /**
+     * An exception with a message.
+     *
+     * @param message what happened
+     */
     public TransactionAbortedException(String message) {
         this(message, null);
     }
 
+    /**
+     * An exception with a message and its cause.
+     *
+     * @param message what happened
+     * @param cause   why, or null
+     */
     public TransactionAbortedException(String message, Throwable cause) {
         super(Kind.ABORTABLE, message, cause);
     }
