@@ -73,17 +73,25 @@ class TransactionsChaosIT {
                         commit(producer);
                         ends[t] = End.COMMITTED;
                     } catch (VltavaException e) {
-                        if (e.kind() == VltavaException.Kind.FATAL || e instanceof TimeoutException) {
+                        VltavaException unknown = e;
+                        if (e.kind() != VltavaException.Kind.FATAL && !(e instanceof TimeoutException)) {
+                            try {
+                                abort(producer);
+                                ends[t] = End.ABORTED;
+                                unknown = null;
+                                System.err.println("[txn-chaos] transaction " + t + " aborted: " + e);
+                            } catch (VltavaException abortFailed) {
+                                unknown = abortFailed; // the abort itself failed: the end is not known
+                            }
+                        }
+                        if (unknown != null) {
                             ends[t] = End.UNKNOWN;
-                            System.err.println("[txn-chaos] transaction " + t + " unknown, producer replaced: " + e);
+                            System.err.println("[txn-chaos] transaction " + t + " unknown (" + e
+                                    + "), producer replaced: " + unknown);
                             producer.close(Duration.ofSeconds(30));
                             producer = producer(cluster, transactionalId);
                             producer.initTransactions();
                             replaced++;
-                        } else {
-                            abort(producer);
-                            ends[t] = End.ABORTED;
-                            System.err.println("[txn-chaos] transaction " + t + " aborted: " + e);
                         }
                     }
                 }
