@@ -52,6 +52,7 @@ class PackageLayersArchTest {
     private static final String TLS_SETUP = "dev.vltava.producer.internal.security";
     private static final String IDEMPOTENCE = "dev.vltava.producer.internal.idempotence..";
     private static final String PARTITION = "dev.vltava.producer.internal.partition..";
+    private static final String TRANSACTION = "dev.vltava.producer.internal.transaction..";
     private static final String[] BUILDING_BLOCKS = {
         "dev.vltava.producer.internal.protocol..",
         "dev.vltava.producer.internal.record..",
@@ -161,6 +162,19 @@ class PackageLayersArchTest {
                 .should().dependOnClassesThat().resideInAPackage(PARTITION)
                 .because("partition sits above the sender: Router implements send.RecordRouter, and the sender routes"
                         + " records that waited for metadata through that interface only")
+                .check(PRODUCTION);
+    }
+
+    @Test
+    void theTransactionManagerReachesTheSenderOnlyThroughTransactionHost() {
+        noClasses().that().resideInAPackage(TRANSACTION)
+                .should().dependOnClassesThat().resideInAnyPackage(SEND, PARTITION, ENGINE_ROOT, COMPAT)
+                .because("the sender runs the transaction manager and implements its TransactionHost; the manager"
+                        + " sees the sender's records only through that interface (the reverse edge is a cycle)")
+                .check(PRODUCTION);
+        noClasses().that().resideInAnyPackage(ACCUMULATE, NETWORK, IDEMPOTENCE)
+                .should().dependOnClassesThat().resideInAPackage(TRANSACTION)
+                .because("the accumulator asks the manager through its own PartitionGate interface")
                 .check(PRODUCTION);
     }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -220,11 +221,42 @@ class VltavaKafkaProducerTest {
                 assertThrows(IllegalStateException.class, p::abortTransaction);
             }
         }
-        try (var p = new VltavaKafkaProducer<String, String>(with("transactional.id", "tx-1"))) {
-            UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, p::initTransactions);
-            assertEquals("transactions are not supported by Vltava yet", e.getMessage());
-            assertThrows(UnsupportedOperationException.class, () -> p.sendOffsetsToTransaction(Map.of(), null));
+    }
+
+    /**
+     * With a transactional.id and no broker, the same misuse gets the same exception type from both: begin, commit
+     * or abort before initTransactions, offsets without group metadata, initTransactions that times out (and
+     * another method called before its result was collected).
+     */
+    @Test
+    void transactionalMisuseWithoutABrokerThrowsWhatKafkaProducerThrows() {
+        Map<String, Object> props = with("transactional.id", "tx-1", "max.block.ms", 300);
+        List<String> theirs = misuse(new KafkaProducer<>(props));
+        List<String> ours = misuse(new VltavaKafkaProducer<>(props));
+        assertEquals(theirs, ours);
+        assertTrue(theirs.contains("initTransactions: TimeoutException"), theirs.toString());
+    }
+
+    private static List<String> misuse(Producer<String, String> p) {
+        List<String> thrown = new ArrayList<>();
+        try (p) {
+            record Step(String name, Runnable call) {
+            }
+            for (Step step : List.of(new Step("beginTransaction", p::beginTransaction),
+                    new Step("commitTransaction", p::commitTransaction),
+                    new Step("abortTransaction", p::abortTransaction),
+                    new Step("sendOffsets(null group)", () -> p.sendOffsetsToTransaction(Map.of(), null)),
+                    new Step("initTransactions", p::initTransactions),
+                    new Step("beginTransaction after a timed-out init", p::beginTransaction))) {
+                try {
+                    step.call().run();
+                    thrown.add(step.name() + ": nothing");
+                } catch (RuntimeException e) {
+                    thrown.add(step.name() + ": " + e.getClass().getSimpleName());
+                }
+            }
         }
+        return thrown;
     }
 
     @Test

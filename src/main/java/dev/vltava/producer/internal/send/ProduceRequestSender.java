@@ -193,6 +193,7 @@ final class ProduceRequestSender {
         if (transactions != null) {
             transactionalId = config.transactionalId();
             version = transactions.produceVersion(version); // a transactions-v1 transaction stays below v12
+            transactions.produceSent();
         }
         if (version < MIN_PRODUCE_VERSION
                 || (config.compression() == CompressionType.ZSTD && version < MIN_ZSTD_VERSION)) {

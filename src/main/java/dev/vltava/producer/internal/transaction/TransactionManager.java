@@ -1,6 +1,7 @@
 package dev.vltava.producer.internal.transaction;
 
 import dev.vltava.producer.AuthorizationException;
+import dev.vltava.producer.InvalidProducerEpochException;
 import dev.vltava.producer.ProducerClosedException;
 import dev.vltava.producer.ProducerFencedException;
 import dev.vltava.producer.TransactionAbortableException;
@@ -253,9 +254,21 @@ public final class TransactionManager implements PartitionGate {
         return new IllegalStateException("Cannot call " + c + " in transaction state " + s + ": " + why + ".");
     }
 
-    private TransactionAbortableException abortFirst(TransactionCall c) {
-        return new TransactionAbortableException("Cannot call " + c + ": the current transaction failed and can "
-                + "only be aborted; call abortTransaction() first. Cause: " + lastError.getMessage(), lastError);
+    private VltavaException abortFirst(TransactionCall c) {
+        return abortableCallError("Cannot call " + c + ": the current transaction failed and can only be aborted; "
+                + "call abortTransaction() first. Cause: " + lastError.getMessage(), lastError);
+    }
+
+    /**
+     * What a call refused because the transaction can only be aborted throws: TransactionAbortableException with
+     * the cause, except when a leader refused the producer's epoch (the coordinator aborted the transaction, or a
+     * newer producer took over): then InvalidProducerEpochException, the type KafkaProducer throws there too.
+     */
+    private static VltavaException abortableCallError(String message, VltavaException cause) {
+        if (cause instanceof InvalidProducerEpochException) {
+            return new InvalidProducerEpochException(message);
+        }
+        return new TransactionAbortableException(message, cause);
     }
 
     // ------------------------------------------------------------------------------------------------- the gate
@@ -271,7 +284,6 @@ public final class TransactionManager implements PartitionGate {
             return false;
         }
         if (v2) {
-            started = true;
             return true;
         }
         if (added.contains(tp)) {
@@ -281,9 +293,12 @@ public final class TransactionManager implements PartitionGate {
         return false;
     }
 
-    /** The transactional id for Produce requests. */
-    public boolean transactionsV2() {
-        return v2;
+    /**
+     * A Produce request of the transaction is going out (sender thread): under transactions v2 it enrolls its
+     * partitions, so the transaction now exists at the coordinator and must be ended with EndTxn.
+     */
+    public void produceSent() {
+        started = true;
     }
 
     /**
@@ -467,8 +482,8 @@ public final class TransactionManager implements PartitionGate {
         toAdd.clear();
         if (s == TransactionState.COMMITTING_TRANSACTION) {
             host.flushing(false);
-            fail(current, new TransactionAbortableException("The transaction could not be committed and can only "
-                    + "be aborted: " + error.getMessage(), error));
+            fail(current, abortableCallError("The transaction could not be committed and can only be aborted: "
+                    + error.getMessage(), error));
             current = null;
         }
         if (offsets != null) {

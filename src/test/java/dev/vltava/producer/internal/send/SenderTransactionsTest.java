@@ -293,6 +293,38 @@ class SenderTransactionsTest {
         assertEquals(TransactionState.READY, state());
     }
 
+    /**
+     * A leader refusing the epoch (the coordinator aborted the transaction, or a newer producer took over) makes
+     * commitTransaction throw InvalidProducerEpochException, as KafkaProducer does (found by
+     * TransactionsFacadeParityIT: it threw TransactionAbortableException), whether the commit was asked before or
+     * after the record failed.
+     */
+    @Test
+    void aRefusedEpochOnProduceFailsTheCommitWithInvalidProducerEpochException() throws Exception {
+        for (boolean commitFirst : new boolean[] {true, false}) {
+            start(1);
+            initAndBegin();
+            RecordFuture r = h.append(0, "a", completions);
+            stepUntil(() -> !h.held.isEmpty());
+            CompletableFuture<Void> commit = commitFirst ? calls.commitTransactionAsync() : null;
+            h.steps(2);
+            h.answerOldest(Errors.INVALID_PRODUCER_EPOCH);
+            stepUntil(() -> state() == TransactionState.ABORTABLE_ERROR);
+            CompletionException failed = assertThrows(CompletionException.class, r::join);
+            assertInstanceOf(dev.vltava.producer.InvalidProducerEpochException.class, failed.getCause());
+            if (commitFirst) {
+                stepUntil(commit::isDone);
+                CompletionException e = assertThrows(CompletionException.class, commit::join);
+                assertInstanceOf(dev.vltava.producer.InvalidProducerEpochException.class, e.getCause());
+            } else {
+                assertThrows(dev.vltava.producer.InvalidProducerEpochException.class,
+                        () -> complete(() -> calls.commitTransaction(0)));
+            }
+            complete(() -> calls.abortTransaction(0));
+            assertEquals(TransactionState.READY, state());
+        }
+    }
+
     @Test
     void offsetsGoThroughAddOffsetsToTxnUnderV1AndTxnOffsetCommitV5AloneUnderV2() throws Exception {
         ConsumerGroupMetadata group = new ConsumerGroupMetadata("g", 3, "m-1", null);
