@@ -27,4 +27,8 @@ public interface OAuthBearerTokenProvider {
      */
     default void configure(Map<String, ?> configs, Map<String, String> jaasOptions) {
     }
+
+    /** Called once when the producer closes (for instances given to the builder or the configuration, too). */
+    default void close() throws Exception {
+    }
 }

@@ -66,7 +66,7 @@ final class Plugins {
         }
     }
 
-    private static Class<?> load(String name, String key) {
+    static Class<?> load(String name, String key) {
         ClassLoader contextLoader = Thread.currentThread().getContextClassLoader();
         ClassLoader loader = contextLoader != null ? contextLoader : Plugins.class.getClassLoader();
         try {

@@ -13,11 +13,11 @@ import java.util.Set;
  * <p>With an effect: {@code sasl.mechanism} (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER; Kafka's default GSSAPI
  * is refused while SASL is in use: Kerberos is not supported yet), {@code sasl.jaas.config} (credentials; parsed when
  * the producer starts), {@code sasl.login.callback.handler.class} (an {@link OAuthBearerTokenProvider} class, or an
- * instance of one, for OAUTHBEARER), {@code sasl.login.refresh.window.factor}, {@code .window.jitter},
+ * instance of one, for OAUTHBEARER), {@code sasl.client.callback.handler.class} (a {@link SaslCredentialsProvider}
+ * class or instance, for PLAIN and SCRAM), {@code sasl.login.refresh.window.factor}, {@code .window.jitter},
  * {@code .min.period.seconds} and {@code .buffer.seconds} (when an OAUTHBEARER token is replaced).
  *
- * <p>Accepted with Kafka's validation and defaults but without effect: {@code sasl.client.callback.handler.class}
- * and {@code sasl.login.class} (Kafka's JAAS plumbing: credentials come from the JAAS line or the typed builder
+ * <p>Accepted with Kafka's validation and defaults but without effect: {@code sasl.login.class} (Kafka's JAAS plumbing: credentials come from the JAAS line or the typed builder
  * options here), {@code sasl.login.connect.timeout.ms}, {@code sasl.login.read.timeout.ms},
  * {@code sasl.login.retry.backoff.ms}, {@code sasl.login.retry.backoff.max.ms} and every {@code sasl.oauthbearer.*}
  * key (Kafka's built-in OIDC token retrieval: bring an {@link OAuthBearerTokenProvider} instead), and the
@@ -48,7 +48,6 @@ public final class SaslConfig {
     }
 
     private static final List<Inert> INERT = List.of(
-            new Inert(SASL_CLIENT_CALLBACK_HANDLER_CLASS, Kind.CLASS, null),
             new Inert(SASL_LOGIN_CLASS, Kind.CLASS, null),
             new Inert("sasl.login.connect.timeout.ms", Kind.INT, null),
             new Inert("sasl.login.read.timeout.ms", Kind.INT, null),
@@ -93,6 +92,7 @@ public final class SaslConfig {
     private final String mechanism;
     private final Password jaasConfig;
     private final Object loginCallbackHandler;
+    private final Object clientCallbackHandler;
     private final double refreshWindowFactor;
     private final double refreshWindowJitter;
     private final short refreshMinPeriodSeconds;
@@ -101,7 +101,10 @@ public final class SaslConfig {
     SaslConfig(ConfigValues v, Map<String, Object> effective) {
         mechanism = put(effective, SASL_MECHANISM_CONFIG, v.stringValue(SASL_MECHANISM_CONFIG, "GSSAPI"));
         jaasConfig = put(effective, SASL_JAAS_CONFIG, v.passwordValue(SASL_JAAS_CONFIG));
-        loginCallbackHandler = put(effective, SASL_LOGIN_CALLBACK_HANDLER_CLASS, loginCallbackHandler(v));
+        loginCallbackHandler = put(effective, SASL_LOGIN_CALLBACK_HANDLER_CLASS,
+                callbackHandler(v, SASL_LOGIN_CALLBACK_HANDLER_CLASS, OAuthBearerTokenProvider.class));
+        clientCallbackHandler = put(effective, SASL_CLIENT_CALLBACK_HANDLER_CLASS,
+                callbackHandler(v, SASL_CLIENT_CALLBACK_HANDLER_CLASS, SaslCredentialsProvider.class));
         refreshWindowFactor = put(effective, SASL_LOGIN_REFRESH_WINDOW_FACTOR,
                 v.doubleValue(SASL_LOGIN_REFRESH_WINDOW_FACTOR, 0.8, 0.5, 1.0));
         refreshWindowJitter = put(effective, SASL_LOGIN_REFRESH_WINDOW_JITTER,
@@ -117,7 +120,7 @@ public final class SaslConfig {
 
     private static Set<String> keys() {
         Set<String> keys = new HashSet<>(List.of(SASL_MECHANISM_CONFIG, SASL_JAAS_CONFIG,
-                SASL_LOGIN_CALLBACK_HANDLER_CLASS, SASL_LOGIN_REFRESH_WINDOW_FACTOR, SASL_LOGIN_REFRESH_WINDOW_JITTER,
+                SASL_LOGIN_CALLBACK_HANDLER_CLASS, SASL_CLIENT_CALLBACK_HANDLER_CLASS, SASL_LOGIN_REFRESH_WINDOW_FACTOR, SASL_LOGIN_REFRESH_WINDOW_JITTER,
                 SASL_LOGIN_REFRESH_MIN_PERIOD_SECONDS, SASL_LOGIN_REFRESH_BUFFER_SECONDS));
         for (Inert i : INERT) {
             keys.add(i.key());
@@ -130,12 +133,41 @@ public final class SaslConfig {
         return value;
     }
 
-    private static Object loginCallbackHandler(ConfigValues v) {
-        Object raw = v.raw().get(SASL_LOGIN_CALLBACK_HANDLER_CLASS);
-        if (raw instanceof OAuthBearerTokenProvider) {
+    private static Object callbackHandler(ConfigValues v, String key, Class<?> type) {
+        Object raw = v.raw().get(key);
+        if (type.isInstance(raw)) {
             return raw; // an instance (ProducerBuilder.oauthBearer): our extension of Kafka's class-only key
         }
-        return v.classValue(SASL_LOGIN_CALLBACK_HANDLER_CLASS);
+        if (raw != null && !(raw instanceof Class<?>) && !(raw instanceof String)) {
+            throw new ConfigException(List.of(key), key + ": a " + raw.getClass().getName() + " instance does not "
+                    + "implement " + type.getName() + notOurs(raw.getClass(), key, type));
+        }
+        return v.classValue(key);
+    }
+
+    /** Kafka's own handler interface (by name: nothing here links to Kafka's classes). */
+    private static final String KAFKA_CALLBACK_HANDLER =
+            "org.apache.kafka.common.security.auth.AuthenticateCallbackHandler";
+
+    /** The hint for a class that does not implement {@code type}: Kafka's handlers belong to the facade. */
+    static String notOurs(Class<?> cls, String key, Class<?> type) {
+        if (implementsByName(cls, KAFKA_CALLBACK_HANDLER)) {
+            return "; it is a Kafka " + KAFKA_CALLBACK_HANDLER + ", which only the KafkaProducer facade "
+                    + "dev.vltava.producer.compat.VltavaKafkaProducer adapts. With Producer.builder(), implement "
+                    + type.getName() + " and name that class in " + key;
+        }
+        return "; name a class that implements " + type.getName();
+    }
+
+    private static boolean implementsByName(Class<?> cls, String interfaceName) {
+        for (Class<?> c = cls; c != null; c = c.getSuperclass()) {
+            for (Class<?> i : c.getInterfaces()) {
+                if (i.getName().equals(interfaceName) || implementsByName(i, interfaceName)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static Object inert(ConfigValues v, Inert i) {
@@ -184,11 +216,42 @@ public final class SaslConfig {
      * instance of the class named (not configured yet); null when the key is not set.
      */
     public OAuthBearerTokenProvider newTokenProvider() {
-        if (loginCallbackHandler == null || loginCallbackHandler instanceof OAuthBearerTokenProvider) {
-            return (OAuthBearerTokenProvider) loginCallbackHandler;
+        return newHandler(loginCallbackHandler, OAuthBearerTokenProvider.class, SASL_LOGIN_CALLBACK_HANDLER_CLASS);
+    }
+
+    /**
+     * {@code sasl.client.callback.handler.class}: a {@link Class}, a class name, a {@link SaslCredentialsProvider}
+     * instance, or null.
+     */
+    public Object clientCallbackHandler() {
+        return clientCallbackHandler;
+    }
+
+    /**
+     * The PLAIN/SCRAM credentials provider of {@code sasl.client.callback.handler.class}: the instance given, or a
+     * new instance of the class named (not configured yet); null when the key is not set.
+     */
+    public SaslCredentialsProvider newCredentialsProvider() {
+        return newHandler(clientCallbackHandler, SaslCredentialsProvider.class, SASL_CLIENT_CALLBACK_HANDLER_CLASS);
+    }
+
+    private static <T> T newHandler(Object ref, Class<T> type, String key) {
+        if (ref == null || type.isInstance(ref)) {
+            return type.cast(ref);
         }
-        return Plugins.instantiate(loginCallbackHandler, OAuthBearerTokenProvider.class,
-                SASL_LOGIN_CALLBACK_HANDLER_CLASS);
+        if (ref instanceof Class<?> cls && !type.isAssignableFrom(cls)) {
+            throw new ConfigException(List.of(key), "Class " + cls.getName() + " given in '" + key
+                    + "' does not implement " + type.getName() + notOurs(cls, key, type));
+        }
+        if (ref instanceof String name) {
+            Class<?> cls = Plugins.load(name, key);
+            if (!type.isAssignableFrom(cls)) {
+                throw new ConfigException(List.of(key), "Class " + cls.getName() + " given in '" + key
+                        + "' does not implement " + type.getName() + notOurs(cls, key, type));
+            }
+            return Plugins.instantiate(cls, type, key);
+        }
+        return Plugins.instantiate(ref, type, key);
     }
 
     public double refreshWindowFactor() {
@@ -222,10 +285,13 @@ public final class SaslConfig {
             throw ConfigException.invalidValue(SASL_MECHANISM_CONFIG, mechanism, "must be one of "
                     + SUPPORTED_MECHANISMS + hint);
         }
-        boolean hasProvider = loginCallbackHandler != null;
-        if (jaasConfig == null && !(mechanism.equals("OAUTHBEARER") && hasProvider)) {
+        boolean hasProvider = mechanism.equals("OAUTHBEARER") ? loginCallbackHandler != null
+                : clientCallbackHandler != null;
+        if (jaasConfig == null && !hasProvider) {
             throw new ConfigException(List.of(SASL_JAAS_CONFIG), "sasl.mechanism=" + mechanism + " needs "
-                    + "credentials: set sasl.jaas.config (or use ProducerBuilder.saslPlain / saslScram / oauthBearer)");
+                    + "credentials: set sasl.jaas.config (or use ProducerBuilder.saslPlain / saslScram / oauthBearer, or a "
+                    + (mechanism.equals("OAUTHBEARER") ? "token provider in sasl.login.callback.handler.class"
+                            : "credentials provider in sasl.client.callback.handler.class") + ")");
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.vltava.producer.compat;
 
 import dev.vltava.producer.ProducerConfig;
-import java.io.Closeable;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,7 +38,8 @@ final class CompatPlugins<K, V> {
     Partitioner partitioner;
     final List<ProducerInterceptor<K, V>> interceptors = new ArrayList<>();
     private final Map<String, Object> pluginConfigs;
-    private final List<Closeable> created = new ArrayList<>();
+    private final List<AutoCloseable> created = new ArrayList<>();
+    private final KafkaCallbackHandlers saslHandlers;
 
     private CompatPlugins(Map<String, Object> originals) {
         Map<String, Object> given = new LinkedHashMap<>(originals);
@@ -49,6 +49,7 @@ final class CompatPlugins<K, V> {
         given.replaceAll((key, value) -> value instanceof org.apache.kafka.common.config.types.Password p
                 ? new dev.vltava.producer.Password(p.value()) : value);
         warnIfMetricReportersSet(originals.get(ProducerConfig.METRIC_REPORTER_CLASSES_CONFIG));
+        saslHandlers = KafkaCallbackHandlers.detach(given);
         try {
             config = ProducerConfig.from(given);
         } catch (RuntimeException e) {
@@ -61,6 +62,12 @@ final class CompatPlugins<K, V> {
         // As KafkaProducer, plugins see the resolved configuration.
         pluginConfigs = KafkaConfigProviders.forPlugins(originals, config.originals());
         pluginConfigs.put(ProducerConfig.CLIENT_ID_CONFIG, config.clientId());
+        for (String key : List.of(dev.vltava.producer.SaslConfig.SASL_LOGIN_CALLBACK_HANDLER_CLASS,
+                dev.vltava.producer.SaslConfig.SASL_CLIENT_CALLBACK_HANDLER_CLASS)) {
+            if (originals.containsKey(key)) {
+                pluginConfigs.put(key, originals.get(key)); // the user's class, not our adapter
+            }
+        }
     }
 
     /** Validates the configuration and creates the official plugins; on failure closes what it created. */
@@ -75,6 +82,7 @@ final class CompatPlugins<K, V> {
                     false);
             plugins.interceptors.addAll(plugins.<K, V>interceptorList());
             plugins.kafkaSslEngineFactory();
+            plugins.saslHandlers.configure(plugins.pluginConfigs, plugins.config, plugins.created);
             return plugins;
         } catch (RuntimeException | Error e) {
             plugins.closeCreated(e);
@@ -99,7 +107,7 @@ final class CompatPlugins<K, V> {
 
     /** Closes every plugin created here (after a failed start), keeping {@code primary} as the failure. */
     void closeCreated(Throwable primary) {
-        for (Closeable c : created) {
+        for (AutoCloseable c : created) {
             try {
                 c.close();
             } catch (Exception e) {

@@ -54,6 +54,7 @@ public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
     /** The official plugins, in the order KafkaProducer closes them. */
     private final List<AutoCloseable> pluginsInCloseOrder;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final LastTopicPartition completedPartitions = new LastTopicPartition();
 
     /** A producer from {@code KafkaProducer} settings; {@code key.serializer} and {@code value.serializer} required. */
     public VltavaKafkaProducer(Map<String, Object> configs) {
@@ -130,7 +131,8 @@ public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
                     : new NullPointerException("record must not be null");
         }
         dev.vltava.producer.ProducerRecord<K, V> ours = KafkaTypes.record(intercepted);
-        SendCompletion<K, V> completion = new SendCompletion<>(ours.topic(), callback, interceptors, ours.headers());
+        SendCompletion<K, V> completion = new SendCompletion<>(ours.topic(), callback, interceptors, ours.headers(),
+                completedPartitions);
         completion.enterSend();
         RuntimeException thrown = null;
         try {

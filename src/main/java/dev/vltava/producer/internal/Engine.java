@@ -56,6 +56,8 @@ final class Engine {
     private final Environment env;
     /** The engines of TLS connections (security.protocol SSL or SASL_SSL with sockets); null otherwise. */
     private final SslEngineFactory sslEngineFactory;
+    /** The SASL mechanism (holds the user's token or credentials provider); null without SASL. */
+    private final SaslClientFactory sasl;
     volatile Sender sender;
     private Thread senderThread;
 
@@ -91,6 +93,7 @@ final class Engine {
         CompressionType compression = CompressionType.forName(config.compression().configName());
         Codecs.checkAvailable(compression);
         SaslClientFactory sasl = SaslSetup.from(config); // before anything that holds threads or sockets
+        this.sasl = sasl;
         this.pool = new BufferPool(config.bufferMemoryBytes(), config.batchSizeBytes());
         this.metadata = new Metadata(bootstrap(config), config.metadataMaxAgeMs(), config.metadataMaxIdleMs(),
                 config.retryBackoffMs());
@@ -109,7 +112,7 @@ final class Engine {
                 : new StickyPartitionTracker(config.batchSizeBytes(), random::nextInt);
         // TLS: the factory reads the stores now, so a bad store fails the producer's creation with a ConfigException.
         this.sslEngineFactory = transport == null && config.security().protocol().usesTls()
-                ? SslEngineFactories.create(config.security().ssl(), config.originals()) : null;
+                ? sslEngineFactory(config, sasl) : null;
         TlsEngineFactory tls = sslEngineFactory == null ? null : sslEngineFactory::createClientSslEngine;
         Transport t = transport != null ? transport
                 : new NioTransport(config.sendBufferBytes(), config.receiveBufferBytes(), MAX_RECEIVE_FRAME_BYTES, tls);
@@ -119,6 +122,18 @@ final class Engine {
                 config.reconnectBackoffMaxMs(), config.connectionsMaxIdleMs(), clock, jitter());
         if (sasl != null) {
             client.enableSasl(sasl);
+        }
+    }
+
+    /** Reads the stores; a failure also releases the SASL provider already configured. */
+    private static SslEngineFactory sslEngineFactory(ProducerConfig config, SaslClientFactory sasl) {
+        try {
+            return SslEngineFactories.create(config.security().ssl(), config.originals());
+        } catch (RuntimeException | Error e) {
+            if (sasl != null) {
+                sasl.close();
+            }
+            throw e;
         }
     }
 
@@ -194,6 +209,9 @@ final class Engine {
         }
         pool.close();
         closeSslEngineFactory();
+        if (sasl != null) {
+            sasl.close();
+        }
     }
 
     private void closeSslEngineFactory() {

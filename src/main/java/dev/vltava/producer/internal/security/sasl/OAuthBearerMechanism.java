@@ -15,9 +15,21 @@ public final class OAuthBearerMechanism implements SaslClientFactory {
     private static final char SEPARATOR = '\u0001';
 
     private final TokenCache tokens;
+    private final Runnable onClose;
 
     public OAuthBearerMechanism(TokenCache tokens) {
+        this(tokens, () -> { });
+    }
+
+    /** {@code onClose}: releases the token provider when the producer closes. */
+    public OAuthBearerMechanism(TokenCache tokens, Runnable onClose) {
         this.tokens = tokens;
+        this.onClose = onClose;
+    }
+
+    @Override
+    public void close() {
+        onClose.run();
     }
 
     @Override

@@ -10,15 +10,27 @@ import java.util.Objects;
 public final class PlainMechanism implements SaslClientFactory {
     public static final String NAME = "PLAIN";
 
-    private final String username;
-    private final String password;
+    private final CredentialSource credentials;
 
     public PlainMechanism(String username, String password) {
-        this.username = Objects.requireNonNull(username, "username");
-        this.password = Objects.requireNonNull(password, "password");
-        if (username.indexOf('\0') >= 0 || password.indexOf('\0') >= 0) {
+        check(new UserPassword(username, password));
+        this.credentials = CredentialSource.fixed(username, password);
+    }
+
+    /** With credentials asked for at each authentication (a {@code SaslCredentialsProvider}). */
+    public PlainMechanism(CredentialSource credentials) {
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+    }
+
+    private static void check(UserPassword up) {
+        if (up.username().indexOf('\0') >= 0 || up.password().indexOf('\0') >= 0) {
             throw new IllegalArgumentException("PLAIN username and password must not contain NUL characters");
         }
+    }
+
+    @Override
+    public void close() {
+        credentials.close();
     }
 
     @Override
@@ -27,7 +39,13 @@ public final class PlainMechanism implements SaslClientFactory {
     }
 
     @Override
-    public SaslExchange newExchange(String host) {
+    public SaslExchange newExchange(String host) throws SaslMechanismException {
+        UserPassword up = credentials.get();
+        try {
+            check(up);
+        } catch (IllegalArgumentException e) {
+            throw new SaslMechanismException("PLAIN: " + e.getMessage());
+        }
         return new SaslExchange() {
             private boolean sent;
             private boolean complete;
@@ -40,7 +58,7 @@ public final class PlainMechanism implements SaslClientFactory {
             @Override
             public byte[] initialResponse() {
                 sent = true;
-                return ("\0" + username + "\0" + password).getBytes(StandardCharsets.UTF_8);
+                return ("\0" + up.username() + "\0" + up.password()).getBytes(StandardCharsets.UTF_8);
             }
 
             @Override
@@ -61,6 +79,6 @@ public final class PlainMechanism implements SaslClientFactory {
 
     @Override
     public String toString() {
-        return "PLAIN(username=" + username + ")";
+        return NAME;
     }
 }

@@ -12,4 +12,8 @@ public interface SaslClientFactory {
      * @throws SaslMechanismException when the client cannot start (say, the token provider failed)
      */
     SaslExchange newExchange(String host) throws SaslMechanismException;
+
+    /** Releases what the mechanism holds (the user's provider); called once when the producer closes. */
+    default void close() {
+    }
 }

@@ -64,8 +64,7 @@ public final class ScramMechanism implements SaslClientFactory {
     private static final int NONCE_BYTES = 24;
 
     private final Hash hash;
-    private final String username;
-    private final String password;
+    private final CredentialSource credentials;
     private final Supplier<String> nonces;
 
     public ScramMechanism(Hash hash, String username, String password) {
@@ -74,9 +73,17 @@ public final class ScramMechanism implements SaslClientFactory {
 
     /** With the client nonces given (tests: the RFC vectors fix them). */
     public ScramMechanism(Hash hash, String username, String password, Supplier<String> nonces) {
+        this(hash, CredentialSource.fixed(username, password), nonces);
+    }
+
+    /** With credentials asked for at each authentication (a {@code SaslCredentialsProvider}). */
+    public ScramMechanism(Hash hash, CredentialSource credentials) {
+        this(hash, credentials, ScramMechanism::randomNonce);
+    }
+
+    private ScramMechanism(Hash hash, CredentialSource credentials, Supplier<String> nonces) {
         this.hash = Objects.requireNonNull(hash, "hash");
-        this.username = Objects.requireNonNull(username, "username");
-        this.password = Objects.requireNonNull(password, "password");
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.nonces = nonces;
     }
 
@@ -87,13 +94,18 @@ public final class ScramMechanism implements SaslClientFactory {
     }
 
     @Override
+    public void close() {
+        credentials.close();
+    }
+
+    @Override
     public String mechanism() {
         return hash.mechanism;
     }
 
     @Override
-    public SaslExchange newExchange(String host) {
-        return new Exchange(nonces.get());
+    public SaslExchange newExchange(String host) throws SaslMechanismException {
+        return new Exchange(credentials.get(), nonces.get());
     }
 
     /** {@code saslname}: '=' and ',' escaped as RFC 5802 says. */
@@ -103,16 +115,20 @@ public final class ScramMechanism implements SaslClientFactory {
 
     @Override
     public String toString() {
-        return hash.mechanism + "(username=" + username + ")";
+        return hash.mechanism;
     }
 
     private final class Exchange implements SaslExchange {
+        private final String username;
+        private final String password;
         private final String clientNonce;
         private int step;
         private String clientFirstBare;
         private byte[] expectedServerSignature;
 
-        Exchange(String clientNonce) {
+        Exchange(UserPassword credentials, String clientNonce) {
+            this.username = credentials.username();
+            this.password = credentials.password();
             this.clientNonce = clientNonce;
         }
 
