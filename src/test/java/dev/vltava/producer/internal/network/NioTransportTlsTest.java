@@ -40,8 +40,8 @@ class NioTransportTlsTest {
 
     @AfterEach
     void closeAll() throws Exception {
-        for (AutoCloseable c : toClose) {
-            c.close();
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close(); // the transport before the peer it talks to
         }
     }
 

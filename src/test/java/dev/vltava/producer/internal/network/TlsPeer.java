@@ -115,6 +115,11 @@ final class TlsPeer implements AutoCloseable {
     public void close() throws Exception {
         Socket s = accepted;
         if (s != null) {
+            // SSLSocket.close sends close_notify and then reads until the client's close_notify or end of stream; a
+            // client that stays open (a transport closed after the peer) would block that read for ever.
+            if (!s.isClosed()) {
+                s.setSoTimeout(1_000);
+            }
             s.close();
         }
         server.close();
