@@ -15,11 +15,12 @@ import java.util.Set;
  * the producer starts), {@code sasl.login.callback.handler.class} (an {@link OAuthBearerTokenProvider} class, or an
  * instance of one, for OAUTHBEARER), {@code sasl.client.callback.handler.class} (a {@link SaslCredentialsProvider}
  * class or instance, for PLAIN and SCRAM), {@code sasl.login.refresh.window.factor}, {@code .window.jitter},
- * {@code .min.period.seconds} and {@code .buffer.seconds} (when an OAUTHBEARER token is replaced).
+ * {@code .min.period.seconds} and {@code .buffer.seconds} (when an OAUTHBEARER token is replaced),
+ * {@code sasl.login.retry.backoff.ms} and {@code .max.ms} (after a failed token fetch).
  *
  * <p>Accepted with Kafka's validation and defaults but without effect: {@code sasl.login.class} (Kafka's JAAS plumbing: credentials come from the JAAS line or the typed builder
  * options here), {@code sasl.login.connect.timeout.ms}, {@code sasl.login.read.timeout.ms},
- * {@code sasl.login.retry.backoff.ms}, {@code sasl.login.retry.backoff.max.ms} and every {@code sasl.oauthbearer.*}
+ * and every {@code sasl.oauthbearer.*}
  * key (Kafka's built-in OIDC token retrieval: bring an {@link OAuthBearerTokenProvider} instead), and the
  * {@code sasl.kerberos.*} keys. {@code sasl.oauthbearer.jwt.retriever.class} and
  * {@code sasl.oauthbearer.jwt.validator.class} (whose defaults are Kafka classes) are not parsed: they are logged as
@@ -36,6 +37,8 @@ public final class SaslConfig {
     public static final String SASL_LOGIN_REFRESH_WINDOW_JITTER = "sasl.login.refresh.window.jitter";
     public static final String SASL_LOGIN_REFRESH_MIN_PERIOD_SECONDS = "sasl.login.refresh.min.period.seconds";
     public static final String SASL_LOGIN_REFRESH_BUFFER_SECONDS = "sasl.login.refresh.buffer.seconds";
+    public static final String SASL_LOGIN_RETRY_BACKOFF_MS = "sasl.login.retry.backoff.ms";
+    public static final String SASL_LOGIN_RETRY_BACKOFF_MAX_MS = "sasl.login.retry.backoff.max.ms";
 
     /** Mechanisms Vltava implements, as the broker names them. */
     public static final List<String> SUPPORTED_MECHANISMS = List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512",
@@ -51,8 +54,6 @@ public final class SaslConfig {
             new Inert(SASL_LOGIN_CLASS, Kind.CLASS, null),
             new Inert("sasl.login.connect.timeout.ms", Kind.INT, null),
             new Inert("sasl.login.read.timeout.ms", Kind.INT, null),
-            new Inert("sasl.login.retry.backoff.ms", Kind.LONG, 100L),
-            new Inert("sasl.login.retry.backoff.max.ms", Kind.LONG, 10_000L),
             new Inert("sasl.kerberos.kinit.cmd", Kind.STRING, "/usr/bin/kinit"),
             new Inert("sasl.kerberos.min.time.before.relogin", Kind.LONG, 60_000L),
             new Inert("sasl.kerberos.service.name", Kind.STRING, null),
@@ -97,6 +98,8 @@ public final class SaslConfig {
     private final double refreshWindowJitter;
     private final short refreshMinPeriodSeconds;
     private final short refreshBufferSeconds;
+    private final long retryBackoffMs;
+    private final long retryBackoffMaxMs;
 
     SaslConfig(ConfigValues v, Map<String, Object> effective) {
         mechanism = put(effective, SASL_MECHANISM_CONFIG, v.stringValue(SASL_MECHANISM_CONFIG, "GSSAPI"));
@@ -113,6 +116,10 @@ public final class SaslConfig {
                 (short) v.intValue(SASL_LOGIN_REFRESH_MIN_PERIOD_SECONDS, 60, 0, 900));
         refreshBufferSeconds = put(effective, SASL_LOGIN_REFRESH_BUFFER_SECONDS,
                 (short) v.intValue(SASL_LOGIN_REFRESH_BUFFER_SECONDS, 300, 0, 3600));
+        retryBackoffMs = put(effective, SASL_LOGIN_RETRY_BACKOFF_MS,
+                v.longValue(SASL_LOGIN_RETRY_BACKOFF_MS, 100L, Long.MIN_VALUE, Long.MAX_VALUE));
+        retryBackoffMaxMs = put(effective, SASL_LOGIN_RETRY_BACKOFF_MAX_MS,
+                v.longValue(SASL_LOGIN_RETRY_BACKOFF_MAX_MS, 10_000L, Long.MIN_VALUE, Long.MAX_VALUE));
         for (Inert i : INERT) {
             effective.put(i.key(), inert(v, i));
         }
@@ -121,7 +128,8 @@ public final class SaslConfig {
     private static Set<String> keys() {
         Set<String> keys = new HashSet<>(List.of(SASL_MECHANISM_CONFIG, SASL_JAAS_CONFIG,
                 SASL_LOGIN_CALLBACK_HANDLER_CLASS, SASL_CLIENT_CALLBACK_HANDLER_CLASS, SASL_LOGIN_REFRESH_WINDOW_FACTOR, SASL_LOGIN_REFRESH_WINDOW_JITTER,
-                SASL_LOGIN_REFRESH_MIN_PERIOD_SECONDS, SASL_LOGIN_REFRESH_BUFFER_SECONDS));
+                SASL_LOGIN_REFRESH_MIN_PERIOD_SECONDS, SASL_LOGIN_REFRESH_BUFFER_SECONDS, SASL_LOGIN_RETRY_BACKOFF_MS,
+                SASL_LOGIN_RETRY_BACKOFF_MAX_MS));
         for (Inert i : INERT) {
             keys.add(i.key());
         }
@@ -268,6 +276,16 @@ public final class SaslConfig {
 
     public long refreshBufferMs() {
         return refreshBufferSeconds * 1000L;
+    }
+
+    /** {@code sasl.login.retry.backoff.ms}: the wait after a failed OAUTHBEARER token fetch (doubling). */
+    public long retryBackoffMs() {
+        return retryBackoffMs;
+    }
+
+    /** {@code sasl.login.retry.backoff.max.ms}: the longest wait between failed token fetches. */
+    public long retryBackoffMaxMs() {
+        return retryBackoffMaxMs;
     }
 
     /**

@@ -150,6 +150,9 @@ final class Engine {
                 config.maxBlockMs(), compression, config.compressionLevel());
         sender = new Sender(sc, metadata, accumulator, waiting, client, completions, ackListener, metrics, clock,
                 router, jitter());
+        if (sasl != null) {
+            sasl.start(config.clientId(), client::wakeup); // OAUTHBEARER: the token refresh thread
+        }
         if (!env.senderThread()) {
             return; // the caller runs the sender loop (deterministic simulation)
         }
