@@ -25,6 +25,11 @@ import java.util.Set;
  * {@code sasl.kerberos.*} keys. {@code sasl.oauthbearer.jwt.retriever.class} and
  * {@code sasl.oauthbearer.jwt.validator.class} (whose defaults are Kafka classes) are not parsed: they are logged as
  * ignored.
+ *
+ * <p>Rejected with SASL in use (a {@link ConfigException} naming the key): {@code sasl.login.class} other than Kafka's
+ * default logins, and the OIDC token retrieval keys ({@code sasl.oauthbearer.token.endpoint.url}, client credentials,
+ * scope, assertion files and claims) with OAUTHBEARER but no {@code sasl.login.callback.handler.class} to use them.
+ * The full list: docs/security.md, "Every sasl.* key".
  */
 public final class SaslConfig {
 
@@ -100,6 +105,8 @@ public final class SaslConfig {
     private final short refreshBufferSeconds;
     private final long retryBackoffMs;
     private final long retryBackoffMaxMs;
+    /** The values of the keys without an effect here, for {@link #checkUsable}. */
+    private final Map<String, Object> inertValues = new java.util.HashMap<>();
 
     SaslConfig(ConfigValues v, Map<String, Object> effective) {
         mechanism = put(effective, SASL_MECHANISM_CONFIG, v.stringValue(SASL_MECHANISM_CONFIG, "GSSAPI"));
@@ -121,7 +128,53 @@ public final class SaslConfig {
         retryBackoffMaxMs = put(effective, SASL_LOGIN_RETRY_BACKOFF_MAX_MS,
                 v.longValue(SASL_LOGIN_RETRY_BACKOFF_MAX_MS, 10_000L, Long.MIN_VALUE, Long.MAX_VALUE));
         for (Inert i : INERT) {
-            effective.put(i.key(), inert(v, i));
+            Object value = inert(v, i);
+            effective.put(i.key(), value);
+            if (value != null) {
+                inertValues.put(i.key(), value);
+            }
+        }
+    }
+
+    /** Kafka's own JAAS Login classes (its defaults): naming one explicitly is the same as not setting the key. */
+    private static final Set<String> KAFKA_DEFAULT_LOGINS = Set.of(
+            "org.apache.kafka.common.security.authenticator.DefaultLogin",
+            "org.apache.kafka.common.security.oauthbearer.internals.OAuthBearerRefreshingLogin");
+
+    /**
+     * The keys with which Kafka's OIDC login callback handler fetches tokens (client credentials, JWT bearer
+     * assertions). A login callback handler receives them; without one OAUTHBEARER sends unsecured tokens, so a
+     * non-default value would mean behaviour Vltava does not have.
+     */
+    private static final List<String> TOKEN_RETRIEVAL_KEYS = List.of("sasl.oauthbearer.token.endpoint.url",
+            "sasl.oauthbearer.client.credentials.client.id", "sasl.oauthbearer.client.credentials.client.secret",
+            "sasl.oauthbearer.scope", "sasl.oauthbearer.assertion.file", "sasl.oauthbearer.assertion.private.key.file",
+            "sasl.oauthbearer.assertion.private.key.passphrase", "sasl.oauthbearer.assertion.template.file",
+            "sasl.oauthbearer.assertion.claim.aud", "sasl.oauthbearer.assertion.claim.iss",
+            "sasl.oauthbearer.assertion.claim.sub");
+
+    /** Rejects keys set to values whose behaviour Vltava does not have (see docs/security.md, "Every sasl.* key"). */
+    private void checkNoUnsupportedValues() {
+        Object login = inertValues.get(SASL_LOGIN_CLASS);
+        if (login != null) {
+            String name = login instanceof Class<?> c ? c.getName() : login.toString();
+            if (!KAFKA_DEFAULT_LOGINS.contains(name)) {
+                throw new ConfigException(List.of(SASL_LOGIN_CLASS), "sasl.login.class=" + name + " is not supported "
+                        + "by Vltava (it runs no JAAS Login): credentials come from sasl.jaas.config, "
+                        + "sasl.client.callback.handler.class (PLAIN/SCRAM) or sasl.login.callback.handler.class "
+                        + "(OAUTHBEARER); remove the setting");
+            }
+        }
+        if (mechanism.equals("OAUTHBEARER") && loginCallbackHandler == null) {
+            for (String key : TOKEN_RETRIEVAL_KEYS) {
+                if (inertValues.containsKey(key)) {
+                    throw new ConfigException(List.of(key, SASL_LOGIN_CALLBACK_HANDLER_CLASS), key + " is set, but no "
+                            + "sasl.login.callback.handler.class fetches tokens with it: it is not supported that way "
+                            + "(without a handler OAUTHBEARER sends unsecured tokens from sasl.jaas.config). Set "
+                            + "sasl.login.callback.handler.class: Kafka's OAuthBearerLoginCallbackHandler through "
+                            + "the facade VltavaKafkaProducer, or an OAuthBearerTokenProvider");
+                }
+            }
         }
     }
 
@@ -311,5 +364,6 @@ public final class SaslConfig {
                     + (mechanism.equals("OAUTHBEARER") ? "token provider in sasl.login.callback.handler.class"
                             : "credentials provider in sasl.client.callback.handler.class") + ")");
         }
+        checkNoUnsupportedValues();
     }
 }
