@@ -15,17 +15,23 @@ public enum Acks {
         this.wireValue = wireValue;
     }
 
-    /** The value sent in the produce request: 0, 1 or -1. */
+    /** {@return the value sent in the produce request: 0, 1 or -1} */
     public short wireValue() {
         return wireValue;
     }
 
-    /** The value as written in Kafka configuration: "0", "1" or "all". */
+    /** {@return the value as written in Kafka configuration: "0", "1" or "all"} */
     public String configName() {
         return this == ALL ? "all" : Short.toString(wireValue);
     }
 
-    /** The constant for a wire value 0, 1 or -1. */
+    /**
+     * The constant for a wire value 0, 1 or -1.
+     *
+     * @param value the value of a produce request's acks field
+     * @return the constant
+     * @throws IllegalArgumentException for any other value
+     */
     public static Acks fromWireValue(short value) {
         for (Acks acks : values()) {
             if (acks.wireValue == value) {

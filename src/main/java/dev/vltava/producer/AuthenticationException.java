@@ -8,10 +8,21 @@ package dev.vltava.producer;
  */
 public class AuthenticationException extends VltavaException {
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what went wrong, naming the cause
+     */
     public AuthenticationException(String message) {
         this(message, null);
     }
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what went wrong, naming the cause
+     * @param cause the underlying failure, or {@code null}
+     */
     public AuthenticationException(String message, Throwable cause) {
         super(Kind.FATAL, message, cause);
     }

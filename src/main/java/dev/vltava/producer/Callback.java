@@ -12,5 +12,11 @@ package dev.vltava.producer;
 @FunctionalInterface
 public interface Callback {
 
+    /**
+     * The record's send completed.
+     *
+     * @param metadata where the record landed; on failure possibly non-null with offset and timestamp -1
+     * @param exception the failure, or {@code null} on success
+     */
     void onCompletion(RecordMetadata metadata, Exception exception);
 }

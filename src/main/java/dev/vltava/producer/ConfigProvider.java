@@ -16,13 +16,21 @@ import java.util.Set;
  */
 public interface ConfigProvider extends AutoCloseable {
 
-    /** Receives the {@code config.providers.<alias>.param.*} settings, without that prefix. */
+    /**
+     * Receives the {@code config.providers.<alias>.param.*} settings, without that prefix.
+     *
+     * @param params the provider's parameters
+     */
     default void configure(Map<String, ?> params) {
     }
 
     /**
      * The values of {@code keys} at {@code path} ("" when the reference has none). Keys it does not know are left out;
      * the configuration then fails naming the reference.
+     *
+     * @param path the reference's path, or "" when it has none
+     * @param keys the keys asked for
+     * @return the values found, by key
      */
     Map<String, String> get(String path, Set<String> keys);
 

@@ -15,12 +15,18 @@ public enum DnsLookup {
      */
     RESOLVE_CANONICAL_BOOTSTRAP_SERVERS_ONLY;
 
-    /** The configuration value, e.g. {@code use_all_dns_ips}. */
+    /** {@return the configuration value, e.g. {@code use_all_dns_ips}} */
     public String configName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** From a configuration value (lower case, as Kafka accepts it; surrounding blanks are ignored). */
+    /**
+     * From a configuration value (lower case, as Kafka accepts it; surrounding blanks are ignored).
+     *
+     * @param name the {@code client.dns.lookup} value
+     * @return the constant
+     * @throws IllegalArgumentException if no constant has that name
+     */
     public static DnsLookup fromConfigName(String name) {
         for (DnsLookup d : values()) {
             if (d.configName().equals(name.trim())) {

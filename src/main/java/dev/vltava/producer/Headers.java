@@ -17,9 +17,15 @@ public final class Headers implements Iterable<Header> {
     private List<Header> headers = Collections.emptyList();
     private boolean readOnly;
 
+    /** Creates an empty, writable set of headers. */
     public Headers() {
     }
 
+    /**
+     * Creates writable headers holding these, in order.
+     *
+     * @param headers the headers to add, or {@code null} for none
+     */
     public Headers(Iterable<Header> headers) {
         this();
         if (headers != null) {
@@ -29,7 +35,12 @@ public final class Headers implements Iterable<Header> {
         }
     }
 
-    /** Appends a header; throws {@link IllegalStateException} once read-only. */
+    /**
+     * Appends a header; throws {@link IllegalStateException} once read-only.
+     *
+     * @param header the header to append
+     * @return these headers
+     */
     public Headers add(Header header) {
         checkWritable();
         Objects.requireNonNull(header, "header must not be null");
@@ -40,12 +51,23 @@ public final class Headers implements Iterable<Header> {
         return this;
     }
 
-    /** Appends a header (the value is copied). */
+    /**
+     * Appends a header (the value is copied).
+     *
+     * @param key the header key
+     * @param value the header value, or {@code null}
+     * @return these headers
+     */
     public Headers add(String key, byte[] value) {
         return add(new Header(key, value));
     }
 
-    /** Removes every header with this key. */
+    /**
+     * Removes every header with this key.
+     *
+     * @param key the header key
+     * @return these headers
+     */
     public Headers remove(String key) {
         checkWritable();
         Objects.requireNonNull(key, "key must not be null");
@@ -55,7 +77,12 @@ public final class Headers implements Iterable<Header> {
         return this;
     }
 
-    /** The last header with this key, or {@code null}. */
+    /**
+     * The last header with this key.
+     *
+     * @param key the header key
+     * @return that header, or {@code null} if there is none
+     */
     public Header lastHeader(String key) {
         for (int i = headers.size() - 1; i >= 0; i--) {
             Header h = headers.get(i);
@@ -66,7 +93,12 @@ public final class Headers implements Iterable<Header> {
         return null;
     }
 
-    /** Every header with this key, in order. */
+    /**
+     * Every header with this key, in order.
+     *
+     * @param key the header key
+     * @return the headers with that key (empty if none)
+     */
     public List<Header> headers(String key) {
         List<Header> matching = new ArrayList<>();
         for (Header h : headers) {
@@ -77,19 +109,22 @@ public final class Headers implements Iterable<Header> {
         return matching;
     }
 
+    /** {@return a new array of all headers, in order} */
     public Header[] toArray() {
         return headers.toArray(new Header[0]);
     }
 
-    /** An unmodifiable view of all headers in order. */
+    /** {@return an unmodifiable view of all headers in order} */
     public List<Header> asList() {
         return Collections.unmodifiableList(headers);
     }
 
+    /** {@return the number of headers} */
     public int size() {
         return headers.size();
     }
 
+    /** {@return true if there are no headers} */
     public boolean isEmpty() {
         return headers.isEmpty();
     }
@@ -99,6 +134,7 @@ public final class Headers implements Iterable<Header> {
         readOnly = true;
     }
 
+    /** {@return true once {@link #setReadOnly()} was called} */
     public boolean isReadOnly() {
         return readOnly;
     }

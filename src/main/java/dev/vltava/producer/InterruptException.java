@@ -6,10 +6,21 @@ package dev.vltava.producer;
  */
 public class InterruptException extends VltavaException {
 
+    /**
+     * Creates the exception.
+     *
+     * @param cause the underlying failure, or {@code null}
+     */
     public InterruptException(InterruptedException cause) {
         this("the thread was interrupted while blocked in the producer", cause);
     }
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what went wrong, naming the cause
+     * @param cause the underlying failure, or {@code null}
+     */
     public InterruptException(String message, InterruptedException cause) {
         super(Kind.FATAL, message, cause);
         Thread.currentThread().interrupt();

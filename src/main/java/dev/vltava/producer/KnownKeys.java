@@ -22,7 +22,7 @@ final class KnownKeys {
             "bootstrap.resolve.timeout.ms", "buffer.memory.allocation.strategy",
             "client.rack", "enable.metrics.push", "metadata.cluster.check.enable",
             "metadata.recovery.rebootstrap.trigger.ms", "metadata.recovery.strategy", "metric.reporters",
-            "metrics.num.samples", "metrics.recording.level", "metrics.sample.window.ms", "partitioner.rack.aware",
+            "partitioner.rack.aware",
             "security.providers", "transaction.two.phase.commit.enable", "auto.include.jmx.reporter");
 
     /** Kafka's string serializer reads these; they are legitimate even though no ConfigDef declares them. */

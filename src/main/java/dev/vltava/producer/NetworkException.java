@@ -6,10 +6,21 @@ package dev.vltava.producer;
  */
 public class NetworkException extends VltavaException {
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what went wrong, naming the cause
+     */
     public NetworkException(String message) {
         this(message, null);
     }
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what went wrong, naming the cause
+     * @param cause the underlying failure, or {@code null}
+     */
     public NetworkException(String message, Throwable cause) {
         super(Kind.RETRIABLE, message, cause);
     }

@@ -7,7 +7,7 @@ package dev.vltava.producer;
  */
 public record Node(int id, String host, int port, String rack) {
 
-    /** "host:port", with IPv6 literals in brackets. */
+    /** {@return "host:port", with IPv6 literals in brackets} */
     public String address() {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }

@@ -14,6 +14,15 @@ public final class OAuthBearerToken {
     private final long expiresAtMs;
     private final Map<String, String> extensions;
 
+    /**
+     * Creates a token.
+     *
+     * @param value the compact token, not empty
+     * @param startTimeMs when it became valid, epoch milliseconds
+     * @param expiresAtMs when it expires, epoch milliseconds; after {@code startTimeMs}
+     * @param extensions SASL extensions to send with it (copied; may be empty)
+     * @throws IllegalArgumentException if the token is empty or expires before it starts
+     */
     public OAuthBearerToken(String value, long startTimeMs, long expiresAtMs, Map<String, String> extensions) {
         this.value = Objects.requireNonNull(value, "value");
         if (value.isEmpty()) {
@@ -27,24 +36,33 @@ public final class OAuthBearerToken {
         this.extensions = Map.copyOf(extensions);
     }
 
-    /** A token valid from now until {@code expiresAtMs}, without extensions. */
+    /**
+     * A token valid from now until {@code expiresAtMs}, without extensions.
+     *
+     * @param value the compact token, not empty
+     * @param expiresAtMs when it expires, epoch milliseconds
+     * @return the token
+     */
     public static OAuthBearerToken of(String value, long expiresAtMs) {
         return new OAuthBearerToken(value, System.currentTimeMillis(), expiresAtMs, Map.of());
     }
 
-    /** The token itself; never log it. */
+    /** {@return the token itself; never log it} */
     public String value() {
         return value;
     }
 
+    /** {@return when the token became valid, epoch milliseconds} */
     public long startTimeMs() {
         return startTimeMs;
     }
 
+    /** {@return when the token expires, epoch milliseconds} */
     public long expiresAtMs() {
         return expiresAtMs;
     }
 
+    /** {@return the SASL extensions sent with the token (unmodifiable, often empty)} */
     public Map<String, String> extensions() {
         return extensions;
     }

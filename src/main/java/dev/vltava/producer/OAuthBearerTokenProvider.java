@@ -22,17 +22,29 @@ import java.util.Map;
 @FunctionalInterface
 public interface OAuthBearerTokenProvider {
 
-    /** A current token; must not return null. */
+    /**
+     * A current token.
+     *
+     * @return the token, never {@code null}
+     * @throws Exception if no token can be had now (see the class description for what the producer does then)
+     */
     OAuthBearerToken token() throws Exception;
 
     /**
      * Called once, before the first {@link #token()}, for a provider created from
      * {@code sasl.login.callback.handler.class}: the producer's configuration and the options of its JAAS line.
+     *
+     * @param configs the producer's configuration
+     * @param jaasOptions the options of the {@code sasl.jaas.config} line
      */
     default void configure(Map<String, ?> configs, Map<String, String> jaasOptions) {
     }
 
-    /** Called once when the producer closes (for instances given to the builder or the configuration, too). */
+    /**
+     * Called once when the producer closes (for instances given to the builder or the configuration, too).
+     *
+     * @throws Exception if releasing fails; the producer logs it and closes anyway
+     */
     default void close() throws Exception {
     }
 }

@@ -8,14 +8,32 @@ package dev.vltava.producer;
  */
 public class OutOfOrderSequenceException extends VltavaException {
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what went wrong, naming the cause
+     */
     public OutOfOrderSequenceException(String message) {
         this(Kind.FATAL, message, null);
     }
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what went wrong, naming the cause
+     * @param cause the underlying failure, or {@code null}
+     */
     public OutOfOrderSequenceException(String message, Throwable cause) {
         this(Kind.FATAL, message, cause);
     }
 
+    /**
+     * Creates the exception.
+     *
+     * @param kind what the caller can do about the failure
+     * @param message what went wrong, naming the cause
+     * @param cause the underlying failure, or {@code null}
+     */
     public OutOfOrderSequenceException(Kind kind, String message, Throwable cause) {
         super(kind, message, cause);
     }

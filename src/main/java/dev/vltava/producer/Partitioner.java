@@ -11,7 +11,12 @@ import java.util.Map;
 public interface Partitioner extends AutoCloseable {
 
     /**
+     * Chooses the partition of one record.
+     *
+     * @param topic      the record's topic
+     * @param key        the key object, or null
      * @param keyBytes   serialized key, or null
+     * @param value      the value object, or null
      * @param valueBytes serialized value, or null
      * @param partitions all partitions of the topic (also those without a leader), ordered by partition number
      * @return a partition number in {@code [0, partitions.size())}, or -1 to use the built-in logic
@@ -24,7 +29,11 @@ public interface Partitioner extends AutoCloseable {
     default void close() {
     }
 
-    /** Called once with the producer configuration when created from {@code partitioner.class}. */
+    /**
+     * Called once with the producer configuration when created from {@code partitioner.class}.
+     *
+     * @param configs the producer's configuration
+     */
     default void configure(Map<String, ?> configs) {
     }
 }

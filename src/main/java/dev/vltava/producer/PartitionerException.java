@@ -7,9 +7,18 @@ package dev.vltava.producer;
  */
 public class PartitionerException extends VltavaException {
 
+    /** The partitioner class name. */
     private final String partitionerClass;
+    /** The topic concerned. */
     private final String topic;
 
+    /**
+     * Creates the exception.
+     *
+     * @param partitionerClass the class name of the partitioner that threw
+     * @param topic the topic concerned
+     * @param cause the underlying failure, or {@code null}
+     */
     public PartitionerException(String partitionerClass, String topic, Throwable cause) {
         super(Kind.FATAL, "The partitioner " + partitionerClass + " threw " + cause.getClass().getName()
                 + (cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")") + " for a record to topic "
@@ -18,11 +27,12 @@ public class PartitionerException extends VltavaException {
         this.topic = topic;
     }
 
-    /** The class name of the partitioner that threw. */
+    /** {@return the class name of the partitioner that threw} */
     public String partitionerClass() {
         return partitionerClass;
     }
 
+    /** {@return the topic concerned} */
     public String topic() {
         return topic;
     }

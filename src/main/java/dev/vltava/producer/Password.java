@@ -14,11 +14,16 @@ public final class Password {
 
     private final String value;
 
+    /**
+     * Wraps a secret.
+     *
+     * @param value the secret, not {@code null}
+     */
     public Password(String value) {
         this.value = Objects.requireNonNull(value, "value");
     }
 
-    /** The secret itself; never log it. */
+    /** {@return the secret itself; never log it} */
     public String value() {
         return value;
     }

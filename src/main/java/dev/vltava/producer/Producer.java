@@ -47,8 +47,21 @@ public interface Producer<K, V> extends AutoCloseable {
     /** The partitions of a topic, waiting up to {@code max.block.ms} for metadata. */
     List<PartitionInfo> partitionsFor(String topic);
 
-    /** A snapshot of the producer's metrics: name to value. */
-    Map<String, Double> metrics();
+    /**
+     * The producer's metrics, under the official client's names, groups and tags (see docs/observability.md): the
+     * metrics that exist now (per-topic and per-broker metrics appear with the first batch to a topic, the first
+     * request to a broker); each {@link Metric} reads its live value. The map is read-only and does not change; call
+     * again to see metrics added since.
+     */
+    Map<MetricName, Metric> metrics();
+
+    /**
+     * Tells {@code listener} of every metric added from now on (and of each removal); metrics that exist already are
+     * not replayed, so read {@link #metrics()} after adding it. See {@link MetricsListener} for the rules.
+     */
+    void addMetricsListener(MetricsListener listener);
+
+    void removeMetricsListener(MetricsListener listener);
 
     /** A builder with typed setters. */
     static <K, V> ProducerBuilder<K, V> builder() {

@@ -17,6 +17,13 @@ final class ProducerAssembly {
     static <K, V> Producer<K, V> create(ProducerConfig config, Serializer<K> keySerializer,
                                         Serializer<V> valueSerializer, Partitioner partitioner,
                                         List<ProducerInterceptor<K, V>> extraInterceptors) {
+        return create(config, keySerializer, valueSerializer, partitioner, extraInterceptors, null);
+    }
+
+    /** With a {@link ProducerListener} (null: none). */
+    static <K, V> Producer<K, V> create(ProducerConfig config, Serializer<K> keySerializer,
+                                        Serializer<V> valueSerializer, Partitioner partitioner,
+                                        List<ProducerInterceptor<K, V>> extraInterceptors, ProducerListener listener) {
         List<AutoCloseable> created = new ArrayList<>();
         try {
             Serializer<K> keys = keySerializer != null ? keySerializer
@@ -26,7 +33,7 @@ final class ProducerAssembly {
             Partitioner chosen = partitioner != null ? partitioner : configuredPartitioner(config, created);
             List<ProducerInterceptor<K, V>> interceptors = configuredInterceptors(config, created);
             interceptors.addAll(extraInterceptors);
-            return ProducerEngineLoader.create(config, keys, values, chosen, List.copyOf(interceptors));
+            return ProducerEngineLoader.create(config, keys, values, chosen, List.copyOf(interceptors), listener);
         } catch (RuntimeException | Error e) {
             for (AutoCloseable c : created) {
                 Plugins.closeQuietly(c, e);

@@ -22,6 +22,7 @@ public final class ProducerBuilder<K, V> {
     private Serializer<K> keySerializer;
     private Serializer<V> valueSerializer;
     private Partitioner partitioner;
+    private ProducerListener listener;
 
     ProducerBuilder() {
     }
@@ -311,6 +312,15 @@ public final class ProducerBuilder<K, V> {
         return this;
     }
 
+    /**
+     * Events of the producer's life (connections, metadata, batches, buffer exhaustion, producer id resets); see
+     * {@link ProducerListener} for its rules (called on the network thread: fast, never throws, never calls back).
+     */
+    public ProducerBuilder<K, V> listener(ProducerListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
     /** Adds an interceptor; repeatable, called in the order added (after any from {@code interceptor.classes}). */
     public ProducerBuilder<K, V> interceptor(ProducerInterceptor<K, V> interceptor) {
         interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
@@ -325,6 +335,6 @@ public final class ProducerBuilder<K, V> {
     /** Validates the configuration and starts a producer. */
     public Producer<K, V> build() {
         return ProducerAssembly.create(buildConfig(), keySerializer, valueSerializer, partitioner,
-                List.copyOf(interceptors));
+                List.copyOf(interceptors), listener);
     }
 }

@@ -121,6 +121,9 @@ public final class ProducerConfig {
     private final Object valueSerializerClass;
     private final Object partitionerClass;
     private final List<Object> interceptorClasses;
+    private final int metricsNumSamples;
+    private final long metricsSampleWindowMs;
+    private final MetricsRecordingLevel metricsRecordingLevel;
 
     private ProducerConfig(ConfigValues v) {
         this.values = v;
@@ -177,6 +180,11 @@ public final class ProducerConfig {
         valueSerializerClass = put(VALUE_SERIALIZER_CLASS_CONFIG, v.classValue(VALUE_SERIALIZER_CLASS_CONFIG));
         partitionerClass = put(PARTITIONER_CLASS_CONFIG, v.classValue(PARTITIONER_CLASS_CONFIG));
         interceptorClasses = put(INTERCEPTOR_CLASSES_CONFIG, v.classListValue(INTERCEPTOR_CLASSES_CONFIG));
+        metricsNumSamples = put(METRICS_NUM_SAMPLES_CONFIG, v.intValue(METRICS_NUM_SAMPLES_CONFIG, 2, 1, Integer.MAX_VALUE));
+        metricsSampleWindowMs = put(METRICS_SAMPLE_WINDOW_MS_CONFIG,
+                v.longValue(METRICS_SAMPLE_WINDOW_MS_CONFIG, 30_000L, 0, Long.MAX_VALUE));
+        metricsRecordingLevel = ValueParsers.recordingLevel(v);
+        effective.put(METRICS_RECORDING_LEVEL_CONFIG, metricsRecordingLevel.name());
         // Rules across keys come last: they need the parsed values above.
         idempotenceEnabled = put(ENABLE_IDEMPOTENCE_CONFIG,
                 ConfigRules.idempotence(v, acks, retries, maxInFlightRequestsPerConnection, transactionalId));
@@ -453,6 +461,21 @@ public final class ProducerConfig {
     /** {@code interceptor.classes}: each a {@link Class} or a class name, in order. */
     public List<Object> interceptorClasses() {
         return interceptorClasses;
+    }
+
+    /** {@code metrics.num.samples}: how many samples a windowed statistic (rate, avg, max) spans (at least 1). */
+    public int metricsNumSamples() {
+        return metricsNumSamples;
+    }
+
+    /** {@code metrics.sample.window.ms}: the length of one sample of a windowed statistic. */
+    public long metricsSampleWindowMs() {
+        return metricsSampleWindowMs;
+    }
+
+    /** {@code metrics.recording.level}: INFO (default), DEBUG or TRACE; metrics above it are not recorded. */
+    public MetricsRecordingLevel metricsRecordingLevel() {
+        return metricsRecordingLevel;
     }
 
     /**

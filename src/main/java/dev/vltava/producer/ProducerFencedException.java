@@ -6,10 +6,21 @@ package dev.vltava.producer;
  */
 public class ProducerFencedException extends VltavaException {
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what went wrong, naming the cause
+     */
     public ProducerFencedException(String message) {
         this(message, null);
     }
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what went wrong, naming the cause
+     * @param cause the underlying failure, or {@code null}
+     */
     public ProducerFencedException(String message, Throwable cause) {
         super(Kind.FATAL, message, cause);
     }

@@ -8,12 +8,20 @@ import java.util.Map;
  */
 public interface ProducerInterceptor<K, V> extends AutoCloseable {
 
-    /** Called in {@code send()} before serialization; returns the record to send (possibly the same one). */
+    /**
+     * Called in {@code send()} before serialization.
+     *
+     * @param record the record as given to {@code send()} or returned by the previous interceptor
+     * @return the record to send (possibly the same one)
+     */
     ProducerRecord<K, V> onSend(ProducerRecord<K, V> record);
 
     /**
      * Called once per record when it is acknowledged or fails, before the user's callback. Same argument rules as
      * {@link Callback#onCompletion}. Runs on the completion thread; keep it short.
+     *
+     * @param metadata where the record landed (on failure, possibly with offset -1)
+     * @param exception the failure, or {@code null} on success
      */
     void onAcknowledgement(RecordMetadata metadata, Exception exception);
 
@@ -21,7 +29,11 @@ public interface ProducerInterceptor<K, V> extends AutoCloseable {
     default void close() {
     }
 
-    /** Called once with the producer configuration when created from {@code interceptor.classes}. */
+    /**
+     * Called once with the producer configuration when created from {@code interceptor.classes}.
+     *
+     * @param configs the producer's configuration
+     */
     default void configure(Map<String, ?> configs) {
     }
 }

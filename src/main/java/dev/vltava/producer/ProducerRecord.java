@@ -18,30 +18,73 @@ public final class ProducerRecord<K, V> {
     private final V value;
     private final Long timestamp;
 
+    /**
+     * A record without key, to a partition the partitioner chooses.
+     *
+     * @param topic the topic, not {@code null}
+     * @param value the value, possibly {@code null}
+     */
     public ProducerRecord(String topic, V value) {
         this(topic, null, null, null, value, null);
     }
 
+    /**
+     * A record to a partition the partitioner chooses (by the key's hash when there is a key).
+     *
+     * @param topic the topic, not {@code null}
+     * @param key the key, possibly {@code null}
+     * @param value the value, possibly {@code null}
+     */
     public ProducerRecord(String topic, K key, V value) {
         this(topic, null, null, key, value, null);
     }
 
+    /**
+     * A record to a given partition.
+     *
+     * @param topic the topic, not {@code null}
+     * @param partition the partition, or {@code null} to let the partitioner choose
+     * @param key the key, possibly {@code null}
+     * @param value the value, possibly {@code null}
+     */
     public ProducerRecord(String topic, Integer partition, K key, V value) {
         this(topic, partition, null, key, value, null);
     }
 
+    /**
+     * A record with headers.
+     *
+     * @param topic the topic, not {@code null}
+     * @param partition the partition, or {@code null} to let the partitioner choose
+     * @param key the key, possibly {@code null}
+     * @param value the value, possibly {@code null}
+     * @param headers the headers (copied), or {@code null} for none
+     */
     public ProducerRecord(String topic, Integer partition, K key, V value, Iterable<Header> headers) {
         this(topic, partition, null, key, value, headers);
     }
 
+    /**
+     * A record with its own timestamp.
+     *
+     * @param topic the topic, not {@code null}
+     * @param partition the partition, or {@code null} to let the partitioner choose
+     * @param timestamp epoch milliseconds, or {@code null} for the time of {@code send()}
+     * @param key the key, possibly {@code null}
+     * @param value the value, possibly {@code null}
+     */
     public ProducerRecord(String topic, Integer partition, Long timestamp, K key, V value) {
         this(topic, partition, timestamp, key, value, null);
     }
 
     /**
+     * A record with every field given.
+     *
      * @param topic     required
      * @param partition null to let the partitioner choose; otherwise &gt;= 0
      * @param timestamp epoch milliseconds, &gt;= 0; null means "the time of send()"
+     * @param key       the key, possibly {@code null}
+     * @param value     the value, possibly {@code null}
      * @param headers   copied; null means none
      * @throws IllegalArgumentException for a null topic, negative partition or negative timestamp
      */
@@ -64,28 +107,32 @@ public final class ProducerRecord<K, V> {
         this.headers = new Headers(headers);
     }
 
+    /** {@return the topic} */
     public String topic() {
         return topic;
     }
 
-    /** The requested partition, or {@code null} to let the partitioner choose. */
+    /** {@return the requested partition, or {@code null} to let the partitioner choose} */
     public Integer partition() {
         return partition;
     }
 
+    /** {@return the key, possibly {@code null}} */
     public K key() {
         return key;
     }
 
+    /** {@return the value, possibly {@code null}} */
     public V value() {
         return value;
     }
 
+    /** {@return the headers (read-only once the record was sent)} */
     public Headers headers() {
         return headers;
     }
 
-    /** Epoch milliseconds, or {@code null} to use the time of {@code send()}. */
+    /** {@return the timestamp in epoch milliseconds, or {@code null} to use the time of {@code send()}} */
     public Long timestamp() {
         return timestamp;
     }

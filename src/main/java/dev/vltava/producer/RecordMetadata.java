@@ -14,16 +14,19 @@ package dev.vltava.producer;
 public record RecordMetadata(String topic, int partition, long offset, long timestamp, int serializedKeySize,
                              int serializedValueSize) {
 
+    /** The offset of a record whose offset is not known ({@code acks=0}, or a failed record). */
     public static final long UNKNOWN_OFFSET = -1L;
+    /** The partition of a record that failed before a partition was chosen. */
     public static final int UNKNOWN_PARTITION = -1;
+    /** The timestamp when none is known. */
     public static final long NO_TIMESTAMP = -1L;
 
-    /** True if the broker reported the offset (false for {@code acks=0} and on failure). */
+    /** {@return true if the broker reported the offset (false for {@code acks=0} and on failure)} */
     public boolean hasOffset() {
         return offset >= 0;
     }
 
-    /** True if a timestamp is known. */
+    /** {@return true if a timestamp is known} */
     public boolean hasTimestamp() {
         return timestamp >= 0;
     }

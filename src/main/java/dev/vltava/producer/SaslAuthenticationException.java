@@ -6,10 +6,21 @@ package dev.vltava.producer;
  */
 public class SaslAuthenticationException extends AuthenticationException {
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what went wrong, naming the cause
+     */
     public SaslAuthenticationException(String message) {
         this(message, null);
     }
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what went wrong, naming the cause
+     * @param cause the underlying failure, or {@code null}
+     */
     public SaslAuthenticationException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -10,15 +10,23 @@ public final class SaslCredentials {
     private final String username;
     private final Password password;
 
+    /**
+     * Creates the credentials.
+     *
+     * @param username the user name, not {@code null}
+     * @param password the password, not {@code null}
+     */
     public SaslCredentials(String username, Password password) {
         this.username = Objects.requireNonNull(username, "username");
         this.password = Objects.requireNonNull(password, "password");
     }
 
+    /** {@return the user name} */
     public String username() {
         return username;
     }
 
+    /** {@return the password (its toString() hides it)} */
     public Password password() {
         return password;
     }

@@ -19,7 +19,12 @@ import java.util.Map;
 @FunctionalInterface
 public interface SaslCredentialsProvider {
 
-    /** The credentials for the next authentication; must not return null. */
+    /**
+     * The credentials for the next authentication.
+     *
+     * @return the credentials, never {@code null}
+     * @throws Exception if none can be had now: that authentication fails with a {@link SaslAuthenticationException}
+     */
     SaslCredentials credentials() throws Exception;
 
     /**
@@ -27,11 +32,19 @@ public interface SaslCredentialsProvider {
      * {@code sasl.client.callback.handler.class} (not for an instance given there): the producer's configuration,
      * the mechanism ({@code PLAIN}, {@code SCRAM-SHA-256}, {@code SCRAM-SHA-512}) and the options of the JAAS line
      * (empty without one).
+     *
+     * @param configs the producer's configuration
+     * @param mechanism the SASL mechanism
+     * @param jaasOptions the options of the {@code sasl.jaas.config} line (empty without one)
      */
     default void configure(Map<String, ?> configs, String mechanism, Map<String, String> jaasOptions) {
     }
 
-    /** Called once when the producer closes (for instances given in the configuration, too). */
+    /**
+     * Called once when the producer closes (for instances given in the configuration, too).
+     *
+     * @throws Exception if releasing fails; the producer logs it and closes anyway
+     */
     default void close() throws Exception {
     }
 }

@@ -16,17 +16,30 @@ public final class Serializers {
     private Serializers() {
     }
 
-    /** UTF-8 strings. When created from configuration, honours {@code key.serializer.encoding} etc. as Kafka does. */
+    /**
+     * UTF-8 strings. When created from configuration, honours {@code key.serializer.encoding} etc. as Kafka does.
+     *
+     * @return the serializer
+     */
     public static Serializer<String> string() {
         return new StringSerializer(StandardCharsets.UTF_8);
     }
 
-    /** Strings in the given charset. */
+    /**
+     * Strings in the given charset.
+     *
+     * @param charset the charset to encode with
+     * @return the serializer
+     */
     public static Serializer<String> string(Charset charset) {
         return new StringSerializer(charset);
     }
 
-    /** The array itself (not a copy). */
+    /**
+     * Byte arrays: the array itself (not a copy).
+     *
+     * @return the serializer
+     */
     public static Serializer<byte[]> byteArray() {
         return (topic, data) -> data;
     }
@@ -35,6 +48,8 @@ public final class Serializers {
      * The bytes from index 0 up to the buffer's limit, ignoring its position: the bytes Kafka's
      * ByteBufferSerializer (4.x) writes. Unlike Kafka's, the caller's buffer is not rewound. Like Kafka's, returns
      * the backing array itself when it holds exactly those bytes.
+     *
+     * @return the serializer
      */
     public static Serializer<ByteBuffer> byteBuffer() {
         return (topic, data) -> {
@@ -50,37 +65,65 @@ public final class Serializers {
         };
     }
 
-    /** 4 bytes, big-endian. */
+    /**
+     * Integers: 4 bytes, big-endian.
+     *
+     * @return the serializer
+     */
     public static Serializer<Integer> integer() {
         return (topic, data) -> data == null ? null : ByteBuffer.allocate(Integer.BYTES).putInt(data).array();
     }
 
-    /** 8 bytes, big-endian. */
+    /**
+     * Longs: 8 bytes, big-endian.
+     *
+     * @return the serializer
+     */
     public static Serializer<Long> longs() {
         return (topic, data) -> data == null ? null : ByteBuffer.allocate(Long.BYTES).putLong(data).array();
     }
 
-    /** 2 bytes, big-endian. */
+    /**
+     * Shorts: 2 bytes, big-endian.
+     *
+     * @return the serializer
+     */
     public static Serializer<Short> shorts() {
         return (topic, data) -> data == null ? null : ByteBuffer.allocate(Short.BYTES).putShort(data).array();
     }
 
-    /** IEEE 754 bits, 8 bytes, big-endian. */
+    /**
+     * Doubles: IEEE 754 bits, 8 bytes, big-endian.
+     *
+     * @return the serializer
+     */
     public static Serializer<Double> doubles() {
         return (topic, data) -> data == null ? null : ByteBuffer.allocate(Double.BYTES).putDouble(data).array();
     }
 
-    /** IEEE 754 bits, 4 bytes, big-endian. */
+    /**
+     * Floats: IEEE 754 bits, 4 bytes, big-endian.
+     *
+     * @return the serializer
+     */
     public static Serializer<Float> floats() {
         return (topic, data) -> data == null ? null : ByteBuffer.allocate(Float.BYTES).putFloat(data).array();
     }
 
-    /** The UTF-8 bytes of {@link UUID#toString()} (36 bytes), as Kafka's UUIDSerializer writes. */
+    /**
+     * UUIDs: the UTF-8 bytes of {@link UUID#toString()} (36 bytes), as Kafka's UUIDSerializer writes.
+     *
+     * @return the serializer
+     */
     public static Serializer<UUID> uuid() {
         return (topic, data) -> data == null ? null : data.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Always {@code null}: for records without a key or value. */
+    /**
+     * Always {@code null}: for records without a key or value.
+     *
+     * @return the serializer
+     */
     public static Serializer<Void> voidSerializer() {
         return (topic, data) -> null;
     }

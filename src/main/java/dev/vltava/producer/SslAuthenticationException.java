@@ -7,10 +7,21 @@ package dev.vltava.producer;
  */
 public class SslAuthenticationException extends AuthenticationException {
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what went wrong, naming the cause
+     */
     public SslAuthenticationException(String message) {
         this(message, null);
     }
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what went wrong, naming the cause
+     * @param cause the underlying failure, or {@code null}
+     */
     public SslAuthenticationException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -13,7 +13,11 @@ import javax.net.ssl.SSLEngine;
  */
 public interface SslEngineFactory extends AutoCloseable {
 
-    /** Called once, before the first engine is created, with the producer's configuration as given. */
+    /**
+     * Called once, before the first engine is created, with the producer's configuration as given.
+     *
+     * @param configs the producer's configuration
+     */
     default void configure(Map<String, ?> configs) {
     }
 
@@ -22,6 +26,10 @@ public interface SslEngineFactory extends AutoCloseable {
      * connects to it (from {@code bootstrap.servers} or the cluster metadata). The engine should verify the broker's
      * certificate, and its host name unless the user turned that off; the transport only drives the handshake.
      * Throwing here fails the connection as a TLS failure.
+     *
+     * @param peerHost the broker's host name (or address) as the producer connects to it
+     * @param peerPort the broker's port
+     * @return a new engine in client mode
      */
     SSLEngine createClientSslEngine(String peerHost, int peerPort);
 

@@ -17,17 +17,32 @@ public class TimeoutException extends VltavaException {
         CLOSE
     }
 
+    /** What was waited for. */
     private final What what;
 
+    /**
+     * Creates the exception.
+     *
+     * @param what what was being waited for
+     * @param message what went wrong, naming the cause
+     */
     public TimeoutException(What what, String message) {
         this(what, message, null);
     }
 
+    /**
+     * Creates the exception.
+     *
+     * @param what what was being waited for
+     * @param message what went wrong, naming the cause
+     * @param cause the underlying failure, or {@code null}
+     */
     public TimeoutException(What what, String message, Throwable cause) {
         super(Kind.RETRIABLE, message, cause);
         this.what = java.util.Objects.requireNonNull(what, "what");
     }
 
+    /** {@return what was waited for when the time ran out} */
     public What what() {
         return what;
     }

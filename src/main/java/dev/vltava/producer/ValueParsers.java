@@ -32,7 +32,8 @@ final class ValueParsers {
             ProducerConfig.PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG, ProducerConfig.INTERCEPTOR_CLASSES_CONFIG,
             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, TRANSACTIONAL_ID_CONFIG,
             ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, ProducerConfig.CLIENT_DNS_LOOKUP_CONFIG,
-            ProducerConfig.CONFIG_PROVIDERS_CONFIG);
+            ProducerConfig.CONFIG_PROVIDERS_CONFIG, ProducerConfig.METRICS_NUM_SAMPLES_CONFIG,
+            ProducerConfig.METRICS_SAMPLE_WINDOW_MS_CONFIG, ProducerConfig.METRICS_RECORDING_LEVEL_CONFIG);
 
     private ValueParsers() {
     }
@@ -124,5 +125,25 @@ final class ValueParsers {
                     + "a non-transactional producer)");
         }
         return id;
+    }
+
+    /** {@code metrics.recording.level}: INFO, DEBUG or TRACE, upper case only (as Kafka), or a {@link MetricsRecordingLevel}. */
+    static MetricsRecordingLevel recordingLevel(ConfigValues v) {
+        Object raw = v.raw().get(ProducerConfig.METRICS_RECORDING_LEVEL_CONFIG);
+        if (raw == null) {
+            return MetricsRecordingLevel.INFO;
+        }
+        if (raw instanceof MetricsRecordingLevel l) {
+            return l;
+        }
+        if (raw instanceof String s) {
+            for (MetricsRecordingLevel l : MetricsRecordingLevel.values()) {
+                if (l.name().equals(s.trim())) {
+                    return l;
+                }
+            }
+        }
+        throw ConfigException.invalidValue(ProducerConfig.METRICS_RECORDING_LEVEL_CONFIG, raw,
+                "must be one of INFO, DEBUG, TRACE");
     }
 }

@@ -24,23 +24,37 @@ public class VltavaException extends RuntimeException {
         CONFIG
     }
 
+    /** What the caller can do. */
     private final Kind kind;
 
+    /**
+     * Creates the exception.
+     *
+     * @param kind what the caller can do about the failure
+     * @param message what went wrong, naming the cause
+     */
     public VltavaException(Kind kind, String message) {
         this(kind, message, null);
     }
 
+    /**
+     * Creates the exception.
+     *
+     * @param kind what the caller can do about the failure
+     * @param message what went wrong, naming the cause
+     * @param cause the underlying failure, or {@code null}
+     */
     public VltavaException(Kind kind, String message, Throwable cause) {
         super(message, cause);
         this.kind = java.util.Objects.requireNonNull(kind, "kind");
     }
 
-    /** What the caller can do about this failure. */
+    /** {@return what the caller can do about this failure} */
     public Kind kind() {
         return kind;
     }
 
-    /** True if sending the same record again later may succeed. */
+    /** {@return true if sending the same record again later may succeed} */
     public boolean isRetriable() {
         return kind == Kind.RETRIABLE;
     }

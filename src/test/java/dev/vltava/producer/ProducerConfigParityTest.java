@@ -148,7 +148,11 @@ class ProducerConfigParityTest {
             "sasl.login.refresh.buffer.seconds, 3600", "sasl.login.refresh.buffer.seconds, -1",
             "sasl.oauthbearer.assertion.algorithm, es256", "sasl.oauthbearer.assertion.algorithm, HS256",
             "sasl.login.retry.backoff.ms, abc", "sasl.kerberos.ticket.renew.jitter, x",
-            "sasl.mechanism, SCRAM-SHA-512", "sasl.mechanism, GSSAPI"})
+            "sasl.mechanism, SCRAM-SHA-512", "sasl.mechanism, GSSAPI",
+            "metrics.num.samples, 0", "metrics.num.samples, 1", "metrics.num.samples, -1", "metrics.num.samples, x",
+            "metrics.sample.window.ms, -1", "metrics.sample.window.ms, 0", "metrics.sample.window.ms, 1000",
+            "metrics.recording.level, INFO", "metrics.recording.level, DEBUG", "metrics.recording.level, TRACE",
+            "metrics.recording.level, debug", "metrics.recording.level, ' DEBUG '", "metrics.recording.level, WARN"})
     void acceptsAndRejectsLikeTheOfficialClient(String key, String value) {
         Map<String, Object> props = props(key, value);
         boolean officialAccepts = officialIdempotence(props) != null;

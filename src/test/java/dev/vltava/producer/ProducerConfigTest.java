@@ -312,4 +312,25 @@ class ProducerConfigTest {
                 .compressionLevel());
         assertEquals(0, ProducerConfig.from(base("compression.type", "snappy")).compressionLevel());
     }
+
+    @Test
+    void metricsWindowAndLevelHaveKafkasDefaultsAndRules() {
+        ProducerConfig defaults = ProducerConfig.from(base());
+        assertEquals(2, defaults.metricsNumSamples());
+        assertEquals(30_000L, defaults.metricsSampleWindowMs());
+        assertEquals(MetricsRecordingLevel.INFO, defaults.metricsRecordingLevel());
+        ProducerConfig set = ProducerConfig.from(base("metrics.num.samples", "5", "metrics.sample.window.ms", 1000,
+                "metrics.recording.level", "TRACE"));
+        assertEquals(5, set.metricsNumSamples());
+        assertEquals(1000L, set.metricsSampleWindowMs());
+        assertEquals(MetricsRecordingLevel.TRACE, set.metricsRecordingLevel());
+        assertEquals("TRACE", set.values().get("metrics.recording.level"));
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> ProducerConfig.from(base("metrics.recording.level", "debug")));
+        assertTrue(e.getMessage().contains("metrics.recording.level"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> ProducerConfig.from(base("metrics.num.samples", 0)));
+        assertTrue(MetricsRecordingLevel.DEBUG.records(MetricsRecordingLevel.INFO));
+        assertFalse(MetricsRecordingLevel.INFO.records(MetricsRecordingLevel.DEBUG));
+    }
 }

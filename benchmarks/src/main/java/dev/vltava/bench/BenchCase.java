@@ -5,14 +5,68 @@ import java.util.List;
 
 /**
  * One cell of the side-by-side matrix: record size, producer profile, target (real broker or sink), rate
- * (unlimited, or half of the official client's measured maximum) and JVM heap.
+ * (unlimited, or half of the official client's measured maximum), JVM heap, and the load's {@link Shape}
+ * (payload, partitions, keys, topics, threads, clients).
  */
 record BenchCase(String profile, List<String> producerProps, int recordSizeBytes, boolean sink, boolean halfRate,
-                 String heap, boolean tls) {
+                 String heap, boolean tls, Shape shape) {
 
     BenchCase(String profile, List<String> producerProps, int recordSizeBytes, boolean sink, boolean halfRate,
             String heap) {
-        this(profile, producerProps, recordSizeBytes, sink, halfRate, heap, false);
+        this(profile, producerProps, recordSizeBytes, sink, halfRate, heap, false, Shape.DEFAULT);
+    }
+
+    BenchCase(String profile, List<String> producerProps, int recordSizeBytes, boolean sink, boolean halfRate,
+            String heap, boolean tls) {
+        this(profile, producerProps, recordSizeBytes, sink, halfRate, heap, tls, Shape.DEFAULT);
+    }
+
+    /** Record sizes of the drop-in suite's size sweep: 10 B to 1 MiB. */
+    static final int[] SIZES = {10, 100, 1024, 10 * 1024, 100 * 1024, 1024 * 1024};
+    /** Bytes per run of a size-sweep case at most: big records get fewer records, so no size runs for minutes. */
+    static final long SIZE_SWEEP_BYTES = 512L << 20;
+
+    /**
+     * Issue 16's cases, Vltava through its drop-in facade ({@code VltavaKafkaProducer}, as a user who swapped one
+     * line runs it) beside the official client; the headline cases also through Vltava's core API, for the facade's
+     * overhead. All with config b (acks=all, idempotence, lz4, linger 5 ms, batch 64 KiB) unless named.
+     */
+    static List<BenchCase> dropIn() {
+        List<BenchCase> out = new ArrayList<>();
+        Shape withCore = Shape.DROP_IN.clients(Shape.FACADE_CORE_OFFICIAL);
+        for (String payload : new String[] {"random", "json"}) {
+            BenchCase headline = b(100, "1g", withCore.payload(payload));
+            out.add(headline);
+            out.add(new BenchCase(headline.profile, LZ4, 100, false, true, "1g", false,
+                    Shape.DROP_IN.payload(payload)));
+        }
+        // Small heaps: our 64 MiB rate and GC count against our 512 MiB ones (and the official client's).
+        for (String heap : new String[] {"512m", "64m"}) {
+            out.add(b(100, heap, Shape.DROP_IN.payload("random")));
+            out.add(new BenchCase("defaults", List.of(), 100, false, false, heap, false, Shape.DROP_IN.payload("random")));
+        }
+        out.add(b(100, "1g", Shape.DROP_IN.payload("random").keyed(1_000, 100_000, 1)));
+        out.add(b(100, "1g", Shape.DROP_IN.payload("random").keyed(100, 100_000, 100)));
+        out.add(b(100, "1g", Shape.DROP_IN.payload("random").threads(8, false)));
+        out.add(b(100, "1g", Shape.DROP_IN.payload("random").onJava25()));
+        out.add(b(100, "1g", Shape.DROP_IN.payload("random").threads(10_000, true).onJava25()));
+        for (int size : SIZES) {
+            long records = Math.max(500, SIZE_SWEEP_BYTES / size);
+            List<String> props = new ArrayList<>(LZ4);
+            props.add("max.request.size=" + (2 << 20)); // a 1 MiB record plus its batch header
+            out.add(new BenchCase("config b, size sweep", props, size, false, false, "1g", false,
+                    Shape.DROP_IN.payload("random").records(records)));
+        }
+        return out;
+    }
+
+    /** Config b through the facade and the official client. */
+    private static BenchCase b(int size, String heap, Shape shape) {
+        return new BenchCase("config b", LZ4, size, false, false, heap, false, shape);
+    }
+
+    boolean sizeSweep() {
+        return profile.endsWith("size sweep");
     }
 
     /** acks=1 without idempotence or compression: the cheapest path through both clients. */
@@ -70,12 +124,17 @@ record BenchCase(String profile, List<String> producerProps, int recordSizeBytes
     }
 
     BenchCase atHalfRate() {
-        return new BenchCase(profile, producerProps, recordSizeBytes, sink, true, heap, tls);
+        return new BenchCase(profile, producerProps, recordSizeBytes, sink, true, heap, tls, shape);
     }
 
-    /** The unlimited-rate case whose official throughput sets this case's half rate. */
+    /**
+     * The unlimited-rate case whose official throughput sets this case's half rate: the same case at an unlimited
+     * rate in 1 GiB (in the drop-in suite, the headline case of the same payload, which also runs the core API).
+     */
     BenchCase rateSource() {
-        return new BenchCase(profile, producerProps, recordSizeBytes, sink, false, "1g", tls);
+        Shape source = shape.clients().contains("facade") && shape.equals(Shape.DROP_IN.payload(shape.payload()))
+                ? shape.clients(Shape.FACADE_CORE_OFFICIAL) : shape;
+        return new BenchCase(profile, producerProps, recordSizeBytes, sink, false, "1g", tls, source);
     }
 
     String target() {
@@ -83,7 +142,18 @@ record BenchCase(String profile, List<String> producerProps, int recordSizeBytes
     }
 
     String label() {
-        return profile + ", " + recordSizeBytes + " B, " + target() + (halfRate ? ", ½ max rate" : "")
-                + ("1g".equals(heap) ? "" : ", -Xmx" + heap);
+        String shaped = shape.describe();
+        return profile + ", " + size(recordSizeBytes) + ", " + target() + (shaped.isEmpty() ? "" : ", " + shaped)
+                + (halfRate ? ", ½ max rate" : "") + ("1g".equals(heap) ? "" : ", -Xmx" + heap);
+    }
+
+    static String size(int bytes) {
+        if (bytes >= 1 << 20 && bytes % (1 << 20) == 0) {
+            return (bytes >> 20) + " MiB";
+        }
+        if (bytes >= 10 * 1024 && bytes % 1024 == 0) {
+            return (bytes >> 10) + " KiB";
+        }
+        return bytes + " B";
     }
 }

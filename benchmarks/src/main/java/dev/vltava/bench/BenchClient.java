@@ -13,14 +13,15 @@ interface BenchClient extends AutoCloseable {
     @Override
     void close();
 
-    /** "vltava" or "kafka". */
+    /** "vltava" (the core API), "facade" (Vltava through VltavaKafkaProducer) or "kafka". */
     String name();
 
     static BenchClient create(String client, Map<String, Object> props) {
         return switch (client) {
             case "vltava" -> new VltavaBenchClient(props);
+            case "facade" -> new FacadeBenchClient(props);
             case "kafka" -> new KafkaBenchClient(props);
-            default -> throw new IllegalArgumentException("--client must be vltava or kafka, not " + client);
+            default -> throw new IllegalArgumentException("--client must be vltava, facade or kafka, not " + client);
         };
     }
 }

@@ -246,6 +246,7 @@ final class EmbeddedBroker implements Cluster {
                 "default.replication.factor=1",
                 "min.insync.replicas=1",
                 "auto.create.topics.enable=false",
+                "message.max.bytes=2097152", // the size sweep's 1 MiB records with their batch header
                 "offsets.topic.replication.factor=1",
                 "offsets.topic.num.partitions=1",
                 "transaction.state.log.replication.factor=1",

@@ -52,6 +52,21 @@ final class Machine {
         return "unknown";
     }
 
+    /** The commit of the working tree (with "+dirty" when it has changes), or "unknown". */
+    static String gitCommit() {
+        try {
+            Process p = new ProcessBuilder(List.of("git", "describe", "--always", "--dirty=+dirty", "--abbrev=10"))
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0 ? out : "unknown";
+        } catch (IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
     static String javaVersion() {
         try {
             Process p = new ProcessBuilder(List.of(Classpath.javaExecutable(), "-version")).redirectErrorStream(true)

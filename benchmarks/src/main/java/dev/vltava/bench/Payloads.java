@@ -30,8 +30,8 @@ final class Payloads {
             return fromFile(Path.of(kind.substring("file:".length())));
         }
         Random random = new Random(seed);
-        byte[][] pool = new byte[POOL_SIZE][];
-        for (int i = 0; i < POOL_SIZE; i++) {
+        byte[][] pool = new byte[poolSize(recordSizeBytes)][];
+        for (int i = 0; i < pool.length; i++) {
             pool[i] = switch (kind) {
                 case "random" -> letters(random, recordSizeBytes);
                 case "json" -> json(random, i, recordSizeBytes);
@@ -40,6 +40,11 @@ final class Payloads {
             };
         }
         return pool;
+    }
+
+    /** 1,024 values, fewer for big records so the pool stays within 32 MiB (16 values of 1 MiB, for instance). */
+    static int poolSize(int recordSizeBytes) {
+        return (int) Math.max(16, Math.min(POOL_SIZE, (32L << 20) / Math.max(1, recordSizeBytes)));
     }
 
     static byte[] letters(Random random, int size) {

@@ -24,10 +24,14 @@ final class PerfOptions {
     boolean skipTopicCreation;
     String brokerHeap = "1g";
     String label = "";
+    int topics = 1;
+    int threads = 1;
+    boolean virtualThreads;
 
     static final String USAGE = String.join("\n",
             "usage: PerfTool [options]",
-            "  --client vltava|kafka          producer to measure (default vltava)",
+            "  --client vltava|facade|kafka   producer to measure: Vltava's core API, Vltava through its drop-in",
+            "                                 facade VltavaKafkaProducer, or the official client (default vltava)",
             "  --records N                    measured records (default 1000000)",
             "  --record-size BYTES            value size (default 100; ignored for file payloads)",
             "  --payload random|json|file:P   values: A-Z letters, JSON-like events, or lines of file P",
@@ -35,6 +39,11 @@ final class PerfOptions {
             "  --throughput R                 records/s cap, -1 unlimited (default -1)",
             "  --topic NAME                   (default perf-<random>)",
             "  --partitions N                 partitions of a created topic (default 6)",
+            "  --topics N                     send to N topics NAME-0..NAME-(N-1), record i to topic i mod N",
+            "                                 (default 1: the topic NAME itself)",
+            "  --threads N                    N sending threads share one producer, each sending its share of the",
+            "                                 records (default 1)",
+            "  --virtual-threads              the sending threads are virtual threads (Java 21+)",
             "  --producer-props k=v ...       producer configuration (both clients take Kafka keys)",
             "  --bootstrap-servers H:P        use this cluster (otherwise a broker is started)",
             "  --sink                         send to a sink broker that acks without storing",
@@ -82,6 +91,9 @@ final class PerfOptions {
                 case "--skip-topic-creation" -> o.skipTopicCreation = true;
                 case "--broker-heap" -> o.brokerHeap = value(args, ++i, a);
                 case "--label" -> o.label = value(args, ++i, a);
+                case "--topics" -> o.topics = Integer.parseInt(value(args, ++i, a));
+                case "--threads" -> o.threads = Integer.parseInt(value(args, ++i, a));
+                case "--virtual-threads" -> o.virtualThreads = true;
                 case "--help", "-h" -> throw new IllegalArgumentException("");
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
@@ -92,6 +104,9 @@ final class PerfOptions {
         if (o.warmupRecords < 0) {
             o.warmupRecords = Math.min(o.records / 5, 200_000);
         }
+        if (o.topics < 1 || o.threads < 1) {
+            throw new IllegalArgumentException("--topics and --threads must be at least 1");
+        }
         if (o.sink && o.bootstrapServers != null) {
             throw new IllegalArgumentException("--sink starts its own sink; do not combine it with --bootstrap-servers");
         }
@@ -100,6 +115,18 @@ final class PerfOptions {
                     + "pass its ssl.* settings with --producer-props");
         }
         return o;
+    }
+
+    /** The topics records go to: the topic itself, or NAME-0..NAME-(N-1) with --topics N. */
+    String[] topicNames() {
+        if (topics == 1) {
+            return new String[] {topic};
+        }
+        String[] names = new String[topics];
+        for (int i = 0; i < topics; i++) {
+            names[i] = topic + "-" + i;
+        }
+        return names;
     }
 
     private static String value(String[] args, int i, String option) {

@@ -37,7 +37,9 @@ public final class PerfTool {
         PerfResult result;
         try (Cluster cluster = openCluster(o)) {
             if (!o.skipTopicCreation) {
-                cluster.createTopic(o.topic, o.partitions);
+                for (String t : o.topicNames()) {
+                    cluster.createTopic(t, o.partitions);
+                }
             }
             long brokerPid = o.brokerPid > 0 ? o.brokerPid : cluster.brokerPid();
             Map<String, Object> props = new LinkedHashMap<>(o.producerProps);
@@ -78,7 +80,7 @@ public final class PerfTool {
             long warmupStartNs = System.nanoTime();
             while (o.warmupRecords > 0 && (warmupSent == 0
                     || System.nanoTime() - warmupStartNs < (long) (o.warmupSeconds * 1e9))) {
-                sendAll(client, o, values, keys, stats, o.warmupRecords, new Throttle(o.throughput));
+                send(client, o, values, keys, stats, o.warmupRecords);
                 warmupSent += o.warmupRecords;
                 client.flush();
                 stats.awaitCompleted(warmupSent, 120_000);
@@ -93,7 +95,7 @@ public final class PerfTool {
             double brokerCpuStart = ProcessCpu.cpuSeconds(brokerPid);
             meter.start();
             long startNs = System.nanoTime();
-            long payloadBytes = sendAll(client, o, values, keys, stats, o.records, new Throttle(o.throughput));
+            long payloadBytes = send(client, o, values, keys, stats, o.records);
             client.flush();
             stats.awaitCompleted(o.records, 120_000);
             double elapsed = (stats.lastCompletionNs() - startNs) / 1e9;
@@ -107,20 +109,68 @@ public final class PerfTool {
                     usage, brokerCpu);
             result.fields.put("warmupRecords", warmupSent);
             result.fields.put("warmupFailed", warmupFailed);
+            result.fields.put("topics", o.topics);
+            result.fields.put("threads", o.threads);
+            result.fields.put("virtualThreads", o.virtualThreads);
             return result;
         }
     }
 
+    /**
+     * Sends {@code count} records from {@code --threads} threads (platform or virtual) sharing the client, each its
+     * share at its share of the rate; returns the payload bytes sent. With one thread, the calling thread sends.
+     */
+    private static long send(BenchClient client, PerfOptions o, byte[][] values, byte[][] keys, LatencyStats stats,
+            long count) throws InterruptedException {
+        String[] topics = o.topicNames();
+        if (o.threads == 1) {
+            return sendAll(client, topics, values, keys, stats, 0, count, 1, new Throttle(o.throughput));
+        }
+        long[] bytes = new long[o.threads];
+        Throwable[] failure = new Throwable[1];
+        Thread[] threads = new Thread[o.threads];
+        for (int t = 0; t < o.threads; t++) {
+            int index = t;
+            Runnable task = () -> {
+                try {
+                    // Thread t sends records t, t + N, t + 2N, ...: the same records (keys, topics) as one thread.
+                    bytes[index] = sendAll(client, topics, values, keys, stats, index, count, o.threads,
+                            new Throttle(o.throughput / o.threads));
+                } catch (Throwable e) {
+                    synchronized (failure) {
+                        failure[0] = failure[0] == null ? e : failure[0];
+                    }
+                }
+            };
+            threads[t] = o.virtualThreads ? VirtualThreads.unstarted(task) : new Thread(task, "sender-" + t);
+        }
+        for (Thread t : threads) {
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (failure[0] != null) {
+            throw new IllegalStateException("a sending thread failed", failure[0]);
+        }
+        long sum = 0;
+        for (long b : bytes) {
+            sum += b;
+        }
+        return sum;
+    }
+
     /** The send loop: nothing is allocated here but the record object and the callback. */
-    private static long sendAll(BenchClient client, PerfOptions o, byte[][] values, byte[][] keys, LatencyStats stats,
-            long count, Throttle throttle) {
+    private static long sendAll(BenchClient client, String[] topics, byte[][] values, byte[][] keys,
+            LatencyStats stats, long first, long count, int step, Throttle throttle) {
         long bytes = 0;
         throttle.start();
-        for (long i = 0; i < count; i++) {
-            throttle.await(i);
+        long n = 0;
+        for (long i = first; i < count; i += step, n++) {
+            throttle.await(n);
             byte[] value = values[(int) (i % values.length)];
             byte[] key = keys == null ? null : keys[(int) (i % keys.length)];
-            client.send(o.topic, key, value, new SendCallback(stats, System.nanoTime()));
+            client.send(topics[(int) (i % topics.length)], key, value, new SendCallback(stats, System.nanoTime()));
             bytes += value.length;
         }
         return bytes;

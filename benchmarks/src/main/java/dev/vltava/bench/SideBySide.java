@@ -18,12 +18,20 @@ import java.util.concurrent.TimeUnit;
  * into a Markdown report.
  *
  * <pre>
- *   java -cp benchmarks/target/benchmarks.jar dev.vltava.bench.SideBySide [--quick | --tls] [--records N] [--pairs N]
- *        [--payload random|json] [--out docs/benchmarks.md] [--work-dir benchmarks/target/side-by-side]
+ *   java -cp benchmarks/target/benchmarks.jar dev.vltava.bench.SideBySide [--quick | --tls | --suite drop-in]
+ *        [--records N] [--pairs N] [--payload random|json] [--out docs/benchmarks.md]
+ *        [--work-dir benchmarks/target/side-by-side] [--results benchmarks/results/DATE-WHAT] [--java25 PATH]
  * </pre>
+ *
+ * <p>Within each pair the clients run in turn, and the order rotates from pair to pair (vltava, kafka; then kafka,
+ * vltava; ...), so no client always meets a broker the other has just warmed or loaded. {@code --suite drop-in} runs
+ * issue 16's cases ({@link BenchCase#dropIn}): Vltava through its facade beside the official client, the headline
+ * cases also through the core API. {@code --results DIR} writes every run's JSON (with its case, pair and order) and
+ * the generated report there, for committing.
  */
 public final class SideBySide {
     private static final long RUN_TIMEOUT_MINUTES = 20;
+    /** Partitions of the sink (the sink answers for any topic with this many). */
     private static final int PARTITIONS = 6;
 
     private final List<String> commandLine;
@@ -35,6 +43,11 @@ public final class SideBySide {
     private final double warmupSeconds;
     private final Path out;
     private final Path workDir;
+    private final boolean dropIn;
+    /** Where raw results go for committing, or null. */
+    private final Path resultsDir;
+    /** The java launcher of Java 25 for virtual-thread cases, or null when none was found. */
+    private final String java25;
     private final Map<BenchCase, List<Map<String, String>>> results = new LinkedHashMap<>();
     private int runNumber;
 
@@ -48,6 +61,9 @@ public final class SideBySide {
         double ws = -1;
         Path o = Path.of("docs", "benchmarks.md");
         Path w = Path.of("benchmarks", "target", "side-by-side");
+        String suite = "";
+        Path results = null;
+        String j25 = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> q = true;
@@ -58,9 +74,12 @@ public final class SideBySide {
                 case "--warmup-seconds" -> ws = Double.parseDouble(args[++i]);
                 case "--out" -> o = Path.of(args[++i]);
                 case "--work-dir" -> w = Path.of(args[++i]);
+                case "--suite" -> suite = args[++i];
+                case "--results" -> results = Path.of(args[++i]);
+                case "--java25" -> j25 = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; usage: SideBySide "
-                        + "[--quick] [--tls] [--records N] [--pairs N] [--payload random|json] [--warmup-seconds S] [--out FILE] "
-                        + "[--work-dir DIR]");
+                        + "[--quick] [--tls] [--suite drop-in] [--records N] [--pairs N] [--payload random|json] "
+                        + "[--warmup-seconds S] [--out FILE] [--work-dir DIR] [--results DIR] [--java25 PATH]");
             }
         }
         quick = q;
@@ -72,6 +91,12 @@ public final class SideBySide {
         // A TLS-only run writes its own report, so it never replaces the whole matrix's section.
         out = t && o.equals(Path.of("docs", "benchmarks.md")) ? Path.of("docs", "benchmarks-tls.md") : o;
         workDir = w;
+        if (!suite.isEmpty() && !"drop-in".equals(suite)) {
+            throw new IllegalArgumentException("--suite takes drop-in, not " + suite);
+        }
+        dropIn = "drop-in".equals(suite);
+        resultsDir = results;
+        java25 = j25 != null ? j25 : Java25.find();
     }
 
     public static void main(String[] args) throws Exception {
@@ -81,8 +106,15 @@ public final class SideBySide {
 
     private void runAll() throws IOException, InterruptedException {
         Files.createDirectories(workDir.resolve("logs"));
+        if (resultsDir != null) {
+            Files.createDirectories(resultsDir);
+        }
         List<BenchCase> cases = new ArrayList<>(tlsOnly ? BenchCase.tlsPair()
-                : quick ? BenchCase.quick() : BenchCase.full());
+                : dropIn ? BenchCase.dropIn() : quick ? BenchCase.quick() : BenchCase.full());
+        if (java25 == null) {
+            System.err.println("no Java 25 found (give --java25 PATH): skipping the cases that need it");
+            cases.removeIf(c -> c.shape().java25());
+        }
         cases.sort((a, b) -> Boolean.compare(a.halfRate(), b.halfRate())); // rate sources first
         double loadBefore = Machine.loadAverage();
         long startMs = System.currentTimeMillis();
@@ -105,10 +137,14 @@ public final class SideBySide {
             foreignShare = (ProcessCpu.machineBusySeconds() - busyStart - own) / (wallSeconds * Machine.cores());
         }
         double minutes = (System.currentTimeMillis() - startMs) / 60_000.0;
-        SideBySideReport report = new SideBySideReport(results, commandLine, quick, records, pairs, payload,
-                warmupSeconds, loadBefore, foreignShare, minutes);
+        SideBySideReport report = new SideBySideReport(results, commandLine, quick, dropIn, records, pairs, payload,
+                warmupSeconds, loadBefore, foreignShare, minutes, java25 == null ? null : Java25.version(java25));
         report.write(out);
         System.out.println("wrote " + out + " and " + report.svgPath(out));
+        if (resultsDir != null) {
+            report.writeSection(resultsDir.resolve("report.md"));
+            System.out.println("raw results and the report in " + resultsDir);
+        }
     }
 
     private void runCase(BenchCase c, Cluster cluster) throws IOException, InterruptedException {
@@ -122,11 +158,57 @@ public final class SideBySide {
         }
         List<Map<String, String>> runs = new ArrayList<>();
         results.put(c, runs);
-        for (int pair = 0; pair < pairs; pair++) {
-            for (String client : List.of("vltava", "kafka")) {
-                runs.add(runOne(c, cluster, client, rate));
+        String sharedTopic = null;
+        if (c.shape().topics() > 1 && !c.sink()) {
+            // Many topics: created once for the case (creating 10,000 partitions per run would dominate the run).
+            sharedTopic = "sbs-" + (runNumber + 1) + "-" + Long.toHexString(System.nanoTime() & 0xfffffL);
+            for (int t = 0; t < c.shape().topics(); t++) {
+                cluster.createTopic(sharedTopic + "-" + t, c.shape().partitions());
             }
         }
+        for (int pair = 0; pair < pairs; pair++) {
+            List<String> order = c.shape().clientsOfPair(pair);
+            for (int k = 0; k < order.size(); k++) {
+                Map<String, String> r = runOne(c, cluster, order.get(k), rate, sharedTopic);
+                r.put("pair", Integer.toString(pair));
+                r.put("orderInPair", Integer.toString(k));
+                runs.add(r);
+                saveRaw(r);
+            }
+        }
+        if (sharedTopic != null) {
+            for (int t = 0; t < c.shape().topics(); t++) {
+                Topics.delete(cluster.bootstrapServers(), sharedTopic + "-" + t);
+            }
+        }
+    }
+
+    /** The run's JSON with its case, client, pair and order, into --results (one file per run). */
+    private void saveRaw(Map<String, String> r) throws IOException {
+        if (resultsDir == null) {
+            return;
+        }
+        Path file = resultsDir.resolve(String.format(Locale.ROOT, "run-%03d-%s.json", runNumber, r.get("client")));
+        Map<String, Object> typed = new LinkedHashMap<>();
+        r.forEach((k, v) -> typed.put(k, typed(v)));
+        Files.writeString(file, FlatJson.write(typed) + "\n", StandardCharsets.UTF_8);
+    }
+
+    /** Numbers, booleans and nulls back to their JSON types (FlatJson.read gives strings). */
+    private static Object typed(String v) {
+        if (v == null || "null".equals(v)) {
+            return Double.NaN; // written as null
+        }
+        if ("true".equals(v) || "false".equals(v)) {
+            return Boolean.valueOf(v);
+        }
+        if (v.matches("-?[0-9]{1,18}")) {
+            return Long.valueOf(v);
+        }
+        if (v.matches("-?[0-9]+\\.[0-9]+([eE]-?[0-9]+)?|-?[0-9]+[eE]-?[0-9]+")) {
+            return Double.valueOf(v);
+        }
+        return v;
     }
 
     /**
@@ -139,20 +221,25 @@ public final class SideBySide {
         }
         for (int pair = 0; pair < pairs; pair++) {
             for (BenchCase c : cases) {
-                for (String client : List.of("vltava", "kafka")) {
-                    results.get(c).add(runOne(c, cluster, client, -1));
+                List<String> order = c.shape().clientsOfPair(pair);
+                for (int k = 0; k < order.size(); k++) {
+                    Map<String, String> r = runOne(c, cluster, order.get(k), -1, null);
+                    r.put("pair", Integer.toString(pair));
+                    r.put("orderInPair", Integer.toString(k));
+                    results.get(c).add(r);
+                    saveRaw(r);
                 }
             }
         }
     }
 
     /** The unlimited-rate case whose official throughput sets the half rate (the defaults case uses lz4/100 B). */
-    private Map<String, String> runOne(BenchCase c, Cluster cluster, String client, double rate)
+    private Map<String, String> runOne(BenchCase c, Cluster cluster, String client, double rate, String sharedTopic)
             throws IOException, InterruptedException {
         int n = ++runNumber;
-        String topic = "sbs-" + n + "-" + Long.toHexString(System.nanoTime() & 0xfffffL);
-        if (!c.sink()) {
-            cluster.createTopic(topic, PARTITIONS);
+        String topic = sharedTopic != null ? sharedTopic : "sbs-" + n + "-" + Long.toHexString(System.nanoTime() & 0xfffffL);
+        if (!c.sink() && sharedTopic == null) {
+            cluster.createTopic(topic, c.shape().partitions());
         }
         Path json = workDir.resolve(String.format(Locale.ROOT, "run-%03d-%s.json", n, client));
         Path log = workDir.resolve("logs").resolve(String.format(Locale.ROOT, "run-%03d-%s.log", n, client));
@@ -165,7 +252,7 @@ public final class SideBySide {
         if (!finished) {
             p.destroyForcibly();
         }
-        if (!c.sink()) {
+        if (!c.sink() && sharedTopic == null) {
             Topics.delete(cluster.bootstrapServers(), topic);
         }
         Map<String, String> result = new LinkedHashMap<>();
@@ -179,21 +266,32 @@ public final class SideBySide {
         }
         result.put("client", client);
         result.put("exitCode", finished ? Integer.toString(p.exitValue()) : "timeout");
+        result.put("case", c.label());
+        result.put("run", Integer.toString(n));
         return result;
     }
 
     private List<String> perfCommand(BenchCase c, Cluster cluster, String client, double rate, String topic,
             Path json) {
-        List<String> cmd = new ArrayList<>(List.of(Classpath.javaExecutable(), "-Xms" + c.heap(), "-Xmx" + c.heap(),
+        Shape shape = c.shape();
+        long n = shape.records() > 0 ? Math.min(shape.records(), records) : records;
+        List<String> cmd = new ArrayList<>(List.of(shape.java25() ? java25 : Classpath.javaExecutable(),
+                "-Xms" + c.heap(), "-Xmx" + c.heap(),
                 "-cp", Classpath.full(), PerfTool.class.getName(),
                 "--client", client, "--bootstrap-servers", cluster.producerBootstrapServers(c.tls()),
                 "--broker-pid", Long.toString(cluster.brokerPid()), "--skip-topic-creation", "--topic", topic,
-                "--partitions", Integer.toString(PARTITIONS), "--records", Long.toString(records),
-                "--warmup-records", Long.toString(warmupRecords(records)),
+                "--partitions", Integer.toString(shape.partitions()), "--records", Long.toString(n),
+                "--warmup-records", Long.toString(warmupRecords(n)),
                 "--warmup-seconds", Double.toString(warmupSeconds),
-                "--record-size", Integer.toString(c.recordSizeBytes()), "--payload", payload,
+                "--record-size", Integer.toString(c.recordSizeBytes()),
+                "--payload", shape.payload() != null ? shape.payload() : payload,
+                "--key-count", Integer.toString(shape.keyCount()), "--topics", Integer.toString(shape.topics()),
+                "--threads", Integer.toString(shape.threads()),
                 "--throughput", rate > 0 ? Double.toString(rate) : "-1",
                 "--json", json.toAbsolutePath().toString(), "--label", c.label()));
+        if (shape.virtualThreads()) {
+            cmd.add("--virtual-threads");
+        }
         List<String> props = new ArrayList<>(c.producerProps());
         if (c.tls()) {
             cluster.tlsClientProps().forEach((k, v) -> props.add(k + "=" + v));

@@ -22,6 +22,9 @@ final class SideBySideReport {
     private final Map<BenchCase, List<Map<String, String>>> results;
     private final List<String> args;
     private final boolean quick;
+    private final boolean dropIn;
+    /** First line of the Java 25 launcher's version (virtual-thread cases), or null. */
+    private final String java25Version;
     private final long records;
     private final int pairs;
     private final String payload;
@@ -32,12 +35,14 @@ final class SideBySideReport {
     private final double foreignCpuShare;
     private final double minutes;
 
-    SideBySideReport(Map<BenchCase, List<Map<String, String>>> results, List<String> args, boolean quick, long records,
-            int pairs, String payload, double warmupSeconds, double loadBefore, double foreignCpuShare,
-            double minutes) {
+    SideBySideReport(Map<BenchCase, List<Map<String, String>>> results, List<String> args, boolean quick,
+            boolean dropIn, long records, int pairs, String payload, double warmupSeconds, double loadBefore,
+            double foreignCpuShare, double minutes, String java25Version) {
         this.results = results;
         this.args = args;
         this.quick = quick;
+        this.dropIn = dropIn;
+        this.java25Version = java25Version;
         this.records = records;
         this.pairs = pairs;
         this.payload = payload;
@@ -72,12 +77,37 @@ final class SideBySideReport {
         return markdown.resolveSibling(name + "-side-by-side.svg");
     }
 
+    /** The size-sweep chart beside the report (drop-in suite). */
+    Path sizesSvgPath(Path markdown) {
+        String name = markdown.getFileName().toString().replaceAll("\\.md$", "");
+        return markdown.resolveSibling(name + "-record-sizes.svg");
+    }
+
+    /** The generated section alone (with its charts beside it), e.g. into the raw results directory. */
+    void writeSection(Path file) throws IOException {
+        Path svg = svgPath(file);
+        Files.writeString(svg, chart(), StandardCharsets.UTF_8);
+        if (dropIn) {
+            Files.writeString(sizesSvgPath(file), SvgChart.renderSizes(results), StandardCharsets.UTF_8);
+        }
+        Files.writeString(file, body(svg.getFileName().toString()), StandardCharsets.UTF_8);
+    }
+
+    private String chart() {
+        return dropIn ? SvgChart.render(results, "facade", c -> !c.sizeSweep(), "recordsPerSecond",
+                "median records/s (higher is better)", "%,.0f", "latencyP99Ms",
+                "median p99 latency, ms (lower is better)", "%.1f") : SvgChart.render(results);
+    }
+
     void write(Path markdown) throws IOException {
         Path svg = svgPath(markdown);
         if (markdown.getParent() != null) {
             Files.createDirectories(markdown.getParent());
         }
-        Files.writeString(svg, SvgChart.render(results), StandardCharsets.UTF_8);
+        Files.writeString(svg, chart(), StandardCharsets.UTF_8);
+        if (dropIn) {
+            Files.writeString(sizesSvgPath(markdown), SvgChart.renderSizes(results), StandardCharsets.UTF_8);
+        }
         String section = BEGIN + "\n" + body(svg.getFileName().toString()) + END + "\n";
         String text = Files.exists(markdown) ? Files.readString(markdown, StandardCharsets.UTF_8)
                 : "# Benchmarks\n\n" + BEGIN + "\n" + END + "\n";
@@ -93,7 +123,8 @@ final class SideBySideReport {
         // Quiet means: the machine was idle when the run began, and nothing else used more than 5 % of its CPU
         // during the run. (The run's own load, a producer and a broker on all cores, does not count against it.)
         boolean noisy = loadBefore > Machine.cores() * 0.5 || !(foreignCpuShare <= FOREIGN_CPU_LIMIT);
-        sb.append("## Side by side: Vltava vs the official client (kafka-clients 4.4.0)\n\n");
+        sb.append(dropIn ? "## Drop-in side by side: Vltava through VltavaKafkaProducer vs the official client "
+                + "(kafka-clients 4.4.0)\n\n" : "## Side by side: Vltava vs the official client (kafka-clients 4.4.0)\n\n");
         if (quick || noisy) {
             sb.append("> **PRELIMINARY").append(noisy ? ", NOISY MACHINE" : "").append(".** ")
                     .append(quick ? "A `--quick` subset of the matrix (lz4, 100 B only). " : "")
@@ -108,18 +139,35 @@ final class SideBySideReport {
                 noisy ? "NOT quiet" : "quiet", loadBefore, Machine.cores(), percent(foreignCpuShare),
                 percent(FOREIGN_CPU_LIMIT)));
         sb.append(String.format(Locale.ROOT, "%s; %,d measured records per run, after an unmeasured warm-up of at "
-                + "least %,d records and %.0f s (so the JIT has settled), %s payload, %d partitions, %d pair(s) per "
-                + "configuration run alternately (vltava, kafka, vltava, kafka, ...), each run a fresh JVM; medians. "
-                + "Took %.1f minutes.%n%n", LocalDate.now(), records, SideBySide.warmupRecords(records), warmupSeconds,
-                payload, 6, pairs, minutes));
+                + "least %,d records and %.0f s (so the JIT has settled), %s payload, %d partitions (unless the case "
+                + "says otherwise), %d pair(s) per configuration, each run a fresh JVM; within a pair the clients run "
+                + "one after the other and the order rotates from pair to pair (the first client of pair 1 runs last in "
+                + "pair 2); medians. Took %.1f minutes.%n%n", LocalDate.now(), records,
+                SideBySide.warmupRecords(records), warmupSeconds, dropIn ? "per-case" : payload, 6, pairs, minutes));
+        if (dropIn) {
+            sb.append("Vltava runs through its drop-in facade `VltavaKafkaProducer` (the official `Producer` "
+                    + "interface, `ByteArraySerializer`, official `ProducerRecord` and `Callback`), as a user who "
+                    + "replaced `new KafkaProducer<>(props)` runs it; the headline cases run Vltava's core API too "
+                    + "(`vltava` in the raw JSON), for the facade's cost. Config b: acks=all, enable.idempotence=true, "
+                    + "compression.type=lz4, linger.ms=5, batch.size=65536. Virtual-thread cases ran on "
+                    + (java25Version == null ? "no Java 25 (skipped)" : "`" + java25Version + "`") + ".\n\n");
+        }
         sb.append("Command (from the repository root, after `mvn -B -q -DskipTests install && "
                 + "mvn -B -q -f benchmarks/pom.xml package -DskipTests`):\n\n```\n")
                 .append("java -cp benchmarks/target/benchmarks.jar dev.vltava.bench.SideBySide")
                 .append(args.isEmpty() ? "" : " " + String.join(" ", args)).append("\n```\n\n");
+        sb.append("Commit: `").append(Machine.gitCommit()).append("`. ");
         sb.append(machine());
-        sb.append(SideBySideTables.throughputTable(results)).append('\n');
-        sb.append(SideBySideTables.resourceTable(results)).append('\n');
-        sb.append(SideBySideTables.targets(results)).append('\n');
+        String ours = dropIn ? "facade" : "vltava";
+        sb.append(SideBySideTables.throughputTable(results, ours)).append('\n');
+        sb.append(SideBySideTables.resourceTable(results, ours)).append('\n');
+        if (dropIn) {
+            sb.append(DropInTables.all(results)).append('\n');
+            sb.append("![records/s and MiB/s by record size](")
+                    .append(svgName.replace("-side-by-side.svg", "-record-sizes.svg")).append(")\n\n");
+        } else {
+            sb.append(SideBySideTables.targets(results)).append('\n');
+        }
         sb.append("![throughput and p99 latency per configuration](").append(svgName).append(")\n\n");
         sb.append(SideBySideTables.legend()).append('\n');
         return sb.toString();

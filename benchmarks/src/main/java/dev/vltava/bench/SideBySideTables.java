@@ -10,37 +10,53 @@ final class SideBySideTables {
     }
 
     static String throughputTable(Map<BenchCase, List<Map<String, String>>> results) {
+        return throughputTable(results, "vltava");
+    }
+
+    /** @param ours the Vltava client the official one is compared with: "vltava" (core API) or "facade" */
+    static String throughputTable(Map<BenchCase, List<Map<String, String>>> results, String ours) {
         StringBuilder sb = new StringBuilder("### Throughput and latency (medians)\n\n");
-        sb.append("| configuration | rate | vltava rec/s | kafka rec/s | ratio | vltava p99 ms | kafka p99 ms | ratio "
-                + "| vltava p99.9 ms | kafka p99.9 ms |\n");
-        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        String v = name(ours);
+        sb.append("| configuration | rate | " + v + " rec/s | kafka rec/s | ratio | " + v + " p50 ms | kafka p50 ms | "
+                + v + " p99 ms | kafka p99 ms | ratio | " + v + " p99.9 ms | kafka p99.9 ms |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Map.Entry<BenchCase, List<Map<String, String>>> e : results.entrySet()) {
             List<Map<String, String>> runs = e.getValue();
             double limit = SideBySideReport.median(runs, "kafka", "throughputLimit");
             sb.append("| ").append(e.getKey().label()).append(" | ")
                     .append(limit > 0 ? String.format(Locale.ROOT, "%,.0f/s", limit) : "max").append(" | ")
-                    .append(triple(runs, "recordsPerSecond", "%,.0f")).append(" | ")
-                    .append(triple(runs, "latencyP99Ms", "%.1f")).append(" | ")
-                    .append(pair(runs, "latencyP999Ms", "%.1f")).append(" |").append(failures(runs)).append('\n');
+                    .append(triple(runs, "recordsPerSecond", "%,.0f", ours)).append(" | ")
+                    .append(pair(runs, "latencyP50Ms", "%.1f", ours)).append(" | ")
+                    .append(triple(runs, "latencyP99Ms", "%.1f", ours)).append(" | ")
+                    .append(pair(runs, "latencyP999Ms", "%.1f", ours)).append(" |").append(failures(runs))
+                    .append('\n');
         }
         return sb.toString();
     }
 
     static String resourceTable(Map<BenchCase, List<Map<String, String>>> results) {
+        return resourceTable(results, "vltava");
+    }
+
+    static String resourceTable(Map<BenchCase, List<Map<String, String>>> results, String ours) {
         StringBuilder sb = new StringBuilder("### Producer resources (medians)\n\n");
-        sb.append("| configuration | vltava CPU-s/M | kafka CPU-s/M | ratio | vltava B/rec | kafka B/rec | ratio "
-                + "| vltava peak heap MiB | kafka peak heap MiB | broker CPU-s/M (v / k) |\n");
-        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        String v = name(ours);
+        sb.append("| configuration | " + v + " CPU-s/M | kafka CPU-s/M | ratio | " + v + " B/rec | kafka B/rec | ratio "
+                + "| " + v + " GCs | kafka GCs | " + v + " peak heap MiB | kafka peak heap MiB "
+                + "| broker CPU-s/M (v / k) |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Map.Entry<BenchCase, List<Map<String, String>>> e : results.entrySet()) {
             List<Map<String, String>> runs = e.getValue();
             sb.append("| ").append(e.getKey().label()).append(" | ")
-                    .append(triple(runs, "cpuSecondsPerMillion", "%.2f")).append(" | ")
-                    .append(triple(runs, "allocatedBytesPerRecord", "%.0f")).append(" | ")
-                    .append(fmt(SideBySideReport.median(runs, "vltava", "peakHeapBytes") / 1048576.0, "%.0f"))
+                    .append(triple(runs, "cpuSecondsPerMillion", "%.2f", ours)).append(" | ")
+                    .append(triple(runs, "allocatedBytesPerRecord", "%.0f", ours)).append(" | ")
+                    .append(pair(runs, "gcCount", "%.0f", ours)).append(" | ")
+                    .append(fmt(SideBySideReport.median(runs, ours, "peakHeapBytes") / 1048576.0, "%.0f"))
                     .append(" | ")
                     .append(fmt(SideBySideReport.median(runs, "kafka", "peakHeapBytes") / 1048576.0, "%.0f"))
                     .append(" | ")
-                    .append(pair(runs, "brokerCpuSecondsPerMillion", "%.2f").replace(" | ", " / ")).append(" |\n");
+                    .append(pair(runs, "brokerCpuSecondsPerMillion", "%.2f", ours).replace(" | ", " / "))
+                    .append(" |\n");
         }
         return sb.toString();
     }
@@ -103,19 +119,28 @@ final class SideBySideTables {
     }
 
     static double ratio(List<Map<String, String>> runs, String field) {
-        return SideBySideReport.median(runs, "vltava", field) / SideBySideReport.median(runs, "kafka", field);
+        return ratio(runs, field, "vltava");
     }
 
-    private static String triple(List<Map<String, String>> runs, String field, String format) {
-        return pair(runs, field, format) + " | " + fmt(ratio(runs, field), "%.2fx");
+    static double ratio(List<Map<String, String>> runs, String field, String ours) {
+        return SideBySideReport.median(runs, ours, field) / SideBySideReport.median(runs, "kafka", field);
     }
 
-    private static String pair(List<Map<String, String>> runs, String field, String format) {
-        return fmt(SideBySideReport.median(runs, "vltava", field), format) + " | "
+    static String triple(List<Map<String, String>> runs, String field, String format, String ours) {
+        return pair(runs, field, format, ours) + " | " + fmt(ratio(runs, field, ours), "%.2fx");
+    }
+
+    static String pair(List<Map<String, String>> runs, String field, String format, String ours) {
+        return fmt(SideBySideReport.median(runs, ours, field), format) + " | "
                 + fmt(SideBySideReport.median(runs, "kafka", field), format);
     }
 
-    private static String failures(List<Map<String, String>> runs) {
+    /** Column name of a client. */
+    static String name(String client) {
+        return "facade".equals(client) ? "vltava (facade)" : client;
+    }
+
+    static String failures(List<Map<String, String>> runs) {
         long failed = runs.stream().filter(r -> !"0".equals(r.get("exitCode"))).count();
         return failed == 0 ? "" : " " + failed + " run(s) failed";
     }

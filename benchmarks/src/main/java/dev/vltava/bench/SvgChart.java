@@ -22,13 +22,31 @@ final class SvgChart {
     }
 
     static String render(Map<BenchCase, List<Map<String, String>>> results) {
+        return render(results, "vltava", c -> true, "recordsPerSecond", "median records/s (higher is better)", "%,.0f",
+                "latencyP99Ms", "median p99 latency, ms (lower is better)", "%.1f");
+    }
+
+    /** Records/s and MiB/s against record size, both clients (the drop-in suite's size sweep). */
+    static String renderSizes(Map<BenchCase, List<Map<String, String>>> results) {
+        return render(results, "facade", BenchCase::sizeSweep, "recordsPerSecond",
+                "median records/s by record size (higher is better)", "%,.0f", "mibPerSecond",
+                "median MiB/s of payload by record size (higher is better)", "%,.1f");
+    }
+
+    /** Two panels of bar pairs (ours, kafka) over the cases {@code which} selects. */
+    static String render(Map<BenchCase, List<Map<String, String>>> results, String ours,
+            java.util.function.Predicate<BenchCase> which, String field1, String title1, String format1,
+            String field2, String title2, String format2) {
         List<String> labels = new ArrayList<>();
         List<double[]> rps = new ArrayList<>();
         List<double[]> p99 = new ArrayList<>();
         for (Map.Entry<BenchCase, List<Map<String, String>>> e : results.entrySet()) {
-            labels.add(e.getKey().label());
-            rps.add(values(e.getValue(), "recordsPerSecond"));
-            p99.add(values(e.getValue(), "latencyP99Ms"));
+            if (!which.test(e.getKey())) {
+                continue;
+            }
+            labels.add(e.getKey().sizeSweep() ? BenchCase.size(e.getKey().recordSizeBytes()) : e.getKey().label());
+            rps.add(values(e.getValue(), ours, field1));
+            p99.add(values(e.getValue(), ours, field2));
         }
         int width = LEFT + Math.max(1, labels.size()) * GROUP_WIDTH + 20;
         int top1 = 40;
@@ -38,9 +56,9 @@ final class SvgChart {
         sb.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                 + "font-family=\"sans-serif\" font-size=\"11\">%n", width, height));
         sb.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-        sb.append(legend());
-        panel(sb, "median records/s (higher is better)", rps, top1, "%,.0f");
-        panel(sb, "median p99 latency, ms (lower is better)", p99, top2, "%.1f");
+        sb.append(legend(SideBySideTables.name(ours)));
+        panel(sb, title1, rps, top1, format1);
+        panel(sb, title2, p99, top2, format2);
         for (int i = 0; i < labels.size(); i++) {
             int x = LEFT + i * GROUP_WIDTH + GROUP_WIDTH / 2;
             int y = top2 + PANEL_HEIGHT + 12;
@@ -85,16 +103,16 @@ final class SvgChart {
         }
     }
 
-    private static String legend() {
+    private static String legend(String ours) {
         return String.format(Locale.ROOT, "<rect x=\"%d\" y=\"6\" width=\"12\" height=\"12\" fill=\"%s\"/>"
-                + "<text x=\"%d\" y=\"16\">vltava</text>"
+                + "<text x=\"%d\" y=\"16\">" + escape(ours) + "</text>"
                 + "<rect x=\"%d\" y=\"6\" width=\"12\" height=\"12\" fill=\"%s\"/>"
-                + "<text x=\"%d\" y=\"16\">kafka-clients 4.4.0</text>%n", LEFT, VLTAVA_COLOR, LEFT + 16, LEFT + 70,
-                KAFKA_COLOR, LEFT + 86);
+                + "<text x=\"%d\" y=\"16\">kafka-clients 4.4.0</text>%n", LEFT, VLTAVA_COLOR, LEFT + 16, LEFT + 110,
+                KAFKA_COLOR, LEFT + 126);
     }
 
-    private static double[] values(List<Map<String, String>> runs, String field) {
-        return new double[] {SideBySideReport.median(runs, "vltava", field),
+    private static double[] values(List<Map<String, String>> runs, String ours, String field) {
+        return new double[] {SideBySideReport.median(runs, ours, field),
                 SideBySideReport.median(runs, "kafka", field)};
     }
 

@@ -27,7 +27,11 @@ final class VltavaBenchClient implements BenchClient {
     @Override
     public void close() {
         if (Boolean.getBoolean("vltava.bench.printMetrics")) {
-            producer.metrics().forEach((k, v) -> System.err.println("metric " + k + " = " + v));
+            producer.metrics().forEach((k, v) -> {
+                if (k.group().equals("producer-metrics")) {
+                    System.err.println("metric " + k.name() + " = " + v.value());
+                }
+            });
         }
         producer.close();
     }

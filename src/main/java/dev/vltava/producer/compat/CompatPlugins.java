@@ -37,6 +37,7 @@ final class CompatPlugins<K, V> {
     Serializer<V> valueSerializer;
     Partitioner partitioner;
     final List<ProducerInterceptor<K, V>> interceptors = new ArrayList<>();
+    final List<org.apache.kafka.common.metrics.MetricsReporter> reporters = new ArrayList<>();
     private final Map<String, Object> pluginConfigs;
     private final List<AutoCloseable> created = new ArrayList<>();
     private final KafkaCallbackHandlers saslHandlers;
@@ -48,7 +49,6 @@ final class CompatPlugins<K, V> {
         // Kafka's Password type for secrets (ssl.*.password, ...) becomes Vltava's: same value, hidden the same way.
         given.replaceAll((key, value) -> value instanceof org.apache.kafka.common.config.types.Password p
                 ? new dev.vltava.producer.Password(p.value()) : value);
-        warnIfMetricReportersSet(originals.get(ProducerConfig.METRIC_REPORTER_CLASSES_CONFIG));
         saslHandlers = KafkaCallbackHandlers.detach(given);
         try {
             config = ProducerConfig.from(given);
@@ -75,7 +75,8 @@ final class CompatPlugins<K, V> {
             Serializer<V> valueSerializer) {
         CompatPlugins<K, V> plugins = new CompatPlugins<>(copy(configs));
         try {
-            // Kafka's order: partitioner, serializers, interceptors.
+            // Kafka's order: metric reporters, partitioner, serializers, interceptors.
+            plugins.reporters.addAll(plugins.metricReporters());
             plugins.partitioner = plugins.partitioner();
             plugins.keySerializer = plugins.serializer(keySerializer, ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, true);
             plugins.valueSerializer = plugins.serializer(valueSerializer, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
@@ -245,10 +246,29 @@ final class CompatPlugins<K, V> {
         }
     }
 
-    private static void warnIfMetricReportersSet(Object reporters) {
-        if (reporters != null && !classList(reporters).isEmpty()) {
-            LOG.warn("metric.reporters={} is ignored: Vltava does not run metric reporters; read metrics() instead",
-                    reporters);
+    /**
+     * {@code metric.reporters}: each created and configured as Kafka does. Kafka's own JmxReporter is skipped: Vltava
+     * registers the same MBeans itself (a second registration would only replace them).
+     */
+    private List<org.apache.kafka.common.metrics.MetricsReporter> metricReporters() {
+        List<org.apache.kafka.common.metrics.MetricsReporter> out = new ArrayList<>();
+        for (Object ref : classList(pluginConfigs.get(ProducerConfig.METRIC_REPORTER_CLASSES_CONFIG))) {
+            String name = ref instanceof Class<?> c ? c.getName() : ref.toString();
+            if (name.equals("org.apache.kafka.common.metrics.JmxReporter")) {
+                LOG.debug("metric.reporters: JmxReporter skipped; Vltava registers the producer's MBeans itself");
+                continue;
+            }
+            org.apache.kafka.common.metrics.MetricsReporter r = instantiate(ref,
+                    org.apache.kafka.common.metrics.MetricsReporter.class, ProducerConfig.METRIC_REPORTER_CLASSES_CONFIG);
+            created.add(r::close);
+            r.configure(pluginConfigs);
+            out.add(r);
         }
+        return out;
+    }
+
+    /** The configuration plugins see (client.id pinned), for the reporters' context labels. */
+    Map<String, Object> pluginConfigs() {
+        return pluginConfigs;
     }
 }

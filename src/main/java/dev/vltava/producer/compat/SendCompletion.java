@@ -25,12 +25,14 @@ final class SendCompletion<K, V> extends CompletableFuture<RecordMetadata> imple
     private final Callback userCallback;
     private final Interceptors<K, V> interceptors;
     private final dev.vltava.producer.Headers headers;
+    private final LastTopicPartition partitions;
     private Thread sendingThread;
     private RuntimeException rejectedInSend;
 
     SendCompletion(String topic, Callback userCallback, Interceptors<K, V> interceptors,
-            dev.vltava.producer.Headers headers) {
+            dev.vltava.producer.Headers headers, LastTopicPartition partitions) {
         this.topic = topic;
+        this.partitions = partitions;
         this.userCallback = userCallback;
         this.interceptors = interceptors;
         this.headers = headers;
@@ -56,7 +58,7 @@ final class SendCompletion<K, V> extends CompletableFuture<RecordMetadata> imple
         RecordMetadata md;
         RuntimeException kafkaError;
         if (error == null) {
-            md = KafkaTypes.metadata(metadata);
+            md = KafkaTypes.metadata(metadata, partitions.of(metadata.topic(), metadata.partition()));
             kafkaError = null;
         } else {
             md = KafkaTypes.failedMetadata(topic, metadata == null ? RecordMetadata.UNKNOWN_PARTITION

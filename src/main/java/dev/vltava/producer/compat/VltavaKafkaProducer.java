@@ -52,10 +52,11 @@ public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
     private final Interceptors<K, V> interceptors;
     private final String clientId;
     private final String transactionalId;
-    private final Map<MetricName, Metric> metrics;
+    private final CompatMetrics metrics;
     /** The official plugins, in the order KafkaProducer closes them. */
     private final List<AutoCloseable> pluginsInCloseOrder;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final LastTopicPartition completedPartitions = new LastTopicPartition();
 
     /** A producer from {@code KafkaProducer} settings; {@code key.serializer} and {@code value.serializer} required. */
     public VltavaKafkaProducer(Map<String, Object> configs) {
@@ -83,9 +84,16 @@ public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
             plugins.closeCreated(e);
             throw e;
         }
-        this.metrics = CompatMetrics.of(producer, clientId);
-        List<AutoCloseable> owned = new ArrayList<>(List.of(interceptors, plugins.keySerializer,
-                plugins.valueSerializer));
+        this.metrics = new CompatMetrics(producer);
+        CompatReporters reporters = CompatReporters.start(plugins.reporters, metrics, producer,
+                plugins.pluginConfigs());
+        // Kafka's close order: interceptors, metric reporters, serializers, partitioner.
+        List<AutoCloseable> owned = new ArrayList<>(List.of(interceptors));
+        if (reporters != null) {
+            owned.add(reporters);
+        }
+        owned.add(plugins.keySerializer);
+        owned.add(plugins.valueSerializer);
         if (plugins.partitioner != null) {
             owned.add(plugins.partitioner);
         }
@@ -132,7 +140,8 @@ public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
                     : new NullPointerException("record must not be null");
         }
         dev.vltava.producer.ProducerRecord<K, V> ours = KafkaTypes.record(intercepted);
-        SendCompletion<K, V> completion = new SendCompletion<>(ours.topic(), callback, interceptors, ours.headers());
+        SendCompletion<K, V> completion = new SendCompletion<>(ours.topic(), callback, interceptors, ours.headers(),
+                completedPartitions);
         completion.enterSend();
         RuntimeException thrown = null;
         try {
@@ -185,10 +194,15 @@ public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
         }
     }
 
-    /** The {@code producer-metrics} group, tagged with this producer's {@code client-id}; values are live. */
+    /**
+     * The official client's metric set (groups {@code producer-metrics}, {@code producer-topic-metrics},
+     * {@code producer-node-metrics}, {@code app-info}, {@code kafka-metrics-count}), tagged with this producer's
+     * {@code client-id}; values are live. Metrics of topics and brokers first used after this call appear in the
+     * next one. Those Vltava cannot fill are listed in docs/observability.md.
+     */
     @Override
     public Map<MetricName, ? extends Metric> metrics() {
-        return metrics;
+        return metrics.all();
     }
 
     @Override

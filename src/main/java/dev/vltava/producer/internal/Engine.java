@@ -12,6 +12,7 @@ import dev.vltava.producer.internal.compress.CompressionType;
 import dev.vltava.producer.internal.memory.BufferPool;
 import dev.vltava.producer.internal.metadata.BrokerAddress;
 import dev.vltava.producer.internal.metadata.Metadata;
+import dev.vltava.producer.internal.metrics.JmxExporter;
 import dev.vltava.producer.internal.metrics.ProducerMetrics;
 import dev.vltava.producer.internal.network.CanonicalBootstrap;
 import dev.vltava.producer.internal.network.HostResolver;
@@ -49,6 +50,8 @@ final class Engine {
     final WaitingRecords waiting = new WaitingRecords();
     final Completions completions;
     final ProducerMetrics metrics;
+    /** The metrics' MBeans; null until {@link #start}. */
+    private JmxExporter jmx;
     final AckListener ackListener;
     final StickyPartitionTracker sticky;
     final KafkaClient client;
@@ -111,7 +114,7 @@ final class Engine {
         // Callbacks that fall behind hold send() back once their batches add up to buffer.memory (finding 9).
         this.completions = env.completions() != null ? env.completions()
                 : new Completions(config.clientId(), config.bufferMemoryBytes());
-        this.metrics = new ProducerMetrics(clock, pool);
+        this.metrics = EngineMetrics.create(config, clock, pool, metadata);
         RandomGenerator random = env.random();
         this.sticky = random == null ? new StickyPartitionTracker(config.batchSizeBytes())
                 : new StickyPartitionTracker(config.batchSizeBytes(), random::nextInt);
@@ -128,6 +131,7 @@ final class Engine {
         if (sasl != null) {
             client.enableSasl(sasl);
         }
+        client.recordMetricsInto(metrics.network());
     }
 
     /** Reads the stores; a failure also releases the SASL provider already configured. */
@@ -150,6 +154,7 @@ final class Engine {
                 config.maxBlockMs(), compression, config.compressionLevel());
         sender = new Sender(sc, metadata, accumulator, waiting, client, completions, ackListener, metrics, clock,
                 router, jitter());
+        jmx = EngineMetrics.startJmx(metrics, config);
         if (sasl != null) {
             sasl.start(config.clientId(), client::wakeup); // OAUTHBEARER: the token refresh thread
         }
@@ -186,6 +191,7 @@ final class Engine {
             } else {
                 sender.initiateClose();
             }
+            closeMetrics();
             return;
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(timeoutMs, Long.MAX_VALUE / 2_000_000));
@@ -218,6 +224,19 @@ final class Engine {
         closeSslEngineFactory();
         if (sasl != null) {
             sasl.close();
+        }
+        closeMetrics();
+    }
+
+    /** Removes the metrics (metric reporters and JMX hear of each) and the app-info MBean. */
+    private void closeMetrics() {
+        try {
+            metrics.registry().close();
+            if (jmx != null) {
+                jmx.close();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Closing the producer's metrics failed; ignored", e);
         }
     }
 

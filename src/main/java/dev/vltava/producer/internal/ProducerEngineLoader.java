@@ -4,6 +4,7 @@ import dev.vltava.producer.Partitioner;
 import dev.vltava.producer.Producer;
 import dev.vltava.producer.ProducerConfig;
 import dev.vltava.producer.ProducerInterceptor;
+import dev.vltava.producer.ProducerListener;
 import dev.vltava.producer.Serializer;
 import dev.vltava.producer.internal.accumulate.AckListener;
 import dev.vltava.producer.internal.network.Transport;
@@ -26,6 +27,13 @@ public final class ProducerEngineLoader {
      */
     public static <K, V> Producer<K, V> create(ProducerConfig config, Serializer<K> keySerializer,
             Serializer<V> valueSerializer, Partitioner partitioner, List<ProducerInterceptor<K, V>> interceptors) {
+        return create(config, keySerializer, valueSerializer, partitioner, interceptors, null);
+    }
+
+    /** With a listener for the producer's events (null: none), wrapped so that it cannot harm the engine. */
+    public static <K, V> Producer<K, V> create(ProducerConfig config, Serializer<K> keySerializer,
+            Serializer<V> valueSerializer, Partitioner partitioner, List<ProducerInterceptor<K, V>> interceptors,
+            ProducerListener listener) {
         AckListener ack = interceptors.isEmpty() ? AckListener.NONE : (metadata, exception) -> {
             for (ProducerInterceptor<K, V> i : interceptors) {
                 try {
@@ -35,7 +43,8 @@ public final class ProducerEngineLoader {
                 }
             }
         };
-        return new VltavaProducer<>(new Engine(config, ack, (Transport) null), keySerializer, valueSerializer, partitioner,
-                List.copyOf(interceptors));
+        Engine engine = new Engine(config, ack, (Transport) null);
+        engine.metrics.events(ListenerEvents.of(listener));
+        return new VltavaProducer<>(engine, keySerializer, valueSerializer, partitioner, List.copyOf(interceptors));
     }
 }

@@ -4,6 +4,9 @@ import dev.vltava.producer.AuthenticationException;
 import dev.vltava.producer.AuthorizationException;
 import dev.vltava.producer.Callback;
 import dev.vltava.producer.InterruptException;
+import dev.vltava.producer.Metric;
+import dev.vltava.producer.MetricName;
+import dev.vltava.producer.MetricsListener;
 import dev.vltava.producer.PartitionInfo;
 import dev.vltava.producer.Partitioner;
 import dev.vltava.producer.PartitionerException;
@@ -53,11 +56,13 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
     private final Partitioner userPartitioner;
     private final List<ProducerInterceptor<K, V>> interceptors;
     private final Router router;
+    private final MetricViews metricViews;
     private volatile boolean closed;
 
     VltavaProducer(Engine engine, Serializer<K> keySerializer, Serializer<V> valueSerializer, Partitioner partitioner,
             List<ProducerInterceptor<K, V>> interceptors) {
         this.engine = engine;
+        this.metricViews = new MetricViews(engine.metrics.registry());
         this.keySerializer = keySerializer;
         this.valueSerializer = valueSerializer;
         this.userPartitioner = partitioner;
@@ -100,6 +105,7 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
             return failNow(future, tooLarge(size, engine.config.bufferMemoryBytes(), "buffer.memory"), explicit);
         }
         if (!awaitCallbackBacklog()) {
+            engine.metrics.bufferExhausted(topic, engine.clock.getAsLong());
             return failNow(future, new TimeoutException(TimeoutException.What.BUFFER_MEMORY, "Callbacks are behind: "
                     + "the batches whose callbacks have not run yet hold " + engine.completions.backlogBytes()
                     + " bytes, more than buffer.memory=" + engine.config.bufferMemoryBytes() + ", for "
@@ -107,6 +113,7 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
                     explicit);
         }
         long now = engine.clock.getAsLong();
+        engine.metrics.recordAppended(size, now);
         TopicRoute route = router.route(topic, now);
         int partitions = route.partitionCount;
         try {
@@ -119,6 +126,7 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
                 waitForMetadata(topic, r, explicit, keyBytes, valueBytes, headers, timestamp, future, size, now);
             }
         } catch (BufferPoolTimeoutException e) {
+            engine.metrics.bufferExhausted(topic, engine.clock.getAsLong());
             return failNow(future, new TimeoutException(TimeoutException.What.BUFFER_MEMORY, "Buffer memory "
                     + "exhausted: " + e.getMessage() + " Raise buffer.memory or max.block.ms, or send less.", e),
                     explicit);
@@ -210,7 +218,7 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
     }
 
     private CompletableFuture<RecordMetadata> failNow(RecordFuture future, Exception e, int explicit) {
-        engine.metrics.recordsFailed(1);
+        engine.metrics.recordsFailed(null, 1);
         future.fail(e, explicit, engine.ackListener);
         return future;
     }
@@ -221,6 +229,7 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
             throw new IllegalStateException("flush() called from a callback would wait for itself; "
                     + "call it from another thread.");
         }
+        long flushStartNs = engine.clock.getAsLong();
         engine.accumulator.beginFlush();
         engine.sender.wakeup();
         try {
@@ -237,6 +246,8 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
             throw new InterruptException("flush interrupted", e);
         } finally {
             engine.accumulator.endFlush();
+            long flushEndNs = engine.clock.getAsLong();
+            engine.metrics.flushTime(flushEndNs - flushStartNs, flushEndNs);
         }
     }
 
@@ -254,8 +265,9 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
         if (closed) {
             throw new IllegalStateException("Cannot use the producer after it is closed.");
         }
-        long deadline = Deadlines.afterMs(engine.clock.getAsLong(), engine.config.maxBlockMs());
-        engine.metadata.touch(topic, engine.clock.getAsLong());
+        long startNs = engine.clock.getAsLong();
+        long deadline = Deadlines.afterMs(startNs, engine.config.maxBlockMs());
+        engine.metadata.touch(topic, startNs);
         engine.sender.wakeup();
         while (true) {
             ClusterSnapshot cluster = engine.metadata.snapshot();
@@ -265,6 +277,8 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
                         "Not authorized to access topic " + topic + ".");
             }
             if (cluster.partitionCount(topic) > 0) {
+                long endNs = engine.clock.getAsLong();
+                engine.metrics.metadataWait(endNs - startNs, endNs);
                 return Router.partitionInfos(topic, cluster);
             }
             AuthenticationException unauthenticated = engine.sender.authenticationFailure();
@@ -287,8 +301,18 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
     }
 
     @Override
-    public Map<String, Double> metrics() {
-        return engine.metrics.snapshot();
+    public Map<MetricName, Metric> metrics() {
+        return metricViews.all();
+    }
+
+    @Override
+    public void addMetricsListener(MetricsListener listener) {
+        metricViews.addListener(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void removeMetricsListener(MetricsListener listener) {
+        metricViews.removeListener(listener);
     }
 
     @Override

@@ -1,5 +1,9 @@
 /**
- * The top of the engine, where its parts meet. {@link dev.vltava.producer.internal.ProducerEngineLoader} is the public
+ * <b>Internal: not API.</b> Applications must not use this package: it has no compatibility promise and may
+ * change in any release. The API is {@code dev.vltava.producer}; the drop-in for the official client is
+ * {@code dev.vltava.producer.compat}.
+ *
+ * <p>The top of the engine, where its parts meet. {@link dev.vltava.producer.internal.ProducerEngineLoader} is the public
  * API's one way in (called by {@code ProducerAssembly}). {@link dev.vltava.producer.internal.VltavaProducer}
  * implements {@code Producer}: on the caller's thread it runs the interceptors and serializers, has
  * {@code partition.Router} choose the partition and append to the accumulator, or parks the record among the waiting

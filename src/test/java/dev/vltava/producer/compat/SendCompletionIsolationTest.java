@@ -37,7 +37,7 @@ class SendCompletionIsolationTest {
         };
         SendCompletion<String, String> completion = new SendCompletion<>("t", (md, e) -> {
             throw new AssertionError("a test's assert failed inside the callback");
-        }, new Interceptors<>(List.of(throwing)), new dev.vltava.producer.Headers());
+        }, new Interceptors<>(List.of(throwing)), new dev.vltava.producer.Headers(), new LastTopicPartition());
 
         completion.onCompletion(new dev.vltava.producer.RecordMetadata("t", 2, 41L, 5L, -1, 3), null);
 

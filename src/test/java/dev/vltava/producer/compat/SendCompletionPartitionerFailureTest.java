@@ -23,7 +23,7 @@ class SendCompletionPartitionerFailureTest {
 
     private SendCompletion<String, String> completion() {
         return new SendCompletion<>("t", (md, e) -> callbacks.add(e), new Interceptors<>(List.of()),
-                new dev.vltava.producer.Headers());
+                new dev.vltava.producer.Headers(), new LastTopicPartition());
     }
 
     private static PartitionerException threw(Throwable t) {

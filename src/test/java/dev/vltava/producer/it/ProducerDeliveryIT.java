@@ -10,6 +10,7 @@ import dev.vltava.producer.Producer;
 import dev.vltava.producer.ProducerRecord;
 import dev.vltava.producer.RecordMetadata;
 import dev.vltava.producer.Serializers;
+import dev.vltava.producer.testkit.ProducerMetricValues;
 import dev.vltava.producer.testkit.BrokerLogsOnFailure;
 import dev.vltava.producer.testkit.OfficialClients;
 import dev.vltava.producer.testkit.StoredBatches;
@@ -225,7 +226,7 @@ class ProducerDeliveryIT {
                         + "\",\"tags\":[\"a\",\"b\",\"c\"]}"), List.of(new Header("trace", bytes("t" + i)))));
             }
             p.flush();
-            double ratio = p.metrics().get("compression-rate-avg");
+            double ratio = ProducerMetricValues.value(p, "compression-rate-avg");
             if (codec.equals("none")) {
                 assertEquals(1.0, ratio, 1e-9, "uncompressed batches");
             } else {

@@ -2,7 +2,8 @@ package dev.vltava.producer.testkit;
 
 /**
  * Entry point of a child broker JVM. It watches the test JVM that started it and halts when that parent dies,
- * so a test JVM killed with SIGKILL never leaves brokers behind; then it runs Kafka's own main class.
+ * so a test JVM killed with SIGKILL never leaves brokers behind; then it runs Kafka's own main class (or the main
+ * class named by {@code -Dvltava.test.main}, e.g. a ZooKeeper server for the old brokers of the compatibility tests).
  */
 public final class BrokerMain {
     private BrokerMain() {
@@ -15,7 +16,7 @@ public final class BrokerMain {
             watchdog.setDaemon(true);
             watchdog.start();
         }
-        Class.forName("kafka.Kafka").getMethod("main", String[].class).invoke(null, (Object) args);
+        Class.forName(System.getProperty("vltava.test.main", "kafka.Kafka")).getMethod("main", String[].class).invoke(null, (Object) args);
     }
 
     private static void watchParent(long parentPid) {

@@ -22,9 +22,20 @@ public final class BrokerNode {
     private final Path dataDir;
     private final Path configFile;
     private final Path logFile;
+    /** The jars this node runs from (the test classpath's Kafka, or another broker version's). */
+    private final String classpath;
+    private final List<String> extraJvmArgs;
     private Process process;
 
     BrokerNode(int nodeId, int brokerPort, int controllerPort, Path dataDir, Path configFile, Path logFile) {
+        this(nodeId, brokerPort, controllerPort, dataDir, configFile, logFile, TestBrokers.brokerClasspath(), List.of());
+    }
+
+    /** A node of another Kafka version (or a ZooKeeper server) run from its own {@code classpath}. */
+    BrokerNode(int nodeId, int brokerPort, int controllerPort, Path dataDir, Path configFile, Path logFile,
+            String classpath, List<String> extraJvmArgs) {
+        this.classpath = classpath;
+        this.extraJvmArgs = List.copyOf(extraJvmArgs);
         this.nodeId = nodeId;
         this.brokerPort = brokerPort;
         this.controllerPort = controllerPort;
@@ -177,8 +188,9 @@ public final class BrokerNode {
         cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=info");
         cmd.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
         cmd.add("-Dorg.slf4j.simpleLogger.log.org.apache.kafka.clients=warn");
+        cmd.addAll(extraJvmArgs);
         cmd.add("-cp");
-        cmd.add(TestBrokers.brokerClasspath());
+        cmd.add(classpath);
         return cmd;
     }
 

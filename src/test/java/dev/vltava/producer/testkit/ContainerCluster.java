@@ -1,5 +1,6 @@
 package dev.vltava.producer.testkit;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -7,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Node;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -16,7 +18,14 @@ import org.testcontainers.utility.DockerImageName;
  * Node faults (kill, pause) are not offered here; tests that need them run on {@link KafkaCluster} only.
  */
 public final class ContainerCluster implements TestCluster {
-    static final String IMAGE = System.getProperty("vltava.broker.image", "apache/kafka:4.1.1");
+    /**
+     * The {@code apache/kafka} image of the same version as the child-process brokers: the Kafka on the test
+     * classpath (pom property {@code kafka.version}, passed as {@code vltava.kafka.version}).
+     * {@code -Dvltava.broker.image} picks another.
+     */
+    public static final String IMAGE = System.getProperty("vltava.broker.image",
+            "apache/kafka:" + TestBrokers.kafkaVersion());
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
     private final KafkaContainer container;
     private final Admin admin;
@@ -59,6 +68,9 @@ public final class ContainerCluster implements TestCluster {
         try {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) replicationFactor).configs(configs)))
                     .all().get();
+            List<Integer> brokerIds = admin.describeCluster().nodes().get().stream().map(Node::id).toList();
+            // the same wait as the child-process clusters: leaders known and every replica's log created
+            TopicReadiness.await(admin, name, partitions, replicationFactor, brokerIds, READY_TIMEOUT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -18,9 +18,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
-import org.apache.kafka.common.TopicPartitionInfo;
 
 /**
  * A real Apache Kafka cluster in KRaft mode: every node is a combined broker and controller running as a child JVM
@@ -147,56 +145,14 @@ public final class KafkaCluster implements TestCluster {
         awaitReplicasOnDisk(name, partitions * replicationFactor);
     }
 
-    /**
-     * Waits until every replica of the topic has its log on a broker. The controller names leaders a moment before
-     * the brokers have applied that and created the logs; a produce request in between gets NOT_LEADER_OR_FOLLOWER.
-     * The official producer does not recover from that cleanly when it pipelines the first requests of a fresh
-     * producer id (a later batch is accepted as the first, and the retried earlier one then fails with
-     * OUT_OF_ORDER_SEQUENCE_NUMBER until it expires), which made tests that use it as a control flaky.
-     */
     private void awaitReplicasOnDisk(String topic, int replicas) {
         List<Integer> ids = nodes.stream().filter(BrokerNode::isRunning).map(BrokerNode::nodeId).toList();
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                long found = admin().describeLogDirs(ids).allDescriptions().get().values().stream()
-                        .flatMap(dirs -> dirs.values().stream())
-                        .flatMap(dir -> dir.replicaInfos().keySet().stream())
-                        .filter(tp -> tp.topic().equals(topic)).count();
-                if (found >= replicas) {
-                    return;
-                }
-            } catch (ExecutionException e) {
-                // a broker not ready yet: retry
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            sleep(50);
-        }
-        throw new IllegalStateException("the " + replicas + " replicas of " + topic + " were not on disk within "
-                + READY_TIMEOUT);
+        TopicReadiness.awaitReplicasOnDisk(admin(), topic, replicas, ids, READY_TIMEOUT);
     }
 
     /** Waits until every partition of the topic has a leader. */
     public void awaitLeaders(String topic, int partitions) {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                TopicDescription d = admin().describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-                if (d.partitions().size() == partitions
-                        && d.partitions().stream().map(TopicPartitionInfo::leader).allMatch(l -> l != null && !l.isEmpty())) {
-                    return;
-                }
-            } catch (ExecutionException e) {
-                // not yet known: retry
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            sleep(100);
-        }
-        throw new IllegalStateException("partitions of " + topic + " have no leader after " + READY_TIMEOUT);
+        TopicReadiness.awaitLeaders(admin(), topic, partitions, READY_TIMEOUT);
     }
 
     /** Waits until {@code count} brokers are registered with the controller quorum and unfenced. */

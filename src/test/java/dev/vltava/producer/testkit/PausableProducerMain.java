@@ -102,7 +102,11 @@ public final class PausableProducerMain {
             System.out.println("all " + records + " sent after " + elapsedMs(startNs) + " ms; flushing");
             producer.flush();
             System.out.println("flushed after " + elapsedMs(startNs) + " ms");
-            producer.metrics().forEach((name, v) -> System.out.println(METRICS_MARKER + name + " " + v));
+            producer.metrics().forEach((name, m) -> {
+                if (name.group().equals("producer-metrics")) {
+                    System.out.println(METRICS_MARKER + name.name() + " " + m.value());
+                }
+            });
             producer.close(Duration.ofSeconds(60));
             System.out.println("closed after " + elapsedMs(startNs) + " ms");
         }

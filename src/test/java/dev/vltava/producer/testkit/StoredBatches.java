@@ -51,9 +51,11 @@ public final class StoredBatches {
      * whose files are out of reach.
      */
     public static List<Batch> read(TestCluster cluster, String topic) {
-        Assumptions.assumeTrue(cluster instanceof KafkaCluster, "needs child-process brokers to read their files");
+        Assumptions.assumeTrue(cluster instanceof KafkaCluster || cluster instanceof VersionedBroker,
+                "needs child-process brokers to read their files");
+        List<BrokerNode> nodes = cluster instanceof KafkaCluster k ? k.nodes() : List.of(((VersionedBroker) cluster).node());
         List<Batch> out = new ArrayList<>();
-        for (BrokerNode node : ((KafkaCluster) cluster).nodes()) {
+        for (BrokerNode node : nodes) {
             try (Stream<Path> dirs = Files.list(node.dataDir())) {
                 for (Path dir : dirs.toList()) {
                     String name = dir.getFileName().toString();

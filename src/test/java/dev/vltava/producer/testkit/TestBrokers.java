@@ -7,12 +7,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Settings of the test brokers, passed by Maven as system properties (see pom.xml), with fallbacks for IDEs. */
-final class TestBrokers {
+public final class TestBrokers {
     private TestBrokers() {
     }
 
     static String brokerHeap() {
         return System.getProperty("vltava.broker.heap", "512m");
+    }
+
+    /** The Kafka version of the test classpath's broker and clients (pom property {@code kafka.version}). */
+    public static String kafkaVersion() {
+        String v = System.getProperty("vltava.kafka.version");
+        if (v == null || v.isBlank()) {
+            throw new IllegalStateException("system property vltava.kafka.version is not set (Maven sets it from the pom)");
+        }
+        return v;
     }
 
     static Path logsRoot() {

@@ -1,5 +1,9 @@
 /**
- * Records between {@code send()} and the sender, and their outcomes on the way back.
+ * <b>Internal: not API.</b> Applications must not use this package: it has no compatibility promise and may
+ * change in any release. The API is {@code dev.vltava.producer}; the drop-in for the official client is
+ * {@code dev.vltava.producer.compat}.
+ *
+ * <p>Records between {@code send()} and the sender, and their outcomes on the way back.
  *
  * <ul>
  *   <li>{@link dev.vltava.producer.internal.accumulate.RecordAccumulator}: one

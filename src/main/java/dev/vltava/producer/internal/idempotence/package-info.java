@@ -1,5 +1,9 @@
 /**
- * The idempotent producer's rules (KIP-98 sequence numbers, KIP-360 producer id reset), behind
+ * <b>Internal: not API.</b> Applications must not use this package: it has no compatibility promise and may
+ * change in any release. The API is {@code dev.vltava.producer}; the drop-in for the official client is
+ * {@code dev.vltava.producer.compat}.
+ *
+ * <p>The idempotent producer's rules (KIP-98 sequence numbers, KIP-360 producer id reset), behind
  * {@link dev.vltava.producer.internal.idempotence.Idempotence}: the producer id and epoch
  * ({@link dev.vltava.producer.internal.idempotence.ProducerIdState}, private to this package) and when they are
  * reset; the sequence a batch is stamped with and the wrap past Integer.MAX_VALUE; how many requests a partition may

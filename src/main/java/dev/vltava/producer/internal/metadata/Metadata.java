@@ -28,8 +28,8 @@ public final class Metadata {
 
     private volatile ClusterSnapshot snapshot;
     private volatile boolean updateRequested = true;
-    // sender thread only
-    private long lastSuccessNs = Long.MIN_VALUE / 2;
+    // written by the sender thread only (volatile: the metric metadata-age reads it anywhere)
+    private volatile long lastSuccessNs = Long.MIN_VALUE / 2;
     private long lastAttemptNs = Long.MIN_VALUE / 2;
     private boolean everUpdated;
 
@@ -64,6 +64,11 @@ public final class Metadata {
 
     public boolean updateRequested() {
         return updateRequested;
+    }
+
+    /** When metadata was last refreshed successfully (the engine's clock); meaningless unless {@link #everUpdated}. */
+    public long lastSuccessNs() {
+        return lastSuccessNs;
     }
 
     public boolean everUpdated() {

@@ -1,6 +1,7 @@
 package dev.vltava.producer.internal.network;
 
 import dev.vltava.producer.internal.metadata.BrokerAddress;
+import dev.vltava.producer.internal.metrics.NetworkMetrics;
 import dev.vltava.producer.internal.protocol.ApiKey;
 import dev.vltava.producer.internal.protocol.ApiVersionsRequest;
 import dev.vltava.producer.internal.protocol.ApiVersionsResponse;
@@ -73,6 +74,10 @@ public final class KafkaClient implements TransportListener {
     private int nextCorrelationId;
     /** Authenticates every connection with SASL, or null (no SASL). */
     private SaslAuthenticator sasl;
+    /** Where connections, requests and polls are counted; null = not counted. */
+    private NetworkMetrics metrics;
+    /** When the last poll of the transport returned (for the metric io-time); 0 before the first. */
+    private long lastPollEndNs;
 
     public KafkaClient(Transport transport, String clientId, int maxInFlight, long requestTimeoutMs,
             long connectTimeoutMs, long reconnectBackoffMs, long reconnectBackoffMaxMs, LongSupplier clock) {
@@ -131,6 +136,11 @@ public final class KafkaClient implements TransportListener {
      * Ready to take a request now: handshake (and authentication) done, no re-authentication waiting, and fewer
      * than max.in.flight requests outstanding.
      */
+    /** Counts connections, requests, responses and polls into these metrics from now on. */
+    public void recordMetricsInto(NetworkMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     public boolean isReady(int nodeId) {
         Node n = nodes.get(nodeId);
         return n != null && n.state == ConnectionState.READY && !n.reauthPending && n.outstanding() < maxInFlight;
@@ -226,6 +236,13 @@ public final class KafkaClient implements TransportListener {
         InFlight f = new InFlight(body.apiKey(), version, correlationId, handler, nowNs, expectResponse);
         n.lastActivityNs = nowNs;
         ByteBuffer[] frame = RequestFramer.frame(body, version, correlationId, clientId);
+        if (metrics != null) {
+            int bytes = 0;
+            for (ByteBuffer b : frame) {
+                bytes += b.remaining();
+            }
+            metrics.requestSent(n.id, bytes, nowNs);
+        }
         if (expectResponse) {
             n.awaitingResponse.addLast(f);
         } else {
@@ -265,7 +282,13 @@ public final class KafkaClient implements TransportListener {
         if (sasl != null) {
             timeoutMs = Math.min(timeoutMs, sasl.maintainSessions(nodes.values(), clock.getAsLong()));
         }
+        long pollStartNs = clock.getAsLong();
         transport.poll(timeoutMs, this);
+        if (metrics != null) {
+            long pollEndNs = clock.getAsLong();
+            metrics.polled(pollEndNs - pollStartNs, lastPollEndNs == 0 ? -1 : pollStartNs - lastPollEndNs, pollEndNs);
+            lastPollEndNs = pollEndNs;
+        }
         if (anyRequestLate(clock.getAsLong())) {
             // After a long pause (GC, SIGSTOP) the answers may already sit in the socket while the select that
             // woke us reported nothing: read once more before declaring requests timed out and resending them.
@@ -284,6 +307,9 @@ public final class KafkaClient implements TransportListener {
             }
         }
         closeIdleConnections(now);
+        if (metrics != null) {
+            publishConnectionState();
+        }
         if (timedOut != null) {
             for (Node n : timedOut) {
                 String what = n.state == ConnectionState.CONNECTING
@@ -294,6 +320,18 @@ public final class KafkaClient implements TransportListener {
                 closeNode(n, new RequestTimeoutException(what), now);
             }
         }
+    }
+
+    private void publishConnectionState() {
+        int connections = 0;
+        int inFlight = 0;
+        for (Node n : nodes.values()) {
+            if (n.state != ConnectionState.DISCONNECTED) {
+                connections++;
+            }
+            inFlight += n.outstanding();
+        }
+        metrics.state(connections, inFlight);
     }
 
     private String lateRequestMessage(Node n, InFlight late) {
@@ -325,6 +363,10 @@ public final class KafkaClient implements TransportListener {
                 n.versions = null;
                 n.endSession();
                 n.awaitingDisconnectEcho |= echoComing;
+                if (metrics != null) {
+                    metrics.connectionClosed(now);
+                    metrics.connectionDown(n.id, n.address.host(), n.address.port(), "idle for connections.max.idle.ms");
+                }
             }
         }
     }
@@ -377,6 +419,9 @@ public final class KafkaClient implements TransportListener {
         }
         n.state = ConnectionState.HANDSHAKING;
         n.stateSinceNs = clock.getAsLong();
+        if (metrics != null) {
+            metrics.connectionCreated(n.stateSinceNs);
+        }
         sendApiVersions(n, ApiKey.API_VERSIONS.maxVersion());
     }
 
@@ -422,12 +467,18 @@ public final class KafkaClient implements TransportListener {
     }
 
     void markReady(Node n) {
+        if (metrics != null && sasl != null && n.state != ConnectionState.READY) {
+            metrics.authenticated(true, clock.getAsLong());
+        }
         n.state = ConnectionState.READY;
         n.failures = 0;
         n.handshakesClosedByPeerInARow = 0;
         n.authFailure = null;
         n.loggedAuthFailure = null;
         LOG.debug("connected to {}", n.address);
+        if (metrics != null) {
+            metrics.connectionUp(n.id, n.address.host(), n.address.port());
+        }
     }
 
     @Override
@@ -452,6 +503,9 @@ public final class KafkaClient implements TransportListener {
             return;
         }
         n.lastActivityNs = now;
+        if (metrics != null) {
+            metrics.responseReceived(nodeId, frame.remaining() + 4, now);
+        }
         InFlight f = n.awaitingResponse.pollFirst();
         if (f == null) {
             closeNode(n, new IOException("unexpected response from " + n.address + " with no request in flight"), now);
@@ -493,7 +547,19 @@ public final class KafkaClient implements TransportListener {
         }
         long now = clock.getAsLong();
         boolean wasReady = n.state == ConnectionState.READY;
+        boolean wasConnected = n.state != ConnectionState.CONNECTING;
         cause = classify(n, cause);
+        if (metrics != null) {
+            if (wasConnected) {
+                metrics.connectionClosed(now);
+            }
+            if (n.authFailure != null) {
+                metrics.authenticated(false, now);
+            }
+            if (wasReady) {
+                metrics.connectionDown(n.id, n.address.host(), n.address.port(), cause.getMessage());
+            }
+        }
         n.state = ConnectionState.DISCONNECTED;
         n.versions = null;
         n.endSession();

@@ -1,5 +1,9 @@
 /**
- * The network below the sender, in two layers.
+ * <b>Internal: not API.</b> Applications must not use this package: it has no compatibility promise and may
+ * change in any release. The API is {@code dev.vltava.producer}; the drop-in for the official client is
+ * {@code dev.vltava.producer.compat}.
+ *
+ * <p>The network below the sender, in two layers.
  *
  * <p>{@link dev.vltava.producer.internal.network.Transport} (implemented over NIO by
  * {@link dev.vltava.producer.internal.network.NioTransport}, replaced by tests) moves size-prefixed frames (4-byte

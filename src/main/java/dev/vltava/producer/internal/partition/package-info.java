@@ -1,5 +1,9 @@
 /**
- * Choosing a record's partition, and appending it there.
+ * <b>Internal: not API.</b> Applications must not use this package: it has no compatibility promise and may
+ * change in any release. The API is {@code dev.vltava.producer}; the drop-in for the official client is
+ * {@code dev.vltava.producer.compat}.
+ *
+ * <p>Choosing a record's partition, and appending it there.
  *
  * <ul>
  *   <li>{@link dev.vltava.producer.internal.partition.Router}: explicit partition &gt; the user's partitioner &gt;

@@ -32,7 +32,7 @@ final class BatchFailer {
     /** Completes the batch's records with an error; frees its buffer unless a request still holds it. */
     void fail(ProducerBatch b, Exception error, boolean releaseBuffer) {
         if (b.fail(error, completions, ackListener)) {
-            metrics.recordsFailed(b.recordCount());
+            metrics.recordsFailed(b.topicPartition().topic(), b.recordCount());
             idempotence.onBatchFailed(b, error); // a producer id reset if its sequence numbers are used up
         }
         if (releaseBuffer) {
@@ -42,7 +42,7 @@ final class BatchFailer {
 
     /** Fails one record that is in no batch (it waited for metadata or memory). */
     void failRecord(RecordFuture future, int partition, Exception error) {
-        metrics.recordsFailed(1);
+        metrics.recordsFailed(null, 1);
         completions.submit(() -> future.fail(error, partition, ackListener));
     }
 }

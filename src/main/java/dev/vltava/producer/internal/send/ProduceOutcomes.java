@@ -55,8 +55,8 @@ final class ProduceOutcomes {
         this.failer = failer;
     }
 
-    void requestCompleted(long latencyNs) {
-        metrics.requestCompleted(latencyNs);
+    void requestCompleted(int nodeId, long latencyNs, int throttleTimeMs, long nowNs) {
+        metrics.requestCompleted(nodeId, latencyNs, throttleTimeMs, nowNs);
     }
 
     ClusterSnapshot cluster() {
@@ -108,6 +108,7 @@ final class ProduceOutcomes {
             failer.fail(b, exception(b, code, r), true);
             return;
         }
+        metrics.batchSplit(b.topicPartition().topic(), b.topicPartition().partition(), b.recordCount(), nowNs);
         LOG.debug("{} ({} bytes) rejected as too large ({}): split into {} and {} records", b, b.sizeInBytes(), code,
                 parts.get(0).recordCount(), parts.get(1).recordCount());
     }
@@ -149,6 +150,8 @@ final class ProduceOutcomes {
 
     void succeed(ProducerBatch b, long baseOffset, long logAppendTimeMs) {
         end(b, true);
+        metrics.events().batchAcknowledged(b.topicPartition().topic(), b.topicPartition().partition(),
+                b.recordCount(), baseOffset);
         b.complete(baseOffset, logAppendTimeMs, completions, ackListener);
         accumulator.deallocate(b);
     }
@@ -179,11 +182,15 @@ final class ProduceOutcomes {
             return;
         }
         if (retryAtNs - b.createdNs() >= deliveryTimeoutNs) {
+            metrics.events().batchExpired(b.topicPartition().topic(), b.topicPartition().partition(),
+                    b.recordCount());
             fail(b, Failures.deliveryTimeout(b, nowNs, config.deliveryTimeoutMs()));
             return;
         }
         end(b, false);
-        metrics.recordsRetried(b.recordCount());
+        metrics.recordsRetried(b.topicPartition().topic(), b.recordCount(), nowNs);
+        metrics.events().batchRetried(b.topicPartition().topic(), b.topicPartition().partition(), b.recordCount(),
+                e.getMessage());
         accumulator.reenqueue(b, retryAtNs);
     }
 

@@ -192,21 +192,23 @@ final class ProduceRequestSender {
             return;
         }
         ProduceRequest request = new ProduceRequest(null, config.acks(), config.requestTimeoutMs(), topics);
-        metrics.requestSent(records, bytes);
+        metrics.requestSent(records, nowNs);
         boolean expectResponse = config.acks() != 0;
         client.send(nodeId, request, version, expectResponse, handler, nowNs);
     }
 
     private void stamp(ProducerBatch b, long nowNs) {
         boolean first = b.attempts() == 0;
+        metrics.events().batchSent(b.topicPartition().topic(), b.topicPartition().partition(), b.recordCount(),
+                b.sizeInBytes(), b.attempts() + 1);
         if (idempotence.enabled()) {
             b.prepareForSend(compressor, idempotence.producerId(), idempotence.epoch(), idempotence.sequenceFor(b));
         } else {
             b.prepareForSend(compressor, -1L, (short) -1, -1);
         }
         if (first) {
-            metrics.batchSent(b.recordCount(), b.sizeInBytes(), b.uncompressedSizeInBytes(),
-                    nowNs - b.createdNs());
+            metrics.batchSent(b.topicPartition().topic(), b.recordCount(), b.sizeInBytes(),
+                    b.uncompressedSizeInBytes(), nowNs - b.createdNs(), nowNs);
         }
     }
 

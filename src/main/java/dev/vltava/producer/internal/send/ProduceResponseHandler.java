@@ -41,7 +41,7 @@ final class ProduceResponseHandler implements ResponseHandler {
         }
         if (body == null) { // acks=0: written is all we will ever know
             ended = true;
-            outcomes.requestCompleted(nowNs - sentNs);
+            outcomes.requestCompleted(nodeId, nowNs - sentNs, 0, nowNs);
             for (ProducerBatch b : batches) {
                 try {
                     outcomes.succeed(b, -1L, -1L);
@@ -53,7 +53,7 @@ final class ProduceResponseHandler implements ResponseHandler {
         }
         ProduceResponse response = ProduceResponse.parse(body, version); // throws before anything is settled
         ended = true;
-        outcomes.requestCompleted(nowNs - sentNs);
+        outcomes.requestCompleted(nodeId, nowNs - sentNs, response.throttleTimeMs(), nowNs);
         List<ProduceResponse.NodeEndpoint> nodeEndpoints =
                 response.nodeEndpoints() == null ? List.of() : response.nodeEndpoints();
         Map<TopicPartition, ProduceResponse.PartitionResponse> results = index(response);

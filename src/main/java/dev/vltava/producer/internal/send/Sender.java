@@ -11,6 +11,7 @@ import dev.vltava.producer.internal.accumulate.WaitingRecords;
 import dev.vltava.producer.internal.compress.BatchCompressor;
 import dev.vltava.producer.internal.compress.Codecs;
 import dev.vltava.producer.internal.idempotence.Idempotence;
+import dev.vltava.producer.internal.metadata.ClusterSnapshot;
 import dev.vltava.producer.internal.metadata.Metadata;
 import dev.vltava.producer.internal.metrics.ProducerMetrics;
 import dev.vltava.producer.internal.network.AuthenticationFailedException;
@@ -39,6 +40,11 @@ public final class Sender implements Runnable {
      */
     private static final RandomGenerator THREAD_LOCAL_RANDOM = () -> ThreadLocalRandom.current().nextLong();
 
+    private final ProducerMetrics metrics;
+    // observe(): what the listener was last told of (sender thread only)
+    private ClusterSnapshot lastSeenCluster;
+    private long lastSeenProducerId = -1;
+    private short lastSeenEpoch = -1;
     private final SenderConfig config;
     private final RecordAccumulator accumulator;
     private final WaitingRecords waiting;
@@ -94,6 +100,7 @@ public final class Sender implements Runnable {
             KafkaClient client, Completions completions, AckListener ackListener, ProducerMetrics metrics,
             LongSupplier clock, RecordRouter router, BatchCompressor compressor, RandomGenerator random) {
         this.config = config;
+        this.metrics = metrics;
         this.accumulator = accumulator;
         this.waiting = waiting;
         this.client = client;
@@ -154,6 +161,8 @@ public final class Sender implements Runnable {
     /** One turn of the loop. */
     public void runOnce() {
         long now = clock.getAsLong();
+        metrics.tick(now);
+        observe();
         VltavaException fatal = fatalError.get();
         if (fatal != null) {
             abortEverything(fatal);
@@ -214,15 +223,45 @@ public final class Sender implements Runnable {
         }
     }
 
+    private void expired(ProducerBatch b) {
+        metrics.events().batchExpired(b.topicPartition().topic(), b.topicPartition().partition(), b.recordCount());
+    }
+
+    /**
+     * Tells the listener of a new metadata snapshot and of a producer id that replaced another (sender thread: the
+     * only writer of both).
+     */
+    private void observe() {
+        ClusterSnapshot cluster = metadata.snapshot();
+        if (cluster != lastSeenCluster) {
+            boolean first = lastSeenCluster == null;
+            lastSeenCluster = cluster;
+            if (!first) {
+                metrics.events().metadataChanged(cluster.nodes().size(), cluster.topics().size());
+            }
+        }
+        if (idempotence.hasProducerId()) {
+            long id = idempotence.producerId();
+            short epoch = idempotence.epoch();
+            if (lastSeenProducerId >= 0 && (id != lastSeenProducerId || epoch != lastSeenEpoch)) {
+                metrics.events().producerIdReset(id, epoch);
+            }
+            lastSeenProducerId = id;
+            lastSeenEpoch = epoch;
+        }
+    }
+
     /** Fails queued batches (and in-flight ones) older than delivery.timeout.ms. */
     private void expire(long now) {
         for (ProducerBatch b : accumulator.expired(deliveryTimeoutNs, now)) {
+            expired(b);
             failer.fail(b, Failures.deliveryTimeout(b, now, config.deliveryTimeoutMs()), true);
         }
         if (inFlight.size() > 0 && now - inFlight.oldestCreatedNs() >= deliveryTimeoutNs) {
             for (ProducerBatch b : inFlight.all()) {
                 if (!b.isDone() && now - b.createdNs() >= deliveryTimeoutNs) {
                     // Fail the records now; the buffer stays with the request until it ends (KAFKA-17862).
+                    expired(b);
                     failer.fail(b, Failures.deliveryTimeout(b, now, config.deliveryTimeoutMs()), false);
                 }
             }

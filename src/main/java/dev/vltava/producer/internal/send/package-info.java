@@ -1,5 +1,9 @@
 /**
- * The sender loop: one thread that owns all I/O. {@link dev.vltava.producer.internal.send.Sender} runs the loop and
+ * <b>Internal: not API.</b> Applications must not use this package: it has no compatibility promise and may
+ * change in any release. The API is {@code dev.vltava.producer}; the drop-in for the official client is
+ * {@code dev.vltava.producer.compat}.
+ *
+ * <p>The sender loop: one thread that owns all I/O. {@link dev.vltava.producer.internal.send.Sender} runs the loop and
  * builds its parts, giving each only the collaborators it uses (none of them holds the {@code Sender}):
  *
  * <ul>

@@ -76,6 +76,8 @@ final class SenderHarness {
     final WaitingRecords waiting;
     final KafkaClient client;
     final Sender sender;
+    /** The sender's and the network client's metrics (client id "test", default window), on the harness's clock. */
+    final ProducerMetrics metrics = ProducerMetrics.withDefaults("test", () -> nowNs);
     final List<HeldProduce> held = new ArrayList<>();
     final Map<Integer, Long> nextOffset = new HashMap<>();
     /** The leader id that Metadata responses give every partition (node {@link #NODE} is the only broker listed). */
@@ -121,8 +123,9 @@ final class SenderHarness {
         this.client = new KafkaClient(transport, "test", config.maxInFlightPerConnection(), config.requestTimeoutMs(),
                 10_000, 50, 1_000, connectionsMaxIdleMs, () -> nowNs);
         this.sender = new Sender(config, metadata, accumulator, waiting, client,
-                Completions.callerRuns(), AckListener.NONE, new ProducerMetrics(() -> nowNs, pool), () -> nowNs,
+                Completions.callerRuns(), AckListener.NONE, metrics, () -> nowNs,
                 router, compressor);
+        client.recordMetricsInto(metrics.network());
         transport.setResponder(this::respond);
         metadata.touch(TOPIC, nowNs);
     }

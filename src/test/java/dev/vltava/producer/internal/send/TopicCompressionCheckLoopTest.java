@@ -71,7 +71,7 @@ class TopicCompressionCheckLoopTest {
         SenderConfig config = new SenderConfig("check-test", (short) -1, 1 << 20, 30_000, 120_000, Integer.MAX_VALUE,
                 100, 1_000, 5, false, 60_000, ours, ours.defaultLevel());
         sender = new Sender(config, metadata, new RecordAccumulator(16_384, 0, pool), new WaitingRecords(), client,
-                completions, AckListener.NONE, new ProducerMetrics(clockNs::get, pool), clockNs::get,
+                completions, AckListener.NONE, ProducerMetrics.withDefaults("test", clockNs::get), clockNs::get,
                 SenderHarness.NO_WAITING_RECORDS);
     }
 

@@ -1,5 +1,9 @@
 /**
- * SASL on the client side, on the JDK's crypto only: the mechanisms ({@link
+ * <b>Internal: not API.</b> Applications must not use this package: it has no compatibility promise and may
+ * change in any release. The API is {@code dev.vltava.producer}; the drop-in for the official client is
+ * {@code dev.vltava.producer.compat}.
+ *
+ * <p>SASL on the client side, on the JDK's crypto only: the mechanisms ({@link
  * dev.vltava.producer.internal.security.sasl.PlainMechanism PLAIN}, {@link
  * dev.vltava.producer.internal.security.sasl.ScramMechanism SCRAM-SHA-256/512} per RFC 5802/7677 with the server
  * signature verified, {@link dev.vltava.producer.internal.security.sasl.OAuthBearerMechanism OAUTHBEARER} per RFC
