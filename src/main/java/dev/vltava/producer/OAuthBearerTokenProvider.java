@@ -9,11 +9,15 @@ import java.util.Map;
  * unsecured tokens built from the {@code unsecuredLogin*} options of {@code sasl.jaas.config}, as Kafka does
  * (development and tests only).
  *
- * <p>The producer asks for a token when a connection authenticates and caches it; it asks for a new one once the
- * {@code sasl.login.refresh.*} rules say the cached one is due (before it expires). {@link #token()} runs on the
- * producer's network thread: keep it quick (return a token fetched in the background if fetching is slow). If it
- * throws while the cached token is still valid, the cached one is used and the provider is asked again at the next
- * authentication; otherwise the authentication fails with a {@link SaslAuthenticationException}.
+ * <p>The producer calls {@link #token()} on a thread of its own ({@code vltava-producer-oauthbearer-refresh |
+ * <client.id>}, started with the producer), never on the network thread: a provider may block (an HTTP token
+ * endpoint) without stalling sends. It asks when the producer starts, and again once the {@code sasl.login.refresh.*}
+ * rules say the current token is due (before it expires). If it throws, it is asked again after
+ * {@code sasl.login.retry.backoff.ms}, doubling up to {@code sasl.login.retry.backoff.max.ms}; meanwhile a token
+ * that is still valid is used, and without one connections fail their authentication with a
+ * {@link SaslAuthenticationException} naming the cause. Connections that need a token before the first one arrives
+ * wait (records stay queued, bounded by {@code delivery.timeout.ms}). {@link #close()} is called when the producer
+ * closes, after that thread has been stopped (it is interrupted if {@link #token()} is still running).
  */
 @FunctionalInterface
 public interface OAuthBearerTokenProvider {

@@ -15,15 +15,21 @@ import java.util.Set;
  * the producer starts), {@code sasl.login.callback.handler.class} (an {@link OAuthBearerTokenProvider} class, or an
  * instance of one, for OAUTHBEARER), {@code sasl.client.callback.handler.class} (a {@link SaslCredentialsProvider}
  * class or instance, for PLAIN and SCRAM), {@code sasl.login.refresh.window.factor}, {@code .window.jitter},
- * {@code .min.period.seconds} and {@code .buffer.seconds} (when an OAUTHBEARER token is replaced).
+ * {@code .min.period.seconds} and {@code .buffer.seconds} (when an OAUTHBEARER token is replaced),
+ * {@code sasl.login.retry.backoff.ms} and {@code .max.ms} (after a failed token fetch).
  *
  * <p>Accepted with Kafka's validation and defaults but without effect: {@code sasl.login.class} (Kafka's JAAS plumbing: credentials come from the JAAS line or the typed builder
  * options here), {@code sasl.login.connect.timeout.ms}, {@code sasl.login.read.timeout.ms},
- * {@code sasl.login.retry.backoff.ms}, {@code sasl.login.retry.backoff.max.ms} and every {@code sasl.oauthbearer.*}
+ * and every {@code sasl.oauthbearer.*}
  * key (Kafka's built-in OIDC token retrieval: bring an {@link OAuthBearerTokenProvider} instead), and the
  * {@code sasl.kerberos.*} keys. {@code sasl.oauthbearer.jwt.retriever.class} and
  * {@code sasl.oauthbearer.jwt.validator.class} (whose defaults are Kafka classes) are not parsed: they are logged as
  * ignored.
+ *
+ * <p>Rejected with SASL in use (a {@link ConfigException} naming the key): {@code sasl.login.class} other than Kafka's
+ * default logins, and the OIDC token retrieval keys ({@code sasl.oauthbearer.token.endpoint.url}, client credentials,
+ * scope, assertion files and claims) with OAUTHBEARER but no {@code sasl.login.callback.handler.class} to use them.
+ * The full list: docs/security.md, "Every sasl.* key".
  */
 public final class SaslConfig {
 
@@ -36,6 +42,8 @@ public final class SaslConfig {
     public static final String SASL_LOGIN_REFRESH_WINDOW_JITTER = "sasl.login.refresh.window.jitter";
     public static final String SASL_LOGIN_REFRESH_MIN_PERIOD_SECONDS = "sasl.login.refresh.min.period.seconds";
     public static final String SASL_LOGIN_REFRESH_BUFFER_SECONDS = "sasl.login.refresh.buffer.seconds";
+    public static final String SASL_LOGIN_RETRY_BACKOFF_MS = "sasl.login.retry.backoff.ms";
+    public static final String SASL_LOGIN_RETRY_BACKOFF_MAX_MS = "sasl.login.retry.backoff.max.ms";
 
     /** Mechanisms Vltava implements, as the broker names them. */
     public static final List<String> SUPPORTED_MECHANISMS = List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512",
@@ -51,8 +59,6 @@ public final class SaslConfig {
             new Inert(SASL_LOGIN_CLASS, Kind.CLASS, null),
             new Inert("sasl.login.connect.timeout.ms", Kind.INT, null),
             new Inert("sasl.login.read.timeout.ms", Kind.INT, null),
-            new Inert("sasl.login.retry.backoff.ms", Kind.LONG, 100L),
-            new Inert("sasl.login.retry.backoff.max.ms", Kind.LONG, 10_000L),
             new Inert("sasl.kerberos.kinit.cmd", Kind.STRING, "/usr/bin/kinit"),
             new Inert("sasl.kerberos.min.time.before.relogin", Kind.LONG, 60_000L),
             new Inert("sasl.kerberos.service.name", Kind.STRING, null),
@@ -97,6 +103,10 @@ public final class SaslConfig {
     private final double refreshWindowJitter;
     private final short refreshMinPeriodSeconds;
     private final short refreshBufferSeconds;
+    private final long retryBackoffMs;
+    private final long retryBackoffMaxMs;
+    /** The values of the keys without an effect here, for {@link #checkUsable}. */
+    private final Map<String, Object> inertValues = new java.util.HashMap<>();
 
     SaslConfig(ConfigValues v, Map<String, Object> effective) {
         mechanism = put(effective, SASL_MECHANISM_CONFIG, v.stringValue(SASL_MECHANISM_CONFIG, "GSSAPI"));
@@ -113,15 +123,66 @@ public final class SaslConfig {
                 (short) v.intValue(SASL_LOGIN_REFRESH_MIN_PERIOD_SECONDS, 60, 0, 900));
         refreshBufferSeconds = put(effective, SASL_LOGIN_REFRESH_BUFFER_SECONDS,
                 (short) v.intValue(SASL_LOGIN_REFRESH_BUFFER_SECONDS, 300, 0, 3600));
+        retryBackoffMs = put(effective, SASL_LOGIN_RETRY_BACKOFF_MS,
+                v.longValue(SASL_LOGIN_RETRY_BACKOFF_MS, 100L, Long.MIN_VALUE, Long.MAX_VALUE));
+        retryBackoffMaxMs = put(effective, SASL_LOGIN_RETRY_BACKOFF_MAX_MS,
+                v.longValue(SASL_LOGIN_RETRY_BACKOFF_MAX_MS, 10_000L, Long.MIN_VALUE, Long.MAX_VALUE));
         for (Inert i : INERT) {
-            effective.put(i.key(), inert(v, i));
+            Object value = inert(v, i);
+            effective.put(i.key(), value);
+            if (value != null) {
+                inertValues.put(i.key(), value);
+            }
+        }
+    }
+
+    /** Kafka's own JAAS Login classes (its defaults): naming one explicitly is the same as not setting the key. */
+    private static final Set<String> KAFKA_DEFAULT_LOGINS = Set.of(
+            "org.apache.kafka.common.security.authenticator.DefaultLogin",
+            "org.apache.kafka.common.security.oauthbearer.internals.OAuthBearerRefreshingLogin");
+
+    /**
+     * The keys with which Kafka's OIDC login callback handler fetches tokens (client credentials, JWT bearer
+     * assertions). A login callback handler receives them; without one OAUTHBEARER sends unsecured tokens, so a
+     * non-default value would mean behaviour Vltava does not have.
+     */
+    private static final List<String> TOKEN_RETRIEVAL_KEYS = List.of("sasl.oauthbearer.token.endpoint.url",
+            "sasl.oauthbearer.client.credentials.client.id", "sasl.oauthbearer.client.credentials.client.secret",
+            "sasl.oauthbearer.scope", "sasl.oauthbearer.assertion.file", "sasl.oauthbearer.assertion.private.key.file",
+            "sasl.oauthbearer.assertion.private.key.passphrase", "sasl.oauthbearer.assertion.template.file",
+            "sasl.oauthbearer.assertion.claim.aud", "sasl.oauthbearer.assertion.claim.iss",
+            "sasl.oauthbearer.assertion.claim.sub");
+
+    /** Rejects keys set to values whose behaviour Vltava does not have (see docs/security.md, "Every sasl.* key"). */
+    private void checkNoUnsupportedValues() {
+        Object login = inertValues.get(SASL_LOGIN_CLASS);
+        if (login != null) {
+            String name = login instanceof Class<?> c ? c.getName() : login.toString();
+            if (!KAFKA_DEFAULT_LOGINS.contains(name)) {
+                throw new ConfigException(List.of(SASL_LOGIN_CLASS), "sasl.login.class=" + name + " is not supported "
+                        + "by Vltava (it runs no JAAS Login): credentials come from sasl.jaas.config, "
+                        + "sasl.client.callback.handler.class (PLAIN/SCRAM) or sasl.login.callback.handler.class "
+                        + "(OAUTHBEARER); remove the setting");
+            }
+        }
+        if (mechanism.equals("OAUTHBEARER") && loginCallbackHandler == null) {
+            for (String key : TOKEN_RETRIEVAL_KEYS) {
+                if (inertValues.containsKey(key)) {
+                    throw new ConfigException(List.of(key, SASL_LOGIN_CALLBACK_HANDLER_CLASS), key + " is set, but no "
+                            + "sasl.login.callback.handler.class fetches tokens with it: it is not supported that way "
+                            + "(without a handler OAUTHBEARER sends unsecured tokens from sasl.jaas.config). Set "
+                            + "sasl.login.callback.handler.class: Kafka's OAuthBearerLoginCallbackHandler through "
+                            + "the facade VltavaKafkaProducer, or an OAuthBearerTokenProvider");
+                }
+            }
         }
     }
 
     private static Set<String> keys() {
         Set<String> keys = new HashSet<>(List.of(SASL_MECHANISM_CONFIG, SASL_JAAS_CONFIG,
                 SASL_LOGIN_CALLBACK_HANDLER_CLASS, SASL_CLIENT_CALLBACK_HANDLER_CLASS, SASL_LOGIN_REFRESH_WINDOW_FACTOR, SASL_LOGIN_REFRESH_WINDOW_JITTER,
-                SASL_LOGIN_REFRESH_MIN_PERIOD_SECONDS, SASL_LOGIN_REFRESH_BUFFER_SECONDS));
+                SASL_LOGIN_REFRESH_MIN_PERIOD_SECONDS, SASL_LOGIN_REFRESH_BUFFER_SECONDS, SASL_LOGIN_RETRY_BACKOFF_MS,
+                SASL_LOGIN_RETRY_BACKOFF_MAX_MS));
         for (Inert i : INERT) {
             keys.add(i.key());
         }
@@ -270,6 +331,16 @@ public final class SaslConfig {
         return refreshBufferSeconds * 1000L;
     }
 
+    /** {@code sasl.login.retry.backoff.ms}: the wait after a failed OAUTHBEARER token fetch (doubling). */
+    public long retryBackoffMs() {
+        return retryBackoffMs;
+    }
+
+    /** {@code sasl.login.retry.backoff.max.ms}: the longest wait between failed token fetches. */
+    public long retryBackoffMaxMs() {
+        return retryBackoffMaxMs;
+    }
+
     /**
      * Checks what can be checked without the engine, when SASL is in use: the mechanism is one Vltava implements.
      * The JAAS line is parsed when the producer starts.
@@ -293,5 +364,6 @@ public final class SaslConfig {
                     + (mechanism.equals("OAUTHBEARER") ? "token provider in sasl.login.callback.handler.class"
                             : "credentials provider in sasl.client.callback.handler.class") + ")");
         }
+        checkNoUnsupportedValues();
     }
 }

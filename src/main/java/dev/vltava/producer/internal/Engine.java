@@ -151,6 +151,9 @@ final class Engine {
         sender = new Sender(sc, metadata, accumulator, waiting, client, completions, ackListener, metrics, clock,
                 router, jitter());
         jmx = EngineMetrics.startJmx(metrics, config);
+        if (sasl != null) {
+            sasl.start(config.clientId(), client::wakeup); // OAUTHBEARER: the token refresh thread
+        }
         if (!env.senderThread()) {
             return; // the caller runs the sender loop (deterministic simulation)
         }

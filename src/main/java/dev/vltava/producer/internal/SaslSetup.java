@@ -60,6 +60,7 @@ final class SaslSetup {
                 return new OAuthBearerMechanism(new TokenCache(source,
                         new TokenCache.RefreshPolicy(sasl.refreshWindowFactor(), sasl.refreshWindowJitter(),
                                 sasl.refreshMinPeriodMs(), sasl.refreshBufferMs()),
+                        new TokenCache.RetryBackoff(sasl.retryBackoffMs(), sasl.retryBackoffMaxMs()),
                         System::currentTimeMillis, () -> ThreadLocalRandom.current().nextDouble()), closeProvider);
             }
             default:

@@ -85,4 +85,35 @@ class SaslEngineTest {
                 new FakeTransport()));
         assertTrue(noPassword.getMessage().contains("password"), noPassword.getMessage());
     }
+
+    @Test
+    void aThrowingTokenProviderFailsTheRecordsWithTheCauseAndIsCalledOffTheNetworkThread() throws Exception {
+        java.util.Set<String> callers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        dev.vltava.producer.OAuthBearerTokenProvider provider = () -> {
+            callers.add(Thread.currentThread().getName());
+            throw new IllegalStateException("identity provider unreachable");
+        };
+        ProducerConfig config = ProducerConfig.from(Map.of("bootstrap.servers", "fake:9092", "client.id", "tp",
+                "security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "OAUTHBEARER",
+                "sasl.login.callback.handler.class", provider, "max.block.ms", "60000",
+                "delivery.timeout.ms", "120000", "request.timeout.ms", "60000"));
+        FakeTransport transport = new FakeTransport().autoConnect(true).autoCompleteSends(true);
+        transport.setResponder(new FakeSaslBroker(List.of("OAUTHBEARER"), () -> null));
+        transport.onEachPoll(timeoutMs -> LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1)));
+        VltavaProducer<String, String> producer = new VltavaProducer<>(new Engine(config, AckListener.NONE,
+                transport), Serializers.string(), Serializers.string(), null, List.of());
+        try {
+            CompletableFuture<RecordMetadata> f = producer.send(new ProducerRecord<>("t", "k", "v"));
+            ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(30, TimeUnit.SECONDS));
+            assertInstanceOf(SaslAuthenticationException.class, e.getCause(), String.valueOf(e.getCause()));
+            assertTrue(e.getCause().getMessage().contains("identity provider unreachable"), e.getCause().getMessage());
+        } finally {
+            producer.close(Duration.ofSeconds(5));
+        }
+        assertTrue(callers.stream().allMatch(n -> n.startsWith("vltava-producer-oauthbearer-refresh | tp")),
+                callers.toString());
+        assertFalse(callers.isEmpty());
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(
+                t -> t.getName().startsWith("vltava-producer-oauthbearer-refresh | tp")), "close() stopped it");
+    }
 }

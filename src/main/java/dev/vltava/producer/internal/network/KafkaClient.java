@@ -695,6 +695,8 @@ public final class KafkaClient implements TransportListener {
         ApiVersionsTable versions;
         /** The SASL exchange under way (AUTHENTICATING), or null. */
         SaslExchange exchange;
+        /** AUTHENTICATING, but the mechanism is not ready yet (OAUTHBEARER token still being fetched). */
+        boolean awaitingMechanism;
         /** KIP-368: when to re-authenticate and when the session ends (nanoTime); MAX_VALUE = never. */
         long reauthAtNs = Long.MAX_VALUE;
         long sessionEndNs = Long.MAX_VALUE;

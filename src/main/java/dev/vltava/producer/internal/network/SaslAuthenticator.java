@@ -48,6 +48,12 @@ final class SaslAuthenticator {
         long nextNs = Long.MAX_VALUE;
         List<Node> expired = null;
         for (Node n : nodes) {
+            if (n.awaitingMechanism && n.state == ConnectionState.AUTHENTICATING) {
+                if (factory.isReady()) {
+                    start(n, now); // the token has come (or its failure, which start reports)
+                }
+                continue;
+            }
             if (n.sessionEndNs == Long.MAX_VALUE
                     || (n.state != ConnectionState.READY && n.state != ConnectionState.AUTHENTICATING)) {
                 continue;
@@ -87,6 +93,12 @@ final class SaslAuthenticator {
     void start(Node n, long now) {
         n.state = ConnectionState.AUTHENTICATING;
         n.exchange = null;
+        n.awaitingMechanism = !factory.isReady();
+        if (n.awaitingMechanism) {
+            // OAUTHBEARER before its first token: wait without blocking; the refresh thread wakes us (maintainSessions)
+            LOG.debug("{} waits for the {} credentials before authenticating", n.address, factory.mechanism());
+            return;
+        }
         short version;
         try {
             version = (short) Math.min(1, n.versions.usableVersion(ApiKey.SASL_HANDSHAKE));

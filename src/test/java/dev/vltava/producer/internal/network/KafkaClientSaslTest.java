@@ -302,4 +302,48 @@ class KafkaClientSaslTest {
         assertFalse(client.isConnectedOrConnecting(0));
         assertNull(client.authenticationFailure(0), "not an authentication failure");
     }
+
+    /** A mechanism that is not ready until the test says so (OAUTHBEARER while its first token is fetched). */
+    private static final class NotReadyYet implements SaslClientFactory {
+        private final PlainMechanism plain = new PlainMechanism("alice", PASSWORD);
+        volatile boolean ready;
+        int exchanges;
+
+        @Override
+        public String mechanism() {
+            return plain.mechanism();
+        }
+
+        @Override
+        public boolean isReady() {
+            return ready;
+        }
+
+        @Override
+        public dev.vltava.producer.internal.security.sasl.SaslExchange newExchange(String host)
+                throws dev.vltava.producer.internal.security.sasl.SaslMechanismException {
+            exchanges++;
+            return plain.newExchange(host);
+        }
+    }
+
+    @Test
+    void aConnectionWaitsForTheMechanismWithoutBlockingPollThenAuthenticates() {
+        NotReadyYet mechanism = new NotReadyYet();
+        FakeSaslBroker broker = broker(List.of("PLAIN"), plainServer(), mechanism);
+        connect(); // every poll returns: nothing waits inside poll for the credentials
+        for (int i = 0; i < 5; i++) {
+            client.poll(0);
+        }
+        assertFalse(client.isReady(0));
+        assertEquals(List.of("ApiVersions"), broker.received, "no SaslHandshake before the token is there");
+        assertEquals(0, mechanism.exchanges);
+        assertNull(client.authenticationFailure(0), "waiting is not a failure");
+        mechanism.ready = true; // the refresh thread got the token (and woke the network thread)
+        pollUntilSettled();
+        client.poll(0);
+        assertTrue(client.isReady(0));
+        assertEquals(List.of("ApiVersions", "SaslHandshake", "SaslAuthenticate"), broker.received);
+        assertEquals(1, mechanism.exchanges);
+    }
 }

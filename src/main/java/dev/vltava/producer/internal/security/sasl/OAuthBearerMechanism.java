@@ -28,7 +28,19 @@ public final class OAuthBearerMechanism implements SaslClientFactory {
     }
 
     @Override
+    public void start(String clientId, Runnable wakeup) {
+        tokens.start("vltava-producer-oauthbearer-refresh | " + clientId, wakeup);
+    }
+
+    @Override
+    public boolean isReady() {
+        return tokens.isSettled();
+    }
+
+    /** Stops the refresh thread, then releases the provider. */
+    @Override
     public void close() {
+        tokens.close();
         onClose.run();
     }
 
@@ -39,7 +51,7 @@ public final class OAuthBearerMechanism implements SaslClientFactory {
 
     @Override
     public SaslExchange newExchange(String host) throws SaslMechanismException {
-        OAuthToken token = tokens.token();
+        OAuthToken token = tokens.current();
         return new SaslExchange() {
             private int step;
 

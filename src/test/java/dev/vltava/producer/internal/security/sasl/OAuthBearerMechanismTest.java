@@ -34,7 +34,8 @@ class OAuthBearerMechanismTest {
     @Test
     void anEmptyAnswerCompletesAndAnErrorDocumentIsAcknowledgedWithOneByte() throws Exception {
         TokenCache cache = new TokenCache(() -> new OAuthToken("t", nowMs, nowMs + 60_000, Map.of()),
-                TokenCache.RefreshPolicy.KAFKA_DEFAULTS, () -> nowMs, () -> 0.5);
+                TokenCache.RefreshPolicy.KAFKA_DEFAULTS, TokenCache.RetryBackoff.KAFKA_DEFAULTS, () -> nowMs, () -> 0.5);
+        cache.refreshIfDue();
         SaslExchange ok = new OAuthBearerMechanism(cache).newExchange("h");
         ok.initialResponse();
         assertNull(ok.evaluate(new byte[0]));
@@ -71,51 +72,6 @@ class OAuthBearerMechanismTest {
         assertTrue(e.getMessage().contains("unsecuredLoginStringClaim_sub"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new UnsecuredJws(Map.of("unsecuredLoginStringClaim_sub",
                 "a", "unsecuredLoginStringClaim_exp", "1"), () -> nowMs));
-    }
-
-    @Test
-    void tokensAreRefreshedPerTheRefreshSettingsBeforeTheyExpire() throws Exception {
-        AtomicInteger fetched = new AtomicInteger();
-        // one-hour tokens; factor 0.8 + jitter 0 -> refresh after 48 min; buffer 5 min and min period 1 min allow it
-        TokenCache cache = new TokenCache(() -> new OAuthToken("t" + fetched.incrementAndGet(), nowMs,
-                nowMs + 3_600_000, Map.of()), new TokenCache.RefreshPolicy(0.8, 0.05, 60_000, 300_000),
-                () -> nowMs, () -> 0.0);
-        assertEquals("t1", cache.token().value());
-        nowMs += 47 * 60_000;
-        assertEquals("t1", cache.token().value(), "not due yet");
-        nowMs += 60_000 + 1;
-        assertEquals("t2", cache.token().value(), "due at 80 % of the lifetime");
-    }
-
-    @Test
-    void theBufferBeforeExpiryAndTheMinimumPeriodBoundTheRefreshTime() {
-        TokenCache.RefreshPolicy p = new TokenCache.RefreshPolicy(1.0, 0.0, 60_000, 300_000);
-        TokenCache cache = new TokenCache(() -> null, p, () -> nowMs, () -> 0.0);
-        OAuthToken hour = new OAuthToken("t", nowMs, nowMs + 3_600_000, Map.of());
-        assertEquals(nowMs + 3_600_000 - 300_000, cache.refreshAt(hour, nowMs), "at least buffer.seconds early");
-        OAuthToken short2min = new OAuthToken("t", nowMs, nowMs + 120_000, Map.of());
-        assertEquals(nowMs + 60_000, cache.refreshAt(short2min, nowMs), "never sooner than min.period.seconds");
-        OAuthToken short30s = new OAuthToken("t", nowMs, nowMs + 30_000, Map.of());
-        assertEquals(nowMs + 30_000, cache.refreshAt(short30s, nowMs), "but not after expiry");
-    }
-
-    @Test
-    void aFailingProviderKeepsAValidTokenAndFailsWithoutOne() throws Exception {
-        List<Object> answers = new ArrayList<>(List.of(new OAuthToken("t1", nowMs, nowMs + 600_000, Map.of()),
-                new IllegalStateException("idp down"), new IllegalStateException("idp down")));
-        TokenCache cache = new TokenCache(() -> {
-            Object a = answers.remove(0);
-            if (a instanceof Exception e) {
-                throw e;
-            }
-            return (OAuthToken) a;
-        }, new TokenCache.RefreshPolicy(0.5, 0.0, 0, 0), () -> nowMs, () -> 0.0);
-        assertEquals("t1", cache.token().value());
-        nowMs += 400_000; // past the refresh time, before expiry
-        assertEquals("t1", cache.token().value());
-        nowMs += 300_000; // expired
-        SaslMechanismException e = assertThrows(SaslMechanismException.class, cache::token);
-        assertTrue(e.getMessage().contains("idp down"), e.getMessage());
     }
 
     @Test
