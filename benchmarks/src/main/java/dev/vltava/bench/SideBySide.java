@@ -44,6 +44,8 @@ public final class SideBySide {
     private final Path out;
     private final Path workDir;
     private final boolean dropIn;
+    /** Only the first N cases of the suite (0: all), e.g. the drop-in suite's headline cases when time is short. */
+    private final int cases;
     /** Where raw results go for committing, or null. */
     private final Path resultsDir;
     /** The java launcher of Java 25 for virtual-thread cases, or null when none was found. */
@@ -64,6 +66,7 @@ public final class SideBySide {
         String suite = "";
         Path results = null;
         String j25 = null;
+        int firstCases = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> q = true;
@@ -77,9 +80,10 @@ public final class SideBySide {
                 case "--suite" -> suite = args[++i];
                 case "--results" -> results = Path.of(args[++i]);
                 case "--java25" -> j25 = args[++i];
+                case "--cases" -> firstCases = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; usage: SideBySide "
                         + "[--quick] [--tls] [--suite drop-in] [--records N] [--pairs N] [--payload random|json] "
-                        + "[--warmup-seconds S] [--out FILE] [--work-dir DIR] [--results DIR] [--java25 PATH]");
+                        + "[--warmup-seconds S] [--out FILE] [--work-dir DIR] [--results DIR] [--java25 PATH] [--cases N]");
             }
         }
         quick = q;
@@ -97,6 +101,7 @@ public final class SideBySide {
         dropIn = "drop-in".equals(suite);
         resultsDir = results;
         java25 = j25 != null ? j25 : Java25.find();
+        cases = firstCases;
     }
 
     public static void main(String[] args) throws Exception {
@@ -111,6 +116,9 @@ public final class SideBySide {
         }
         List<BenchCase> cases = new ArrayList<>(tlsOnly ? BenchCase.tlsPair()
                 : dropIn ? BenchCase.dropIn() : quick ? BenchCase.quick() : BenchCase.full());
+        if (this.cases > 0 && this.cases < cases.size()) {
+            cases.subList(this.cases, cases.size()).clear();
+        }
         if (java25 == null) {
             System.err.println("no Java 25 found (give --java25 PATH): skipping the cases that need it");
             cases.removeIf(c -> c.shape().java25());
