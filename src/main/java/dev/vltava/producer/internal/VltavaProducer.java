@@ -80,7 +80,8 @@ public final class VltavaProducer<K, V> implements Producer<K, V>, PendingRecord
                 engine.config.partitionerAvailabilityTimeoutMs(), engine::wakeup, engine.clock);
         engine.start(router);
         TransactionManager manager = engine.sender.transactions();
-        this.transactions = manager == null ? null : new TransactionCalls(manager, engine::wakeup);
+        this.transactions = manager == null ? null : new TransactionCalls(manager, engine::wakeup,
+                engine.metrics, engine.clock);
     }
 
     @Override
