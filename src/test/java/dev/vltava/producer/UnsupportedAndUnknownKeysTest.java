@@ -60,6 +60,18 @@ class UnsupportedAndUnknownKeysTest {
     }
 
     @Test
+    void theFacadeRejectsThemToo() {
+        Map<String, Object> p = props("partitioner.rack.aware", "true", "client.rack", "r1");
+        org.apache.kafka.common.config.ConfigException e = assertThrows(
+                org.apache.kafka.common.config.ConfigException.class,
+                () -> new dev.vltava.producer.compat.VltavaKafkaProducer<>(p,
+                        new org.apache.kafka.common.serialization.StringSerializer(),
+                        new org.apache.kafka.common.serialization.StringSerializer()));
+        assertTrue(e.getMessage().contains("partitioner.rack.aware") && e.getMessage().contains("not supported"),
+                e.getMessage());
+    }
+
+    @Test
     void partlySupportedKeysRejectOnlyTheValuesVltavaDoesNotHave() {
         ConfigException reporter = assertThrows(ConfigException.class,
                 () -> ProducerConfig.from(props("metric.reporters", "com.example.MyReporter")));
