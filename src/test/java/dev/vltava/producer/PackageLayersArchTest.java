@@ -12,7 +12,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
-import dev.vltava.producer.internal.ProducerEngineLoader;
+import dev.vltava.producer.internal.VltavaProducer;
 import dev.vltava.producer.internal.accumulate.RecordFuture;
 import org.junit.jupiter.api.Test;
 
@@ -69,16 +69,16 @@ class PackageLayersArchTest {
             .importPackages(API);
 
     @Test
-    void thePublicApiEntersTheEngineOnlyThroughProducerEngineLoader() {
+    void thePublicApiEntersTheEngineOnlyThroughVltavaProducerStart() {
         noClasses().that().resideInAPackage(API)
                 .should().dependOnClassesThat(resideInAPackage(INTERNAL)
-                        .and(not(equivalentTo(ProducerEngineLoader.class))).and(not(resideInAPackage(CONFIG))))
+                        .and(not(equivalentTo(VltavaProducer.class))).and(not(resideInAPackage(CONFIG))))
                 .because("the API defines what callers see; the engine stays swappable behind its one door")
                 .check(PRODUCTION);
-        noClasses().that().resideInAPackage(API).and().doNotHaveFullyQualifiedName(ProducerAssembly.class.getName())
+        noClasses().that().resideInAPackage(API).and().doNotHaveFullyQualifiedName(Plugins.class.getName())
                 .and().doNotBelongToAnyOf(ConfigProviders.class)
                 .should().dependOnClassesThat().resideInAPackage(INTERNAL)
-                .because("ProducerAssembly resolves the plugins and is the only API class that starts the engine; "
+                .because("Plugins creates the plugins and is the only API class that starts the engine; "
                         + "ConfigProviders resolves config-provider references before the configuration is parsed")
                 .check(PRODUCTION);
         noClasses().that().belongToAnyOf(ConfigProviders.class)
@@ -190,12 +190,12 @@ class PackageLayersArchTest {
     void noPackagesDependOnEachOtherInACycle() {
         // Every package is a slice: the API, compat, the engine root and each engine subpackage. One edge is
         // left out, by design, and only that edge: the API defines the interfaces the engine implements (engine ->
-        // API), and ProducerAssembly starts the engine through ProducerEngineLoader (API -> engine root). Any other
+        // API), and Plugins starts the engine through VltavaProducer.start (API -> engine root). Any other
         // edge that closes a loop fails here. No other cycle is known: the last ones (engine root <-> send and
         // engine root <-> accumulate, through Deadlines) went with Deadlines' move to internal.time.
         slices().assignedFrom(EACH_PACKAGE)
                 .should().beFreeOfCycles()
-                .ignoreDependency(ProducerAssembly.class, ProducerEngineLoader.class)
+                .ignoreDependency(Plugins.class, VltavaProducer.class)
                 .check(PRODUCTION);
     }
 
