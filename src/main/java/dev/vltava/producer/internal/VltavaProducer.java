@@ -153,7 +153,6 @@ public final class VltavaProducer<K, V> implements Producer<K, V>, PendingRecord
                     explicit);
         }
         long now = engine.clock.getAsLong();
-        engine.metrics.recordAppended(size, now);
         TopicRoute route = router.route(topic, now);
         int partitions = route.partitionCount;
         try {
