@@ -59,6 +59,26 @@ public final class ConfigurationDoc {
             introduced the key ("2.8 or earlier" for keys older than the oldest client the test kit runs).
             """;
 
+    private static final String OUTRO = """
+
+            ## More on some settings
+
+            `partitioner.adaptive.partitioning.enable` (default true): when the sticky partition moves on, partitions
+            with fewer batches queued are likelier to be chosen (weight `max + 1 - queued`), so a slow broker gets less
+            new data (KIP-794); partitions without a leader are avoided either way.
+
+            `partitioner.availability.timeout.ms` (default 0 = off; only with adaptive partitioning, as in Kafka): when
+            a broker had batches ready but could not take a request for longer than this (its connection is down, or
+            full with `max.in.flight.requests.per.connection` requests it does not answer), records without a key stop
+            going to its partitions until it takes requests again. A broker avoided this way with nothing queued for it
+            is offered new records again after another timeout, since nothing else would show that it recovered. Keyed
+            records and records with an explicit partition, or from a custom partitioner, are not affected.
+
+            Transactions: `transactional.id` requires idempotence (`enable.idempotence=false` with a
+            `transactional.id` is a `ConfigException`, as in Kafka). See [transactions](transactions.md); TLS and SASL:
+            [security](security.md).
+            """;
+
     private ConfigurationDoc() {
     }
 
@@ -76,7 +96,7 @@ public final class ConfigurationDoc {
                         .append(cell(def.doc())).append(noteText(def)).append(" |\n");
             }
         }
-        return out.toString();
+        return out.append(OUTRO).toString();
     }
 
     private static String defaultText(SettingDef def) {
