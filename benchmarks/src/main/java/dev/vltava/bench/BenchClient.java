@@ -13,6 +13,12 @@ interface BenchClient extends AutoCloseable {
 
     void flush();
 
+    /**
+     * The producer's own metrics of group {@code producer-metrics} (the official metric names, which both clients
+     * report), by name, numeric ones only: records per request, batch sizes, compression rate.
+     */
+    Map<String, Double> producerMetrics();
+
     @Override
     void close();
 

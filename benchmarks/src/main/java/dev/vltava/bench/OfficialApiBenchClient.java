@@ -1,5 +1,7 @@
 package dev.vltava.bench;
 
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -28,14 +30,18 @@ final class OfficialApiBenchClient implements BenchClient {
     }
 
     @Override
+    public Map<String, Double> producerMetrics() {
+        Map<String, Double> out = new TreeMap<>();
+        producer.metrics().forEach((k, v) -> {
+            if (k.group().equals("producer-metrics") && v.metricValue() instanceof Number n) {
+                out.put(k.name(), n.doubleValue());
+            }
+        });
+        return out;
+    }
+
+    @Override
     public void close() {
-        if (Boolean.getBoolean("vltava.bench.printMetrics")) { // batch sizes, records per request: both clients
-            producer.metrics().forEach((k, v) -> {
-                if (k.group().equals("producer-metrics") && k.tags().size() <= 1) {
-                    System.err.println("metric " + k.name() + " = " + v.metricValue());
-                }
-            });
-        }
         producer.close();
     }
 

@@ -4,6 +4,7 @@ import dev.vltava.producer.Producer;
 import dev.vltava.producer.ProducerRecord;
 import dev.vltava.producer.Serializers;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** The Vltava producer behind {@link BenchClient}. */
 final class VltavaBenchClient implements BenchClient {
@@ -25,14 +26,18 @@ final class VltavaBenchClient implements BenchClient {
     }
 
     @Override
+    public Map<String, Double> producerMetrics() {
+        Map<String, Double> out = new TreeMap<>();
+        producer.metrics().forEach((k, v) -> {
+            if (k.group().equals("producer-metrics") && v.value() instanceof Number n) {
+                out.put(k.name(), n.doubleValue());
+            }
+        });
+        return out;
+    }
+
+    @Override
     public void close() {
-        if (Boolean.getBoolean("vltava.bench.printMetrics")) {
-            producer.metrics().forEach((k, v) -> {
-                if (k.group().equals("producer-metrics")) {
-                    System.err.println("metric " + k.name() + " = " + v.value());
-                }
-            });
-        }
         producer.close();
     }
 
