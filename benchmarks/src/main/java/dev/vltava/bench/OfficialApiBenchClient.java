@@ -1,9 +1,10 @@
 package dev.vltava.bench;
 
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 
 /**
  * A producer behind the official {@link Producer} interface, with the official record type: the official client
@@ -31,13 +32,8 @@ final class OfficialApiBenchClient implements BenchClient {
 
     @Override
     public Map<String, Double> producerMetrics() {
-        Map<String, Double> out = new TreeMap<>();
-        producer.metrics().forEach((k, v) -> {
-            if (k.group().equals("producer-metrics") && v.metricValue() instanceof Number n) {
-                out.put(k.name(), n.doubleValue());
-            }
-        });
-        return out;
+        return BenchClient.producerMetrics(producer.metrics(), MetricName::group, MetricName::name,
+                Metric::metricValue);
     }
 
     @Override

@@ -1,10 +1,11 @@
 package dev.vltava.bench;
 
+import dev.vltava.producer.Metric;
+import dev.vltava.producer.MetricName;
 import dev.vltava.producer.Producer;
 import dev.vltava.producer.ProducerRecord;
 import dev.vltava.producer.Serializers;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** The Vltava producer behind {@link BenchClient}. */
 final class VltavaBenchClient implements BenchClient {
@@ -27,13 +28,7 @@ final class VltavaBenchClient implements BenchClient {
 
     @Override
     public Map<String, Double> producerMetrics() {
-        Map<String, Double> out = new TreeMap<>();
-        producer.metrics().forEach((k, v) -> {
-            if (k.group().equals("producer-metrics") && v.value() instanceof Number n) {
-                out.put(k.name(), n.doubleValue());
-            }
-        });
-        return out;
+        return BenchClient.producerMetrics(producer.metrics(), MetricName::group, MetricName::name, Metric::value);
     }
 
     @Override
