@@ -119,6 +119,11 @@ public final class PerfTool {
             putMetric(result, metrics, "batch-size-avg", "batchSizeAvg");
             putMetric(result, metrics, "compression-rate-avg", "compressionRateAvg");
             putMetric(result, metrics, "request-size-avg", "requestSizeAvg");
+            // Stages of a record's latency: queued in the producer (linger, full in-flight window) and the request.
+            putMetric(result, metrics, "record-queue-time-avg", "recordQueueTimeAvgMs");
+            putMetric(result, metrics, "record-queue-time-max", "recordQueueTimeMaxMs");
+            putMetric(result, metrics, "request-latency-avg", "requestLatencyAvgMs");
+            putMetric(result, metrics, "request-latency-max", "requestLatencyMaxMs");
             if (Boolean.getBoolean("vltava.bench.printMetrics")) {
                 metrics.forEach((name, value) -> System.err.println("metric " + name + " = " + value));
             }
