@@ -14,7 +14,9 @@ import dev.vltava.producer.PartitionInfo;
 import dev.vltava.producer.Partitioner;
 import dev.vltava.producer.PartitionerException;
 import dev.vltava.producer.Producer;
+import dev.vltava.producer.ProducerConfig;
 import dev.vltava.producer.ProducerInterceptor;
+import dev.vltava.producer.ProducerListener;
 import dev.vltava.producer.ProducerRecord;
 import dev.vltava.producer.RecordMetadata;
 import dev.vltava.producer.RecordTooLargeException;
@@ -22,6 +24,7 @@ import dev.vltava.producer.SerializationException;
 import dev.vltava.producer.Serializer;
 import dev.vltava.producer.TimeoutException;
 import dev.vltava.producer.VltavaException;
+import dev.vltava.producer.internal.accumulate.AckListener;
 import dev.vltava.producer.internal.accumulate.PendingRecord;
 import dev.vltava.producer.internal.accumulate.PendingRecordSender;
 import dev.vltava.producer.internal.accumulate.RecordFuture;
@@ -29,6 +32,7 @@ import dev.vltava.producer.internal.accumulate.WaitingRecords;
 import dev.vltava.producer.internal.memory.BufferPool;
 import dev.vltava.producer.internal.memory.BufferPoolClosedException;
 import dev.vltava.producer.internal.memory.BufferPoolTimeoutException;
+import dev.vltava.producer.internal.network.Transport;
 import dev.vltava.producer.internal.metadata.ClusterSnapshot;
 import dev.vltava.producer.internal.metadata.TopicState;
 import dev.vltava.producer.internal.partition.DefaultPartitioning;
@@ -68,6 +72,37 @@ public final class VltavaProducer<K, V> implements Producer<K, V>, PendingRecord
     private final TransactionCalls transactions;
     private volatile boolean closed;
 
+    /**
+     * The public API's one way into the engine: wires the engine from the configuration and starts a producer over it.
+     *
+     * @param partitioner  the user's partitioner, or {@code null} for the built-in logic
+     * @param interceptors in call order; never null, possibly empty
+     * @param listener     the producer's events (null: none), wrapped so that it cannot harm the engine
+     */
+    public static <K, V> Producer<K, V> start(ProducerConfig config, Serializer<K> keySerializer,
+            Serializer<V> valueSerializer, Partitioner partitioner, List<ProducerInterceptor<K, V>> interceptors,
+            ProducerListener listener) {
+        Engine engine = new Engine(config, acknowledgementsTo(interceptors), (Transport) null);
+        engine.metrics.events(ListenerEvents.of(listener));
+        return new VltavaProducer<>(engine, keySerializer, valueSerializer, partitioner, List.copyOf(interceptors));
+    }
+
+    /** Hands each acknowledgement to the interceptors, in order; one that throws is logged and skipped. */
+    private static <K, V> AckListener acknowledgementsTo(List<ProducerInterceptor<K, V>> interceptors) {
+        if (interceptors.isEmpty()) {
+            return AckListener.NONE;
+        }
+        return (metadata, exception) -> {
+            for (ProducerInterceptor<K, V> i : interceptors) {
+                try {
+                    i.onAcknowledgement(metadata, exception);
+                } catch (RuntimeException e) {
+                    LOG.warn("interceptor {} threw in onAcknowledgement; ignored", i.getClass().getName(), e);
+                }
+            }
+        };
+    }
+
     VltavaProducer(Engine engine, Serializer<K> keySerializer, Serializer<V> valueSerializer, Partitioner partitioner,
             List<ProducerInterceptor<K, V>> interceptors) {
         this.engine = engine;
@@ -81,7 +116,8 @@ public final class VltavaProducer<K, V> implements Producer<K, V>, PendingRecord
                 engine.config.partitionerAvailabilityTimeoutMs(), engine::wakeup, engine.clock);
         engine.start(router);
         TransactionManager manager = engine.sender.transactions();
-        this.transactions = manager == null ? null : new TransactionCalls(manager, engine::wakeup);
+        this.transactions = manager == null ? null : new TransactionCalls(manager, engine::wakeup,
+                engine.metrics, engine.clock);
     }
 
     @Override
