@@ -1,7 +1,10 @@
 package dev.vltava.bench;
 
+import java.util.Map;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 
 /**
  * A producer behind the official {@link Producer} interface, with the official record type: the official client
@@ -28,14 +31,13 @@ final class OfficialApiBenchClient implements BenchClient {
     }
 
     @Override
+    public Map<String, Double> producerMetrics() {
+        return BenchClient.producerMetrics(producer.metrics(), MetricName::group, MetricName::name,
+                Metric::metricValue);
+    }
+
+    @Override
     public void close() {
-        if (Boolean.getBoolean("vltava.bench.printMetrics")) { // batch sizes, records per request: both clients
-            producer.metrics().forEach((k, v) -> {
-                if (k.group().equals("producer-metrics") && k.tags().size() <= 1) {
-                    System.err.println("metric " + k.name() + " = " + v.metricValue());
-                }
-            });
-        }
         producer.close();
     }
 
