@@ -2,7 +2,8 @@ package dev.vltava.producer;
 
 import static dev.vltava.producer.ProducerConfig.SECURITY_PROTOCOL_CONFIG;
 
-import java.util.HashSet;
+import dev.vltava.producer.internal.config.ConfigValues;
+import dev.vltava.producer.internal.config.Settings;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,7 +18,14 @@ public final class SecurityConfig {
 
     /** {@code security.protocol}: whether connections use TLS, SASL, both or neither. */
     public enum Protocol {
-        PLAINTEXT(false, false), SSL(true, false), SASL_PLAINTEXT(false, true), SASL_SSL(true, true);
+        /** Neither TLS nor SASL. */
+        PLAINTEXT(false, false),
+        /** TLS, without SASL (the client may authenticate with a certificate). */
+        SSL(true, false),
+        /** SASL authentication over a connection without TLS. */
+        SASL_PLAINTEXT(false, true),
+        /** SASL authentication over TLS. */
+        SASL_SSL(true, true);
 
         private final boolean tls;
         private final boolean sasl;
@@ -27,20 +35,17 @@ public final class SecurityConfig {
             this.sasl = sasl;
         }
 
-        /** True if connections are wrapped in TLS. */
+        /** {@return true if connections are wrapped in TLS.} */
         public boolean usesTls() {
             return tls;
         }
 
-        /** True if each connection authenticates with SASL before carrying requests. */
+        /** {@return true if each connection authenticates with SASL before carrying requests.} */
         public boolean usesSasl() {
             return sasl;
         }
     }
 
-
-    /** Every key this class and its parts parse. */
-    static final Set<String> KEYS = keys();
 
     private final Protocol protocol;
     private final SslConfig ssl;
@@ -56,16 +61,8 @@ public final class SecurityConfig {
         }
     }
 
-    private static Set<String> keys() {
-        Set<String> keys = new HashSet<>();
-        keys.add(SECURITY_PROTOCOL_CONFIG);
-        keys.addAll(SslConfig.KEYS);
-        keys.addAll(SaslConfig.KEYS);
-        return Set.copyOf(keys);
-    }
-
     private static Protocol protocol(ConfigValues v) {
-        String given = v.stringValue(SECURITY_PROTOCOL_CONFIG, "PLAINTEXT");
+        String given = v.stringValue(Settings.get(SECURITY_PROTOCOL_CONFIG));
         Protocol protocol;
         try {
             protocol = Protocol.valueOf(given.toUpperCase(Locale.ROOT)); // case-insensitive, as Kafka
@@ -76,17 +73,17 @@ public final class SecurityConfig {
         return protocol;
     }
 
-    /** {@code security.protocol}. */
+    /** {@return {@code security.protocol}.} */
     public Protocol protocol() {
         return protocol;
     }
 
-    /** The {@code ssl.*} settings (used when {@link Protocol#usesTls()}). */
+    /** {@return the {@code ssl.*} settings (used when {@link Protocol#usesTls()}).} */
     public SslConfig ssl() {
         return ssl;
     }
 
-    /** The {@code sasl.*} settings (used when {@link Protocol#usesSasl()}). */
+    /** {@return the {@code sasl.*} settings (used when {@link Protocol#usesSasl()}).} */
     public SaslConfig sasl() {
         return sasl;
     }

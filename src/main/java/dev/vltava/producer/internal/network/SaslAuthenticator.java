@@ -1,6 +1,6 @@
 package dev.vltava.producer.internal.network;
 
-import dev.vltava.producer.internal.network.KafkaClient.Node;
+import dev.vltava.producer.internal.network.BrokerClient.Node;
 import dev.vltava.producer.internal.protocol.ApiKey;
 import dev.vltava.producer.internal.protocol.ErrorCode;
 import dev.vltava.producer.internal.protocol.SaslAuthenticateRequest;
@@ -21,20 +21,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SASL part of {@link KafkaClient}: after ApiVersions, SaslHandshake v1 naming the mechanism, then
+ * The SASL part of {@link BrokerClient}: after ApiVersions, SaslHandshake v1 naming the mechanism, then
  * SaslAuthenticate rounds until the mechanism is satisfied, then the connection is ready; a failure closes it with an
  * {@link AuthenticationFailedException} naming the node and the reason. KIP-368: when the broker gave the session a
  * lifetime, the connection stops taking new requests at 85-95 % of it, lets those in flight finish and authenticates
  * again; one whose session ends first is closed. Sender thread only.
  */
 final class SaslAuthenticator {
-    private static final Logger LOG = LoggerFactory.getLogger(KafkaClient.class); // one logger for the client
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerClient.class); // one logger for the client
 
-    private final KafkaClient client;
+    private final BrokerClient client;
     private final SaslClientFactory factory;
     private final RandomGenerator random;
 
-    SaslAuthenticator(KafkaClient client, SaslClientFactory factory, RandomGenerator random) {
+    SaslAuthenticator(BrokerClient client, SaslClientFactory factory, RandomGenerator random) {
         this.client = client;
         this.factory = factory;
         this.random = random;
@@ -73,6 +73,7 @@ final class SaslAuthenticator {
                 if (n.reauthPending && n.outstanding() == 0) {
                     n.reauthPending = false;
                     n.reauthenticating = true;
+                    n.reauthStartNs = now;
                     start(n, now);
                 } else if (!n.reauthPending) {
                     nextNs = Math.min(nextNs, n.reauthAtNs - now);
@@ -175,6 +176,8 @@ final class SaslAuthenticator {
             return;
         }
         n.exchange = null;
+        boolean reauthentication = n.reauthenticating; // endSession() below forgets it
+        n.reauthenticating = false;
         long lifetimeMs = r.sessionLifetimeMs();
         if (lifetimeMs > 0) {
             long lifetimeNs = TimeUnit.MILLISECONDS.toNanos(lifetimeMs);
@@ -183,19 +186,19 @@ final class SaslAuthenticator {
         } else {
             n.endSession();
         }
-        if (n.reauthenticating) {
-            n.reauthenticating = false;
+        if (reauthentication) {
             LOG.info("re-authenticated with {} ({}, session lifetime {} ms)", n.address, factory.mechanism(),
                     lifetimeMs);
+            client.markReauthenticated(n, now);
         } else {
             LOG.debug("authenticated with {} ({}{})", n.address, factory.mechanism(),
                     lifetimeMs > 0 ? ", session lifetime " + lifetimeMs + " ms" : "");
+            client.markReady(n);
         }
-        client.markReady(n);
     }
 
     private void failAuthentication(Node n, String reason, long now) {
-        String message = "SASL authentication with " + KafkaClient.describe(n) + " failed: " + reason;
+        String message = "SASL authentication with " + BrokerClient.describe(n) + " failed: " + reason;
         client.closeNode(n, new AuthenticationFailedException(AuthenticationFailedException.Kind.SASL, message), now);
     }
 
