@@ -46,27 +46,8 @@ class TransactionsRestartIT {
         KafkaCluster cluster = TestClusters.transactions(transactionVersion);
         String topic = "txn-kill-v" + transactionVersion + "-" + System.nanoTime();
         cluster.createTopic(topic, PARTITIONS, 1, Map.of());
-        int committed = 3;
-        int perTransaction = 40;
-        int timeoutMs = 20_000;
-        try (TransactionalProducerProcess child = TransactionalProducerProcess.start(TransactionalProducerMain.VLTAVA,
-                cluster.bootstrapServers(), topic, topic, timeoutMs, committed, perTransaction)) {
-            child.awaitOutputLine(TransactionalProducerMain.OPEN_MARKER, CHILD_TIMEOUT);
-            child.kill();
-        }
-        OfficialClients.assertTransactionOpen(cluster.bootstrapServers(), topic); // well within its 20 s
-        OfficialClients.awaitNoOpenTransaction(cluster.bootstrapServers(), topic,
-                Duration.ofMillis(timeoutMs).plusSeconds(60));
-        List<String> expected = new ArrayList<>();
-        for (int t = 0; t < committed; t++) {
-            expected.addAll(txnValues(Integer.toString(t), perTransaction));
-        }
-        assertEquals(sorted(expected), sorted(OfficialClients.committedValues(cluster.bootstrapServers(), topic,
-                READ_TIMEOUT)), "read_committed: the committed transactions, nothing of the killed one");
-        List<String> everything = OfficialClients.readAll(cluster.bootstrapServers(), topic, READ_TIMEOUT).stream()
-                .map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
-        assertTrue(everything.containsAll(txnValues(TransactionalProducerMain.OPEN, perTransaction)),
-                "the killed transaction's records were written, then aborted");
+        List<String> expected = new ArrayList<>(TransactionalProducerProcess.killMidTransactionAndAwaitItsAbort(
+                cluster, TransactionalProducerMain.VLTAVA, topic, 3, 40, 20_000, READ_TIMEOUT));
 
         // the transactional id is usable again by a new instance
         try (Producer<byte[], byte[]> next = Producer.<byte[], byte[]>builder()
@@ -118,7 +99,4 @@ class TransactionsRestartIT {
                 + "restart really re-processed records (" + written + " in the log for " + records + " inputs)");
     }
 
-    private static List<String> txnValues(String transaction, int count) {
-        return IntStream.range(0, count).mapToObj(i -> TransactionalProducerMain.value(transaction, i)).toList();
-    }
 }

@@ -1,13 +1,11 @@
 package dev.vltava.producer.testkit;
 
-import dev.vltava.producer.Producer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -21,43 +19,26 @@ public final class PausableProducerProcess implements AutoCloseable {
     public record Outcome(boolean ok, int partition, long offset, String error) {
     }
 
+    private final ChildJvm child;
     private final Process process;
     private final Path logFile;
     private final Path outcomeFile;
 
-    private PausableProducerProcess(Process process, Path logFile, Path outcomeFile) {
-        this.process = process;
-        this.logFile = logFile;
+    private PausableProducerProcess(ChildJvm child, Path outcomeFile) {
+        this.child = child;
+        this.process = child.process;
+        this.logFile = child.logFile;
         this.outcomeFile = outcomeFile;
     }
 
     /** Starts the child; it begins producing {@code records} records to {@code topic} over {@code productionMs}. */
     public static PausableProducerProcess start(String bootstrap, String topic, int records, long productionMs) {
-        try {
-            Path dir = TestBrokers.logsRoot().resolve("pausable-producer");
-            Files.createDirectories(dir);
-            Path log = dir.resolve(topic + ".log");
-            Path outcomes = dir.resolve(topic + ".outcomes.tsv");
-            List<String> cmd = new ArrayList<>();
-            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            cmd.addAll(List.of("-Xmx256m", "-Xms64m", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
-                    "-Dvltava.test.parent.pid=" + ProcessHandle.current().pid(),
-                    "-Dorg.slf4j.simpleLogger.log.dev.vltava.producer.internal.network=debug",
-                    "-cp", classpath(), PausableProducerMain.class.getName(),
-                    bootstrap, topic, Integer.toString(records), Long.toString(productionMs), outcomes.toString()));
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
-            return new PausableProducerProcess(p, log, outcomes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the producer child JVM", e);
-        }
-    }
-
-    /** The broker classpath (Maven's test classpath plus test classes) and our main classes. */
-    private static String classpath() {
-        String mainClasses = Path.of(Producer.class.getProtectionDomain().getCodeSource().getLocation().getPath())
-                .toString();
-        return mainClasses + java.io.File.pathSeparator + TestBrokers.brokerClasspath();
+        Path dir = TestBrokers.logsRoot().resolve("pausable-producer");
+        Path outcomes = dir.resolve(topic + ".outcomes.tsv");
+        return new PausableProducerProcess(ChildJvm.start("producer child", dir.resolve(topic + ".log"),
+                List.of("-Dorg.slf4j.simpleLogger.log.dev.vltava.producer.internal.network=debug"),
+                PausableProducerMain.class, List.of(bootstrap, topic, Integer.toString(records),
+                        Long.toString(productionMs), outcomes.toString())), outcomes);
     }
 
     public long pid() {
@@ -80,19 +61,7 @@ public final class PausableProducerProcess implements AutoCloseable {
 
     /** Waits until a line of the child's output starts with {@code prefix}; fails if the child exits first. */
     public void awaitOutputLine(String prefix, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (outputLines().stream().anyMatch(l -> l.startsWith(prefix))) {
-                return;
-            }
-            if (!process.isAlive()) {
-                throw new IllegalStateException("producer child exited (code " + process.exitValue()
-                        + ") before printing '" + prefix + "':\n" + tailLog(80));
-            }
-            Thread.sleep(20);
-        }
-        throw new IllegalStateException("producer child did not print '" + prefix + "' within " + timeout + ":\n"
-                + tailLog(80));
+        child.awaitOutputLine(prefix, timeout);
     }
 
     /**
@@ -133,17 +102,11 @@ public final class PausableProducerProcess implements AutoCloseable {
     }
 
     public List<String> outputLines() {
-        try {
-            return Files.exists(logFile) ? Files.readAllLines(logFile, StandardCharsets.UTF_8) : List.of();
-        } catch (IOException | UncheckedIOException e) {
-            return List.of(); // a line half written: read again later
-        }
+        return child.outputLines();
     }
 
     public String tailLog(int lines) {
-        List<String> all = outputLines();
-        return "----- producer child " + logFile + " (last " + lines + " lines) -----\n"
-                + String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        return child.tailLog(lines);
     }
 
     /** Kills the child if it still runs (after resuming it, so a stopped child dies too). */

@@ -87,28 +87,8 @@ class TransactionalClustersIT {
         KafkaCluster cluster = TestClusters.transactions(transactionVersion);
         String topic = "fixture-kill-v" + transactionVersion + "-" + System.nanoTime();
         cluster.createTopic(topic, 3, 1, Map.of());
-        int committed = 2;
-        int perTransaction = 30;
-        int timeoutMs = 20_000;
-        try (TransactionalProducerProcess child = TransactionalProducerProcess.start(TransactionalProducerMain.OFFICIAL,
-                cluster.bootstrapServers(), topic, topic, timeoutMs, committed, perTransaction)) {
-            child.awaitOutputLine(TransactionalProducerMain.OPEN_MARKER, Duration.ofSeconds(120));
-            child.kill();
-            // well within the 20 s timeout the open transaction still holds the last stable offset back
-            OfficialClients.assertTransactionOpen(cluster.bootstrapServers(), topic);
-            OfficialClients.awaitNoOpenTransaction(cluster.bootstrapServers(), topic,
-                    Duration.ofMillis(timeoutMs).plusSeconds(60));
-        }
-        List<String> expected = new ArrayList<>();
-        for (int t = 0; t < committed; t++) {
-            expected.addAll(txnValues(Integer.toString(t), perTransaction));
-        }
-        assertEquals(sorted(expected), sorted(OfficialClients.committedValues(cluster.bootstrapServers(), topic,
-                READ_TIMEOUT)), "read_committed: the committed transactions, nothing of the killed one");
-        List<String> everything = OfficialClients.readAll(cluster.bootstrapServers(), topic, READ_TIMEOUT).stream()
-                .map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
-        assertTrue(everything.containsAll(txnValues(TransactionalProducerMain.OPEN, perTransaction)),
-                "the killed transaction's records were written (and then aborted)");
+        TransactionalProducerProcess.killMidTransactionAndAwaitItsAbort(cluster, TransactionalProducerMain.OFFICIAL,
+                topic, 2, 30, 20_000, READ_TIMEOUT);
     }
 
     private static ApiVersionsResponse apiVersions(int port) throws IOException {
@@ -143,9 +123,6 @@ class TransactionalClustersIT {
         return IntStream.range(0, count).mapToObj(i -> prefix + "-" + i).toList();
     }
 
-    static List<String> txnValues(String transaction, int count) {
-        return IntStream.range(0, count).mapToObj(i -> TransactionalProducerMain.value(transaction, i)).toList();
-    }
 
     static List<String> sorted(List<String> values) {
         return values.stream().sorted().toList();

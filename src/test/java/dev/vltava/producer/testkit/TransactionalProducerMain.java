@@ -69,6 +69,11 @@ public final class TransactionalProducerMain {
         }
     }
 
+    /** The values of the first {@code count} records of transaction {@code transaction}. */
+    public static java.util.List<String> values(String transaction, int count) {
+        return java.util.stream.IntStream.range(0, count).mapToObj(i -> value(transaction, i)).toList();
+    }
+
     /** The value of record {@code index} of transaction {@code transaction} ({@value #OPEN} for the open one). */
     public static String value(String transaction, int index) {
         return "txn-" + transaction + "-" + index;

@@ -1,10 +1,6 @@
 package dev.vltava.producer.testkit;
 
-import dev.vltava.producer.Producer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,12 +12,12 @@ import java.util.concurrent.TimeUnit;
  * open. Its output is kept under target/broker-logs for failure reports.
  */
 public final class TransactionalProducerProcess implements AutoCloseable {
+    private final ChildJvm child;
     private final Process process;
-    private final Path logFile;
 
-    private TransactionalProducerProcess(Process process, Path logFile) {
-        this.process = process;
-        this.logFile = logFile;
+    private TransactionalProducerProcess(ChildJvm child) {
+        this.child = child;
+        this.process = child.process;
     }
 
     /**
@@ -44,28 +40,57 @@ public final class TransactionalProducerProcess implements AutoCloseable {
     public static TransactionalProducerProcess startCopy(String client, String bootstrap, String input, String output,
             String group, String transactionalId, int perTransaction, int stopAfterCommits, int transactionTimeoutMs,
             String runName) {
-        return startMain(TransactionalCopyMain.class, output + "-" + client + "-" + runName, List.of(client, bootstrap, input, output,
-                group, transactionalId, Integer.toString(perTransaction), Integer.toString(stopAfterCommits),
-                Integer.toString(transactionTimeoutMs)));
+        return startMain(TransactionalCopyMain.class, output + "-" + client + "-" + runName, List.of(client,
+                bootstrap, input, output, group, transactionalId, Integer.toString(perTransaction),
+                Integer.toString(stopAfterCommits), Integer.toString(transactionTimeoutMs)));
     }
 
     private static TransactionalProducerProcess startMain(Class<?> main, String logName, List<String> args) {
-        try {
-            Path dir = TestBrokers.logsRoot().resolve("transactional-producer");
-            Files.createDirectories(dir);
-            Path log = dir.resolve(logName + ".log");
-            List<String> cmd = new ArrayList<>();
-            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            cmd.addAll(List.of("-Xmx256m", "-Xms64m", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
-                    "-Dvltava.test.parent.pid=" + ProcessHandle.current().pid(),
-                    "-cp", classpath(), main.getName()));
-            cmd.addAll(args);
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
-            return new TransactionalProducerProcess(p, log);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the " + main.getSimpleName() + " child JVM", e);
+        Path log = TestBrokers.logsRoot().resolve("transactional-producer").resolve(logName + ".log");
+        return new TransactionalProducerProcess(ChildJvm.start("transactional producer child", log, List.of(), main,
+                args));
+    }
+
+    /**
+     * The killed-producer case, run by the fixture test with the official client and by TransactionsRestartIT with
+     * Vltava: {@code client} commits {@code committed} transactions of {@code perTransaction} records to
+     * {@code topic} (its transactional id is the topic's name), opens one more and is killed with {@code kill -9}.
+     * Checks that the open transaction holds the last stable offset back at first, that the coordinator aborts it
+     * after {@code timeoutMs}, that read_committed then sees exactly the committed transactions, and that the killed
+     * one's records were written. Returns the committed values.
+     */
+    public static List<String> killMidTransactionAndAwaitItsAbort(KafkaCluster cluster, String client, String topic,
+            int committed, int perTransaction, int timeoutMs, Duration readTimeout) throws InterruptedException {
+        try (TransactionalProducerProcess child = start(client, cluster.bootstrapServers(), topic, topic, timeoutMs,
+                committed, perTransaction)) {
+            child.awaitOutputLine(TransactionalProducerMain.OPEN_MARKER, Duration.ofSeconds(180));
+            child.kill();
         }
+        // well within its timeout the open transaction still holds the last stable offset back
+        OfficialClients.assertTransactionOpen(cluster.bootstrapServers(), topic);
+        OfficialClients.awaitNoOpenTransaction(cluster.bootstrapServers(), topic,
+                Duration.ofMillis(timeoutMs).plusSeconds(60));
+        List<String> expected = new ArrayList<>();
+        for (int t = 0; t < committed; t++) {
+            expected.addAll(TransactionalProducerMain.values(Integer.toString(t), perTransaction));
+        }
+        List<String> visible = new ArrayList<>(OfficialClients.committedValues(cluster.bootstrapServers(), topic,
+                readTimeout));
+        if (!sorted(expected).equals(sorted(visible))) {
+            throw new AssertionError("read_committed must see the committed transactions and nothing of the killed "
+                    + "one: expected " + sorted(expected) + " but saw " + sorted(visible));
+        }
+        List<String> everything = OfficialClients.readAll(cluster.bootstrapServers(), topic, readTimeout).stream()
+                .map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
+        if (!everything.containsAll(TransactionalProducerMain.values(TransactionalProducerMain.OPEN,
+                perTransaction))) {
+            throw new AssertionError("the killed transaction's records were not written: " + everything);
+        }
+        return expected;
+    }
+
+    private static List<String> sorted(List<String> values) {
+        return values.stream().sorted().toList();
     }
 
     /**
@@ -80,31 +105,13 @@ public final class TransactionalProducerProcess implements AutoCloseable {
         throw new IllegalStateException("child did not exit within " + timeout + ":\n" + tailLog(80));
     }
 
-    private static String classpath() {
-        String mainClasses = Path.of(Producer.class.getProtectionDomain().getCodeSource().getLocation().getPath())
-                .toString();
-        return mainClasses + java.io.File.pathSeparator + TestBrokers.brokerClasspath();
-    }
-
     public long pid() {
         return process.pid();
     }
 
     /** Waits until a line of the child's output starts with {@code prefix}; fails if the child exits first. */
     public void awaitOutputLine(String prefix, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (outputLines().stream().anyMatch(l -> l.startsWith(prefix))) {
-                return;
-            }
-            if (!process.isAlive()) {
-                throw new IllegalStateException("transactional producer child exited (code " + process.exitValue()
-                        + ") before printing '" + prefix + "':\n" + tailLog(80));
-            }
-            Thread.sleep(20);
-        }
-        throw new IllegalStateException("transactional producer child did not print '" + prefix + "' within "
-                + timeout + ":\n" + tailLog(80));
+        child.awaitOutputLine(prefix, timeout);
     }
 
     /** kill -9: the child dies at once, its open transaction left to the coordinator's timeout. */
@@ -116,17 +123,11 @@ public final class TransactionalProducerProcess implements AutoCloseable {
     }
 
     public List<String> outputLines() {
-        try {
-            return Files.exists(logFile) ? Files.readAllLines(logFile, StandardCharsets.UTF_8) : List.of();
-        } catch (IOException | UncheckedIOException e) {
-            return List.of(); // a line half written: read again later
-        }
+        return child.outputLines();
     }
 
     public String tailLog(int lines) {
-        List<String> all = outputLines();
-        return "----- transactional producer child " + logFile + " (last " + lines + " lines) -----\n"
-                + String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        return child.tailLog(lines);
     }
 
     @Override
