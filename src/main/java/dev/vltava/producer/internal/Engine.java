@@ -16,7 +16,7 @@ import dev.vltava.producer.internal.metrics.JmxExporter;
 import dev.vltava.producer.internal.metrics.ProducerMetrics;
 import dev.vltava.producer.internal.network.CanonicalBootstrap;
 import dev.vltava.producer.internal.network.HostResolver;
-import dev.vltava.producer.internal.network.KafkaClient;
+import dev.vltava.producer.internal.network.BrokerClient;
 import dev.vltava.producer.internal.network.NioTransport;
 import dev.vltava.producer.internal.network.TlsEngineFactory;
 import dev.vltava.producer.internal.network.Transport;
@@ -54,7 +54,7 @@ final class Engine {
     private JmxExporter jmx;
     final AckListener ackListener;
     final StickyPartitionTracker sticky;
-    final KafkaClient client;
+    final BrokerClient client;
     final LongSupplier clock;
     private final Environment env;
     /** The engines of TLS connections (security.protocol SSL or SASL_SSL with sockets); null otherwise. */
@@ -119,7 +119,7 @@ final class Engine {
         TlsEngineFactory tls = sslEngineFactory == null ? null : sslEngineFactory::createClientSslEngine;
         Transport t = transport != null ? transport
                 : new NioTransport(config.sendBufferBytes(), config.receiveBufferBytes(), MAX_RECEIVE_FRAME_BYTES, tls);
-        this.client = new KafkaClient(t, config.clientId(), config.maxInFlightRequestsPerConnection(),
+        this.client = new BrokerClient(t, config.clientId(), config.maxInFlightRequestsPerConnection(),
                 config.requestTimeoutMs(), config.socketConnectionSetupTimeoutMs(),
                 config.socketConnectionSetupTimeoutMaxMs(), config.reconnectBackoffMs(),
                 config.reconnectBackoffMaxMs(), config.connectionsMaxIdleMs(), clock, jitter());

@@ -7,12 +7,13 @@ import dev.vltava.producer.internal.metrics.JmxExporter;
 import dev.vltava.producer.internal.metrics.MetricLevel;
 import dev.vltava.producer.internal.metrics.MetricsRegistry;
 import dev.vltava.producer.internal.metrics.ProducerMetrics;
+import dev.vltava.producer.internal.network.ClientSoftware;
 import java.util.function.LongSupplier;
 
 /** Creates a producer's metrics from its configuration and hands them the engine's gauges (pool, metadata). */
 final class EngineMetrics {
-    /** This library's version, from the jar's manifest; "unknown" when run from classes (tests). */
-    static final String VERSION = versionOrUnknown();
+    /** This library's version, from the build (also what the client reports to brokers). */
+    static final String VERSION = ClientSoftware.VERSION;
     static final String COMMIT_ID = "unknown";
 
     private EngineMetrics() {
@@ -41,10 +42,5 @@ final class EngineMetrics {
     /** The MBeans of the metrics, on the platform MBean server (the official client always registers them). */
     static JmxExporter startJmx(ProducerMetrics metrics, ProducerConfig config) {
         return JmxExporter.start(metrics.registry(), config.clientId(), VERSION, COMMIT_ID, metrics.startTimeMs());
-    }
-
-    private static String versionOrUnknown() {
-        String v = EngineMetrics.class.getPackage().getImplementationVersion();
-        return v == null ? "unknown" : v;
     }
 }

@@ -5,7 +5,7 @@ import java.io.IOException;
 /**
  * A connection ended because authentication failed: the broker refused the SASL exchange (or the client refused the
  * broker's, as a SCRAM signature that does not verify), or the TLS handshake failed. Fatal for the requests that wait
- * on that node: the sender fails them at once instead of retrying (see {@link KafkaClient#authenticationFailure}).
+ * on that node: the sender fails them at once instead of retrying (see {@link BrokerClient#authenticationFailure}).
  * The message names the node, its address and the reason, never a credential.
  */
 public final class AuthenticationFailedException extends IOException {

@@ -1,6 +1,6 @@
 package dev.vltava.producer.internal.network;
 
-import dev.vltava.producer.internal.network.KafkaClient.Node;
+import dev.vltava.producer.internal.network.BrokerClient.Node;
 import dev.vltava.producer.internal.protocol.ApiKey;
 import dev.vltava.producer.internal.protocol.ErrorCode;
 import dev.vltava.producer.internal.protocol.SaslAuthenticateRequest;
@@ -21,20 +21,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SASL part of {@link KafkaClient}: after ApiVersions, SaslHandshake v1 naming the mechanism, then
+ * The SASL part of {@link BrokerClient}: after ApiVersions, SaslHandshake v1 naming the mechanism, then
  * SaslAuthenticate rounds until the mechanism is satisfied, then the connection is ready; a failure closes it with an
  * {@link AuthenticationFailedException} naming the node and the reason. KIP-368: when the broker gave the session a
  * lifetime, the connection stops taking new requests at 85-95 % of it, lets those in flight finish and authenticates
  * again; one whose session ends first is closed. Sender thread only.
  */
 final class SaslAuthenticator {
-    private static final Logger LOG = LoggerFactory.getLogger(KafkaClient.class); // one logger for the client
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerClient.class); // one logger for the client
 
-    private final KafkaClient client;
+    private final BrokerClient client;
     private final SaslClientFactory factory;
     private final RandomGenerator random;
 
-    SaslAuthenticator(KafkaClient client, SaslClientFactory factory, RandomGenerator random) {
+    SaslAuthenticator(BrokerClient client, SaslClientFactory factory, RandomGenerator random) {
         this.client = client;
         this.factory = factory;
         this.random = random;
@@ -198,7 +198,7 @@ final class SaslAuthenticator {
     }
 
     private void failAuthentication(Node n, String reason, long now) {
-        String message = "SASL authentication with " + KafkaClient.describe(n) + " failed: " + reason;
+        String message = "SASL authentication with " + BrokerClient.describe(n) + " failed: " + reason;
         client.closeNode(n, new AuthenticationFailedException(AuthenticationFailedException.Kind.SASL, message), now);
     }
 

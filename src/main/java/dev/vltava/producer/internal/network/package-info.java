@@ -14,7 +14,7 @@
  * and reports handshake failures as {@code SSLHandshakeException}s that say why
  * ({@link dev.vltava.producer.internal.network.TlsFailures}); how engines are configured is not its business.
  *
- * <p>Above it, {@link dev.vltava.producer.internal.network.KafkaClient} speaks Kafka request/response: connection
+ * <p>Above it, {@link dev.vltava.producer.internal.network.BrokerClient} speaks Kafka request/response: connection
  * states and the ApiVersions handshake, correlation ids, the requests in flight per connection (awaiting an answer, or
  * for acks=0 awaiting their write), request and connection-setup timeouts, reconnect backoff and the closing of idle
  * connections. Every request ends in exactly one call of its

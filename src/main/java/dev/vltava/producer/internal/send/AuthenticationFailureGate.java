@@ -2,7 +2,7 @@ package dev.vltava.producer.internal.send;
 
 import dev.vltava.producer.internal.metadata.BrokerAddress;
 import dev.vltava.producer.internal.network.AuthenticationFailedException;
-import dev.vltava.producer.internal.network.KafkaClient;
+import dev.vltava.producer.internal.network.BrokerClient;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,9 +20,9 @@ final class AuthenticationFailureGate {
      * the same failure once the node may be tried again.
      */
     private final Map<Integer, AuthenticationFailedException> handled = new HashMap<>();
-    private final KafkaClient client;
+    private final BrokerClient client;
 
-    AuthenticationFailureGate(KafkaClient client) {
+    AuthenticationFailureGate(BrokerClient client) {
         this.client = client;
     }
 

@@ -3,7 +3,7 @@ package dev.vltava.producer.internal.send;
 import dev.vltava.producer.internal.metadata.BrokerAddress;
 import dev.vltava.producer.internal.metadata.ClusterSnapshot;
 import dev.vltava.producer.internal.metadata.Metadata;
-import dev.vltava.producer.internal.network.KafkaClient;
+import dev.vltava.producer.internal.network.BrokerClient;
 import dev.vltava.producer.internal.network.ResponseHandler;
 import dev.vltava.producer.internal.protocol.ApiKey;
 import dev.vltava.producer.internal.protocol.MetadataRequest;
@@ -26,14 +26,14 @@ final class MetadataUpdater {
     private static final long IDLE_NS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final Metadata metadata;
-    private final KafkaClient client;
+    private final BrokerClient client;
     /** Which broker to try first (seeded in the deterministic simulation). */
     private final RandomGenerator random;
     private boolean inFlight;
     private String lastError = "not tried yet";
     private String lastClusterId;
 
-    MetadataUpdater(Metadata metadata, KafkaClient client, RandomGenerator random) {
+    MetadataUpdater(Metadata metadata, BrokerClient client, RandomGenerator random) {
         this.metadata = metadata;
         this.client = client;
         this.random = random;

@@ -14,7 +14,7 @@ import dev.vltava.producer.internal.metadata.Metadata;
 import dev.vltava.producer.internal.metadata.TopicState;
 import dev.vltava.producer.internal.metrics.ProducerMetrics;
 import dev.vltava.producer.internal.network.AuthenticationFailedException;
-import dev.vltava.producer.internal.network.KafkaClient;
+import dev.vltava.producer.internal.network.BrokerClient;
 import dev.vltava.producer.internal.protocol.ApiKey;
 import dev.vltava.producer.internal.protocol.ErrorCode;
 import dev.vltava.producer.internal.protocol.ProduceRequest;
@@ -42,7 +42,7 @@ final class ProduceRequestSender {
     private final SenderConfig config;
     private final Metadata metadata;
     private final RecordAccumulator accumulator;
-    private final KafkaClient client;
+    private final BrokerClient client;
     private final InFlightBatches inFlight;
     private final Idempotence idempotence;
     private final ProducerMetrics metrics;
@@ -57,7 +57,7 @@ final class ProduceRequestSender {
     /** The transaction manager when the producer is transactional (its batches are marked so), else null. */
     private final TransactionManager transactions;
 
-    ProduceRequestSender(SenderConfig config, Metadata metadata, RecordAccumulator accumulator, KafkaClient client,
+    ProduceRequestSender(SenderConfig config, Metadata metadata, RecordAccumulator accumulator, BrokerClient client,
             InFlightBatches inFlight, Idempotence idempotence, ProducerMetrics metrics, ProduceOutcomes outcomes,
             BatchFailer failer, BatchCompressor compressor, RecordRouter router, AuthenticationFailureGate authFailures,
             TransactionManager transactions) {

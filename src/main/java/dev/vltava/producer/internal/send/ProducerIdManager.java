@@ -8,7 +8,7 @@ import dev.vltava.producer.internal.accumulate.RecordAccumulator;
 import dev.vltava.producer.internal.idempotence.Idempotence;
 import dev.vltava.producer.internal.metadata.BrokerAddress;
 import dev.vltava.producer.internal.metadata.Metadata;
-import dev.vltava.producer.internal.network.KafkaClient;
+import dev.vltava.producer.internal.network.BrokerClient;
 import dev.vltava.producer.internal.network.ResponseHandler;
 import dev.vltava.producer.internal.protocol.ApiKey;
 import dev.vltava.producer.internal.protocol.ErrorCode;
@@ -29,7 +29,7 @@ final class ProducerIdManager {
     private static final Logger LOG = LoggerFactory.getLogger(ProducerIdManager.class);
     private static final long IDLE_NS = TimeUnit.MILLISECONDS.toNanos(500);
 
-    private final KafkaClient client;
+    private final BrokerClient client;
     private final Metadata metadata;
     private final Idempotence idempotence;
     /** The batches in requests: a reset waits until none of the old id is left. */
@@ -41,7 +41,7 @@ final class ProducerIdManager {
     private long notBeforeNs;
     private int failures;
 
-    ProducerIdManager(KafkaClient client, Metadata metadata, Idempotence idempotence,
+    ProducerIdManager(BrokerClient client, Metadata metadata, Idempotence idempotence,
             InFlightBatches batchesInFlight, RecordAccumulator accumulator, Backoff backoff, FatalError fatalError) {
         this.client = client;
         this.metadata = metadata;

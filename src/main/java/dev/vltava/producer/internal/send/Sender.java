@@ -15,7 +15,7 @@ import dev.vltava.producer.internal.metadata.ClusterSnapshot;
 import dev.vltava.producer.internal.metadata.Metadata;
 import dev.vltava.producer.internal.metrics.ProducerMetrics;
 import dev.vltava.producer.internal.network.AuthenticationFailedException;
-import dev.vltava.producer.internal.network.KafkaClient;
+import dev.vltava.producer.internal.network.BrokerClient;
 import dev.vltava.producer.internal.transaction.TransactionHost;
 import dev.vltava.producer.internal.transaction.TransactionManager;
 import java.util.List;
@@ -50,7 +50,7 @@ public final class Sender implements Runnable {
     private final SenderConfig config;
     private final RecordAccumulator accumulator;
     private final WaitingRecords waiting;
-    private final KafkaClient client;
+    private final BrokerClient client;
     /** The idempotence rules and the producer id; package-private for the tests' harness. */
     final Idempotence idempotence;
     final InFlightBatches inFlight = new InFlightBatches();
@@ -78,7 +78,7 @@ public final class Sender implements Runnable {
     private volatile boolean forceClose;
 
     public Sender(SenderConfig config, Metadata metadata, RecordAccumulator accumulator, WaitingRecords waiting,
-            KafkaClient client, Completions completions, AckListener ackListener, ProducerMetrics metrics,
+            BrokerClient client, Completions completions, AckListener ackListener, ProducerMetrics metrics,
             LongSupplier clock, RecordRouter router) {
         this(config, metadata, accumulator, waiting, client, completions, ackListener, metrics, clock, router,
                 Codecs.compressor(config.compression(), config.compressionLevel()), THREAD_LOCAL_RANDOM);
@@ -86,7 +86,7 @@ public final class Sender implements Runnable {
 
     /** With the jitter source given (ThreadLocalRandom in production; seeded in the deterministic simulation). */
     public Sender(SenderConfig config, Metadata metadata, RecordAccumulator accumulator, WaitingRecords waiting,
-            KafkaClient client, Completions completions, AckListener ackListener, ProducerMetrics metrics,
+            BrokerClient client, Completions completions, AckListener ackListener, ProducerMetrics metrics,
             LongSupplier clock, RecordRouter router, RandomGenerator random) {
         this(config, metadata, accumulator, waiting, client, completions, ackListener, metrics, clock, router,
                 Codecs.compressor(config.compression(), config.compressionLevel()), random);
@@ -94,14 +94,14 @@ public final class Sender implements Runnable {
 
     /** With the sender thread's compressor given (tests inject failing codecs). */
     Sender(SenderConfig config, Metadata metadata, RecordAccumulator accumulator, WaitingRecords waiting,
-            KafkaClient client, Completions completions, AckListener ackListener, ProducerMetrics metrics,
+            BrokerClient client, Completions completions, AckListener ackListener, ProducerMetrics metrics,
             LongSupplier clock, RecordRouter router, BatchCompressor compressor) {
         this(config, metadata, accumulator, waiting, client, completions, ackListener, metrics, clock, router,
                 compressor, THREAD_LOCAL_RANDOM);
     }
 
     private Sender(SenderConfig config, Metadata metadata, RecordAccumulator accumulator, WaitingRecords waiting,
-            KafkaClient client, Completions completions, AckListener ackListener, ProducerMetrics metrics,
+            BrokerClient client, Completions completions, AckListener ackListener, ProducerMetrics metrics,
             LongSupplier clock, RecordRouter router, BatchCompressor compressor, RandomGenerator random) {
         this.config = config;
         this.metrics = metrics;

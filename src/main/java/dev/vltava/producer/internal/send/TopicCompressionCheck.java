@@ -6,7 +6,7 @@ import dev.vltava.producer.internal.metadata.BrokerAddress;
 import dev.vltava.producer.internal.metadata.ClusterSnapshot;
 import dev.vltava.producer.internal.metadata.Metadata;
 import dev.vltava.producer.internal.metadata.TopicState;
-import dev.vltava.producer.internal.network.KafkaClient;
+import dev.vltava.producer.internal.network.BrokerClient;
 import dev.vltava.producer.internal.network.ResponseHandler;
 import dev.vltava.producer.internal.protocol.ApiKey;
 import dev.vltava.producer.internal.protocol.DescribeConfigsRequest;
@@ -61,7 +61,7 @@ final class TopicCompressionCheck {
     }
 
     private final Metadata metadata;
-    private final KafkaClient client;
+    private final BrokerClient client;
     private final Backoff backoff;
     private final CompressionType ours;
     /** Every topic ever queued: each is checked at most once for the life of the producer. */
@@ -73,7 +73,7 @@ final class TopicCompressionCheck {
     private long notBeforeNs;
     private int warnings;
 
-    TopicCompressionCheck(Metadata metadata, KafkaClient client, Backoff backoff, CompressionType ours) {
+    TopicCompressionCheck(Metadata metadata, BrokerClient client, Backoff backoff, CompressionType ours) {
         this.metadata = metadata;
         this.client = client;
         this.backoff = backoff;

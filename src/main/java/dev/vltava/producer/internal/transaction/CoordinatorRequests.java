@@ -6,7 +6,7 @@ import dev.vltava.producer.internal.idempotence.Idempotence;
 import dev.vltava.producer.internal.metadata.BrokerAddress;
 import dev.vltava.producer.internal.metadata.Metadata;
 import dev.vltava.producer.internal.metadata.TopicPartition;
-import dev.vltava.producer.internal.network.KafkaClient;
+import dev.vltava.producer.internal.network.BrokerClient;
 import dev.vltava.producer.internal.network.ResponseHandler;
 import dev.vltava.producer.internal.protocol.AddOffsetsToTxnRequest;
 import dev.vltava.producer.internal.protocol.AddOffsetsToTxnResponse;
@@ -60,7 +60,7 @@ final class CoordinatorRequests {
     }
 
     private final String transactionalId;
-    private final KafkaClient client;
+    private final BrokerClient client;
     private final Metadata metadata;
     private final IntToLongFunction backoffNs;
     private final Consumer<Exception> onNoAnswer;
@@ -72,7 +72,7 @@ final class CoordinatorRequests {
     /** The coordinator node this class last started a connection to (-1: none): a failed connect means look again. */
     private int connectingTo = -1;
 
-    CoordinatorRequests(String transactionalId, KafkaClient client, Metadata metadata, IntToLongFunction backoffNs,
+    CoordinatorRequests(String transactionalId, BrokerClient client, Metadata metadata, IntToLongFunction backoffNs,
             Consumer<Exception> onNoAnswer) {
         this.transactionalId = transactionalId;
         this.client = client;

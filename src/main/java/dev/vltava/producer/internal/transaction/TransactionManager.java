@@ -13,7 +13,7 @@ import dev.vltava.producer.internal.completion.Completions;
 import dev.vltava.producer.internal.idempotence.Idempotence;
 import dev.vltava.producer.internal.metadata.Metadata;
 import dev.vltava.producer.internal.metadata.TopicPartition;
-import dev.vltava.producer.internal.network.KafkaClient;
+import dev.vltava.producer.internal.network.BrokerClient;
 import dev.vltava.producer.internal.protocol.ErrorCode;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -71,7 +71,7 @@ public final class TransactionManager implements PartitionGate {
     private final Set<TopicPartition> added = new HashSet<>();
     private final Set<TopicPartition> toAdd = new LinkedHashSet<>();
 
-    public TransactionManager(String transactionalId, int transactionTimeoutMs, KafkaClient client, Metadata metadata,
+    public TransactionManager(String transactionalId, int transactionTimeoutMs, BrokerClient client, Metadata metadata,
             Idempotence idempotence, RecordAccumulator accumulator, Completions completions,
             IntToLongFunction backoffNs) {
         this.transactionalId = transactionalId;

@@ -32,7 +32,7 @@ class NioTransportDnsTest {
             assertInstanceOf(ConnectException.class, listener.disconnects.get(0).cause());
             assertEquals(List.of(), listener.connected);
 
-            transport.connect(NODE, "broker.test", peer.port()); // the caller retries, as KafkaClient does
+            transport.connect(NODE, "broker.test", peer.port()); // the caller retries, as BrokerClient does
             // The kernel completes the handshake before accept(): wait for either outcome, then look.
             NioTransportTest.pollUntil(transport, listener,
                     () -> transport.isConnected(NODE) || listener.disconnects.size() > 1);

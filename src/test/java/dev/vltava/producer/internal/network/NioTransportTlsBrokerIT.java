@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The transport against the real broker's failing listeners: each handshake failure ends in an
  * {@link SSLHandshakeException} that says why, with no onConnected and no leaked record buffers. (That the records
- * then fail with SslAuthenticationException is KafkaClient's part, tested with the producer.)
+ * then fail with SslAuthenticationException is BrokerClient's part, tested with the producer.)
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class NioTransportTlsBrokerIT {
@@ -72,7 +72,7 @@ class NioTransportTlsBrokerIT {
             transport.connect(NODE, hostPort[0], Integer.parseInt(hostPort[1]));
             NioTransportTest.pollUntil(transport, listener, () -> !listener.connected.isEmpty()
                     || !listener.disconnects.isEmpty());
-            // An ApiVersions-sized frame, as KafkaClient would send first.
+            // An ApiVersions-sized frame, as BrokerClient would send first.
             ByteBuffer frame = ByteBuffer.allocate(4 + 20).putInt(0, 20);
             transport.send(NODE, new ByteBuffer[] {frame}, "api-versions");
             NioTransportTest.pollUntil(transport, listener, () -> !listener.disconnects.isEmpty());

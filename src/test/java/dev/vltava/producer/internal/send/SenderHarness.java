@@ -16,7 +16,7 @@ import dev.vltava.producer.internal.metadata.Metadata;
 import dev.vltava.producer.internal.metadata.TopicPartition;
 import dev.vltava.producer.internal.metrics.ProducerMetrics;
 import dev.vltava.producer.internal.network.FakeTransport;
-import dev.vltava.producer.internal.network.KafkaClient;
+import dev.vltava.producer.internal.network.BrokerClient;
 import dev.vltava.producer.internal.record.RecordHeader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +74,7 @@ final class SenderHarness {
     final RecordAccumulator accumulator;
     final Metadata metadata;
     final WaitingRecords waiting;
-    final KafkaClient client;
+    final BrokerClient client;
     final Sender sender;
     /** The sender's and the network client's metrics (client id "test", default window), on the harness's clock. */
     final ProducerMetrics metrics = ProducerMetrics.withDefaults("test", () -> nowNs);
@@ -125,7 +125,7 @@ final class SenderHarness {
         this.accumulator = new RecordAccumulator(batchSizeBytes, TimeUnit.MILLISECONDS.toNanos(lingerMs), pool);
         this.metadata = new Metadata(List.of(new BrokerAddress(-1, "bootstrap", 9092, null)), 300_000, 300_000,
                 config.retryBackoffMs());
-        this.client = new KafkaClient(transport, "test", config.maxInFlightPerConnection(), config.requestTimeoutMs(),
+        this.client = new BrokerClient(transport, "test", config.maxInFlightPerConnection(), config.requestTimeoutMs(),
                 10_000, 50, 1_000, connectionsMaxIdleMs, () -> nowNs);
         this.sender = new Sender(config, metadata, accumulator, waiting, client,
                 Completions.callerRuns(), AckListener.NONE, metrics, () -> nowNs,

@@ -12,7 +12,7 @@ import dev.vltava.producer.internal.metadata.BrokerAddress;
 import dev.vltava.producer.internal.metadata.Metadata;
 import dev.vltava.producer.internal.metrics.ProducerMetrics;
 import dev.vltava.producer.internal.network.FakeTransport;
-import dev.vltava.producer.internal.network.KafkaClient;
+import dev.vltava.producer.internal.network.BrokerClient;
 import dev.vltava.producer.internal.protocol.ApiKey;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
@@ -67,7 +67,7 @@ class TopicCompressionCheckLoopTest {
         transport.setResponder(this::respond);
         metadata = new Metadata(List.of(new BrokerAddress(-1, HOST, PORT, null)), 300_000, 300_000, 100);
         BufferPool pool = new BufferPool(1 << 20, 16_384);
-        KafkaClient client = new KafkaClient(transport, "check-test", 5, 30_000, 10_000, 50, 1_000, clockNs::get);
+        BrokerClient client = new BrokerClient(transport, "check-test", 5, 30_000, 10_000, 50, 1_000, clockNs::get);
         SenderConfig config = new SenderConfig("check-test", (short) -1, 1 << 20, 30_000, 120_000, Integer.MAX_VALUE,
                 100, 1_000, 5, false, 60_000, ours, ours.defaultLevel());
         sender = new Sender(config, metadata, new RecordAccumulator(16_384, 0, pool), new WaitingRecords(), client,

@@ -12,7 +12,7 @@
  * {@code unsecuredLogin*} options describe ({@link dev.vltava.producer.internal.security.sasl.UnsecuredJws}).
  *
  * <p>A building block: it knows nothing of connections, requests or the public API. The network's
- * {@code KafkaClient} drives one {@link dev.vltava.producer.internal.security.sasl.SaslExchange} per connection
+ * {@code BrokerClient} drives one {@link dev.vltava.producer.internal.security.sasl.SaslExchange} per connection
  * (made by a {@link dev.vltava.producer.internal.security.sasl.SaslClientFactory}); the engine builds the factory
  * from the {@code sasl.*} configuration. No message of this package ever contains a credential.
  */

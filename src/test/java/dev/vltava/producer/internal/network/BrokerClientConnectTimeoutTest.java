@@ -9,14 +9,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** socket.connection.setup.timeout.ms doubles per failed attempt up to socket.connection.setup.timeout.max.ms. */
-class KafkaClientConnectTimeoutTest {
+class BrokerClientConnectTimeoutTest {
     private static final long SETUP_MS = 1_000;
     private static final long SETUP_MAX_MS = 8_000;
     private static final BrokerAddress NODE = new BrokerAddress(0, "node0.invalid", 9092, null);
 
     private long nowNs = TimeUnit.SECONDS.toNanos(1);
     private final FakeTransport transport = new FakeTransport(); // connections never complete
-    private final KafkaClient client = new KafkaClient(transport, "test", 5, 30_000, SETUP_MS, SETUP_MAX_MS, 0, 0,
+    private final BrokerClient client = new BrokerClient(transport, "test", 5, 30_000, SETUP_MS, SETUP_MAX_MS, 0, 0,
             Long.MAX_VALUE, () -> nowNs);
 
     @Test
@@ -33,7 +33,7 @@ class KafkaClientConnectTimeoutTest {
 
     @Test
     void withoutAMaxAboveTheSetupTimeoutItStaysFixed() {
-        KafkaClient fixed = new KafkaClient(transport, "test", 5, 30_000, SETUP_MS, 0, 0, Long.MAX_VALUE,
+        BrokerClient fixed = new BrokerClient(transport, "test", 5, 30_000, SETUP_MS, 0, 0, Long.MAX_VALUE,
                 () -> nowNs);
         assertEquals(TimeUnit.MILLISECONDS.toNanos(SETUP_MS), fixed.connectTimeoutNs(7));
     }

@@ -53,10 +53,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: the sender thread only (except {@link #wakeup()}).
  */
-public final class KafkaClient implements TransportListener {
-    private static final Logger LOG = LoggerFactory.getLogger(KafkaClient.class);
-    private static final String SOFTWARE_NAME = "vltava-producer";
-    private static final String SOFTWARE_VERSION = "0.1.0";
+public final class BrokerClient implements TransportListener {
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerClient.class);
 
     private final Transport transport;
     private final String clientId;
@@ -79,14 +77,14 @@ public final class KafkaClient implements TransportListener {
     /** When the last poll of the transport returned (for the metric io-time); 0 before the first. */
     private long lastPollEndNs;
 
-    public KafkaClient(Transport transport, String clientId, int maxInFlight, long requestTimeoutMs,
+    public BrokerClient(Transport transport, String clientId, int maxInFlight, long requestTimeoutMs,
             long connectTimeoutMs, long reconnectBackoffMs, long reconnectBackoffMaxMs, LongSupplier clock) {
         this(transport, clientId, maxInFlight, requestTimeoutMs, connectTimeoutMs, reconnectBackoffMs,
                 reconnectBackoffMaxMs, Long.MAX_VALUE, clock);
     }
 
     /** With {@code connections.max.idle.ms}: connections with nothing in flight for that long are closed. */
-    public KafkaClient(Transport transport, String clientId, int maxInFlight, long requestTimeoutMs,
+    public BrokerClient(Transport transport, String clientId, int maxInFlight, long requestTimeoutMs,
             long connectTimeoutMs, long reconnectBackoffMs, long reconnectBackoffMaxMs, long connectionsMaxIdleMs,
             LongSupplier clock) {
         this(transport, clientId, maxInFlight, requestTimeoutMs, connectTimeoutMs, connectTimeoutMs,
@@ -98,7 +96,7 @@ public final class KafkaClient implements TransportListener {
      * connection setup timeout, from {@code connectTimeoutMs} up to {@code connectTimeoutMaxMs}, with 20 % jitter (as
      * the official client does), so an unreachable node is not retried on a short fuse forever.
      */
-    public KafkaClient(Transport transport, String clientId, int maxInFlight, long requestTimeoutMs,
+    public BrokerClient(Transport transport, String clientId, int maxInFlight, long requestTimeoutMs,
             long connectTimeoutMs, long connectTimeoutMaxMs, long reconnectBackoffMs, long reconnectBackoffMaxMs,
             long connectionsMaxIdleMs, LongSupplier clock) {
         this(transport, clientId, maxInFlight, requestTimeoutMs, connectTimeoutMs, connectTimeoutMaxMs,
@@ -107,7 +105,7 @@ public final class KafkaClient implements TransportListener {
     }
 
     /** With the jitter source given (ThreadLocalRandom in production; seeded in the deterministic simulation). */
-    public KafkaClient(Transport transport, String clientId, int maxInFlight, long requestTimeoutMs,
+    public BrokerClient(Transport transport, String clientId, int maxInFlight, long requestTimeoutMs,
             long connectTimeoutMs, long connectTimeoutMaxMs, long reconnectBackoffMs, long reconnectBackoffMaxMs,
             long connectionsMaxIdleMs, LongSupplier clock, RandomGenerator random) {
         this.random = random;
@@ -435,7 +433,8 @@ public final class KafkaClient implements TransportListener {
     }
 
     private void sendApiVersions(Node n, short version) {
-        doSend(n, new ApiVersionsRequest(SOFTWARE_NAME, SOFTWARE_VERSION), version, true, new ResponseHandler() {
+        ApiVersionsRequest request = new ApiVersionsRequest(ClientSoftware.NAME, ClientSoftware.VERSION);
+        doSend(n, request, version, true, new ResponseHandler() {
             @Override
             public void onResponse(ByteBuffer body, short v, long nowNs) {
                 handleApiVersions(n, body, v);

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * before that, their handler fails exactly once, and they are bounded by request.timeout.ms. Also: closing an idle
  * connection is not taken for the next connection's failure.
  */
-class KafkaClientUnwrittenRequestsTest {
+class BrokerClientUnwrittenRequestsTest {
     private static final long REQUEST_TIMEOUT_MS = 30_000;
     private static final BrokerAddress NODE = new BrokerAddress(0, "node0.invalid", 9092, null);
 
@@ -52,13 +52,13 @@ class KafkaClientUnwrittenRequestsTest {
         }
     }
 
-    private KafkaClient client(long connectionsMaxIdleMs) {
-        return new KafkaClient(transport, "test", 5, REQUEST_TIMEOUT_MS, 10_000, 0, 0, connectionsMaxIdleMs,
+    private BrokerClient client(long connectionsMaxIdleMs) {
+        return new BrokerClient(transport, "test", 5, REQUEST_TIMEOUT_MS, 10_000, 0, 0, connectionsMaxIdleMs,
                 () -> nowNs);
     }
 
     /** Connects and completes the ApiVersions handshake (its frame is written, then answered). */
-    private void connectAndHandshake(KafkaClient client) {
+    private void connectAndHandshake(BrokerClient client) {
         transport.setResponder((node, request) -> apiVersionsResponse(request));
         assertTrue(client.connect(NODE, nowNs));
         client.poll(0); // connected: the ApiVersions request is queued
@@ -72,11 +72,11 @@ class KafkaClientUnwrittenRequestsTest {
         return new ProduceRequest(null, (short) 0, (int) REQUEST_TIMEOUT_MS, List.of());
     }
 
-    private void sendAcksZero(KafkaClient client, Outcome outcome) {
+    private void sendAcksZero(BrokerClient client, Outcome outcome) {
         client.send(0, acksZeroProduce(), (short) 9, false, outcome, nowNs);
     }
 
-    private void sendMetadata(KafkaClient client, Outcome outcome) {
+    private void sendMetadata(BrokerClient client, Outcome outcome) {
         client.send(0, new MetadataRequest(List.of("t"), false), client.version(0, ApiKey.METADATA), true, outcome,
                 nowNs);
     }
@@ -87,7 +87,7 @@ class KafkaClientUnwrittenRequestsTest {
 
     @Test
     void unwrittenAcksZeroRequestsFailWhenAnotherRequestTimesOutAndTheClientClosesTheConnection() {
-        KafkaClient client = client(Long.MAX_VALUE);
+        BrokerClient client = client(Long.MAX_VALUE);
         connectAndHandshake(client);
         Outcome metadata = new Outcome();
         sendMetadata(client, metadata);
@@ -113,7 +113,7 @@ class KafkaClientUnwrittenRequestsTest {
 
     @Test
     void unwrittenAcksZeroRequestsFailWhenAGarbageResponseMakesTheClientCloseTheConnection() {
-        KafkaClient client = client(Long.MAX_VALUE);
+        BrokerClient client = client(Long.MAX_VALUE);
         connectAndHandshake(client);
         Outcome metadata = new Outcome();
         sendMetadata(client, metadata);
@@ -133,7 +133,7 @@ class KafkaClientUnwrittenRequestsTest {
 
     @Test
     void unwrittenAcksZeroRequestsFailWhenTheClientIsToldToDisconnect() {
-        KafkaClient client = client(Long.MAX_VALUE);
+        BrokerClient client = client(Long.MAX_VALUE);
         connectAndHandshake(client);
         Outcome first = new Outcome();
         Outcome second = new Outcome();
@@ -153,7 +153,7 @@ class KafkaClientUnwrittenRequestsTest {
 
     @Test
     void aHandlerThatThrowsDoesNotKeepTheOtherRequestsOfTheConnectionFromFailing() {
-        KafkaClient client = client(Long.MAX_VALUE);
+        BrokerClient client = client(Long.MAX_VALUE);
         connectAndHandshake(client);
         Outcome metadata = new Outcome();
         sendMetadata(client, metadata);
@@ -188,7 +188,7 @@ class KafkaClientUnwrittenRequestsTest {
 
     @Test
     void anAcksZeroRequestThatCannotBeWrittenTimesOutAfterTheRequestTimeout() {
-        KafkaClient client = client(Long.MAX_VALUE);
+        BrokerClient client = client(Long.MAX_VALUE);
         connectAndHandshake(client);
         Outcome produce = new Outcome();
         sendAcksZero(client, produce);
@@ -209,7 +209,7 @@ class KafkaClientUnwrittenRequestsTest {
 
     @Test
     void closingAnIdleConnectionIsNotTakenForTheNextConnectionsFailureWithoutReconnectBackoff() {
-        KafkaClient client = client(60_000); // reconnect.backoff.ms = 0
+        BrokerClient client = client(60_000); // reconnect.backoff.ms = 0
         connectAndHandshake(client);
         advanceMs(60_001);
         client.poll(0);

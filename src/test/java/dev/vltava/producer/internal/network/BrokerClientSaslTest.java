@@ -34,17 +34,17 @@ import org.apache.kafka.common.security.scram.internals.ScramSaslServer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The SASL states of KafkaClient over a scripted transport, against Kafka's own SASL servers: handshake, multi-round
+ * The SASL states of BrokerClient over a scripted transport, against Kafka's own SASL servers: handshake, multi-round
  * SCRAM, each failure as a typed authentication failure naming the node and the reason (never the password),
  * TLS failures from the transport, and KIP-368 re-authentication on the same connection.
  */
-class KafkaClientSaslTest {
+class BrokerClientSaslTest {
     private static final BrokerAddress NODE = new BrokerAddress(0, "broker0.test", 9093, null);
     private static final String PASSWORD = "alice-secret";
 
     private long nowNs = TimeUnit.SECONDS.toNanos(1);
     private final FakeTransport transport = new FakeTransport().autoConnect(true).autoCompleteSends(true);
-    private final KafkaClient client = new KafkaClient(transport, "test", 5, 30_000, 10_000, 10_000, 100, 1_000,
+    private final BrokerClient client = new BrokerClient(transport, "test", 5, 30_000, 10_000, 10_000, 100, 1_000,
             Long.MAX_VALUE, () -> nowNs, new Random(7));
 
     private static Supplier<SaslServer> plainServer() {
@@ -107,7 +107,7 @@ class KafkaClientSaslTest {
     void scramTakesTwoRoundsAndVerifiesTheServer() {
         for (String m : List.of("SCRAM-SHA-256", "SCRAM-SHA-512")) {
             FakeTransport t = new FakeTransport().autoConnect(true).autoCompleteSends(true);
-            KafkaClient c = new KafkaClient(t, "test", 5, 30_000, 10_000, 10_000, 100, 1_000, Long.MAX_VALUE,
+            BrokerClient c = new BrokerClient(t, "test", 5, 30_000, 10_000, 10_000, 100, 1_000, Long.MAX_VALUE,
                     () -> nowNs, new Random(7));
             FakeSaslBroker broker = new FakeSaslBroker(List.of(m), scramServer(m));
             t.setResponder(broker);
