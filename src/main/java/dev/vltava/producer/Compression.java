@@ -1,34 +1,30 @@
 package dev.vltava.producer;
 
-/** Compression codec for record batches ({@code compression.type}). */
+/**
+ * Compression codec for record batches ({@code compression.type}). The engine maps each to its codec (wire id, levels)
+ * in one place; this enum only names the choice.
+ */
 public enum Compression {
     /** No compression. */
-    NONE("none", 0),
+    NONE("none"),
     /** gzip (the JDK's deflate); no extra jar needed. */
-    GZIP("gzip", 1),
+    GZIP("gzip"),
     /** Snappy, in the framing Kafka uses; needs snappy-java at run time. */
-    SNAPPY("snappy", 2),
+    SNAPPY("snappy"),
     /** LZ4 frame format; needs lz4-java at run time. */
-    LZ4("lz4", 3),
+    LZ4("lz4"),
     /** Zstandard; needs zstd-jni at run time, and brokers of Kafka 2.1 or later. */
-    ZSTD("zstd", 4);
+    ZSTD("zstd");
 
     private final String configName;
-    private final int attributeId;
 
-    Compression(String configName, int attributeId) {
+    Compression(String configName) {
         this.configName = configName;
-        this.attributeId = attributeId;
     }
 
     /** {@return the name used in Kafka configuration, e.g. "zstd"} */
     public String configName() {
         return configName;
-    }
-
-    /** {@return the codec id stored in bits 0-2 of a record batch's attributes} */
-    public int attributeId() {
-        return attributeId;
     }
 
     /**

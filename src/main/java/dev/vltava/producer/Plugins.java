@@ -1,14 +1,17 @@
 package dev.vltava.producer;
 
+import dev.vltava.producer.internal.VltavaProducer;
 import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Creates serializers, partitioners and interceptors named in the configuration. Kafka's built-in serializer
- * class names are mapped to {@link Serializers} (the bytes are identical), so property files written for the
- * official client work unchanged and kafka-clients need not be on the class path.
+ * Creates serializers, partitioners and interceptors named in the configuration, and starts a producer with them
+ * ({@link #startProducer}: the API's one way into the engine). Kafka's built-in serializer class names are mapped to
+ * {@link Serializers} (the bytes are identical), so property files written for the official client work unchanged and
+ * kafka-clients need not be on the class path.
  */
 final class Plugins {
 
@@ -27,6 +30,65 @@ final class Plugins {
             KAFKA_SERDE + "VoidSerializer", Serializers::voidSerializer);
 
     private Plugins() {
+    }
+
+    /**
+     * Starts a producer: plugins given as instances are used as they are (not configured, as in Kafka); the others
+     * are created from the configuration and configured; the given interceptors follow those of
+     * {@code interceptor.classes}. The plugins created here are closed again if starting fails.
+     *
+     * @param partitioner null = {@code partitioner.class}, or the built-in partitioning if that is not set either
+     * @param listener    null = none
+     */
+    static <K, V> Producer<K, V> startProducer(ProducerConfig config, Serializer<K> keySerializer,
+            Serializer<V> valueSerializer, Partitioner partitioner, List<ProducerInterceptor<K, V>> extraInterceptors,
+            ProducerListener listener) {
+        List<AutoCloseable> created = new ArrayList<>();
+        try {
+            Serializer<K> keys = keySerializer != null ? keySerializer
+                    : track(created, serializer(config, ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, true));
+            Serializer<V> values = valueSerializer != null ? valueSerializer
+                    : track(created, serializer(config, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, false));
+            Partitioner chosen = partitioner != null ? partitioner : configuredPartitioner(config, created);
+            List<ProducerInterceptor<K, V>> interceptors = configuredInterceptors(config, created);
+            interceptors.addAll(extraInterceptors);
+            return VltavaProducer.start(config, keys, values, chosen, List.copyOf(interceptors), listener);
+        } catch (RuntimeException | Error e) {
+            for (AutoCloseable c : created) {
+                closeQuietly(c, e);
+            }
+            throw e;
+        }
+    }
+
+    private static <T> Serializer<T> track(List<AutoCloseable> created, Serializer<T> serializer) {
+        created.add(serializer::close);
+        return serializer;
+    }
+
+    private static Partitioner configuredPartitioner(ProducerConfig config, List<AutoCloseable> created) {
+        Object ref = config.partitionerClass().orElse(null);
+        if (ref == null) {
+            return null;
+        }
+        Partitioner p = instantiate(ref, Partitioner.class, ProducerConfig.PARTITIONER_CLASS_CONFIG);
+        created.add(p);
+        p.configure(config.originals());
+        return p;
+    }
+
+    private static <K, V> List<ProducerInterceptor<K, V>> configuredInterceptors(ProducerConfig config,
+            List<AutoCloseable> created) {
+        List<ProducerInterceptor<K, V>> out = new ArrayList<>();
+        for (Object ref : config.interceptorClasses()) {
+            @SuppressWarnings("unchecked")
+            ProducerInterceptor<K, V> i = instantiate(ref, ProducerInterceptor.class,
+                    ProducerConfig.INTERCEPTOR_CLASSES_CONFIG);
+            created.add(i);
+            i.configure(config.originals());
+            out.add(i);
+        }
+        return out;
     }
 
     /** A configured serializer from {@code key.serializer}/{@code value.serializer}; error if not set. */

@@ -164,6 +164,6 @@ public interface Producer<K, V> extends AutoCloseable {
      */
     static <K, V> Producer<K, V> create(ProducerConfig config, Serializer<K> keySerializer,
                                         Serializer<V> valueSerializer) {
-        return ProducerAssembly.create(config, keySerializer, valueSerializer, null, List.of());
+        return Plugins.startProducer(config, keySerializer, valueSerializer, null, List.of(), null);
     }
 }

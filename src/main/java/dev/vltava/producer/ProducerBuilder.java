@@ -354,7 +354,7 @@ public final class ProducerBuilder<K, V> {
 
     /** Validates the configuration and starts a producer. */
     public Producer<K, V> build() {
-        return ProducerAssembly.create(buildConfig(), keySerializer, valueSerializer, partitioner,
+        return Plugins.startProducer(buildConfig(), keySerializer, valueSerializer, partitioner,
                 List.copyOf(interceptors), listener);
     }
 }

@@ -14,7 +14,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 
-import dev.vltava.producer.internal.ProducerEngineLoader;
+import dev.vltava.producer.internal.VltavaProducer;
 import dev.vltava.producer.internal.accumulate.AckListener;
 import dev.vltava.producer.internal.accumulate.PendingRecord;
 import dev.vltava.producer.internal.accumulate.PendingRecordSender;
@@ -93,16 +93,16 @@ class PackageLayersArchTest {
             .importPackages(API);
 
     @Test
-    void thePublicApiEntersTheEngineOnlyThroughProducerEngineLoader() {
+    void thePublicApiEntersTheEngineOnlyThroughVltavaProducerStart() {
         noClasses().that().resideInAPackage(API)
                 .should().dependOnClassesThat(resideInAPackage(INTERNAL)
-                        .and(not(equivalentTo(ProducerEngineLoader.class))).and(not(resideInAPackage(CONFIG))))
+                        .and(not(equivalentTo(VltavaProducer.class))).and(not(resideInAPackage(CONFIG))))
                 .because("the API defines what callers see; the engine stays swappable behind its one door")
                 .check(PRODUCTION);
-        noClasses().that().resideInAPackage(API).and().doNotHaveFullyQualifiedName(ProducerAssembly.class.getName())
+        noClasses().that().resideInAPackage(API).and().doNotHaveFullyQualifiedName(Plugins.class.getName())
                 .and().doNotBelongToAnyOf(CONFIGURATION_CLASSES)
                 .should().dependOnClassesThat().resideInAPackage(INTERNAL)
-                .because("ProducerAssembly resolves the plugins and is the only API class that starts the engine; "
+                .because("Plugins creates the plugins and is the only API class that starts the engine; "
                         + "the configuration classes parse settings through the table in internal.config")
                 .check(PRODUCTION);
         noClasses().that().belongToAnyOf(CONFIGURATION_CLASSES)
@@ -130,7 +130,7 @@ class PackageLayersArchTest {
                         IDEMPOTENCE, PARTITION, TRANSACTION)
                 .check(PRODUCTION);
         noClasses().that().resideInAPackage(CONFIG)
-                .should().dependOnClassesThat().belongToAnyOf(ProducerAssembly.class, ProducerBuilder.class,
+                .should().dependOnClassesThat().belongToAnyOf(Plugins.class, ProducerBuilder.class,
                         Producer.class)
                 .check(PRODUCTION);
     }
@@ -232,14 +232,14 @@ class PackageLayersArchTest {
     void noPackagesDependOnEachOtherInACycle() {
         // Every package is a slice: the API, compat, the engine root and each engine subpackage. One edge is
         // left out, by design, and only that edge: the API defines the interfaces the engine implements (engine ->
-        // API), and ProducerAssembly starts the engine through ProducerEngineLoader (API -> engine root). Any other
+        // API), and Plugins starts the engine through VltavaProducer.start (API -> engine root). Any other
         // edge that closes a loop fails here. No other cycle is known: the last ones (engine root <-> send and
         // engine root <-> accumulate, through Deadlines) went with Deadlines' move to internal.time. The second
         // ignored edge is the API -> internal.config one: the settings machinery builds the API's value types, and
         // which API classes may call it (the configuration classes only) is checked above.
         slices().assignedFrom(EACH_PACKAGE)
                 .should().beFreeOfCycles()
-                .ignoreDependency(ProducerAssembly.class, ProducerEngineLoader.class)
+                .ignoreDependency(Plugins.class, VltavaProducer.class)
                 .ignoreDependency(resideInAPackage(API), resideInAPackage(CONFIG))
                 .check(PRODUCTION);
     }

@@ -113,8 +113,6 @@ class ProducerRecordTest {
         assertEquals(Acks.LEADER, Acks.fromWireValue((short) 1));
         for (Compression c : Compression.values()) {
             assertEquals(c, Compression.fromConfigName(c.configName()));
-            assertEquals(org.apache.kafka.common.record.internal.CompressionType.forName(c.configName()).id,
-                    c.attributeId());
         }
     }
 

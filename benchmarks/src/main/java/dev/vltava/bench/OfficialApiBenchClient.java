@@ -29,6 +29,13 @@ final class OfficialApiBenchClient implements BenchClient {
 
     @Override
     public void close() {
+        if (Boolean.getBoolean("vltava.bench.printMetrics")) { // batch sizes, records per request: both clients
+            producer.metrics().forEach((k, v) -> {
+                if (k.group().equals("producer-metrics") && k.tags().size() <= 1) {
+                    System.err.println("metric " + k.name() + " = " + v.metricValue());
+                }
+            });
+        }
         producer.close();
     }
 

@@ -1,5 +1,6 @@
 package dev.vltava.producer.internal;
 
+import dev.vltava.producer.Compression;
 import dev.vltava.producer.DnsLookup;
 import dev.vltava.producer.ProducerConfig;
 import dev.vltava.producer.SslEngineFactory;
@@ -7,6 +8,7 @@ import dev.vltava.producer.internal.accumulate.AckListener;
 import dev.vltava.producer.internal.completion.Completions;
 import dev.vltava.producer.internal.accumulate.RecordAccumulator;
 import dev.vltava.producer.internal.accumulate.WaitingRecords;
+import dev.vltava.producer.internal.compress.BatchCompressor;
 import dev.vltava.producer.internal.compress.Codecs;
 import dev.vltava.producer.internal.compress.CompressionType;
 import dev.vltava.producer.internal.memory.BufferPool;
@@ -56,6 +58,7 @@ final class Engine {
     final StickyPartitionTracker sticky;
     final BrokerClient client;
     final LongSupplier clock;
+    private final CompressionType compression;
     private final Environment env;
     /** The engines of TLS connections (security.protocol SSL or SASL_SSL with sockets); null otherwise. */
     private final SslEngineFactory sslEngineFactory;
@@ -65,21 +68,35 @@ final class Engine {
     private Thread senderThread;
 
     /**
-     * What the engine takes from its surroundings. Production: {@link #production}. The deterministic simulation
-     * (tests) passes a virtual clock, a simulated transport, seeded randomness, completions that it runs itself, and
-     * no sender thread: it runs {@link Sender#run()} on its own thread and drives time from the transport's poll.
+     * What the engine takes from its surroundings. Production: {@link #production}. The deterministic simulation and
+     * the sender tests ({@code SenderHarness}) pass a virtual clock, a simulated transport, seeded randomness,
+     * completions that they run themselves, and no sender thread: they run the {@link Sender}'s loop on their own
+     * thread and drive time themselves. Everything else is wired here, once, for all of them.
      *
-     * @param clock        nanoTime-like clock for every timeout and deadline of the engine
-     * @param transport    null = sockets (NioTransport)
-     * @param random       jitter and sticky-partition choices; null = ThreadLocalRandom
-     * @param completions  null = a completion thread
-     * @param senderThread false = nobody starts the sender loop: the caller runs {@link Sender#run()} itself, and
-     *                     {@link #close} only asks it to stop
+     * @param clock            nanoTime-like clock for every timeout and deadline of the engine
+     * @param transport        null = sockets (NioTransport)
+     * @param random           jitter and sticky-partition choices; null = ThreadLocalRandom
+     * @param completions      null = a completion thread
+     * @param senderThread     false = nobody starts the sender loop: the caller runs {@link Sender#run()} (or its
+     *                         turns) itself, and {@link #close} only asks it to stop
+     * @param jmx              whether {@link #start} registers the metrics' MBeans on the platform MBean server
+     * @param senderCompressor the sender thread's compressor; null = the configured codec (tests inject failures)
      */
     record Environment(LongSupplier clock, Transport transport, RandomGenerator random, Completions completions,
-            boolean senderThread) {
+            boolean senderThread, boolean jmx, BatchCompressor senderCompressor) {
         static Environment production(Transport transport) {
-            return new Environment(System::nanoTime, transport, null, null, true);
+            return new Environment(System::nanoTime, transport, null, null, true, true, null);
+        }
+
+        /** Driven by the caller: its clock, transport, randomness and completions; no sender thread. */
+        static Environment simulated(LongSupplier clock, Transport transport, RandomGenerator random,
+                Completions completions) {
+            return new Environment(clock, transport, random, completions, false, true, null);
+        }
+
+        /** The same surroundings without MBeans and with the sender thread's compressor given (null: configured). */
+        Environment withoutJmx(BatchCompressor senderCompressor) {
+            return new Environment(clock, transport, random, completions, senderThread, false, senderCompressor);
         }
     }
 
@@ -93,7 +110,7 @@ final class Engine {
         Transport transport = env.transport();
         this.config = config;
         this.ackListener = ackListener;
-        CompressionType compression = CompressionType.forName(config.compression().configName());
+        this.compression = codecFor(config.compression());
         Codecs.checkAvailable(compression);
         SaslClientFactory sasl = SaslSetup.from(config); // before anything that holds threads or sockets
         this.sasl = sasl;
@@ -129,6 +146,17 @@ final class Engine {
         client.recordMetricsInto(metrics.network());
     }
 
+    /** The codec of the API's {@code compression.type} choice: the one place where the two meet. */
+    static CompressionType codecFor(Compression compression) {
+        return switch (compression) {
+            case NONE -> CompressionType.NONE;
+            case GZIP -> CompressionType.GZIP;
+            case SNAPPY -> CompressionType.SNAPPY;
+            case LZ4 -> CompressionType.LZ4;
+            case ZSTD -> CompressionType.ZSTD;
+        };
+    }
+
     /** Reads the stores; a failure also releases the SASL provider already configured. */
     private static SslEngineFactory sslEngineFactory(ProducerConfig config, SaslClientFactory sasl) {
         try {
@@ -141,16 +169,24 @@ final class Engine {
         }
     }
 
-    void start(RecordRouter router) {
-        CompressionType compression = CompressionType.forName(config.compression().configName());
+    /** The sender loop's settings, in its units, from the configuration. */
+    SenderConfig senderConfig() {
         SenderConfig sc = new SenderConfig(config.clientId(), config.acks(), config.maxRequestSizeBytes(),
                 config.requestTimeoutMs(), config.deliveryTimeoutMs(), config.retries(), config.retryBackoffMs(),
                 config.retryBackoffMaxMs(), config.maxInFlightRequestsPerConnection(), config.idempotenceEnabled(),
-                config.maxBlockMs(), compression, config.compressionLevel(), config.transactionalId(),
-                config.transactionTimeoutMs());
+                config.maxBlockMs(), compression, config.compressionLevel());
+        return config.transactionalId() == null ? sc
+                : sc.withTransactions(config.transactionalId(), config.transactionTimeoutMs());
+    }
+
+    /** Creates the sender (records that waited for metadata are placed by {@code router}) and starts the threads. */
+    void start(RecordRouter router) {
+        SenderConfig sc = senderConfig();
+        BatchCompressor compressor = env.senderCompressor() != null ? env.senderCompressor()
+                : Codecs.compressor(compression, config.compressionLevel());
         sender = new Sender(sc, metadata, accumulator, waiting, client, completions, ackListener, metrics, clock,
-                router, jitter());
-        jmx = EngineMetrics.startJmx(metrics, config);
+                router, compressor, jitter());
+        jmx = env.jmx() ? EngineMetrics.startJmx(metrics, config) : null;
         if (sasl != null) {
             sasl.start(config.clientId(), client::wakeup); // OAUTHBEARER: the token refresh thread
         }

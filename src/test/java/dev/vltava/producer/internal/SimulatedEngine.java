@@ -9,7 +9,12 @@ import dev.vltava.producer.internal.accumulate.WaitingRecords;
 import dev.vltava.producer.internal.memory.BufferPool;
 import dev.vltava.producer.internal.metadata.Metadata;
 import dev.vltava.producer.internal.network.Transport;
+import dev.vltava.producer.internal.compress.BatchCompressor;
+import dev.vltava.producer.internal.metrics.ProducerMetrics;
+import dev.vltava.producer.internal.network.BrokerClient;
+import dev.vltava.producer.internal.send.RecordRouter;
 import dev.vltava.producer.internal.send.Sender;
+import dev.vltava.producer.internal.send.SenderConfig;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
@@ -27,10 +32,42 @@ public final class SimulatedEngine {
 
     public SimulatedEngine(ProducerConfig config, LongSupplier clock, Transport transport, RandomGenerator random,
             Executor completionExecutor) {
-        this.engine = new Engine(config, AckListener.NONE, new Engine.Environment(clock, transport, random,
-                Completions.on(completionExecutor), false));
+        this.engine = new Engine(config, AckListener.NONE, Engine.Environment.simulated(clock, transport, random,
+                Completions.on(completionExecutor)));
         this.producer = new VltavaProducer<>(engine, Serializers.byteArray(), Serializers.byteArray(), null,
                 List.of());
+    }
+
+    private SimulatedEngine(Engine engine) {
+        this.engine = engine;
+        this.producer = null;
+    }
+
+    /**
+     * The engine without the producer on top, as the sender tests drive it ({@code send.SenderHarness}): the same
+     * wiring, with completions run on the thread that completes a record, no MBeans, the sender thread's compressor
+     * given (null: the configured codec), and the records that wait for metadata placed by {@code router}. The sender
+     * exists once this returns; the caller runs its turns.
+     */
+    public static SimulatedEngine senderOnly(ProducerConfig config, LongSupplier clock, Transport transport,
+            RandomGenerator random, BatchCompressor compressor, RecordRouter router) {
+        Engine engine = new Engine(config, AckListener.NONE, Engine.Environment.simulated(clock, transport, random,
+                Completions.callerRuns()).withoutJmx(compressor));
+        engine.start(router);
+        return new SimulatedEngine(engine);
+    }
+
+    /** The sender loop's settings as the engine derived them from the configuration. */
+    public SenderConfig senderConfig() {
+        return engine.senderConfig();
+    }
+
+    public BrokerClient client() {
+        return engine.client;
+    }
+
+    public ProducerMetrics metrics() {
+        return engine.metrics;
     }
 
     public VltavaProducer<byte[], byte[]> producer() {

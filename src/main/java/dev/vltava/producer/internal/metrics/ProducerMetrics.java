@@ -70,7 +70,7 @@ public final class ProducerMetrics {
                 + "it was first sent");
         recordSize = registry.stat(MetricLevel.INFO);
         own.avgMax(recordSize, "record-size", 1,
-                "record size in bytes (upper-bound estimate, batch overhead included)");
+                "size in bytes of the largest record of each batch (batch overhead included)");
         recordsPerRequest = registry.stat(MetricLevel.INFO);
         own.add("records-per-request-avg", "Average number of records per produce request.", recordsPerRequest::avg);
         recordsSent = registry.stat(MetricLevel.INFO);
@@ -170,8 +170,11 @@ public final class ProducerMetrics {
 
     // ------------------------------------------------------------------------------------------ recording
 
-    /** Application thread, per record: its size estimate. */
-    public void recordAppended(int sizeBytes, long nowNs) {
+    /**
+     * Sender, per batch when first sent: its largest record, in bytes with the batch overhead (record-size-avg/max
+     * are over batches' largest records, as in KafkaProducer; one update per batch, none per record).
+     */
+    public void batchRecordSize(int sizeBytes, long nowNs) {
         recordSize.record(sizeBytes, nowNs);
     }
 

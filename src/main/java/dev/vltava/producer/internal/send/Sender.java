@@ -9,7 +9,6 @@ import dev.vltava.producer.internal.accumulate.ProducerBatch;
 import dev.vltava.producer.internal.accumulate.RecordAccumulator;
 import dev.vltava.producer.internal.accumulate.WaitingRecords;
 import dev.vltava.producer.internal.compress.BatchCompressor;
-import dev.vltava.producer.internal.compress.Codecs;
 import dev.vltava.producer.internal.idempotence.Idempotence;
 import dev.vltava.producer.internal.metadata.ClusterSnapshot;
 import dev.vltava.producer.internal.metadata.Metadata;
@@ -20,7 +19,6 @@ import dev.vltava.producer.internal.transaction.TransactionHost;
 import dev.vltava.producer.internal.transaction.TransactionManager;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -36,11 +34,6 @@ import org.slf4j.LoggerFactory;
 public final class Sender implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
     private static final long MAX_POLL_NS = TimeUnit.MILLISECONDS.toNanos(500);
-    /**
-     * ThreadLocalRandom of whichever thread draws (the sender thread): an instance taken with current() on the
-     * thread that builds the Sender must not be used from another thread.
-     */
-    private static final RandomGenerator THREAD_LOCAL_RANDOM = () -> ThreadLocalRandom.current().nextLong();
 
     private final ProducerMetrics metrics;
     // observe(): what the listener was last told of (sender thread only)
@@ -77,30 +70,12 @@ public final class Sender implements Runnable {
     private volatile boolean running = true;
     private volatile boolean forceClose;
 
+    /**
+     * Built by the engine only ({@code internal.Engine}, for the producer, the simulation and the sender tests alike):
+     * the configured codec and ThreadLocalRandom in production; the simulation seeds the randomness, tests inject
+     * failing codecs.
+     */
     public Sender(SenderConfig config, Metadata metadata, RecordAccumulator accumulator, WaitingRecords waiting,
-            BrokerClient client, Completions completions, AckListener ackListener, ProducerMetrics metrics,
-            LongSupplier clock, RecordRouter router) {
-        this(config, metadata, accumulator, waiting, client, completions, ackListener, metrics, clock, router,
-                Codecs.compressor(config.compression(), config.compressionLevel()), THREAD_LOCAL_RANDOM);
-    }
-
-    /** With the jitter source given (ThreadLocalRandom in production; seeded in the deterministic simulation). */
-    public Sender(SenderConfig config, Metadata metadata, RecordAccumulator accumulator, WaitingRecords waiting,
-            BrokerClient client, Completions completions, AckListener ackListener, ProducerMetrics metrics,
-            LongSupplier clock, RecordRouter router, RandomGenerator random) {
-        this(config, metadata, accumulator, waiting, client, completions, ackListener, metrics, clock, router,
-                Codecs.compressor(config.compression(), config.compressionLevel()), random);
-    }
-
-    /** With the sender thread's compressor given (tests inject failing codecs). */
-    Sender(SenderConfig config, Metadata metadata, RecordAccumulator accumulator, WaitingRecords waiting,
-            BrokerClient client, Completions completions, AckListener ackListener, ProducerMetrics metrics,
-            LongSupplier clock, RecordRouter router, BatchCompressor compressor) {
-        this(config, metadata, accumulator, waiting, client, completions, ackListener, metrics, clock, router,
-                compressor, THREAD_LOCAL_RANDOM);
-    }
-
-    private Sender(SenderConfig config, Metadata metadata, RecordAccumulator accumulator, WaitingRecords waiting,
             BrokerClient client, Completions completions, AckListener ackListener, ProducerMetrics metrics,
             LongSupplier clock, RecordRouter router, BatchCompressor compressor, RandomGenerator random) {
         this.config = config;

@@ -59,7 +59,7 @@ class SenderAuthenticationFailureTest {
     private static SenderHarness harness(boolean idempotent) {
         ExplicitPartitions router = new ExplicitPartitions();
         SenderHarness h = new SenderHarness(SenderHarness.config(idempotent, 5, 30_000, 120_000), 2, 1024, 0,
-                Long.MAX_VALUE, new WaitingRecords(), router);
+                Long.MAX_VALUE, router);
         router.accumulator = h.accumulator;
         return h;
     }

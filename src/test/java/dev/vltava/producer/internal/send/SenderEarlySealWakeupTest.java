@@ -117,7 +117,7 @@ class SenderEarlySealWakeupTest {
      * connection to the leader is up (a flushed record went through).
      */
     private static SenderHarness harness(BatchCompressor compressor) throws InterruptedException {
-        SenderConfig config = new SenderConfig("test", (short) -1, 1024 * 1024, 30_000, 120_000, Integer.MAX_VALUE,
+        SenderConfig config = new SenderConfig("test", (short) -1, 1024 * 1024, 30_000, 4_000_000, Integer.MAX_VALUE,
                 100, 1_000, 5, false, 1_000, CompressionType.LZ4, CompressionType.LZ4.defaultLevel());
         SenderHarness h = new SenderHarness(config, 2, BATCH, TimeUnit.HOURS.toMillis(1));
         h.accumulator.sealClosedBatchesOnAppendingThreads(() -> compressor, 1);

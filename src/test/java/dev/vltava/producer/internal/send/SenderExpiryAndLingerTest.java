@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vltava.producer.TimeoutException;
 import dev.vltava.producer.internal.accumulate.RecordFuture;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -24,15 +25,27 @@ class SenderExpiryAndLingerTest {
         throw new AssertionError("expected a failure");
     }
 
+    /**
+     * delivery.timeout.ms covers linger.ms + request.timeout.ms (the configuration insists), so a batch expires in
+     * flight only when it was sent late: here it waits behind another request (one in flight per connection).
+     */
     @Test
     void expiryWhileInFlightFailsTheRecordsButKeepsTheBufferUntilTheRequestEnds() throws Exception {
-        SenderHarness h = new SenderHarness(SenderHarness.config(true, 5, 30_000, 5_000), 1, 1024, 0).warmUp();
+        SenderHarness h = new SenderHarness(SenderHarness.config(true, 1, 30_000, 30_000), 1, 1024, 0).warmUp();
         long total = h.pool.totalMemoryBytes();
         List<String> done = new ArrayList<>();
-        RecordFuture f = h.append(0, "value", done);
+        h.append(0, "first", done);
         h.steps(3);
         assertEquals(1, h.held.size());
-        h.advanceMs(5_001);
+        h.advanceMs(10_000);
+        RecordFuture f = h.append(0, "value", done); // created at 10 s: delivery times out at 40 s
+        h.steps(3);
+        assertEquals(1, h.held.size(), "waits behind the first request");
+        h.advanceMs(10_000);
+        h.answerOldest(Errors.NONE);
+        h.steps(3);
+        assertEquals(1, h.held.size(), "sent at 20 s: its request.timeout.ms would end at 50 s");
+        h.advanceMs(20_001);
         h.steps(1);
         TimeoutException e = failure(f);
         assertEquals(TimeoutException.What.DELIVERY, e.what());
@@ -41,18 +54,25 @@ class SenderExpiryAndLingerTest {
         h.answerOldest(Errors.NONE);
         h.steps(2);
         assertEquals(total, h.pool.availableMemoryBytes(), "returned once the request ended");
-        assertEquals(1, done.size(), "the late success does not complete the record again");
+        assertEquals(2, done.size(), "the late success does not complete the record again");
     }
 
+    /** Queued past delivery.timeout.ms (lingering, then no connection to its leader). */
     @Test
     void expiryWhileQueuedFreesTheBufferAtOnce() throws Exception {
-        SenderHarness h = new SenderHarness(SenderHarness.config(true, 5, 30_000, 5_000), 1, 1024, 60_000).warmUp();
+        SenderHarness h = new SenderHarness(SenderHarness.config(true, 5, 30_000, 90_000), 1, 1024, 60_000).warmUp();
         long total = h.pool.totalMemoryBytes();
+        h.transport.autoConnect(false);
+        h.transport.failConnection(SenderHarness.NODE, new IOException("gone (test)"));
+        h.steps(2);
         List<String> done = new ArrayList<>();
         RecordFuture f = h.append(0, "value", done);
         h.steps(2);
         assertTrue(h.held.isEmpty(), "still lingering");
-        h.advanceMs(5_001);
+        h.advanceMs(60_000);
+        h.steps(2);
+        assertTrue(h.held.isEmpty(), "ready, but the leader cannot be reached");
+        h.advanceMs(30_001);
         h.steps(1);
         TimeoutException e = failure(f);
         assertTrue(e.getMessage().contains("1 record"), e.getMessage());

@@ -1,16 +1,14 @@
 package dev.vltava.producer.internal.send;
 
+import dev.vltava.producer.ProducerConfig;
 import dev.vltava.producer.RecordMetadata;
-import dev.vltava.producer.internal.accumulate.AckListener;
-import dev.vltava.producer.internal.completion.Completions;
+import dev.vltava.producer.internal.SimulatedEngine;
 import dev.vltava.producer.internal.accumulate.RecordAccumulator;
 import dev.vltava.producer.internal.accumulate.RecordFuture;
 import dev.vltava.producer.internal.accumulate.WaitingRecords;
 import dev.vltava.producer.internal.compress.BatchCompressor;
-import dev.vltava.producer.internal.compress.Codecs;
 import dev.vltava.producer.internal.compress.CompressionType;
 import dev.vltava.producer.internal.memory.BufferPool;
-import dev.vltava.producer.internal.metadata.BrokerAddress;
 import dev.vltava.producer.internal.metadata.ClusterSnapshot;
 import dev.vltava.producer.internal.metadata.Metadata;
 import dev.vltava.producer.internal.metadata.TopicPartition;
@@ -24,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.ApiVersionsResponseData;
@@ -42,14 +41,18 @@ import org.apache.kafka.common.requests.RequestHeader;
 import org.apache.kafka.common.requests.RequestUtils;
 
 /**
- * The real {@link Sender} wired like the Engine wires it, over a {@link FakeTransport} and a fake clock: no sockets,
- * no threads, no sleeps. ApiVersions, Metadata (topic "t", every partition led by node 0) and InitProducerId are
+ * The real engine (wired by {@code Engine}, as for a producer, through {@link SimulatedEngine#senderOnly}) over a
+ * {@link FakeTransport} and a fake clock: no sockets, no threads, no sleeps; the test runs the {@link Sender}'s turns.
+ * The {@link SenderConfig} a test asks for is turned into producer settings, and the engine must derive the same
+ * one from them. ApiVersions, Metadata (topic "t", every partition led by node 0) and InitProducerId are
  * answered automatically (encoded with the official classes); Produce requests are held until the test answers them.
  */
 final class SenderHarness {
     static final String TOPIC = "t";
     static final int NODE = 0;
     static final long PRODUCER_ID = 7L;
+    /** Seeds the engine's jitter and sticky-partition choices: every run takes the same turns. */
+    private static final long SEED = 42L;
 
     /** A produce request the test has not answered yet. */
     record HeldProduce(int correlationId, short version, ProduceRequestData data, int nodeId) {
@@ -77,7 +80,8 @@ final class SenderHarness {
     final BrokerClient client;
     final Sender sender;
     /** The sender's and the network client's metrics (client id "test", default window), on the harness's clock. */
-    final ProducerMetrics metrics = ProducerMetrics.withDefaults("test", () -> nowNs);
+    final ProducerMetrics metrics;
+    private final SimulatedEngine engine;
     final List<HeldProduce> held = new ArrayList<>();
     final Map<Integer, Long> nextOffset = new HashMap<>();
     /**
@@ -98,41 +102,71 @@ final class SenderHarness {
     }
 
     SenderHarness(SenderConfig config, int partitions, int batchSizeBytes, long lingerMs, long connectionsMaxIdleMs) {
-        this(config, partitions, batchSizeBytes, lingerMs, connectionsMaxIdleMs,
-                Codecs.compressor(config.compression(), config.compressionLevel()));
+        this(config, partitions, batchSizeBytes, lingerMs, connectionsMaxIdleMs, NO_WAITING_RECORDS, null);
     }
 
-    /** With the sender's compressor given (say, one that throws). */
+    /** With the sender thread's compressor given (say, one that throws). */
     SenderHarness(SenderConfig config, int partitions, int batchSizeBytes, long lingerMs, long connectionsMaxIdleMs,
             BatchCompressor compressor) {
-        this(config, partitions, batchSizeBytes, lingerMs, connectionsMaxIdleMs, new WaitingRecords(),
-                NO_WAITING_RECORDS, compressor);
+        this(config, partitions, batchSizeBytes, lingerMs, connectionsMaxIdleMs, NO_WAITING_RECORDS, compressor);
     }
 
-    /** With records that wait for metadata in {@code waiting}, placed by {@code router}. */
+    /** With records that wait for metadata (in {@link #waiting}) placed by {@code router}. */
     SenderHarness(SenderConfig config, int partitions, int batchSizeBytes, long lingerMs, long connectionsMaxIdleMs,
-            WaitingRecords waiting, RecordRouter router) {
-        this(config, partitions, batchSizeBytes, lingerMs, connectionsMaxIdleMs, waiting, router,
-                Codecs.compressor(config.compression(), config.compressionLevel()));
+            RecordRouter router) {
+        this(config, partitions, batchSizeBytes, lingerMs, connectionsMaxIdleMs, router, null);
     }
 
     private SenderHarness(SenderConfig config, int partitions, int batchSizeBytes, long lingerMs,
-            long connectionsMaxIdleMs, WaitingRecords waiting, RecordRouter router, BatchCompressor compressor) {
-        this.config = config;
-        this.waiting = waiting;
+            long connectionsMaxIdleMs, RecordRouter router, BatchCompressor compressor) {
         this.partitions = partitions;
-        this.pool = new BufferPool(1024 * 1024, batchSizeBytes);
-        this.accumulator = new RecordAccumulator(batchSizeBytes, TimeUnit.MILLISECONDS.toNanos(lingerMs), pool);
-        this.metadata = new Metadata(List.of(new BrokerAddress(-1, "bootstrap", 9092, null)), 300_000, 300_000,
-                config.retryBackoffMs());
-        this.client = new BrokerClient(transport, "test", config.maxInFlightPerConnection(), config.requestTimeoutMs(),
-                10_000, 50, 1_000, connectionsMaxIdleMs, () -> nowNs);
-        this.sender = new Sender(config, metadata, accumulator, waiting, client,
-                Completions.callerRuns(), AckListener.NONE, metrics, () -> nowNs,
-                router, compressor);
-        client.recordMetricsInto(metrics.network());
+        this.engine = SimulatedEngine.senderOnly(ProducerConfig.from(settings(config, batchSizeBytes, lingerMs,
+                connectionsMaxIdleMs)), () -> nowNs, transport, new Random(SEED), compressor, router);
+        if (!engine.senderConfig().equals(config)) {
+            throw new IllegalArgumentException("the settings do not give the sender config asked for: "
+                    + engine.senderConfig() + " instead of " + config);
+        }
+        this.config = config;
+        this.pool = engine.pool();
+        this.accumulator = engine.accumulator();
+        this.metadata = engine.metadata();
+        this.waiting = engine.waiting();
+        this.client = engine.client();
+        this.sender = engine.sender();
+        this.metrics = engine.metrics();
         transport.setResponder(this::respond);
         metadata.touch(TOPIC, nowNs);
+    }
+
+    /** The producer settings that give {@code config} (checked by the constructor) on a 1 MiB buffer.memory. */
+    private static Map<String, Object> settings(SenderConfig config, int batchSizeBytes, long lingerMs,
+            long connectionsMaxIdleMs) {
+        Map<String, Object> s = new HashMap<>();
+        s.put("bootstrap.servers", "bootstrap:9092");
+        s.put("client.id", config.clientId());
+        s.put("acks", config.acks() == -1 ? "all" : Short.toString(config.acks()));
+        s.put("max.request.size", config.maxRequestSizeBytes());
+        s.put("request.timeout.ms", config.requestTimeoutMs());
+        s.put("delivery.timeout.ms", config.deliveryTimeoutMs());
+        s.put("retries", config.retries());
+        s.put("retry.backoff.ms", config.retryBackoffMs());
+        s.put("retry.backoff.max.ms", config.retryBackoffMaxMs());
+        s.put("max.in.flight.requests.per.connection", config.maxInFlightPerConnection());
+        s.put("enable.idempotence", config.idempotent());
+        s.put("max.block.ms", config.maxBlockMs());
+        s.put("compression.type", config.compression().configName());
+        if (config.compression().hasLevels()) {
+            s.put("compression." + config.compression().configName() + ".level", config.compressionLevel());
+        }
+        if (config.transactionalId() != null) {
+            s.put("transactional.id", config.transactionalId());
+            s.put("transaction.timeout.ms", config.transactionTimeoutMs());
+        }
+        s.put("batch.size", batchSizeBytes);
+        s.put("linger.ms", lingerMs);
+        s.put("connections.max.idle.ms", connectionsMaxIdleMs);
+        s.put("buffer.memory", 1024 * 1024);
+        return s;
     }
 
     /** Idempotent (unless said otherwise), acks=all, max.in.flight 5, retry backoff 100..1000 ms. */

@@ -34,19 +34,6 @@ class SenderInFlightLimitsTest {
     }
 
     @Test
-    void idempotentPipelineIsCappedAtFiveEvenWithAHigherConnectionLimit() throws Exception {
-        SenderHarness h = harness(true, 10);
-        List<String> done = new ArrayList<>();
-        for (int i = 0; i < 9; i++) {
-            h.append(0, VALUE + i, done);
-        }
-        h.steps(5);
-        h.answerOldest(Errors.NONE);
-        h.steps(10);
-        assertEquals(5, h.held.size());
-    }
-
-    @Test
     void withoutIdempotenceTheConnectionLimitAppliesAfterAFirstSuccess() throws Exception {
         SenderHarness h = harness(false, 2);
         List<String> done = new ArrayList<>();

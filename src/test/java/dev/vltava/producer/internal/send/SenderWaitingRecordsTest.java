@@ -50,7 +50,7 @@ class SenderWaitingRecordsTest {
     private static SenderHarness harness() {
         ExplicitPartitions router = new ExplicitPartitions();
         SenderHarness h = new SenderHarness(SenderHarness.config(false, 5, 30_000, 120_000), PARTITIONS, 1024, 0,
-                Long.MAX_VALUE, new WaitingRecords(), router);
+                Long.MAX_VALUE, router);
         router.accumulator = h.accumulator;
         return h.warmUp();
     }

@@ -2,22 +2,17 @@ package dev.vltava.producer.internal.send;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.vltava.producer.internal.accumulate.AckListener;
-import dev.vltava.producer.internal.completion.Completions;
-import dev.vltava.producer.internal.accumulate.RecordAccumulator;
-import dev.vltava.producer.internal.accumulate.WaitingRecords;
+import dev.vltava.producer.ProducerConfig;
+import dev.vltava.producer.internal.SimulatedEngine;
 import dev.vltava.producer.internal.compress.CompressionType;
-import dev.vltava.producer.internal.memory.BufferPool;
-import dev.vltava.producer.internal.metadata.BrokerAddress;
 import dev.vltava.producer.internal.metadata.Metadata;
-import dev.vltava.producer.internal.metrics.ProducerMetrics;
 import dev.vltava.producer.internal.network.FakeTransport;
-import dev.vltava.producer.internal.network.BrokerClient;
 import dev.vltava.producer.internal.protocol.ApiKey;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.Uuid;
@@ -32,7 +27,6 @@ import org.apache.kafka.common.protocol.Message;
 import org.apache.kafka.common.protocol.MessageSizeAccumulator;
 import org.apache.kafka.common.protocol.ObjectSerializationCache;
 import org.apache.kafka.common.requests.RequestHeader;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,7 +43,6 @@ class TopicCompressionCheckLoopTest {
 
     private final AtomicLong clockNs = new AtomicLong(1_000_000_000L);
     private final FakeTransport transport = new FakeTransport().autoConnect(true).autoCompleteSends(true);
-    private final Completions completions = new Completions("check-test");
     /** Per topic, what the scripted broker answers to the n-th DescribeConfigs for it (value or error code). */
     private final Map<String, List<Object>> answers = new HashMap<>();
     private final Map<String, Integer> askedPerTopic = new HashMap<>();
@@ -57,22 +50,16 @@ class TopicCompressionCheckLoopTest {
     private Metadata metadata;
     private Sender sender;
 
-    @AfterEach
-    void close() {
-        completions.close();
-    }
-
     private void start(CompressionType ours) {
         transport.onEachPoll(timeoutMs -> clockNs.addAndGet(TimeUnit.MILLISECONDS.toNanos(Math.max(1, timeoutMs))));
         transport.setResponder(this::respond);
-        metadata = new Metadata(List.of(new BrokerAddress(-1, HOST, PORT, null)), 300_000, 300_000, 100);
-        BufferPool pool = new BufferPool(1 << 20, 16_384);
-        BrokerClient client = new BrokerClient(transport, "check-test", 5, 30_000, 10_000, 50, 1_000, clockNs::get);
-        SenderConfig config = new SenderConfig("check-test", (short) -1, 1 << 20, 30_000, 120_000, Integer.MAX_VALUE,
-                100, 1_000, 5, false, 60_000, ours, ours.defaultLevel());
-        sender = new Sender(config, metadata, new RecordAccumulator(16_384, 0, pool), new WaitingRecords(), client,
-                completions, AckListener.NONE, ProducerMetrics.withDefaults("test", clockNs::get), clockNs::get,
-                SenderHarness.NO_WAITING_RECORDS);
+        // The engine's own wiring (as the producer's), driven by this test: no records, so no buffer or threads needed.
+        SimulatedEngine engine = SimulatedEngine.senderOnly(ProducerConfig.from(Map.of(
+                "bootstrap.servers", HOST + ":" + PORT, "client.id", "check-test", "enable.idempotence", "false",
+                "max.block.ms", 60_000, "compression.type", ours.configName())), clockNs::get, transport,
+                new Random(1), null, SenderHarness.NO_WAITING_RECORDS);
+        metadata = engine.metadata();
+        sender = engine.sender();
     }
 
     /**
