@@ -23,8 +23,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * (the record-size statistic, one {@link WindowedStat#record}) and what the sender records per batch
  * ({@link ProducerMetrics#batchSent}: producer and topic statistics). "off" records into stats whose level is above
  * metrics.recording.level, which return at once: the difference is the recording cost. 1 and 4 threads (striped
- * adders: threads must not serialise on one cell). Run with {@code -prof gc}: expect ~0 B/op in every case.
- * Compare the per-record cost with PerfTool's CPU per record at config b to get the share of send-path CPU.
+ * adders: threads must not serialise on one cell). Per produce request, the network's statistics
+ * ({@code perRequest}). Run with {@code -prof gc}: expect ~0 B/op in every case. The metrics cost per record is
+ * perRecord(on - off) + perBatch(on - off) / records per batch + perRequest(on - off) / records per request; divided by
+ * PerfTool's CPU nanoseconds per record at config b it is the share of send-path CPU (issue 15: at most 3 %). The
+ * command is in docs/observability.md ("Cost of recording").
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -61,12 +64,26 @@ public class MetricsRecordingBenchmark {
         recordSize.record(120, System.nanoTime());
     }
 
-    /** Per batch, sender thread: the producer's and the topic's statistics of one batch. */
+    /** Per batch, sender thread: the producer's and the topic's statistics of one batch ("off": not called). */
     @Benchmark
     @Threads(1)
     public void perBatch() {
         if (on) {
             metrics.batchSent("topic", 100, 16_000, 20_000, 1_000_000, System.nanoTime());
+        }
+    }
+
+    /**
+     * Per produce request, sender thread: the network's statistics of one request and its response (producer-wide
+     * and the broker's producer-node-metrics; "off": not called).
+     */
+    @Benchmark
+    @Threads(1)
+    public void perRequest() {
+        if (on) {
+            long now = System.nanoTime();
+            metrics.network().requestSent(1, 16_100, now);
+            metrics.network().responseReceived(1, 120, now);
         }
     }
 }

@@ -58,6 +58,9 @@ public final class TracingInterceptor<K, V> implements ProducerInterceptor<K, V>
 
     @Override
     public ProducerRecord<K, V> onSend(ProducerRecord<K, V> record) {
+        if (record == null) {
+            return null; // the producer reports the null record itself
+        }
         ProducerTracing t = tracing;
         if (t == null) {
             t = ProducerTracing.create(GlobalOpenTelemetry.get()); // created directly, never configured

@@ -4,18 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.vltava.producer.opentelemetry.InMemoryTracing;
 import dev.vltava.producer.testkit.mock.MockBroker;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -38,15 +36,14 @@ import org.junit.jupiter.api.Test;
  * id on the span; the OpenTelemetry instance comes from the configuration.
  */
 class TracingInterceptorTest {
-    private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
-    private final SdkTracerProvider provider = SdkTracerProvider.builder()
-            .addSpanProcessor(SimpleSpanProcessor.create(exporter)).build();
-    private final OpenTelemetrySdk otel = OpenTelemetrySdk.builder().setTracerProvider(provider)
-            .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();
+    private final InMemoryTracing tracing = InMemoryTracing.withW3cPropagator();
+    private final InMemorySpanExporter exporter = tracing.exporter;
+    private final SdkTracerProvider provider = tracing.provider;
+    private final OpenTelemetrySdk otel = tracing.otel;
 
     @AfterEach
     void closeSdk() {
-        provider.close();
+        tracing.close();
     }
 
     private Producer<byte[], byte[]> facade(MockBroker broker) {
@@ -68,7 +65,7 @@ class TracingInterceptorTest {
     }
 
     private static String expected(SpanData s) {
-        return "00-" + s.getTraceId() + "-" + s.getSpanId() + "-" + s.getSpanContext().getTraceFlags().asHex();
+        return InMemoryTracing.traceparentOf(s);
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.vltava.producer.RecordMetadata;
 import dev.vltava.producer.Serializers;
 import dev.vltava.producer.compat.TracingInterceptor;
 import dev.vltava.producer.compat.VltavaKafkaProducer;
+import dev.vltava.producer.opentelemetry.InMemoryTracing;
 import dev.vltava.producer.opentelemetry.ProducerTracing;
 import dev.vltava.producer.testkit.BrokerLogsOnFailure;
 import dev.vltava.producer.testkit.OfficialClients;
@@ -17,13 +18,9 @@ import dev.vltava.producer.testkit.TestCluster;
 import dev.vltava.producer.testkit.TestClusters;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,15 +50,13 @@ class TracingIT {
     private static final int RECORDS = 20;
 
     private final TestCluster cluster = TestClusters.single();
-    private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
-    private final SdkTracerProvider provider = SdkTracerProvider.builder()
-            .addSpanProcessor(SimpleSpanProcessor.create(exporter)).build();
-    private final OpenTelemetrySdk otel = OpenTelemetrySdk.builder().setTracerProvider(provider)
-            .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();
+    private final InMemoryTracing tracing = InMemoryTracing.withW3cPropagator();
+    private final InMemorySpanExporter exporter = tracing.exporter;
+    private final OpenTelemetrySdk otel = tracing.otel;
 
     @AfterEach
     void closeSdk() {
-        provider.close();
+        tracing.close();
     }
 
     private Map<String, Object> settings() {

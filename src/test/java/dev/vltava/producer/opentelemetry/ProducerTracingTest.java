@@ -17,11 +17,9 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,15 +38,15 @@ import org.junit.jupiter.api.Test;
  * header; ended on acknowledgement with partition and offset, or with error status when the send fails.
  */
 class ProducerTracingTest {
-    private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
-    private final SdkTracerProvider provider = SdkTracerProvider.builder()
-            .addSpanProcessor(SimpleSpanProcessor.create(exporter)).build();
     /** No propagators configured: ProducerTracing falls back to the W3C one. */
-    private final OpenTelemetry otel = OpenTelemetrySdk.builder().setTracerProvider(provider).build();
+    private final InMemoryTracing tracing = InMemoryTracing.withoutPropagators();
+    private final InMemorySpanExporter exporter = tracing.exporter;
+    private final SdkTracerProvider provider = tracing.provider;
+    private final OpenTelemetry otel = tracing.otel;
 
     @AfterEach
     void closeSdk() {
-        provider.close();
+        tracing.close();
     }
 
     static String traceparent(ProducerRecord<?, ?> record) {
@@ -58,7 +56,7 @@ class ProducerTracingTest {
     }
 
     static String expectedTraceparent(SpanData span) {
-        return "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getSpanContext().getTraceFlags().asHex();
+        return InMemoryTracing.traceparentOf(span);
     }
 
     private Producer<byte[], byte[]> producer(MockBroker broker) {

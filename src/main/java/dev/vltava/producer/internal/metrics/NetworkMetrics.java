@@ -18,7 +18,8 @@ public final class NetworkMetrics {
 
     private final MetricsRegistry registry;
     private final String clientId;
-    private final Map<String, String> tags;
+    /** Registers this producer-metrics group (client-id tag). */
+    private final MetricGroup own;
     /** Sender thread only. */
     private final Map<Integer, NodeMetrics> nodes = new HashMap<>();
 
@@ -41,59 +42,60 @@ public final class NetworkMetrics {
     NetworkMetrics(MetricsRegistry registry, String clientId) {
         this.registry = registry;
         this.clientId = clientId;
-        this.tags = Map.of("client-id", clientId);
+        this.own = new MetricGroup(registry, GROUP, Map.of("client-id", clientId));
         connectionsCreated = registry.stat(MetricLevel.INFO);
-        countMeter(connectionsCreated, "connection-creation", "connections established");
+        own.countMeter(connectionsCreated, "connection-creation", "connections established");
         connectionsClosed = registry.stat(MetricLevel.INFO);
-        countMeter(connectionsClosed, "connection-close", "connections closed");
-        add("connection-count", "Connections open now (connecting ones included).", now -> (double) connectionCount);
+        own.countMeter(connectionsClosed, "connection-close", "connections closed");
+        own.add("connection-count", "Connections open now (connecting ones included).",
+                now -> (double) connectionCount);
         authSucceeded = registry.stat(MetricLevel.INFO);
-        countMeter(authSucceeded, "successful-authentication", "connections that authenticated with SASL");
+        own.countMeter(authSucceeded, "successful-authentication", "connections that authenticated with SASL");
         authFailed = registry.stat(MetricLevel.INFO);
-        countMeter(authFailed, "failed-authentication", "connections that failed to authenticate");
+        own.countMeter(authFailed, "failed-authentication", "connections that failed to authenticate");
         reauthSucceeded = registry.stat(MetricLevel.INFO);
-        countMeter(reauthSucceeded, "successful-reauthentication", "SASL re-authentications (KIP-368) of live "
+        own.countMeter(reauthSucceeded, "successful-reauthentication", "SASL re-authentications (KIP-368) of live "
                 + "connections that succeeded");
-        add("reauthentication-latency-avg", "Average milliseconds a successful re-authentication took, over the "
+        own.add("reauthentication-latency-avg", "Average milliseconds a successful re-authentication took, over the "
                 + "metrics window.", now -> reauthSucceeded.avg(now) / 1e6);
-        add("reauthentication-latency-max", "Largest milliseconds a successful re-authentication took, over the "
+        own.add("reauthentication-latency-max", "Largest milliseconds a successful re-authentication took, over the "
                 + "metrics window.", now -> reauthSucceeded.max(now) / 1e6);
         reauthFailed = registry.stat(MetricLevel.INFO);
-        countMeter(reauthFailed, "failed-reauthentication", "SASL re-authentications of live connections that "
+        own.countMeter(reauthFailed, "failed-reauthentication", "SASL re-authentications of live connections that "
                 + "failed");
         // A client never learns that its peer could not re-authenticate, so (as in the official client) every first
         // SASL authentication of a connection counts here too: the same value as successful-authentication-total.
-        add("successful-authentication-no-reauth-total", "Connections that authenticated with SASL, as counted "
+        own.add("successful-authentication-no-reauth-total", "Connections that authenticated with SASL, as counted "
                 + "for peers that do not re-authenticate (for a producer: every first authentication).",
                 now -> (double) authSucceeded.totalCount());
         bytesOut = registry.stat(MetricLevel.INFO);
-        meter(bytesOut, "outgoing-byte", "bytes of requests sent to all brokers");
+        own.meter(bytesOut, "outgoing-byte", "bytes of requests sent to all brokers");
         bytesIn = registry.stat(MetricLevel.INFO);
-        meter(bytesIn, "incoming-byte", "bytes of responses read from all brokers");
+        own.meter(bytesIn, "incoming-byte", "bytes of responses read from all brokers");
         requests = registry.stat(MetricLevel.INFO);
-        countMeter(requests, "request", "requests sent to all brokers");
-        add("request-size-avg", "Average request size in bytes, over the metrics window.", requests::avg);
-        add("request-size-max", "Largest request in bytes, over the metrics window.", requests::max);
+        own.countMeter(requests, "request", "requests sent to all brokers");
+        own.add("request-size-avg", "Average request size in bytes, over the metrics window.", requests::avg);
+        own.add("request-size-max", "Largest request in bytes, over the metrics window.", requests::max);
         responses = registry.stat(MetricLevel.INFO);
-        countMeter(responses, "response", "responses read from all brokers");
-        add("network-io-rate", "Requests sent and responses read per second, over the metrics window.",
+        own.countMeter(responses, "response", "responses read from all brokers");
+        own.add("network-io-rate", "Requests sent and responses read per second, over the metrics window.",
                 now -> requests.countRate(now) + responses.countRate(now));
-        add("network-io-total", "Requests sent and responses read.",
+        own.add("network-io-total", "Requests sent and responses read.",
                 now -> (double) (requests.totalCount() + responses.totalCount()));
-        add("requests-in-flight", "Requests sent and not answered yet.", now -> (double) requestsInFlight);
+        own.add("requests-in-flight", "Requests sent and not answered yet.", now -> (double) requestsInFlight);
         ioWait = registry.stat(MetricLevel.INFO);
-        countMeter(ioWait, "select", "polls of the network (each may wait for I/O)");
-        add("io-wait-time-ns-avg", "Average nanoseconds a poll of the network waited, over the metrics window.",
+        own.countMeter(ioWait, "select", "polls of the network (each may wait for I/O)");
+        own.add("io-wait-time-ns-avg", "Average nanoseconds a poll of the network waited, over the metrics window.",
                 ioWait::avg);
-        add("io-wait-time-ns-total", "Total nanoseconds the sender thread waited in polls of the network.",
+        own.add("io-wait-time-ns-total", "Total nanoseconds the sender thread waited in polls of the network.",
                 now -> ioWait.total());
-        add("io-wait-ratio", "Fraction of time the sender thread waited in polls of the network.",
+        own.add("io-wait-ratio", "Fraction of time the sender thread waited in polls of the network.",
                 now -> ioWait.rate(now) / 1e9);
         ioTime = registry.stat(MetricLevel.INFO);
-        add("io-time-ns-avg", "Average nanoseconds the sender thread worked between two polls, over the metrics "
+        own.add("io-time-ns-avg", "Average nanoseconds the sender thread worked between two polls, over the metrics "
                 + "window.", ioTime::avg);
-        add("io-time-ns-total", "Total nanoseconds the sender thread worked between polls.", now -> ioTime.total());
-        add("io-ratio", "Fraction of time the sender thread worked (not waiting in a poll).",
+        own.add("io-time-ns-total", "Total nanoseconds the sender thread worked between polls.", now -> ioTime.total());
+        own.add("io-ratio", "Fraction of time the sender thread worked (not waiting in a poll).",
                 now -> ioTime.rate(now) / 1e9);
     }
 
@@ -180,20 +182,6 @@ public final class NetworkMetrics {
         return n;
     }
 
-    private void add(String name, String description, MetricValue value) {
-        registry.add(new MetricKey(name, GROUP, tags, description), value);
-    }
-
-    private void meter(WindowedStat s, String prefix, String what) {
-        add(prefix + "-rate", "Per second, over the metrics window: " + what + ".", s::rate);
-        add(prefix + "-total", "Total " + what + ".", now -> s.total());
-    }
-
-    private void countMeter(WindowedStat s, String prefix, String what) {
-        add(prefix + "-rate", "Per second, over the metrics window: " + what + ".", s::countRate);
-        add(prefix + "-total", "Total " + what + ".", now -> (double) s.totalCount());
-    }
-
     /** The producer-node-metrics of one broker (bootstrap addresses have negative ids: node--1, node--2, ...). */
     private static final class NodeMetrics {
         final WindowedStat requests;
@@ -205,30 +193,26 @@ public final class NetworkMetrics {
             tags.put("client-id", clientId);
             tags.put("node-id", "node-" + nodeId);
             String node = "node " + nodeId;
+            MetricGroup g = new MetricGroup(registry, NODE_GROUP, tags);
             requests = registry.stat(MetricLevel.INFO);
             responses = registry.stat(MetricLevel.INFO);
             latency = registry.stat(MetricLevel.INFO);
-            add(registry, tags, "request-rate", "Requests sent to " + node + " per second, over the metrics window.",
+            g.add("request-rate", "Requests sent to " + node + " per second, over the metrics window.",
                     requests::countRate);
-            add(registry, tags, "request-total", "Requests sent to " + node + ".", now -> (double) requests.totalCount());
-            add(registry, tags, "request-size-avg", "Average request size in bytes to " + node + ".", requests::avg);
-            add(registry, tags, "request-size-max", "Largest request in bytes to " + node + ".", requests::max);
-            add(registry, tags, "outgoing-byte-rate", "Bytes sent to " + node + " per second.", requests::rate);
-            add(registry, tags, "outgoing-byte-total", "Bytes sent to " + node + ".", now -> requests.total());
-            add(registry, tags, "response-rate", "Responses from " + node + " per second.", responses::countRate);
-            add(registry, tags, "response-total", "Responses from " + node + ".",
+            g.add("request-total", "Requests sent to " + node + ".", now -> (double) requests.totalCount());
+            g.add("request-size-avg", "Average request size in bytes to " + node + ".", requests::avg);
+            g.add("request-size-max", "Largest request in bytes to " + node + ".", requests::max);
+            g.add("outgoing-byte-rate", "Bytes sent to " + node + " per second.", requests::rate);
+            g.add("outgoing-byte-total", "Bytes sent to " + node + ".", now -> requests.total());
+            g.add("response-rate", "Responses from " + node + " per second.", responses::countRate);
+            g.add("response-total", "Responses from " + node + ".",
                     now -> (double) responses.totalCount());
-            add(registry, tags, "incoming-byte-rate", "Bytes read from " + node + " per second.", responses::rate);
-            add(registry, tags, "incoming-byte-total", "Bytes read from " + node + ".", now -> responses.total());
-            add(registry, tags, "request-latency-avg", "Average milliseconds from a produce request to " + node
+            g.add("incoming-byte-rate", "Bytes read from " + node + " per second.", responses::rate);
+            g.add("incoming-byte-total", "Bytes read from " + node + ".", now -> responses.total());
+            g.add("request-latency-avg", "Average milliseconds from a produce request to " + node
                     + " to its response, over the metrics window.", now -> latency.avg(now) / 1e6);
-            add(registry, tags, "request-latency-max", "Largest milliseconds from a produce request to " + node
+            g.add("request-latency-max", "Largest milliseconds from a produce request to " + node
                     + " to its response, over the metrics window.", now -> latency.max(now) / 1e6);
-        }
-
-        private static void add(MetricsRegistry registry, Map<String, String> tags, String name, String description,
-                MetricValue value) {
-            registry.add(new MetricKey(name, NODE_GROUP, tags, description), value);
         }
     }
 }

@@ -25,6 +25,8 @@ public final class ProducerMetrics {
     private final MetricsRegistry registry;
     private final String clientId;
     private final Map<String, String> tags;
+    /** Registers this producer-metrics group (client-id tag). */
+    private final MetricGroup own;
     private final NetworkMetrics network;
     private final Map<String, TopicMetrics> topics = new ConcurrentHashMap<>();
     /** Where events go (the user's ProducerListener, wrapped so that it cannot throw); none by default. */
@@ -56,48 +58,50 @@ public final class ProducerMetrics {
         this.clientId = clientId;
         this.startTimeMs = startTimeMs;
         this.tags = Map.of("client-id", clientId);
+        this.own = new MetricGroup(registry, GROUP, tags);
         this.network = new NetworkMetrics(registry, clientId);
         batchSize = registry.stat(MetricLevel.INFO);
-        avgMax(batchSize, "batch-size", 1, "bytes per batch (after compression)");
+        own.avgMax(batchSize, "batch-size", 1, "bytes per batch (after compression)");
         compressionRate = registry.stat(MetricLevel.INFO);
-        add("compression-rate-avg", "Average compression ratio of the batches sent: compressed size / uncompressed size.",
-                compressionRate::avg);
+        own.add("compression-rate-avg", "Average compression ratio of the batches sent: compressed size / "
+                + "uncompressed size.", compressionRate::avg);
         queueTime = registry.stat(MetricLevel.INFO);
-        avgMax(queueTime, "record-queue-time", NS_PER_MS, "milliseconds a batch waited in the accumulator before it was "
-                + "first sent");
+        own.avgMax(queueTime, "record-queue-time", NS_PER_MS, "milliseconds a batch waited in the accumulator before "
+                + "it was first sent");
         recordSize = registry.stat(MetricLevel.INFO);
-        avgMax(recordSize, "record-size", 1, "size in bytes of the largest record of each batch (batch overhead included)");
+        own.avgMax(recordSize, "record-size", 1,
+                "size in bytes of the largest record of each batch (batch overhead included)");
         recordsPerRequest = registry.stat(MetricLevel.INFO);
-        add("records-per-request-avg", "Average number of records per produce request.", recordsPerRequest::avg);
+        own.add("records-per-request-avg", "Average number of records per produce request.", recordsPerRequest::avg);
         recordsSent = registry.stat(MetricLevel.INFO);
-        meter(recordsSent, "record-send", "records sent to brokers (counted when a batch is first sent)");
+        own.meter(recordsSent, "record-send", "records sent to brokers (counted when a batch is first sent)");
         recordErrors = registry.stat(MetricLevel.INFO);
-        meter(recordErrors, "record-error", "records that failed");
+        own.meter(recordErrors, "record-error", "records that failed");
         recordRetries = registry.stat(MetricLevel.INFO);
-        meter(recordRetries, "record-retry", "records sent again after a retriable error");
+        own.meter(recordRetries, "record-retry", "records sent again after a retriable error");
         batchSplits = registry.stat(MetricLevel.INFO);
-        countMeter(batchSplits, "batch-split", "batches split in two because the broker found them too large");
+        own.countMeter(batchSplits, "batch-split", "batches split in two because the broker found them too large");
         bufferExhausted = registry.stat(MetricLevel.INFO);
-        countMeter(bufferExhausted, "buffer-exhausted", "sends that failed because buffer.memory stayed full for "
+        own.countMeter(bufferExhausted, "buffer-exhausted", "sends that failed because buffer.memory stayed full for "
                 + "max.block.ms");
         bufferpoolWait = registry.stat(MetricLevel.INFO);
-        add("bufferpool-wait-ratio", "Fraction of time application threads spent blocked waiting for buffer memory.",
-                now -> bufferpoolWait.rate(now) / 1e9);
+        own.add("bufferpool-wait-ratio", "Fraction of time application threads spent blocked waiting for buffer "
+                + "memory.", now -> bufferpoolWait.rate(now) / 1e9);
         requestLatency = registry.stat(MetricLevel.INFO);
-        avgMax(requestLatency, "request-latency", NS_PER_MS, "milliseconds from sending a produce request to its "
+        own.avgMax(requestLatency, "request-latency", NS_PER_MS, "milliseconds from sending a produce request to its "
                 + "response");
         throttleTime = registry.stat(MetricLevel.INFO);
-        avgMax(throttleTime, "produce-throttle-time", 1, "milliseconds brokers asked this producer to wait (quota "
+        own.avgMax(throttleTime, "produce-throttle-time", 1, "milliseconds brokers asked this producer to wait (quota "
                 + "throttling), per produce response");
         flushTime = registry.stat(MetricLevel.INFO);
-        add("flush-time-ns-total", "Total nanoseconds spent in flush().", now -> flushTime.total());
+        own.add("flush-time-ns-total", "Total nanoseconds spent in flush().", now -> flushTime.total());
         metadataWait = registry.stat(MetricLevel.INFO);
-        add("metadata-wait-time-ns-total", "Total nanoseconds callers spent blocked waiting for metadata "
+        own.add("metadata-wait-time-ns-total", "Total nanoseconds callers spent blocked waiting for metadata "
                 + "(partitionsFor; send() never waits for metadata in Vltava).", now -> metadataWait.total());
         for (TxnOperation op : TxnOperation.values()) {
             WindowedStat s = registry.stat(MetricLevel.INFO);
             txnTimes[op.ordinal()] = s;
-            add(op.metricName, "Total nanoseconds spent in " + op.call + ".", now -> s.total());
+            own.add(op.metricName, "Total nanoseconds spent in " + op.call + ".", now -> s.total());
         }
         registry.add(new MetricKey("version", APP_INFO_GROUP, tags, "The producer's version."), now -> version);
         registry.add(new MetricKey("commit-id", APP_INFO_GROUP, tags, "The commit the producer was built from."),
@@ -140,7 +144,7 @@ public final class ProducerMetrics {
 
     /** A gauge in producer-metrics (buffer-available-bytes, waiting-threads, metadata-age, ...). */
     public void gauge(String name, String description, DoubleSupplier value) {
-        add(name, description, now -> value.getAsDouble());
+        own.add(name, description, now -> value.getAsDouble());
     }
 
     /**
@@ -269,27 +273,6 @@ public final class ProducerMetrics {
         return t;
     }
 
-    private void add(String name, String description, MetricValue value) {
-        registry.add(new MetricKey(name, GROUP, tags, description), value);
-    }
-
-    private void avgMax(WindowedStat s, String prefix, double divisor, String what) {
-        add(prefix + "-avg", "Average " + what + ", over the metrics window.", now -> s.avg(now) / divisor);
-        add(prefix + "-max", "Largest " + what + ", over the metrics window.", now -> s.max(now) / divisor);
-    }
-
-    /** {prefix}-rate (per second, sum of the values) and {prefix}-total. */
-    private void meter(WindowedStat s, String prefix, String what) {
-        add(prefix + "-rate", "Per second, over the metrics window: " + what + ".", s::rate);
-        add(prefix + "-total", "Total " + what + ".", now -> s.total());
-    }
-
-    /** {prefix}-rate (per second, number of events) and {prefix}-total (events). */
-    private void countMeter(WindowedStat s, String prefix, String what) {
-        add(prefix + "-rate", "Per second, over the metrics window: " + what + ".", s::countRate);
-        add(prefix + "-total", "Total " + what + ".", now -> (double) s.totalCount());
-    }
-
     /** The producer-topic-metrics of one topic. */
     private static final class TopicMetrics {
         final WindowedStat recordsSent;
@@ -307,20 +290,13 @@ public final class ProducerMetrics {
             compression = registry.stat(MetricLevel.INFO);
             recordErrors = registry.stat(MetricLevel.INFO);
             recordRetries = registry.stat(MetricLevel.INFO);
-            meter(registry, tags, recordsSent, "record-send", "records sent to " + topic);
-            meter(registry, tags, bytes, "byte", "bytes (after compression) sent to " + topic);
-            registry.add(new MetricKey("compression-rate", TOPIC_GROUP, tags, "Average compression ratio of the "
-                    + "batches sent to " + topic + ", over the metrics window."), compression::avg);
-            meter(registry, tags, recordErrors, "record-error", "records to " + topic + " that failed");
-            meter(registry, tags, recordRetries, "record-retry", "records to " + topic + " sent again");
-        }
-
-        private static void meter(MetricsRegistry registry, Map<String, String> tags, WindowedStat s, String prefix,
-                String what) {
-            registry.add(new MetricKey(prefix + "-rate", TOPIC_GROUP, tags, "Per second, over the metrics window: "
-                    + what + "."), s::rate);
-            registry.add(new MetricKey(prefix + "-total", TOPIC_GROUP, tags, "Total " + what + "."),
-                    now -> s.total());
+            MetricGroup g = new MetricGroup(registry, TOPIC_GROUP, tags);
+            g.meter(recordsSent, "record-send", "records sent to " + topic);
+            g.meter(bytes, "byte", "bytes (after compression) sent to " + topic);
+            g.add("compression-rate", "Average compression ratio of the batches sent to " + topic + ", over the "
+                    + "metrics window.", compression::avg);
+            g.meter(recordErrors, "record-error", "records to " + topic + " that failed");
+            g.meter(recordRetries, "record-retry", "records to " + topic + " sent again");
         }
     }
 

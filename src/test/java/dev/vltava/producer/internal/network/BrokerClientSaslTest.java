@@ -305,6 +305,13 @@ class BrokerClientSaslTest {
     @Test
     void aReauthenticationIsCountedAsOneWithItsLatencyNotAsANewAuthentication() {
         ProducerMetrics m = metrics();
+        java.util.concurrent.atomic.AtomicInteger connectionsUp = new java.util.concurrent.atomic.AtomicInteger();
+        m.events(new dev.vltava.producer.internal.metrics.EngineEvents() {
+            @Override
+            public void connectionUp(int nodeId, String host, int port) {
+                connectionsUp.incrementAndGet();
+            }
+        });
         FakeSaslBroker broker = reauthBroker(10_000);
         connect();
         transport.setResponder((node, body) -> { // from now on, the broker takes 7 ms to answer SaslHandshake
@@ -328,6 +335,7 @@ class BrokerClientSaslTest {
         assertEquals(7.0, value(m, "reauthentication-latency-avg"));
         assertTrue(value(m, "successful-reauthentication-rate") > 0);
         assertEquals(1.0, value(m, "successful-authentication-no-reauth-total"), "as the official client counts");
+        assertEquals(1, connectionsUp.get(), "the connection came up once: a re-authentication is no new connection");
     }
 
     @Test
