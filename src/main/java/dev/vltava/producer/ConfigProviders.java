@@ -3,6 +3,7 @@ package dev.vltava.producer;
 import dev.vltava.producer.internal.config.ConfigResolver;
 import dev.vltava.producer.internal.config.ResolutionException;
 import dev.vltava.producer.internal.config.ValueProvider;
+import dev.vltava.producer.internal.config.SecretKeys;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -1,5 +1,14 @@
 package dev.vltava.producer;
 
+import dev.vltava.producer.internal.config.BootstrapServers;
+import dev.vltava.producer.internal.config.ConfigRules;
+import dev.vltava.producer.internal.config.ConfigValues;
+import dev.vltava.producer.internal.config.KnownKeys;
+import dev.vltava.producer.internal.config.SecretKeys;
+import dev.vltava.producer.internal.config.SettingDef;
+import dev.vltava.producer.internal.config.Settings;
+import dev.vltava.producer.internal.config.UnsupportedSettings;
+import dev.vltava.producer.internal.config.ValueParsers;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -75,7 +84,6 @@ public final class ProducerConfig {
     public static final String CLIENT_ID_PREFIX = "vltava-producer-";
 
     private static final AtomicInteger CLIENT_ID_SEQUENCE = new AtomicInteger(1);
-    private static final int GZIP_DEFAULT_LEVEL = -1;
 
     private final ConfigValues values;
     private final Map<String, Object> effective = new LinkedHashMap<>();
@@ -127,62 +135,62 @@ public final class ProducerConfig {
 
     private ProducerConfig(ConfigValues v) {
         this.values = v;
-        bootstrapServers = put(BOOTSTRAP_SERVERS_CONFIG, v.listValue(BOOTSTRAP_SERVERS_CONFIG, List.of()));
+        bootstrapServers = put(BOOTSTRAP_SERVERS_CONFIG, v.listValue(def(BOOTSTRAP_SERVERS_CONFIG)));
         bootstrapAddresses = BootstrapServers.parse(bootstrapServers);
         clientDnsLookup = ValueParsers.dnsLookup(v);
         effective.put(CLIENT_DNS_LOOKUP_CONFIG, clientDnsLookup.configName());
-        configProviders = put(CONFIG_PROVIDERS_CONFIG, v.listValue(CONFIG_PROVIDERS_CONFIG, List.of()));
+        configProviders = put(CONFIG_PROVIDERS_CONFIG, v.listValue(def(CONFIG_PROVIDERS_CONFIG)));
         acks = put(ACKS_CONFIG, ValueParsers.acks(v.raw().get(ACKS_CONFIG))).wireValue();
-        batchSizeBytes = put(BATCH_SIZE_CONFIG, v.intValue(BATCH_SIZE_CONFIG, 16384, 0, Integer.MAX_VALUE));
-        lingerMs = put(LINGER_MS_CONFIG, v.longValue(LINGER_MS_CONFIG, 5L, 0, Long.MAX_VALUE));
-        bufferMemoryBytes = put(BUFFER_MEMORY_CONFIG, v.longValue(BUFFER_MEMORY_CONFIG, 33_554_432L, 0, Long.MAX_VALUE));
-        maxBlockMs = put(MAX_BLOCK_MS_CONFIG, v.longValue(MAX_BLOCK_MS_CONFIG, 60_000L, 0, Long.MAX_VALUE));
+        batchSizeBytes = put(BATCH_SIZE_CONFIG, v.intValue(def(BATCH_SIZE_CONFIG)));
+        lingerMs = put(LINGER_MS_CONFIG, v.longValue(def(LINGER_MS_CONFIG)));
+        bufferMemoryBytes = put(BUFFER_MEMORY_CONFIG, v.longValue(def(BUFFER_MEMORY_CONFIG)));
+        maxBlockMs = put(MAX_BLOCK_MS_CONFIG, v.longValue(def(MAX_BLOCK_MS_CONFIG)));
         maxRequestSizeBytes = put(MAX_REQUEST_SIZE_CONFIG,
-                v.intValue(MAX_REQUEST_SIZE_CONFIG, 1_048_576, 1, Integer.MAX_VALUE));
+                v.intValue(def(MAX_REQUEST_SIZE_CONFIG)));
         requestTimeoutMs = put(REQUEST_TIMEOUT_MS_CONFIG,
-                v.intValue(REQUEST_TIMEOUT_MS_CONFIG, 30_000, 0, Integer.MAX_VALUE));
-        int deliveryMs = v.intValue(DELIVERY_TIMEOUT_MS_CONFIG, 120_000, 0, Integer.MAX_VALUE);
-        retries = put(RETRIES_CONFIG, v.intValue(RETRIES_CONFIG, Integer.MAX_VALUE, 0, Integer.MAX_VALUE));
-        retryBackoffMs = put(RETRY_BACKOFF_MS_CONFIG, v.longValue(RETRY_BACKOFF_MS_CONFIG, 100L, 0, Long.MAX_VALUE));
+                v.intValue(def(REQUEST_TIMEOUT_MS_CONFIG)));
+        int deliveryMs = v.intValue(def(DELIVERY_TIMEOUT_MS_CONFIG));
+        retries = put(RETRIES_CONFIG, v.intValue(def(RETRIES_CONFIG)));
+        retryBackoffMs = put(RETRY_BACKOFF_MS_CONFIG, v.longValue(def(RETRY_BACKOFF_MS_CONFIG)));
         retryBackoffMaxMs = put(RETRY_BACKOFF_MAX_MS_CONFIG,
-                v.longValue(RETRY_BACKOFF_MAX_MS_CONFIG, 1000L, 0, Long.MAX_VALUE));
+                v.longValue(def(RETRY_BACKOFF_MAX_MS_CONFIG)));
         maxInFlightRequestsPerConnection = put(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
-                v.intValue(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5, 1, Integer.MAX_VALUE));
-        metadataMaxAgeMs = put(METADATA_MAX_AGE_CONFIG, v.longValue(METADATA_MAX_AGE_CONFIG, 300_000L, 0, Long.MAX_VALUE));
+                v.intValue(def(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION)));
+        metadataMaxAgeMs = put(METADATA_MAX_AGE_CONFIG, v.longValue(def(METADATA_MAX_AGE_CONFIG)));
         metadataMaxIdleMs = put(METADATA_MAX_IDLE_CONFIG,
-                v.longValue(METADATA_MAX_IDLE_CONFIG, 300_000L, 5000, Long.MAX_VALUE));
+                v.longValue(def(METADATA_MAX_IDLE_CONFIG)));
         connectionsMaxIdleMs = put(CONNECTIONS_MAX_IDLE_MS_CONFIG,
-                v.longValue(CONNECTIONS_MAX_IDLE_MS_CONFIG, 540_000L, Long.MIN_VALUE, Long.MAX_VALUE));
+                v.longValue(def(CONNECTIONS_MAX_IDLE_MS_CONFIG)));
         reconnectBackoffMs = put(RECONNECT_BACKOFF_MS_CONFIG,
-                v.longValue(RECONNECT_BACKOFF_MS_CONFIG, 50L, 0, Long.MAX_VALUE));
+                v.longValue(def(RECONNECT_BACKOFF_MS_CONFIG)));
         reconnectBackoffMaxMs = put(RECONNECT_BACKOFF_MAX_MS_CONFIG, reconnectBackoffMax(v, reconnectBackoffMs));
         socketConnectionSetupTimeoutMs = put(SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG,
-                v.longValue(SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, 10_000L, 0, Long.MAX_VALUE));
+                v.longValue(def(SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG)));
         socketConnectionSetupTimeoutMaxMs = put(SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG,
-                v.longValue(SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, 30_000L, 0, Long.MAX_VALUE));
-        sendBufferBytes = put(SEND_BUFFER_CONFIG, v.intValue(SEND_BUFFER_CONFIG, 131_072, -1, Integer.MAX_VALUE));
+                v.longValue(def(SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG)));
+        sendBufferBytes = put(SEND_BUFFER_CONFIG, v.intValue(def(SEND_BUFFER_CONFIG)));
         receiveBufferBytes = put(RECEIVE_BUFFER_CONFIG,
-                v.intValue(RECEIVE_BUFFER_CONFIG, 32_768, -1, Integer.MAX_VALUE));
+                v.intValue(def(RECEIVE_BUFFER_CONFIG)));
         compression = put(COMPRESSION_TYPE_CONFIG, ValueParsers.compression(v.raw().get(COMPRESSION_TYPE_CONFIG)));
-        gzipLevel = put(COMPRESSION_GZIP_LEVEL_CONFIG, ValueParsers.gzipLevel(v, GZIP_DEFAULT_LEVEL));
-        lz4Level = put(COMPRESSION_LZ4_LEVEL_CONFIG, v.intValue(COMPRESSION_LZ4_LEVEL_CONFIG, 9, 1, 17));
-        zstdLevel = put(COMPRESSION_ZSTD_LEVEL_CONFIG, v.intValue(COMPRESSION_ZSTD_LEVEL_CONFIG, 3, -131_072, 22));
-        partitionerIgnoreKeys = put(PARTITIONER_IGNORE_KEYS_CONFIG, v.boolValue(PARTITIONER_IGNORE_KEYS_CONFIG, false));
+        gzipLevel = put(COMPRESSION_GZIP_LEVEL_CONFIG, v.intValue(def(COMPRESSION_GZIP_LEVEL_CONFIG)));
+        lz4Level = put(COMPRESSION_LZ4_LEVEL_CONFIG, v.intValue(def(COMPRESSION_LZ4_LEVEL_CONFIG)));
+        zstdLevel = put(COMPRESSION_ZSTD_LEVEL_CONFIG, v.intValue(def(COMPRESSION_ZSTD_LEVEL_CONFIG)));
+        partitionerIgnoreKeys = put(PARTITIONER_IGNORE_KEYS_CONFIG, v.boolValue(def(PARTITIONER_IGNORE_KEYS_CONFIG)));
         adaptivePartitioning = put(PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE_CONFIG,
-                v.boolValue(PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE_CONFIG, true));
+                v.boolValue(def(PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE_CONFIG)));
         partitionerAvailabilityTimeoutMs = put(PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG,
-                v.longValue(PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG, 0L, 0, Long.MAX_VALUE));
+                v.longValue(def(PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG)));
         transactionalId = put(TRANSACTIONAL_ID_CONFIG, ValueParsers.transactionalId(v));
         transactionTimeoutMs = put(TRANSACTION_TIMEOUT_CONFIG,
-                v.intValue(TRANSACTION_TIMEOUT_CONFIG, 60_000, Integer.MIN_VALUE, Integer.MAX_VALUE));
+                v.intValue(def(TRANSACTION_TIMEOUT_CONFIG)));
         security = new SecurityConfig(v, effective);
         keySerializerClass = put(KEY_SERIALIZER_CLASS_CONFIG, v.classValue(KEY_SERIALIZER_CLASS_CONFIG));
         valueSerializerClass = put(VALUE_SERIALIZER_CLASS_CONFIG, v.classValue(VALUE_SERIALIZER_CLASS_CONFIG));
         partitionerClass = put(PARTITIONER_CLASS_CONFIG, v.classValue(PARTITIONER_CLASS_CONFIG));
         interceptorClasses = put(INTERCEPTOR_CLASSES_CONFIG, v.classListValue(INTERCEPTOR_CLASSES_CONFIG));
-        metricsNumSamples = put(METRICS_NUM_SAMPLES_CONFIG, v.intValue(METRICS_NUM_SAMPLES_CONFIG, 2, 1, Integer.MAX_VALUE));
+        metricsNumSamples = put(METRICS_NUM_SAMPLES_CONFIG, v.intValue(def(METRICS_NUM_SAMPLES_CONFIG)));
         metricsSampleWindowMs = put(METRICS_SAMPLE_WINDOW_MS_CONFIG,
-                v.longValue(METRICS_SAMPLE_WINDOW_MS_CONFIG, 30_000L, 0, Long.MAX_VALUE));
+                v.longValue(def(METRICS_SAMPLE_WINDOW_MS_CONFIG)));
         metricsRecordingLevel = ValueParsers.recordingLevel(v);
         effective.put(METRICS_RECORDING_LEVEL_CONFIG, metricsRecordingLevel.name());
         // Rules across keys come last: they need the parsed values above.
@@ -190,8 +198,10 @@ public final class ProducerConfig {
                 ConfigRules.idempotence(v, acks, retries, maxInFlightRequestsPerConnection, transactionalId));
         deliveryTimeoutMs = put(DELIVERY_TIMEOUT_MS_CONFIG,
                 ConfigRules.deliveryTimeoutMs(v, deliveryMs, lingerMs, requestTimeoutMs));
-        clientId = put(CLIENT_ID_CONFIG, clientIdOrGenerated(v.stringValue(CLIENT_ID_CONFIG, ""), transactionalId));
-        KnownKeys.logIgnoredKeys(v.raw().keySet(), Collections.unmodifiableSet(effective.keySet()));
+        clientId = put(CLIENT_ID_CONFIG, clientIdOrGenerated(v.stringValue(def(CLIENT_ID_CONFIG)), transactionalId));
+        // The table's other keys: validated like Kafka, checked against what Vltava supports, and listed in values().
+        UnsupportedSettings.check(v, effective);
+        KnownKeys.logUnknownKeys(v.raw().keySet());
     }
 
     /** Builds a configuration from Kafka property keys; throws {@link ConfigException} if anything is invalid. */
@@ -227,13 +237,17 @@ public final class ProducerConfig {
         return from(map);
     }
 
+    private static SettingDef def(String key) {
+        return Settings.get(key);
+    }
+
     private <T> T put(String key, T value) {
         effective.put(key, value);
         return value;
     }
 
     private static long reconnectBackoffMax(ConfigValues v, long reconnectBackoffMs) {
-        long max = v.longValue(RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000L, 0, Long.MAX_VALUE);
+        long max = v.longValue(def(RECONNECT_BACKOFF_MAX_MS_CONFIG));
         // Kafka: an unset maximum follows a larger base backoff, so the base alone is enough to slow reconnects.
         return v.isSet(RECONNECT_BACKOFF_MAX_MS_CONFIG) ? max : Math.max(max, reconnectBackoffMs);
     }
@@ -509,7 +523,7 @@ public final class ProducerConfig {
 
     /** Keys this class implements (others are accepted, logged and ignored). */
     public static Set<String> implementedKeys() {
-        return ValueParsers.IMPLEMENTED_KEYS;
+        return Settings.parsedKeys();
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.vltava.producer;
 
-import java.util.HashSet;
+import dev.vltava.producer.internal.config.ConfigValues;
+import dev.vltava.producer.internal.config.SettingDef;
+import dev.vltava.producer.internal.config.Settings;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,51 +51,9 @@ public final class SaslConfig {
     public static final List<String> SUPPORTED_MECHANISMS = List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512",
             "OAUTHBEARER");
 
-    /** Kafka's keys accepted without effect, with their kind and default (see the class comment). */
-    private enum Kind { STRING, INT, LONG, DOUBLE, BOOLEAN, LIST, PASSWORD, CLASS }
-
-    private record Inert(String key, Kind kind, Object defaultValue) {
-    }
-
-    private static final List<Inert> INERT = List.of(
-            new Inert(SASL_LOGIN_CLASS, Kind.CLASS, null),
-            new Inert("sasl.login.connect.timeout.ms", Kind.INT, null),
-            new Inert("sasl.login.read.timeout.ms", Kind.INT, null),
-            new Inert("sasl.kerberos.kinit.cmd", Kind.STRING, "/usr/bin/kinit"),
-            new Inert("sasl.kerberos.min.time.before.relogin", Kind.LONG, 60_000L),
-            new Inert("sasl.kerberos.service.name", Kind.STRING, null),
-            new Inert("sasl.kerberos.ticket.renew.jitter", Kind.DOUBLE, 0.05),
-            new Inert("sasl.kerberos.ticket.renew.window.factor", Kind.DOUBLE, 0.8),
-            new Inert("sasl.oauthbearer.allow.unverified.audience", Kind.BOOLEAN, false),
-            new Inert("sasl.oauthbearer.allow.unverified.issuer", Kind.BOOLEAN, false),
-            new Inert("sasl.oauthbearer.assertion.algorithm", Kind.STRING, "RS256"),
-            new Inert("sasl.oauthbearer.assertion.claim.aud", Kind.STRING, null),
-            new Inert("sasl.oauthbearer.assertion.claim.exp.seconds", Kind.INT, 300),
-            new Inert("sasl.oauthbearer.assertion.claim.iss", Kind.STRING, null),
-            new Inert("sasl.oauthbearer.assertion.claim.jti.include", Kind.BOOLEAN, false),
-            new Inert("sasl.oauthbearer.assertion.claim.nbf.seconds", Kind.INT, 60),
-            new Inert("sasl.oauthbearer.assertion.claim.sub", Kind.STRING, null),
-            new Inert("sasl.oauthbearer.assertion.file", Kind.STRING, null),
-            new Inert("sasl.oauthbearer.assertion.private.key.file", Kind.STRING, null),
-            new Inert("sasl.oauthbearer.assertion.private.key.passphrase", Kind.PASSWORD, null),
-            new Inert("sasl.oauthbearer.assertion.template.file", Kind.STRING, null),
-            new Inert("sasl.oauthbearer.client.credentials.client.id", Kind.STRING, null),
-            new Inert("sasl.oauthbearer.client.credentials.client.secret", Kind.PASSWORD, null),
-            new Inert("sasl.oauthbearer.clock.skew.seconds", Kind.INT, 30),
-            new Inert("sasl.oauthbearer.expected.audience", Kind.LIST, List.of()),
-            new Inert("sasl.oauthbearer.expected.issuer", Kind.STRING, null),
-            new Inert("sasl.oauthbearer.header.urlencode", Kind.BOOLEAN, false),
-            new Inert("sasl.oauthbearer.jwks.endpoint.refresh.ms", Kind.LONG, 3_600_000L),
-            new Inert("sasl.oauthbearer.jwks.endpoint.retry.backoff.max.ms", Kind.LONG, 10_000L),
-            new Inert("sasl.oauthbearer.jwks.endpoint.retry.backoff.ms", Kind.LONG, 100L),
-            new Inert("sasl.oauthbearer.jwks.endpoint.url", Kind.STRING, null),
-            new Inert("sasl.oauthbearer.scope", Kind.STRING, null),
-            new Inert("sasl.oauthbearer.scope.claim.name", Kind.STRING, "scope"),
-            new Inert("sasl.oauthbearer.sub.claim.name", Kind.STRING, "sub"),
-            new Inert("sasl.oauthbearer.token.endpoint.url", Kind.STRING, null));
-
-    /** Every {@code sasl.*} key parsed here. */
-    static final Set<String> KEYS = keys();
+    /** Kafka's sasl.* keys accepted without effect, or only in some cases (see the class comment and the table). */
+    private static final List<SettingDef> INERT = Settings.section(Settings.Section.SASL).stream()
+            .filter(d -> d.support() != SettingDef.Support.IMPLEMENTED).toList();
 
     private final String mechanism;
     private final Password jaasConfig;
@@ -109,29 +69,29 @@ public final class SaslConfig {
     private final Map<String, Object> inertValues = new java.util.HashMap<>();
 
     SaslConfig(ConfigValues v, Map<String, Object> effective) {
-        mechanism = put(effective, SASL_MECHANISM_CONFIG, v.stringValue(SASL_MECHANISM_CONFIG, "GSSAPI"));
+        mechanism = put(effective, SASL_MECHANISM_CONFIG, v.stringValue(def(SASL_MECHANISM_CONFIG)));
         jaasConfig = put(effective, SASL_JAAS_CONFIG, v.passwordValue(SASL_JAAS_CONFIG));
         loginCallbackHandler = put(effective, SASL_LOGIN_CALLBACK_HANDLER_CLASS,
                 callbackHandler(v, SASL_LOGIN_CALLBACK_HANDLER_CLASS, OAuthBearerTokenProvider.class));
         clientCallbackHandler = put(effective, SASL_CLIENT_CALLBACK_HANDLER_CLASS,
                 callbackHandler(v, SASL_CLIENT_CALLBACK_HANDLER_CLASS, SaslCredentialsProvider.class));
         refreshWindowFactor = put(effective, SASL_LOGIN_REFRESH_WINDOW_FACTOR,
-                v.doubleValue(SASL_LOGIN_REFRESH_WINDOW_FACTOR, 0.8, 0.5, 1.0));
+                (Double) v.value(def(SASL_LOGIN_REFRESH_WINDOW_FACTOR)));
         refreshWindowJitter = put(effective, SASL_LOGIN_REFRESH_WINDOW_JITTER,
-                v.doubleValue(SASL_LOGIN_REFRESH_WINDOW_JITTER, 0.05, 0.0, 0.25));
+                (Double) v.value(def(SASL_LOGIN_REFRESH_WINDOW_JITTER)));
         refreshMinPeriodSeconds = put(effective, SASL_LOGIN_REFRESH_MIN_PERIOD_SECONDS,
-                (short) v.intValue(SASL_LOGIN_REFRESH_MIN_PERIOD_SECONDS, 60, 0, 900));
+                (Short) v.value(def(SASL_LOGIN_REFRESH_MIN_PERIOD_SECONDS)));
         refreshBufferSeconds = put(effective, SASL_LOGIN_REFRESH_BUFFER_SECONDS,
-                (short) v.intValue(SASL_LOGIN_REFRESH_BUFFER_SECONDS, 300, 0, 3600));
+                (Short) v.value(def(SASL_LOGIN_REFRESH_BUFFER_SECONDS)));
         retryBackoffMs = put(effective, SASL_LOGIN_RETRY_BACKOFF_MS,
-                v.longValue(SASL_LOGIN_RETRY_BACKOFF_MS, 100L, Long.MIN_VALUE, Long.MAX_VALUE));
+                v.longValue(def(SASL_LOGIN_RETRY_BACKOFF_MS)));
         retryBackoffMaxMs = put(effective, SASL_LOGIN_RETRY_BACKOFF_MAX_MS,
-                v.longValue(SASL_LOGIN_RETRY_BACKOFF_MAX_MS, 10_000L, Long.MIN_VALUE, Long.MAX_VALUE));
-        for (Inert i : INERT) {
-            Object value = inert(v, i);
-            effective.put(i.key(), value);
+                v.longValue(def(SASL_LOGIN_RETRY_BACKOFF_MAX_MS)));
+        for (SettingDef d : INERT) {
+            Object value = v.value(d);
+            effective.put(d.name(), value);
             if (value != null) {
-                inertValues.put(i.key(), value);
+                inertValues.put(d.name(), value);
             }
         }
     }
@@ -146,12 +106,9 @@ public final class SaslConfig {
      * assertions). A login callback handler receives them; without one OAUTHBEARER sends unsecured tokens, so a
      * non-default value would mean behaviour Vltava does not have.
      */
-    private static final List<String> TOKEN_RETRIEVAL_KEYS = List.of("sasl.oauthbearer.token.endpoint.url",
-            "sasl.oauthbearer.client.credentials.client.id", "sasl.oauthbearer.client.credentials.client.secret",
-            "sasl.oauthbearer.scope", "sasl.oauthbearer.assertion.file", "sasl.oauthbearer.assertion.private.key.file",
-            "sasl.oauthbearer.assertion.private.key.passphrase", "sasl.oauthbearer.assertion.template.file",
-            "sasl.oauthbearer.assertion.claim.aud", "sasl.oauthbearer.assertion.claim.iss",
-            "sasl.oauthbearer.assertion.claim.sub");
+    private static final List<String> TOKEN_RETRIEVAL_KEYS = INERT.stream()
+            .filter(d -> d.support() == SettingDef.Support.PARTIAL && d.name().startsWith("sasl.oauthbearer."))
+            .map(SettingDef::name).toList();
 
     /** Rejects keys set to values whose behaviour Vltava does not have (see docs/security.md, "Every sasl.* key"). */
     private void checkNoUnsupportedValues() {
@@ -178,15 +135,8 @@ public final class SaslConfig {
         }
     }
 
-    private static Set<String> keys() {
-        Set<String> keys = new HashSet<>(List.of(SASL_MECHANISM_CONFIG, SASL_JAAS_CONFIG,
-                SASL_LOGIN_CALLBACK_HANDLER_CLASS, SASL_CLIENT_CALLBACK_HANDLER_CLASS, SASL_LOGIN_REFRESH_WINDOW_FACTOR, SASL_LOGIN_REFRESH_WINDOW_JITTER,
-                SASL_LOGIN_REFRESH_MIN_PERIOD_SECONDS, SASL_LOGIN_REFRESH_BUFFER_SECONDS, SASL_LOGIN_RETRY_BACKOFF_MS,
-                SASL_LOGIN_RETRY_BACKOFF_MAX_MS));
-        for (Inert i : INERT) {
-            keys.add(i.key());
-        }
-        return Set.copyOf(keys);
+    private static SettingDef def(String key) {
+        return Settings.get(key);
     }
 
     private static <T> T put(Map<String, Object> effective, String key, T value) {
@@ -229,29 +179,6 @@ public final class SaslConfig {
             }
         }
         return false;
-    }
-
-    private static Object inert(ConfigValues v, Inert i) {
-        String key = i.key();
-        return switch (i.kind()) {
-            case STRING -> {
-                String s = v.stringValue(key, (String) i.defaultValue());
-                if (key.equals("sasl.oauthbearer.assertion.algorithm") && !s.equalsIgnoreCase("RS256")
-                        && !s.equalsIgnoreCase("ES256")) {
-                    throw ConfigException.invalidValue(key, s, "must be one of ES256, RS256");
-                }
-                yield s;
-            }
-            case INT -> v.isSet(key) ? (Object) v.intValue(key, 0, Integer.MIN_VALUE, Integer.MAX_VALUE)
-                    : i.defaultValue();
-            case LONG -> v.longValue(key, (Long) i.defaultValue(), Long.MIN_VALUE, Long.MAX_VALUE);
-            case DOUBLE -> v.doubleValue(key, (Double) i.defaultValue(), Double.NEGATIVE_INFINITY,
-                    Double.POSITIVE_INFINITY);
-            case BOOLEAN -> v.boolValue(key, (Boolean) i.defaultValue());
-            case LIST -> v.listValue(key, List.of());
-            case PASSWORD -> v.passwordValue(key);
-            case CLASS -> v.classValue(key);
-        };
     }
 
     /** {@code sasl.mechanism} as given (upper case is how brokers name mechanisms). */

@@ -2,7 +2,8 @@ package dev.vltava.producer;
 
 import static dev.vltava.producer.ProducerConfig.SECURITY_PROTOCOL_CONFIG;
 
-import java.util.HashSet;
+import dev.vltava.producer.internal.config.ConfigValues;
+import dev.vltava.producer.internal.config.Settings;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,9 +40,6 @@ public final class SecurityConfig {
     }
 
 
-    /** Every key this class and its parts parse. */
-    static final Set<String> KEYS = keys();
-
     private final Protocol protocol;
     private final SslConfig ssl;
     private final SaslConfig sasl;
@@ -56,16 +54,8 @@ public final class SecurityConfig {
         }
     }
 
-    private static Set<String> keys() {
-        Set<String> keys = new HashSet<>();
-        keys.add(SECURITY_PROTOCOL_CONFIG);
-        keys.addAll(SslConfig.KEYS);
-        keys.addAll(SaslConfig.KEYS);
-        return Set.copyOf(keys);
-    }
-
     private static Protocol protocol(ConfigValues v) {
-        String given = v.stringValue(SECURITY_PROTOCOL_CONFIG, "PLAINTEXT");
+        String given = v.stringValue(Settings.get(SECURITY_PROTOCOL_CONFIG));
         Protocol protocol;
         try {
             protocol = Protocol.valueOf(given.toUpperCase(Locale.ROOT)); // case-insensitive, as Kafka

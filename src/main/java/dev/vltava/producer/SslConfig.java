@@ -1,12 +1,13 @@
 package dev.vltava.producer;
 
+import dev.vltava.producer.internal.config.ConfigValues;
+import dev.vltava.producer.internal.config.SettingDef;
+import dev.vltava.producer.internal.config.Settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The {@code ssl.*} settings, with Kafka's keys and defaults. Part of {@link SecurityConfig}; used when
@@ -42,15 +43,6 @@ public final class SslConfig {
     /** Store type of PEM files and PEM text in the configuration. */
     public static final String PEM = "PEM";
 
-    /** Every {@code ssl.*} key parsed here. */
-    static final Set<String> KEYS = Set.of(SSL_PROTOCOL_CONFIG, SSL_ENABLED_PROTOCOLS_CONFIG, SSL_CIPHER_SUITES_CONFIG,
-            SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG, SSL_TRUSTSTORE_TYPE_CONFIG, SSL_TRUSTSTORE_LOCATION_CONFIG,
-            SSL_TRUSTSTORE_PASSWORD_CONFIG, SSL_TRUSTSTORE_CERTIFICATES_CONFIG, SSL_KEYSTORE_TYPE_CONFIG,
-            SSL_KEYSTORE_LOCATION_CONFIG, SSL_KEYSTORE_PASSWORD_CONFIG, SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG,
-            SSL_KEYSTORE_KEY_CONFIG, SSL_KEY_PASSWORD_CONFIG, SSL_KEYMANAGER_ALGORITHM_CONFIG,
-            SSL_TRUSTMANAGER_ALGORITHM_CONFIG, SSL_SECURE_RANDOM_IMPLEMENTATION_CONFIG, SSL_PROVIDER_CONFIG,
-            SSL_ENGINE_FACTORY_CLASS_CONFIG);
-
     private static final Set<String> FILE_STORE_TYPES = Set.of("JKS", "PKCS12");
 
     private final String protocol;
@@ -78,12 +70,12 @@ public final class SslConfig {
      *             (and ignores) any ssl.* values on a plaintext connection
      */
     SslConfig(ConfigValues v, Map<String, Object> effective, boolean used) {
-        protocol = put(effective, SSL_PROTOCOL_CONFIG, nonEmpty(v, SSL_PROTOCOL_CONFIG, "TLSv1.3"));
+        protocol = put(effective, SSL_PROTOCOL_CONFIG, v.stringValue(def(SSL_PROTOCOL_CONFIG)));
         enabledProtocols = put(effective, SSL_ENABLED_PROTOCOLS_CONFIG,
-                v.listValue(SSL_ENABLED_PROTOCOLS_CONFIG, List.of("TLSv1.2", "TLSv1.3")));
-        cipherSuites = put(effective, SSL_CIPHER_SUITES_CONFIG, v.listValue(SSL_CIPHER_SUITES_CONFIG, List.of()));
+                v.listValue(def(SSL_ENABLED_PROTOCOLS_CONFIG)));
+        cipherSuites = put(effective, SSL_CIPHER_SUITES_CONFIG, v.listValue(def(SSL_CIPHER_SUITES_CONFIG)));
         endpointIdentificationAlgorithm = put(effective, SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG,
-                v.stringValue(SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG, "https"));
+                v.stringValue(def(SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG)));
         truststoreCertificates = put(effective, SSL_TRUSTSTORE_CERTIFICATES_CONFIG,
                 password(v, SSL_TRUSTSTORE_CERTIFICATES_CONFIG));
         keystoreCertificateChain = put(effective, SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG,
@@ -99,9 +91,9 @@ public final class SslConfig {
         keystorePassword = put(effective, SSL_KEYSTORE_PASSWORD_CONFIG, password(v, SSL_KEYSTORE_PASSWORD_CONFIG));
         keyPassword = put(effective, SSL_KEY_PASSWORD_CONFIG, password(v, SSL_KEY_PASSWORD_CONFIG));
         keymanagerAlgorithm = put(effective, SSL_KEYMANAGER_ALGORITHM_CONFIG,
-                nonEmpty(v, SSL_KEYMANAGER_ALGORITHM_CONFIG, KeyManagerFactory.getDefaultAlgorithm()));
+                v.stringValue(def(SSL_KEYMANAGER_ALGORITHM_CONFIG)));
         trustmanagerAlgorithm = put(effective, SSL_TRUSTMANAGER_ALGORITHM_CONFIG,
-                nonEmpty(v, SSL_TRUSTMANAGER_ALGORITHM_CONFIG, TrustManagerFactory.getDefaultAlgorithm()));
+                v.stringValue(def(SSL_TRUSTMANAGER_ALGORITHM_CONFIG)));
         secureRandomImplementation = put(effective, SSL_SECURE_RANDOM_IMPLEMENTATION_CONFIG,
                 optional(v, SSL_SECURE_RANDOM_IMPLEMENTATION_CONFIG));
         provider = put(effective, SSL_PROVIDER_CONFIG, optional(v, SSL_PROVIDER_CONFIG));
@@ -175,6 +167,10 @@ public final class SslConfig {
         return raw instanceof SslEngineFactory ? raw : v.classValue(SSL_ENGINE_FACTORY_CLASS_CONFIG);
     }
 
+    private static SettingDef def(String key) {
+        return Settings.get(key);
+    }
+
     private static <T> T put(Map<String, Object> effective, String key, T value) {
         effective.put(key, value);
         return value;
@@ -184,7 +180,7 @@ public final class SslConfig {
     private static String storeType(ConfigValues v, String key, boolean pemTextGiven) {
         String type = optional(v, key);
         if (type == null) {
-            return pemTextGiven ? PEM : "JKS";
+            return pemTextGiven ? PEM : (String) def(key).defaultValue();
         }
         String upper = type.toUpperCase(Locale.ROOT);
         // Other types (a provider's own) are passed to KeyStore.getInstance as given.
@@ -193,15 +189,6 @@ public final class SslConfig {
 
     private static String location(ConfigValues v, String key) {
         return optional(v, key);
-    }
-
-    /** A non-empty string, or the default when not set; an empty string is an error. */
-    private static String nonEmpty(ConfigValues v, String key, String defaultValue) {
-        String s = v.stringValue(key, defaultValue);
-        if (s.isEmpty()) {
-            throw ConfigException.invalidValue(key, s, "must not be empty");
-        }
-        return s;
     }
 
     /** A string, or null when not set or empty. */

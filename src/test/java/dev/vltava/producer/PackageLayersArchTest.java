@@ -1,6 +1,7 @@
 package dev.vltava.producer;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -12,8 +13,21 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+
 import dev.vltava.producer.internal.VltavaProducer;
-import dev.vltava.producer.internal.accumulate.RecordFuture;
+import dev.vltava.producer.internal.accumulate.AckListener;
+import dev.vltava.producer.internal.accumulate.PendingRecord;
+import dev.vltava.producer.internal.accumulate.PendingRecordSender;
+import dev.vltava.producer.internal.config.BootstrapServers;
+import dev.vltava.producer.internal.config.ConfigRules;
+import dev.vltava.producer.internal.config.ConfigValues;
+import dev.vltava.producer.internal.config.KnownKeys;
+import dev.vltava.producer.internal.config.SecretKeys;
+import dev.vltava.producer.internal.config.SettingDef;
+import dev.vltava.producer.internal.config.Settings;
+import dev.vltava.producer.internal.config.UnsupportedSettings;
+import dev.vltava.producer.internal.config.Validator;
+import dev.vltava.producer.internal.config.ValueParsers;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,8 +47,10 @@ import org.junit.jupiter.api.Test;
  *       needs; it never sees the router itself);</li>
  *   <li>the internal root package, which assembles the engine and implements {@code Producer};</li>
  *   <li>the public API ({@code dev.vltava.producer}), which enters the engine through one door, and the
- *       {@code compat} facade over the public API. Beside the building blocks, {@code config} (config providers)
- *       is used by the API's {@code ConfigProviders} while a configuration is built, and knows nothing above it.</li>
+ *       {@code compat} facade over the public API. Beside them, {@code config}: the config providers (which know
+ *       nothing of the API) and the settings table with its parsing machinery, which produces the API's value types
+ *       ({@code Acks}, {@code Password}, {@code ConfigException}, ...) and is used only by the API's configuration
+ *       classes ({@code ProducerConfig} and its parts, {@code ConfigProviders}) while a configuration is built.</li>
  * </ol>
  * The rules below keep each of these from depending on a layer above it, and no packages may depend on each other
  * in a cycle.
@@ -64,6 +80,14 @@ class PackageLayersArchTest {
         "dev.vltava.producer.internal.security.sasl..",
     };
 
+    /** The API classes that build a configuration, and so call the settings machinery of internal.config. */
+    private static final Class<?>[] CONFIGURATION_CLASSES = {ProducerConfig.class, SecurityConfig.class,
+        SslConfig.class, SaslConfig.class, ConfigProviders.class};
+    /** The settings table and its parsers in internal.config (the rest of that package is the config providers). */
+    private static final Class<?>[] SETTINGS_MACHINERY = {Settings.class, SettingDef.class, Validator.class,
+        ConfigValues.class, ValueParsers.class, ConfigRules.class, KnownKeys.class, BootstrapServers.class,
+        SecretKeys.class, UnsupportedSettings.class};
+
     private static final JavaClasses PRODUCTION = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages(API);
@@ -76,33 +100,51 @@ class PackageLayersArchTest {
                 .because("the API defines what callers see; the engine stays swappable behind its one door")
                 .check(PRODUCTION);
         noClasses().that().resideInAPackage(API).and().doNotHaveFullyQualifiedName(Plugins.class.getName())
-                .and().doNotBelongToAnyOf(ConfigProviders.class)
+                .and().doNotBelongToAnyOf(CONFIGURATION_CLASSES)
                 .should().dependOnClassesThat().resideInAPackage(INTERNAL)
                 .because("Plugins creates the plugins and is the only API class that starts the engine; "
-                        + "ConfigProviders resolves config-provider references before the configuration is parsed")
+                        + "the configuration classes parse settings through the table in internal.config")
                 .check(PRODUCTION);
-        noClasses().that().belongToAnyOf(ConfigProviders.class)
+        noClasses().that().belongToAnyOf(CONFIGURATION_CLASSES)
                 .should().dependOnClassesThat(resideInAPackage(INTERNAL).and(not(resideInAPackage(CONFIG))))
                 .check(PRODUCTION);
     }
 
     @Test
     void theConfigProvidersKnowNothingOfTheApiOrTheEngine() {
-        // The API resolves references through internal.config while it builds a ProducerConfig, so that package
-        // sits below the API and beside the building blocks: it must not reach back into either.
-        noClasses().that().resideInAPackage(CONFIG)
+        // The API resolves references through internal.config while it builds a ProducerConfig: the providers sit
+        // beside the building blocks and must not reach back into the API or the engine.
+        noClasses().that().resideInAPackage(CONFIG).and().doNotBelongToAnyOf(SETTINGS_MACHINERY)
                 .should().dependOnClassesThat().resideInAnyPackage(API, COMPAT, ENGINE_ROOT, SEND, ACCUMULATE, NETWORK,
                         IDEMPOTENCE, PARTITION)
                 .check(PRODUCTION);
     }
 
     @Test
-    void theCompatFacadeUsesTheEngineOnlyForTheBlockingWaitCheck() {
+    void theSettingsMachineryKnowsTheApiValueTypesButNothingOfTheEngineOrTheFacade() {
+        // The table and its parsers produce the API's value types and throw its ConfigException (config -> API); the
+        // API's configuration classes call them (API -> config): the one deliberate cycle besides the engine's door,
+        // ignored in noPackagesDependOnEachOtherInACycle. Nothing else may join it.
+        noClasses().that().belongToAnyOf(SETTINGS_MACHINERY)
+                .should().dependOnClassesThat().resideInAnyPackage(COMPAT, ENGINE_ROOT, SEND, ACCUMULATE, NETWORK,
+                        IDEMPOTENCE, PARTITION, TRANSACTION)
+                .check(PRODUCTION);
+        noClasses().that().resideInAPackage(CONFIG)
+                .should().dependOnClassesThat().belongToAnyOf(Plugins.class, ProducerBuilder.class,
+                        Producer.class)
+                .check(PRODUCTION);
+    }
+
+    @Test
+    void theCompatFacadeUsesTheEngineOnlyForItsPendingRecords() {
         // The facade adapts the public API and holds no producer logic. Its one reach into the engine is deliberate:
-        // its futures share RecordFuture's check that get()/join() on the completion thread would deadlock (issue 12,
-        // finding 8). Anything else it needs belongs in the public API first.
+        // its future is the engine's record (PendingRecord, completed with an AckListener in hand; sent through
+        // PendingRecordSender), so a record sent through the facade costs one future, not two (issue 16), and shares
+        // the check that get()/join() on the completion thread would deadlock (issue 12, finding 8). Anything else it
+        // needs belongs in the public API first.
         noClasses().that().resideInAPackage(COMPAT)
-                .should().dependOnClassesThat(resideInAPackage(INTERNAL).and(not(equivalentTo(RecordFuture.class))))
+                .should().dependOnClassesThat(resideInAPackage(INTERNAL).and(not(belongToAnyOf(PendingRecord.class,
+                        PendingRecordSender.class, AckListener.class))))
                 .check(PRODUCTION);
     }
 
@@ -192,10 +234,13 @@ class PackageLayersArchTest {
         // left out, by design, and only that edge: the API defines the interfaces the engine implements (engine ->
         // API), and Plugins starts the engine through VltavaProducer.start (API -> engine root). Any other
         // edge that closes a loop fails here. No other cycle is known: the last ones (engine root <-> send and
-        // engine root <-> accumulate, through Deadlines) went with Deadlines' move to internal.time.
+        // engine root <-> accumulate, through Deadlines) went with Deadlines' move to internal.time. The second
+        // ignored edge is the API -> internal.config one: the settings machinery builds the API's value types, and
+        // which API classes may call it (the configuration classes only) is checked above.
         slices().assignedFrom(EACH_PACKAGE)
                 .should().beFreeOfCycles()
                 .ignoreDependency(Plugins.class, VltavaProducer.class)
+                .ignoreDependency(resideInAPackage(API), resideInAPackage(CONFIG))
                 .check(PRODUCTION);
     }
 

@@ -36,13 +36,19 @@ class ProducerConfigParityTest {
                 continue;
             }
             assertTrue(official.containsKey(e.getKey()), "official client has no key " + e.getKey());
-            assertEquals(official.get(e.getKey()), comparable(e.getValue()), "default of " + e.getKey());
+            assertEquals(officialComparable(official.get(e.getKey())), ourComparable(e.getValue()),
+                    "default of " + e.getKey());
             compared++;
         }
         assertEquals(ProducerConfig.implementedKeys().size() - notComparable.size(), compared);
     }
 
-    private static Object comparable(Object ours) {
+    /** Class defaults compare by name: Vltava names Kafka's classes, it never loads them. */
+    private static Object officialComparable(Object official) {
+        return official instanceof Class<?> c ? c.getName() : official;
+    }
+
+    private static Object ourComparable(Object ours) {
         if (ours instanceof Acks a) {
             return a.configName();
         }

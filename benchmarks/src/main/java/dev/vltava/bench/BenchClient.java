@@ -1,6 +1,9 @@
 package dev.vltava.bench;
 
+import dev.vltava.producer.compat.VltavaKafkaProducer;
 import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** The one thing the perf tool needs from a producer, implemented for Vltava and for the official client. */
 interface BenchClient extends AutoCloseable {
@@ -19,8 +22,10 @@ interface BenchClient extends AutoCloseable {
     static BenchClient create(String client, Map<String, Object> props) {
         return switch (client) {
             case "vltava" -> new VltavaBenchClient(props);
-            case "facade" -> new FacadeBenchClient(props);
-            case "kafka" -> new KafkaBenchClient(props);
+            case "facade" -> new OfficialApiBenchClient(
+                    new VltavaKafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer()), "facade");
+            case "kafka" -> new OfficialApiBenchClient(
+                    new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer()), "kafka");
             default -> throw new IllegalArgumentException("--client must be vltava, facade or kafka, not " + client);
         };
     }

@@ -60,17 +60,6 @@ final class KafkaTypes {
         return new dev.vltava.producer.Header(h.key(), h.value());
     }
 
-    /** Where a record landed, as Kafka reports it: the offset is the base offset, the batch index 0. */
-    static RecordMetadata metadata(dev.vltava.producer.RecordMetadata m) {
-        return metadata(m, new TopicPartition(m.topic(), m.partition()));
-    }
-
-    /** As above, with the record's partition given (shared by the records of a batch, as KafkaProducer does). */
-    static RecordMetadata metadata(dev.vltava.producer.RecordMetadata m, TopicPartition partition) {
-        return new RecordMetadata(partition, m.offset(), 0, m.timestamp(), m.serializedKeySize(),
-                m.serializedValueSize());
-    }
-
     /**
      * What Kafka hands a callback or interceptor for a failed record: the topic and partition it was headed to
      * (-1 if none was chosen), everything else unknown (-1).

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import dev.vltava.producer.internal.accumulate.PendingRecordSender;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Callback;
@@ -47,6 +48,8 @@ public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
     private static final Logger LOG = LoggerFactory.getLogger(VltavaKafkaProducer.class);
 
     private final dev.vltava.producer.Producer<K, V> producer;
+    /** The same producer's send() that takes the facade's own future (one object per record instead of two). */
+    private final PendingRecordSender<K, V> engine;
     private final Interceptors<K, V> interceptors;
     private final String clientId;
     private final String transactionalId;
@@ -82,6 +85,7 @@ public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
             plugins.closeCreated(e);
             throw e;
         }
+        this.engine = pendingRecordSender(producer);
         this.metrics = new CompatMetrics(producer);
         CompatReporters reporters = CompatReporters.start(plugins.reporters, metrics, producer,
                 plugins.pluginConfigs());
@@ -116,6 +120,16 @@ public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
         return builder.build();
     }
 
+    @SuppressWarnings("unchecked")
+    private static <K, V> PendingRecordSender<K, V> pendingRecordSender(dev.vltava.producer.Producer<K, V> producer) {
+        if (producer instanceof PendingRecordSender<?, ?> sender) {
+            return (PendingRecordSender<K, V>) sender;
+        }
+        producer.close(Duration.ZERO);
+        throw new IllegalStateException("The Vltava producer " + producer.getClass().getName() + " does not take "
+                + "the facade's records (" + PendingRecordSender.class.getName() + ")");
+    }
+
     @Override
     public CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record) {
         return send(record, null);
@@ -143,7 +157,7 @@ public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
         completion.enterSend();
         RuntimeException thrown = null;
         try {
-            producer.send(ours, completion);
+            engine.sendPending(ours, completion);
         } catch (RuntimeException e) {
             thrown = KafkaErrors.thrownBySend(e);
         }

@@ -24,6 +24,8 @@ import dev.vltava.producer.Serializer;
 import dev.vltava.producer.TimeoutException;
 import dev.vltava.producer.VltavaException;
 import dev.vltava.producer.internal.accumulate.AckListener;
+import dev.vltava.producer.internal.accumulate.PendingRecord;
+import dev.vltava.producer.internal.accumulate.PendingRecordSender;
 import dev.vltava.producer.internal.accumulate.RecordFuture;
 import dev.vltava.producer.internal.accumulate.WaitingRecords;
 import dev.vltava.producer.internal.memory.BufferPool;
@@ -55,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * accumulator (or parks the record until its topic's metadata is known — send() never blocks on metadata), and
  * returns a future that the completion thread completes after the record's callback ran.
  */
-public final class VltavaProducer<K, V> implements Producer<K, V> {
+public final class VltavaProducer<K, V> implements Producer<K, V>, PendingRecordSender<K, V> {
     private static final Logger LOG = LoggerFactory.getLogger(VltavaProducer.class);
 
     private final Engine engine;
@@ -128,14 +130,37 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
             throw new IllegalStateException("Cannot send after the producer is closed.");
         }
         ProducerRecord<K, V> r = onSend(record);
+        RecordFuture future = new RecordFuture(r.topic(), callback);
+        append(r, future);
+        return future;
+    }
+
+    /**
+     * As {@link #send(ProducerRecord, Callback)} without this producer's interceptors, for a caller that brings its
+     * own {@link PendingRecord} (the drop-in facade, whose future holds the official metadata): the record costs the
+     * engine that one object.
+     */
+    @Override
+    public void sendPending(ProducerRecord<K, V> record, PendingRecord<?> pending) {
+        Objects.requireNonNull(record, "record must not be null");
+        if (closed) {
+            throw new IllegalStateException("Cannot send after the producer is closed.");
+        }
+        append(record, pending);
+    }
+
+    /**
+     * Serializes, partitions and appends {@code r} (or parks it until its topic is known); false if it failed at once
+     * (through {@code future}).
+     */
+    private boolean append(ProducerRecord<K, V> r, PendingRecord<?> future) {
         String topic = r.topic();
         byte[] keyBytes = serialize(keySerializer, r, r.key(), "key");
         byte[] valueBytes = serialize(valueSerializer, r, r.value(), "value");
         RecordHeader[] headers = HeaderAdapter.of(r.headers());
         long timestamp = r.timestamp() != null ? r.timestamp() : System.currentTimeMillis();
         int explicit = r.partition() == null ? DefaultPartitioning.NO_PARTITION : r.partition();
-        RecordFuture future = new RecordFuture(topic, callback, keyBytes == null ? -1 : keyBytes.length,
-                valueBytes == null ? -1 : valueBytes.length, timestamp);
+        future.bind(keyBytes == null ? -1 : keyBytes.length, valueBytes == null ? -1 : valueBytes.length, timestamp);
         VltavaException fatal = engine.sender.fatalError();
         if (fatal != null) {
             return failNow(future, fatal, explicit);
@@ -189,7 +214,7 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
             // future, as it does when the partitioner runs later for a record that waited for metadata.
             return failNow(future, e, explicit);
         }
-        return future;
+        return true;
     }
 
     /** Back-pressure from slow callbacks (bounded by max.block.ms); one volatile read when callbacks keep up. */
@@ -203,7 +228,7 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
     }
 
     private void appendNow(TopicRoute route, ProducerRecord<K, V> r, int explicit, byte[] keyBytes,
-            byte[] valueBytes, RecordHeader[] headers, long timestamp, RecordFuture future, long now)
+            byte[] valueBytes, RecordHeader[] headers, long timestamp, PendingRecord<?> future, long now)
             throws InterruptedException {
         int partition = router.partition(route, explicit, r.key(), keyBytes, r.value(), valueBytes);
         if (router.append(route, partition, explicit, keyBytes, valueBytes, headers, timestamp, future,
@@ -218,7 +243,7 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
     }
 
     private void waitForMetadata(String topic, ProducerRecord<K, V> r, int explicit, byte[] keyBytes,
-            byte[] valueBytes, RecordHeader[] headers, long timestamp, RecordFuture future, int size, long now)
+            byte[] valueBytes, RecordHeader[] headers, long timestamp, PendingRecord<?> future, int size, long now)
             throws InterruptedException {
         long maxBlockMs = engine.config.maxBlockMs();
         engine.pool.reserve(size, maxBlockMs);
@@ -266,10 +291,10 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
                 + "more than " + limitName + "=" + limit + ".", size, limit, limitName, null);
     }
 
-    private CompletableFuture<RecordMetadata> failNow(RecordFuture future, Exception e, int explicit) {
+    private boolean failNow(PendingRecord<?> future, Exception e, int explicit) {
         engine.metrics.recordsFailed(null, 1);
         future.fail(e, explicit, engine.ackListener);
-        return future;
+        return false;
     }
 
     @Override
@@ -282,7 +307,7 @@ public final class VltavaProducer<K, V> implements Producer<K, V> {
         engine.accumulator.beginFlush();
         engine.sender.wakeup();
         try {
-            for (RecordFuture f : engine.waiting.futures()) {
+            for (PendingRecord<?> f : engine.waiting.futures()) {
                 awaitQuietly(f);
             }
             for (var batch : engine.accumulator.incompleteBatches()) {

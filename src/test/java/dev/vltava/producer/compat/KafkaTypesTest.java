@@ -58,22 +58,6 @@ class KafkaTypesTest {
     }
 
     @Test
-    void metadataBecomesKafkasWithTheOffsetAsBaseOffset() {
-        RecordMetadata m = KafkaTypes.metadata(new dev.vltava.producer.RecordMetadata("t", 2, 41, 999, 3, 5));
-        assertEquals("t", m.topic());
-        assertEquals(2, m.partition());
-        assertEquals(41, m.offset());
-        assertTrue(m.hasOffset());
-        assertEquals(999, m.timestamp());
-        assertEquals(3, m.serializedKeySize());
-        assertEquals(5, m.serializedValueSize());
-
-        RecordMetadata acksZero = KafkaTypes.metadata(new dev.vltava.producer.RecordMetadata("t", 0, -1, 5, -1, 1));
-        assertFalse(acksZero.hasOffset());
-        assertEquals(-1, acksZero.offset());
-    }
-
-    @Test
     void failedMetadataTellsOnlyWhereTheRecordWasHeaded() {
         RecordMetadata m = KafkaTypes.failedMetadata("t", -1);
         assertEquals("t", m.topic());

@@ -3,6 +3,7 @@ package dev.vltava.producer.compat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vltava.producer.internal.accumulate.AckListener;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.ProducerInterceptor;
@@ -39,7 +40,8 @@ class SendCompletionIsolationTest {
             throw new AssertionError("a test's assert failed inside the callback");
         }, new Interceptors<>(List.of(throwing)), new dev.vltava.producer.Headers(), new LastTopicPartition());
 
-        completion.onCompletion(new dev.vltava.producer.RecordMetadata("t", 2, 41L, 5L, -1, 3), null);
+        completion.bind(-1, 3, 5L);
+        completion.succeeded(41L, 5L, AckListener.NONE);
 
         assertTrue(completion.isDone());
         assertEquals(41L, completion.get().offset());

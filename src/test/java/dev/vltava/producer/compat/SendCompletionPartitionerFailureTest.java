@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vltava.producer.PartitionerException;
+import dev.vltava.producer.internal.accumulate.AckListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -35,14 +36,14 @@ class SendCompletionPartitionerFailureTest {
         IllegalStateException own = new IllegalStateException("no route");
         SendCompletion<String, String> c = completion();
         c.enterSend();
-        c.onCompletion(null, threw(own));
+        c.fail(threw(own), -1, AckListener.NONE);
         assertSame(own, c.leaveSend());
         assertFalse(c.isDone());
         assertEquals(List.of(), callbacks, "thrown from send(), not reported to the callback");
 
         SendCompletion<String, String> negative = completion();
         negative.enterSend();
-        negative.onCompletion(null, threw(new PartitionerAdapter.InvalidPartitionException(-1)));
+        negative.fail(threw(new PartitionerAdapter.InvalidPartitionException(-1)), -1, AckListener.NONE);
         assertSame(IllegalArgumentException.class, negative.leaveSend().getClass());
     }
 
@@ -53,7 +54,7 @@ class SendCompletionPartitionerFailureTest {
         c.enterSend();
         assertNull(c.leaveSend()); // the record waits for metadata: send() returned
 
-        c.onCompletion(null, threw(own));
+        c.fail(threw(own), -1, AckListener.NONE);
 
         assertTrue(c.isCompletedExceptionally());
         ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, c::get);

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every public type and member of the API ({@code dev.vltava.producer}) and the facade
- * ({@code dev.vltava.producer.compat}) is documented: the JDK's javadoc with {@code -Xdoclint:all} reports nothing
+ * ({@code dev.vltava.producer.compat}) and the tracing package ({@code dev.vltava.producer.opentelemetry}) is
+ * documented: the JDK's javadoc with {@code -Xdoclint:all} reports nothing
  * for them. The build's javadoc jar already fails on every other doclint group; this test adds the "missing" group
  * with a ratchet: the files listed in {@link #NOT_YET_DOCUMENTED} (issue 17: still being changed by other work when
  * this check was added) are exempt until documented, and must be removed from the list once they are clean.
@@ -42,7 +43,7 @@ class ApiJavadocTest {
                 "target/broker-classpath.txt")), StandardCharsets.UTF_8).trim();
         List<String> args = List.of("-Xdoclint:all", "-Xmaxwarns", "10000", "-quiet", "--release", "17",
                 "-d", out.toString(), "-sourcepath", "src/main/java", "-cp", classpath,
-                "dev.vltava.producer", "dev.vltava.producer.compat");
+                "dev.vltava.producer", "dev.vltava.producer.compat", "dev.vltava.producer.opentelemetry");
         StringWriter log = new StringWriter();
         int rc = javadoc.getTask(log, null, null, null, args, null).call() ? 0 : 1;
         String text = log.toString();

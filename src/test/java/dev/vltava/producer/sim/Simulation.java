@@ -7,7 +7,7 @@ import dev.vltava.producer.TimeoutException;
 import dev.vltava.producer.internal.SimulatedEngine;
 import dev.vltava.producer.internal.VltavaProducer;
 import dev.vltava.producer.internal.accumulate.ProducerBatch;
-import dev.vltava.producer.internal.accumulate.RecordFuture;
+import dev.vltava.producer.internal.accumulate.PendingRecord;
 import dev.vltava.producer.internal.memory.BufferPool;
 import dev.vltava.producer.internal.record.RecordBatchWriter;
 import dev.vltava.producer.internal.record.RecordHeader;
@@ -95,11 +95,11 @@ final class Simulation {
 
     private static final class Flush {
         final long startNs;
-        final List<RecordFuture> futures;
+        final List<PendingRecord<?>> futures;
         final List<ProducerBatch> batches;
         long endNs = -1;
 
-        Flush(long startNs, List<RecordFuture> futures, List<ProducerBatch> batches) {
+        Flush(long startNs, List<PendingRecord<?>> futures, List<ProducerBatch> batches) {
             this.startNs = startNs;
             this.futures = futures;
             this.batches = batches;
@@ -364,7 +364,7 @@ final class Simulation {
     }
 
     private static boolean flushDone(Flush f) {
-        for (RecordFuture rf : f.futures) {
+        for (PendingRecord<?> rf : f.futures) {
             if (!rf.isDone()) {
                 return false;
             }

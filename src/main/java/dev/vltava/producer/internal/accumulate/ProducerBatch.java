@@ -1,7 +1,6 @@
 package dev.vltava.producer.internal.accumulate;
 
 import dev.vltava.producer.internal.completion.Completions;
-import dev.vltava.producer.RecordMetadata;
 import dev.vltava.producer.internal.compress.BatchCompressor;
 import dev.vltava.producer.internal.idempotence.Idempotence;
 import dev.vltava.producer.internal.idempotence.SequencedBatch;
@@ -42,7 +41,7 @@ public final class ProducerBatch implements SequencedBatch {
 
     private static final int MAX_INITIAL_FUTURES = 8192;
 
-    private RecordFuture[] futures;
+    private PendingRecord<?>[] futures;
     private int recordCount;
     private BatchState state = BatchState.OPEN;
 
@@ -88,14 +87,14 @@ public final class ProducerBatch implements SequencedBatch {
     }
 
     /** Appends under the queue lock; false (and nothing written) when the record does not fit. */
-    boolean tryAppend(long timestamp, byte[] key, byte[] value, RecordHeader[] headers, RecordFuture future) {
+    boolean tryAppend(long timestamp, byte[] key, byte[] value, RecordHeader[] headers, PendingRecord<?> future) {
         if (state != BatchState.OPEN || !writer.tryAppend(timestamp, key, value, headers)) {
             return false;
         }
         if (recordCount == 0) {
             // Size the array for as many records like the first as the buffer holds, instead of doubling from 8.
             int firstRecordBytes = Math.max(1, writer.sizeInBytes() - RecordBatchLayout.HEADER_SIZE_IN_BYTES);
-            futures = new RecordFuture[Math.min(MAX_INITIAL_FUTURES, buffer.capacity() / firstRecordBytes + 1)];
+            futures = new PendingRecord<?>[Math.min(MAX_INITIAL_FUTURES, buffer.capacity() / firstRecordBytes + 1)];
         } else if (recordCount == futures.length) {
             futures = Arrays.copyOf(futures, recordCount * 2);
         }
@@ -312,17 +311,15 @@ public final class ProducerBatch implements SequencedBatch {
             return false;
         }
         state = BatchState.DONE;
-        RecordFuture[] fs = futures;
+        PendingRecord<?>[] fs = futures;
         int n = recordCount;
-        TopicPartition tp = topicPartition;
         completions.submit(() -> {
             try {
                 for (int i = 0; i < n; i++) {
-                    RecordFuture f = fs[i];
+                    PendingRecord<?> f = fs[i];
                     long offset = baseOffset < 0 ? -1L : baseOffset + f.offsetDelta;
                     long ts = logAppendTimeMs >= 0 ? logAppendTimeMs : f.timestamp;
-                    f.finish(new RecordMetadata(tp.topic(), tp.partition(), offset, ts, f.serializedKeySize,
-                            f.serializedValueSize), null, ack);
+                    f.succeeded(offset, ts, ack);
                 }
             } finally {
                 done.countDown(); // flush() waits on it: it opens whatever happened above
@@ -337,12 +334,12 @@ public final class ProducerBatch implements SequencedBatch {
             return false;
         }
         state = BatchState.DONE;
-        RecordFuture[] fs = futures;
+        PendingRecord<?>[] fs = futures;
         int n = recordCount;
         completions.submit(() -> {
             try {
                 for (int i = 0; i < n; i++) {
-                    fs[i].finish(null, error, ack);
+                    fs[i].failed(error, ack);
                 }
             } finally {
                 done.countDown(); // flush() waits on it: it opens whatever happened above
@@ -377,7 +374,7 @@ public final class ProducerBatch implements SequencedBatch {
         return new RecordBatchReader(writer.sealedBuffer()).records();
     }
 
-    RecordFuture future(int index) {
+    PendingRecord<?> future(int index) {
         return futures[index];
     }
 

@@ -69,7 +69,7 @@ public final class RecordAccumulator {
      * {@link #FROM_EARMARKED_MEMORY} (the sender thread) also, but after trying the earmarked memory.
      */
     public AppendResult append(TopicPartition tp, long timestamp, byte[] key, byte[] value, RecordHeader[] headers,
-            RecordFuture future, long maxBlockMs, long nowNs) throws InterruptedException {
+            PendingRecord<?> future, long maxBlockMs, long nowNs) throws InterruptedException {
         return append(queue(tp), timestamp, key, value, headers, future, maxBlockMs, false, nowNs);
     }
 
@@ -85,7 +85,7 @@ public final class RecordAccumulator {
      * single record is left behind on the old partition (the official client's "abort on new batch").
      */
     public AppendResult append(PartitionQueue q, long timestamp, byte[] key, byte[] value, RecordHeader[] headers,
-            RecordFuture future, long maxBlockMs, boolean abortIfNewBatch, long nowNs) throws InterruptedException {
+            PendingRecord<?> future, long maxBlockMs, boolean abortIfNewBatch, long nowNs) throws InterruptedException {
         TopicPartition tp = q.topicPartition;
         ProducerBatch closedNow = null; // a batch this call closed: sealed (compressed) here, outside the lock
         AppendResult result = null;
@@ -204,7 +204,7 @@ public final class RecordAccumulator {
     }
 
     private static AppendResult tryAppendToLast(PartitionQueue q, long timestamp, byte[] key, byte[] value,
-            RecordHeader[] headers, RecordFuture future) {
+            RecordHeader[] headers, PendingRecord<?> future) {
         ProducerBatch last = q.batches.peekLast();
         if (last == null || last.state() != BatchState.OPEN) {
             return null;

@@ -1,34 +1,37 @@
 package dev.vltava.producer.internal.accumulate;
 
-import dev.vltava.producer.internal.completion.Completions;
 import dev.vltava.producer.Callback;
 import dev.vltava.producer.RecordMetadata;
-import java.util.concurrent.CompletableFuture;
+import dev.vltava.producer.internal.completion.Completions;
 
 /**
- * The future returned by {@code send()}; it also carries what the record's metadata needs (sizes, timestamp), so a
- * record costs the engine one object besides its bytes. Completed exactly once, on the completion thread, after the
- * record's callback has run (the official client's order).
+ * The future Vltava's {@code send()} returns; as a {@link PendingRecord} it also carries what the record's metadata
+ * needs (sizes, timestamp), so a record costs the engine one object besides its bytes. Completed exactly once, on the
+ * completion thread, after the record's callback has run (the official client's order).
  */
-public final class RecordFuture extends CompletableFuture<RecordMetadata> {
+public final class RecordFuture extends PendingRecord<RecordMetadata> {
     final Callback callback;
-    final int serializedKeySize;
-    final int serializedValueSize;
-    final long timestamp;
-    final String topic;
-    int partition = -1;
-    int offsetDelta;
 
-    public RecordFuture(String topic, Callback callback, int serializedKeySize, int serializedValueSize, long timestamp) {
-        this.topic = topic;
+    /** A future whose sizes and timestamp {@code send()} fills in with {@link #bind} once it has serialized. */
+    public RecordFuture(String topic, Callback callback) {
+        super(topic);
         this.callback = callback;
-        this.serializedKeySize = serializedKeySize;
-        this.serializedValueSize = serializedValueSize;
-        this.timestamp = timestamp;
     }
 
-    public int partition() {
-        return partition;
+    public RecordFuture(String topic, Callback callback, int serializedKeySize, int serializedValueSize, long timestamp) {
+        this(topic, callback);
+        bind(serializedKeySize, serializedValueSize, timestamp);
+    }
+
+    @Override
+    protected void succeeded(long offset, long timestamp, AckListener ackListener) {
+        finish(new RecordMetadata(topic, partition, offset, timestamp, serializedKeySize, serializedValueSize), null,
+                ackListener);
+    }
+
+    @Override
+    protected void failed(Exception error, AckListener ackListener) {
+        finish(null, error, ackListener);
     }
 
     /**
@@ -57,45 +60,5 @@ public final class RecordFuture extends CompletableFuture<RecordMetadata> {
         } else {
             completeExceptionally(error);
         }
-    }
-
-    /**
-     * Waiting for a record that is not complete yet, on the completion thread (inside a callback), would wait for
-     * itself forever: the record can only complete on that thread, after the callback returns. Say so instead.
-     */
-    public static void checkNotBlockingTheCompletionThread(java.util.concurrent.Future<?> f) {
-        if (!f.isDone() && Completions.onCompletionThread()) {
-            throw new IllegalStateException("A callback (or interceptor) waited for the result of a record that is "
-                    + "not complete yet. Callbacks run on the producer's completion thread, which is the thread that "
-                    + "would complete that record, so the wait could never end (a deadlock). Chain work with "
-                    + "thenAccept/whenComplete, or hand it to another thread, instead of calling get() or join() "
-                    + "inside a callback.");
-        }
-    }
-
-    @Override
-    public RecordMetadata get() throws InterruptedException, java.util.concurrent.ExecutionException {
-        checkNotBlockingTheCompletionThread(this);
-        return super.get();
-    }
-
-    @Override
-    public RecordMetadata get(long timeout, java.util.concurrent.TimeUnit unit)
-            throws InterruptedException, java.util.concurrent.ExecutionException,
-            java.util.concurrent.TimeoutException {
-        checkNotBlockingTheCompletionThread(this);
-        return super.get(timeout, unit);
-    }
-
-    @Override
-    public RecordMetadata join() {
-        checkNotBlockingTheCompletionThread(this);
-        return super.join();
-    }
-
-    /** Fails a record that never reached a batch (bad input discovered late, producer closed, metadata timeout). */
-    public void fail(Exception error, int knownPartition, AckListener ackListener) {
-        this.partition = knownPartition;
-        finish(null, error, ackListener);
     }
 }

@@ -34,7 +34,7 @@ public final class WaitingRecords {
         public final RecordHeader[] headers;
         public final long timestamp;
         public final int explicitPartition;
-        public final RecordFuture future;
+        public final PendingRecord<?> future;
         public final long deadlineNs;
         /**
          * Bytes of buffer.memory this record holds. The sender may lower it (sender thread, under the topic's lock)
@@ -43,7 +43,7 @@ public final class WaitingRecords {
         public long reservedBytes;
 
         public Waiting(Object key, Object value, byte[] keyBytes, byte[] valueBytes, RecordHeader[] headers,
-                long timestamp, int explicitPartition, RecordFuture future, long deadlineNs, long reservedBytes) {
+                long timestamp, int explicitPartition, PendingRecord<?> future, long deadlineNs, long reservedBytes) {
             this.key = key;
             this.value = value;
             this.keyBytes = keyBytes;
@@ -186,8 +186,8 @@ public final class WaitingRecords {
     }
 
     /** A copy of the waiting futures, for flush(). */
-    public List<RecordFuture> futures() {
-        List<RecordFuture> out = new ArrayList<>();
+    public List<PendingRecord<?>> futures() {
+        List<PendingRecord<?>> out = new ArrayList<>();
         for (TopicQueue q : topics.values()) {
             synchronized (q) {
                 for (Waiting w : q.records) {

@@ -12,7 +12,7 @@ import dev.vltava.producer.internal.metadata.ClusterSnapshot;
 import dev.vltava.producer.internal.metadata.PartitionState;
 import dev.vltava.producer.internal.metadata.TopicState;
 import dev.vltava.producer.internal.record.RecordHeader;
-import dev.vltava.producer.internal.accumulate.RecordFuture;
+import dev.vltava.producer.internal.accumulate.PendingRecord;
 import dev.vltava.producer.internal.send.RecordRouter;
 import dev.vltava.producer.internal.metadata.Metadata;
 import java.util.ArrayList;
@@ -134,7 +134,7 @@ public final class Router implements RecordRouter {
      * single record is left behind (the official client does the same).
      */
     public AppendResult append(TopicRoute route, int partition, int explicit, byte[] keyBytes, byte[] valueBytes,
-            RecordHeader[] headers, long timestamp, RecordFuture future, long maxBlockMs, long nowNs)
+            RecordHeader[] headers, long timestamp, PendingRecord<?> future, long maxBlockMs, long nowNs)
             throws InterruptedException {
         boolean sticky = (partition & CHOSEN_BY_STICKY) != 0;
         partition &= ~CHOSEN_BY_STICKY;

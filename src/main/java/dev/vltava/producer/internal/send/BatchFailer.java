@@ -3,7 +3,7 @@ package dev.vltava.producer.internal.send;
 import dev.vltava.producer.internal.accumulate.AckListener;
 import dev.vltava.producer.internal.accumulate.ProducerBatch;
 import dev.vltava.producer.internal.accumulate.RecordAccumulator;
-import dev.vltava.producer.internal.accumulate.RecordFuture;
+import dev.vltava.producer.internal.accumulate.PendingRecord;
 import dev.vltava.producer.internal.completion.Completions;
 import dev.vltava.producer.internal.idempotence.Idempotence;
 import dev.vltava.producer.internal.metrics.ProducerMetrics;
@@ -48,7 +48,7 @@ final class BatchFailer {
     }
 
     /** Fails one record that is in no batch (it waited for metadata or memory). */
-    void failRecord(RecordFuture future, int partition, Exception error) {
+    void failRecord(PendingRecord<?> future, int partition, Exception error) {
         metrics.recordsFailed(null, 1);
         if (transactions != null) {
             transactions.recordFailed(error);

@@ -1,5 +1,7 @@
-package dev.vltava.producer;
+package dev.vltava.producer.internal.config;
 
+import dev.vltava.producer.ConfigException;
+import dev.vltava.producer.Password;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,24 +14,79 @@ import java.util.Map;
  * {@link Class} or a class name. A key mapped to {@code null} counts as not set. Every bad value becomes a
  * {@link ConfigException} naming the key, the value and the rule.
  */
-final class ConfigValues {
+public final class ConfigValues {
 
     private final Map<String, Object> raw;
 
-    ConfigValues(Map<String, ?> raw) {
+    public ConfigValues(Map<String, ?> raw) {
         this.raw = Collections.unmodifiableMap(new LinkedHashMap<>(raw));
     }
 
-    Map<String, Object> raw() {
+    public Map<String, Object> raw() {
         return raw;
     }
 
+    /**
+     * The value of a setting, parsed by its type ({@link SettingDef#type()}), its default when not set, checked by its
+     * validator: an Integer, Short, Long, Double, Boolean, String, {@code List<String>}, a class reference (a
+     * {@link Class} or a name) or a {@link Password}; null when not set and without default.
+     */
+    public Object value(SettingDef def) {
+        String key = def.name();
+        Object fallback = def.required() ? null : def.defaultValue();
+        Object parsed = switch (def.type()) {
+            case BOOLEAN -> isSet(key) ? (Object) boolValue(key, false) : fallback;
+            case STRING -> stringValue(key, (String) fallback);
+            case INT -> isSet(key) ? (Object) intValue(key, 0, Integer.MIN_VALUE, Integer.MAX_VALUE) : fallback;
+            case SHORT -> isSet(key) ? (Object) (short) intValue(key, 0, Short.MIN_VALUE, Short.MAX_VALUE) : fallback;
+            case LONG -> isSet(key) ? (Object) longValue(key, 0, Long.MIN_VALUE, Long.MAX_VALUE) : fallback;
+            case DOUBLE -> isSet(key) ? (Object) doubleValue(key, 0, Double.NEGATIVE_INFINITY,
+                    Double.POSITIVE_INFINITY) : fallback;
+            case LIST -> listValue(key, fallback == null ? List.of() : castList(fallback));
+            case CLASS -> isSet(key) ? classValue(key) : fallback;
+            case PASSWORD -> passwordValue(key);
+        };
+        def.validator().check(key, isSet(key) ? raw.get(key) : parsed, parsed);
+        return parsed;
+    }
+
+    /** {@link #value} of an {@code INT} setting. */
+    public int intValue(SettingDef def) {
+        return (Integer) value(def);
+    }
+
+    /** {@link #value} of a {@code LONG} setting. */
+    public long longValue(SettingDef def) {
+        return (Long) value(def);
+    }
+
+    /** {@link #value} of a {@code BOOLEAN} setting. */
+    public boolean boolValue(SettingDef def) {
+        return (Boolean) value(def);
+    }
+
+    /** {@link #value} of a {@code LIST} setting. */
+    @SuppressWarnings("unchecked")
+    public List<String> listValue(SettingDef def) {
+        return (List<String>) value(def);
+    }
+
+    /** {@link #value} of a {@code STRING} setting. */
+    public String stringValue(SettingDef def) {
+        return (String) value(def);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> castList(Object o) {
+        return (List<String>) o;
+    }
+
     /** True if the caller gave a non-null value for this key. */
-    boolean isSet(String key) {
+    public boolean isSet(String key) {
         return raw.get(key) != null;
     }
 
-    int intValue(String key, int defaultValue, long min, long max) {
+    public int intValue(String key, int defaultValue, long min, long max) {
         long v = integral(key, defaultValue, "a 32-bit integer");
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
             throw ConfigException.invalidValue(key, raw.get(key), "must be a 32-bit integer");
@@ -37,11 +94,11 @@ final class ConfigValues {
         return (int) checkRange(key, v, min, max);
     }
 
-    long longValue(String key, long defaultValue, long min, long max) {
+    public long longValue(String key, long defaultValue, long min, long max) {
         return checkRange(key, integral(key, defaultValue, "a 64-bit integer"), min, max);
     }
 
-    boolean boolValue(String key, boolean defaultValue) {
+    public boolean boolValue(String key, boolean defaultValue) {
         Object v = raw.get(key);
         if (v == null) {
             return defaultValue;
@@ -62,7 +119,7 @@ final class ConfigValues {
     }
 
     /** A number (any {@link Number} or a decimal string) between min and max; the default when not set. */
-    double doubleValue(String key, double defaultValue, double min, double max) {
+    public double doubleValue(String key, double defaultValue, double min, double max) {
         Object v = raw.get(key);
         double d;
         if (v == null) {
@@ -88,7 +145,7 @@ final class ConfigValues {
      * A secret: a {@link Password} or a string (trimmed, as Kafka trims); null when not set. A value of another type
      * is rejected naming its type only, never the value.
      */
-    Password passwordValue(String key) {
+    public Password passwordValue(String key) {
         Object v = raw.get(key);
         if (v == null) {
             return null;
@@ -104,7 +161,7 @@ final class ConfigValues {
     }
 
     /** A trimmed string, or the default when not set. */
-    String stringValue(String key, String defaultValue) {
+    public String stringValue(String key, String defaultValue) {
         Object v = raw.get(key);
         if (v == null) {
             return defaultValue;
@@ -116,7 +173,7 @@ final class ConfigValues {
     }
 
     /** A list of trimmed, non-empty strings; the default when not set. */
-    List<String> listValue(String key, List<String> defaultValue) {
+    public List<String> listValue(String key, List<String> defaultValue) {
         Object v = raw.get(key);
         if (v == null) {
             return defaultValue;
@@ -140,7 +197,7 @@ final class ConfigValues {
     }
 
     /** A class reference as given: a {@link Class} or a non-empty class name; {@code null} when not set. */
-    Object classValue(String key) {
+    public Object classValue(String key) {
         Object v = raw.get(key);
         if (v == null) {
             return null;
@@ -149,7 +206,7 @@ final class ConfigValues {
     }
 
     /** A list of class references (each a {@link Class} or a class name); empty when not set. */
-    List<Object> classListValue(String key) {
+    public List<Object> classListValue(String key) {
         Object v = raw.get(key);
         if (v == null) {
             return List.of();

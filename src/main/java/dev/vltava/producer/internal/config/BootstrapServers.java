@@ -1,5 +1,7 @@
-package dev.vltava.producer;
+package dev.vltava.producer.internal.config;
 
+import dev.vltava.producer.ConfigException;
+import dev.vltava.producer.ProducerConfig;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +11,7 @@ import java.util.regex.Pattern;
  * Validates {@code bootstrap.servers} entries: {@code host:port} with IPv6 literals in brackets
  * ({@code [::1]:9092}). Names are not resolved here, so building a config never blocks on DNS.
  */
-final class BootstrapServers {
+public final class BootstrapServers {
 
     /** Host names and IPv4 literals; underscores are tolerated because some container hosts use them. */
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._%-]+");
@@ -19,7 +21,7 @@ final class BootstrapServers {
     }
 
     /** Parses every entry or throws a {@link ConfigException} naming the bad one. */
-    static List<InetSocketAddress> parse(List<String> entries) {
+    public static List<InetSocketAddress> parse(List<String> entries) {
         String key = ProducerConfig.BOOTSTRAP_SERVERS_CONFIG;
         if (entries.isEmpty()) {
             throw new ConfigException(List.of(key),

@@ -1,4 +1,4 @@
-package dev.vltava.producer;
+package dev.vltava.producer.internal.config;
 
 import static dev.vltava.producer.ProducerConfig.ACKS_CONFIG;
 import static dev.vltava.producer.ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG;
@@ -9,6 +9,9 @@ import static dev.vltava.producer.ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG;
 import static dev.vltava.producer.ProducerConfig.RETRIES_CONFIG;
 import static dev.vltava.producer.ProducerConfig.TRANSACTIONAL_ID_CONFIG;
 
+import dev.vltava.producer.Acks;
+import dev.vltava.producer.ConfigException;
+import dev.vltava.producer.ProducerConfig;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -18,12 +21,12 @@ import org.slf4j.LoggerFactory;
  * Rules that tie several keys together, mirroring the official client (checked against kafka-clients 4.4 by
  * ProducerConfigParityTest).
  */
-final class ConfigRules {
+public final class ConfigRules {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProducerConfig.class);
 
     /** The broker remembers the last 5 batches per producer, so idempotence allows at most 5 in flight. */
-    static final int MAX_IN_FLIGHT_FOR_IDEMPOTENCE = 5;
+    public static final int MAX_IN_FLIGHT_FOR_IDEMPOTENCE = 5;
 
     private ConfigRules() {
     }
@@ -34,9 +37,9 @@ final class ConfigRules {
      * off. More than 5 in-flight requests is an error unless idempotence is explicitly disabled (4.x behaviour:
      * the default does not yield here). A transactional id needs idempotence.
      */
-    static boolean idempotence(ConfigValues v, short acks, int retries, int maxInFlight, String transactionalId) {
+    public static boolean idempotence(ConfigValues v, short acks, int retries, int maxInFlight, String transactionalId) {
         boolean explicit = v.isSet(ENABLE_IDEMPOTENCE_CONFIG);
-        boolean requested = v.boolValue(ENABLE_IDEMPOTENCE_CONFIG, true);
+        boolean requested = v.boolValue(Settings.get(ENABLE_IDEMPOTENCE_CONFIG));
         if (!requested) {
             requireIdempotenceForTransactions(transactionalId, List.of(ENABLE_IDEMPOTENCE_CONFIG),
                     "enable.idempotence is false");
@@ -86,7 +89,7 @@ final class ConfigRules {
      * A record must be allowed to wait for linger and one request: {@code delivery.timeout.ms >= linger.ms +
      * request.timeout.ms}. Like Kafka: an explicit violation is an error; the default is raised with a warning.
      */
-    static int deliveryTimeoutMs(ConfigValues v, int deliveryTimeoutMs, long lingerMs, int requestTimeoutMs) {
+    public static int deliveryTimeoutMs(ConfigValues v, int deliveryTimeoutMs, long lingerMs, int requestTimeoutMs) {
         // Saturating: linger.ms may be as large as Long.MAX_VALUE.
         int lingerPlusRequestMs = (int) Math.min(Math.min(lingerMs, Integer.MAX_VALUE) + (long) requestTimeoutMs,
                 Integer.MAX_VALUE);

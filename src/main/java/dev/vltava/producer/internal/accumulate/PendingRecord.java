@@ -1,0 +1,107 @@
+package dev.vltava.producer.internal.accumulate;
+
+import dev.vltava.producer.internal.completion.Completions;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One record from {@code send()} until its outcome: what the engine keeps of it (topic, serialized sizes, timestamp,
+ * partition, place in its batch) and the future {@code send()} returns, in one object. The engine completes it
+ * exactly once, on the completion thread, through {@link #succeeded} or {@link #failed}; what the future holds is up
+ * to the subclass: Vltava's {@link RecordFuture} holds Vltava's {@code RecordMetadata}, the drop-in facade's holds the
+ * official one, so that a record sent through the facade costs one object here, not two.
+ *
+ * @param <M> what the future completes with
+ */
+public abstract class PendingRecord<M> extends CompletableFuture<M> {
+    final String topic;
+    int serializedKeySize = -1;
+    int serializedValueSize = -1;
+    long timestamp;
+    int partition = -1;
+    int offsetDelta;
+
+    protected PendingRecord(String topic) {
+        this.topic = topic;
+    }
+
+    /** What {@code send()} learnt after serializing: the serialized sizes (-1 for null) and the record's timestamp. */
+    public final void bind(int serializedKeySize, int serializedValueSize, long timestamp) {
+        this.serializedKeySize = serializedKeySize;
+        this.serializedValueSize = serializedValueSize;
+        this.timestamp = timestamp;
+    }
+
+    public final String topic() {
+        return topic;
+    }
+
+    /** The partition the record was appended to (or was headed to when it failed), -1 if none. */
+    public final int partition() {
+        return partition;
+    }
+
+    public final int serializedKeySize() {
+        return serializedKeySize;
+    }
+
+    public final int serializedValueSize() {
+        return serializedValueSize;
+    }
+
+    /** The record's own timestamp (create time) as {@code send()} set it. */
+    public final long timestamp() {
+        return timestamp;
+    }
+
+    /**
+     * The record is written: at {@code offset} (-1 if the broker did not say, as with acks=0) with
+     * {@code timestamp} (the broker's log-append time, or the record's own). Runs the interceptors, the callback,
+     * then completes; must contain whatever user code throws.
+     */
+    protected abstract void succeeded(long offset, long timestamp, AckListener ackListener);
+
+    /** The record failed with {@code error} ({@link #partition()} says where it was headed). Same duties. */
+    protected abstract void failed(Exception error, AckListener ackListener);
+
+    /** Fails a record that never reached a batch (bad input discovered late, producer closed, metadata timeout). */
+    public final void fail(Exception error, int knownPartition, AckListener ackListener) {
+        this.partition = knownPartition;
+        failed(error, ackListener);
+    }
+
+    /**
+     * Waiting for a record that is not complete yet, on the completion thread (inside a callback), would wait for
+     * itself forever: the record can only complete on that thread, after the callback returns. Say so instead.
+     */
+    public static void checkNotBlockingTheCompletionThread(Future<?> f) {
+        if (!f.isDone() && Completions.onCompletionThread()) {
+            throw new IllegalStateException("A callback (or interceptor) waited for the result of a record that is "
+                    + "not complete yet. Callbacks run on the producer's completion thread, which is the thread that "
+                    + "would complete that record, so the wait could never end (a deadlock). Chain work with "
+                    + "thenAccept/whenComplete, or hand it to another thread, instead of calling get() or join() "
+                    + "inside a callback.");
+        }
+    }
+
+    @Override
+    public final M get() throws InterruptedException, ExecutionException {
+        checkNotBlockingTheCompletionThread(this);
+        return super.get();
+    }
+
+    @Override
+    public final M get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+        checkNotBlockingTheCompletionThread(this);
+        return super.get(timeout, unit);
+    }
+
+    @Override
+    public final M join() {
+        checkNotBlockingTheCompletionThread(this);
+        return super.join();
+    }
+}
