@@ -301,6 +301,19 @@ class ArgumentParityTest {
             p.initTransactions();
             return null;
         }));
+        cases.add(new Case("beginTransaction after a timed-out initTransactions", txn, (p, cb) -> {
+            try {
+                p.initTransactions();
+            } catch (org.apache.kafka.common.errors.TimeoutException expected) {
+                // both time out without a broker; what matters is the next call
+            }
+            p.beginTransaction();
+            return null;
+        }));
+        cases.add(new Case("registerMetricForSubscription(null)", none, (p, cb) -> {
+            p.registerMetricForSubscription(null);
+            return null;
+        }));
         cases.add(new Case("initTransactions after close", txn, (p, cb) -> {
             p.close(Duration.ZERO);
             p.initTransactions();
