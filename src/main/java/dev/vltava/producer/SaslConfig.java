@@ -35,16 +35,27 @@ import java.util.Set;
  */
 public final class SaslConfig {
 
+    /** The {@code sasl.mechanism} key. */
     public static final String SASL_MECHANISM_CONFIG = "sasl.mechanism";
+    /** The {@code sasl.jaas.config} key. */
     public static final String SASL_JAAS_CONFIG = "sasl.jaas.config";
+    /** The {@code sasl.login.callback.handler.class} key. */
     public static final String SASL_LOGIN_CALLBACK_HANDLER_CLASS = "sasl.login.callback.handler.class";
+    /** The {@code sasl.client.callback.handler.class} key. */
     public static final String SASL_CLIENT_CALLBACK_HANDLER_CLASS = "sasl.client.callback.handler.class";
+    /** The {@code sasl.login.class} key. */
     public static final String SASL_LOGIN_CLASS = "sasl.login.class";
+    /** The {@code sasl.login.refresh.window.factor} key. */
     public static final String SASL_LOGIN_REFRESH_WINDOW_FACTOR = "sasl.login.refresh.window.factor";
+    /** The {@code sasl.login.refresh.window.jitter} key. */
     public static final String SASL_LOGIN_REFRESH_WINDOW_JITTER = "sasl.login.refresh.window.jitter";
+    /** The {@code sasl.login.refresh.min.period.seconds} key. */
     public static final String SASL_LOGIN_REFRESH_MIN_PERIOD_SECONDS = "sasl.login.refresh.min.period.seconds";
+    /** The {@code sasl.login.refresh.buffer.seconds} key. */
     public static final String SASL_LOGIN_REFRESH_BUFFER_SECONDS = "sasl.login.refresh.buffer.seconds";
+    /** The {@code sasl.login.retry.backoff.ms} key. */
     public static final String SASL_LOGIN_RETRY_BACKOFF_MS = "sasl.login.retry.backoff.ms";
+    /** The {@code sasl.login.retry.backoff.max.ms} key. */
     public static final String SASL_LOGIN_RETRY_BACKOFF_MAX_MS = "sasl.login.retry.backoff.max.ms";
 
     /** Mechanisms Vltava implements, as the broker names them. */
@@ -181,12 +192,12 @@ public final class SaslConfig {
         return false;
     }
 
-    /** {@code sasl.mechanism} as given (upper case is how brokers name mechanisms). */
+    /** {@return {@code sasl.mechanism} as given (upper case is how brokers name mechanisms).} */
     public String mechanism() {
         return mechanism;
     }
 
-    /** {@code sasl.jaas.config}, or null. */
+    /** {@return {@code sasl.jaas.config}, or null.} */
     public Password jaasConfig() {
         return jaasConfig;
     }
@@ -194,6 +205,7 @@ public final class SaslConfig {
     /**
      * {@code sasl.login.callback.handler.class}: a {@link Class}, a class name, an {@link OAuthBearerTokenProvider}
      * instance, or null.
+     * @return the login callback handler as given, or null
      */
     public Object loginCallbackHandler() {
         return loginCallbackHandler;
@@ -202,6 +214,7 @@ public final class SaslConfig {
     /**
      * The OAUTHBEARER token provider of {@code sasl.login.callback.handler.class}: the instance given, or a new
      * instance of the class named (not configured yet); null when the key is not set.
+     * @return a token provider, or null
      */
     public OAuthBearerTokenProvider newTokenProvider() {
         return newHandler(loginCallbackHandler, OAuthBearerTokenProvider.class, SASL_LOGIN_CALLBACK_HANDLER_CLASS);
@@ -210,6 +223,7 @@ public final class SaslConfig {
     /**
      * {@code sasl.client.callback.handler.class}: a {@link Class}, a class name, a {@link SaslCredentialsProvider}
      * instance, or null.
+     * @return the client callback handler as given, or null
      */
     public Object clientCallbackHandler() {
         return clientCallbackHandler;
@@ -218,6 +232,7 @@ public final class SaslConfig {
     /**
      * The PLAIN/SCRAM credentials provider of {@code sasl.client.callback.handler.class}: the instance given, or a
      * new instance of the class named (not configured yet); null when the key is not set.
+     * @return a credentials provider, or null
      */
     public SaslCredentialsProvider newCredentialsProvider() {
         return newHandler(clientCallbackHandler, SaslCredentialsProvider.class, SASL_CLIENT_CALLBACK_HANDLER_CLASS);
@@ -242,28 +257,35 @@ public final class SaslConfig {
         return Plugins.instantiate(ref, type, key);
     }
 
+    /** {@return {@code sasl.login.refresh.window.factor}: at what fraction of a token's lifetime it is replaced} */
     public double refreshWindowFactor() {
         return refreshWindowFactor;
     }
 
+    /** {@return {@code sasl.login.refresh.window.jitter}: the random extra fraction added to it} */
     public double refreshWindowJitter() {
         return refreshWindowJitter;
     }
 
+    /** {@return {@code sasl.login.refresh.min.period.seconds}, in milliseconds: the shortest time between refreshes} */
     public long refreshMinPeriodMs() {
         return refreshMinPeriodSeconds * 1000L;
     }
 
+    /**
+     * {@return {@code sasl.login.refresh.buffer.seconds}, in milliseconds: how long before expiry a new token must be
+     * in place}
+     */
     public long refreshBufferMs() {
         return refreshBufferSeconds * 1000L;
     }
 
-    /** {@code sasl.login.retry.backoff.ms}: the wait after a failed OAUTHBEARER token fetch (doubling). */
+    /** {@return {@code sasl.login.retry.backoff.ms}: the wait after a failed OAUTHBEARER token fetch (doubling).} */
     public long retryBackoffMs() {
         return retryBackoffMs;
     }
 
-    /** {@code sasl.login.retry.backoff.max.ms}: the longest wait between failed token fetches. */
+    /** {@return {@code sasl.login.retry.backoff.max.ms}: the longest wait between failed token fetches.} */
     public long retryBackoffMaxMs() {
         return retryBackoffMaxMs;
     }

@@ -18,7 +18,14 @@ public final class SecurityConfig {
 
     /** {@code security.protocol}: whether connections use TLS, SASL, both or neither. */
     public enum Protocol {
-        PLAINTEXT(false, false), SSL(true, false), SASL_PLAINTEXT(false, true), SASL_SSL(true, true);
+        /** Neither TLS nor SASL. */
+        PLAINTEXT(false, false),
+        /** TLS, without SASL (the client may authenticate with a certificate). */
+        SSL(true, false),
+        /** SASL authentication over a connection without TLS. */
+        SASL_PLAINTEXT(false, true),
+        /** SASL authentication over TLS. */
+        SASL_SSL(true, true);
 
         private final boolean tls;
         private final boolean sasl;
@@ -28,12 +35,12 @@ public final class SecurityConfig {
             this.sasl = sasl;
         }
 
-        /** True if connections are wrapped in TLS. */
+        /** {@return true if connections are wrapped in TLS.} */
         public boolean usesTls() {
             return tls;
         }
 
-        /** True if each connection authenticates with SASL before carrying requests. */
+        /** {@return true if each connection authenticates with SASL before carrying requests.} */
         public boolean usesSasl() {
             return sasl;
         }
@@ -66,17 +73,17 @@ public final class SecurityConfig {
         return protocol;
     }
 
-    /** {@code security.protocol}. */
+    /** {@return {@code security.protocol}.} */
     public Protocol protocol() {
         return protocol;
     }
 
-    /** The {@code ssl.*} settings (used when {@link Protocol#usesTls()}). */
+    /** {@return the {@code ssl.*} settings (used when {@link Protocol#usesTls()}).} */
     public SslConfig ssl() {
         return ssl;
     }
 
-    /** The {@code sasl.*} settings (used when {@link Protocol#usesSasl()}). */
+    /** {@return the {@code sasl.*} settings (used when {@link Protocol#usesSasl()}).} */
     public SaslConfig sasl() {
         return sasl;
     }

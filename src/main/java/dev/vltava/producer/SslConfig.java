@@ -20,24 +20,43 @@ import java.util.Set;
  */
 public final class SslConfig {
 
+    /** The {@code ssl.protocol} key. */
     public static final String SSL_PROTOCOL_CONFIG = "ssl.protocol";
+    /** The {@code ssl.enabled.protocols} key. */
     public static final String SSL_ENABLED_PROTOCOLS_CONFIG = "ssl.enabled.protocols";
+    /** The {@code ssl.cipher.suites} key. */
     public static final String SSL_CIPHER_SUITES_CONFIG = "ssl.cipher.suites";
+    /** The {@code ssl.endpoint.identification.algorithm} key. */
     public static final String SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG = "ssl.endpoint.identification.algorithm";
+    /** The {@code ssl.truststore.type} key. */
     public static final String SSL_TRUSTSTORE_TYPE_CONFIG = "ssl.truststore.type";
+    /** The {@code ssl.truststore.location} key. */
     public static final String SSL_TRUSTSTORE_LOCATION_CONFIG = "ssl.truststore.location";
+    /** The {@code ssl.truststore.password} key. */
     public static final String SSL_TRUSTSTORE_PASSWORD_CONFIG = "ssl.truststore.password";
+    /** The {@code ssl.truststore.certificates} key. */
     public static final String SSL_TRUSTSTORE_CERTIFICATES_CONFIG = "ssl.truststore.certificates";
+    /** The {@code ssl.keystore.type} key. */
     public static final String SSL_KEYSTORE_TYPE_CONFIG = "ssl.keystore.type";
+    /** The {@code ssl.keystore.location} key. */
     public static final String SSL_KEYSTORE_LOCATION_CONFIG = "ssl.keystore.location";
+    /** The {@code ssl.keystore.password} key. */
     public static final String SSL_KEYSTORE_PASSWORD_CONFIG = "ssl.keystore.password";
+    /** The {@code ssl.keystore.certificate.chain} key. */
     public static final String SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG = "ssl.keystore.certificate.chain";
+    /** The {@code ssl.keystore.key} key. */
     public static final String SSL_KEYSTORE_KEY_CONFIG = "ssl.keystore.key";
+    /** The {@code ssl.key.password} key. */
     public static final String SSL_KEY_PASSWORD_CONFIG = "ssl.key.password";
+    /** The {@code ssl.keymanager.algorithm} key. */
     public static final String SSL_KEYMANAGER_ALGORITHM_CONFIG = "ssl.keymanager.algorithm";
+    /** The {@code ssl.trustmanager.algorithm} key. */
     public static final String SSL_TRUSTMANAGER_ALGORITHM_CONFIG = "ssl.trustmanager.algorithm";
+    /** The {@code ssl.secure.random.implementation} key. */
     public static final String SSL_SECURE_RANDOM_IMPLEMENTATION_CONFIG = "ssl.secure.random.implementation";
+    /** The {@code ssl.provider} key. */
     public static final String SSL_PROVIDER_CONFIG = "ssl.provider";
+    /** The {@code ssl.engine.factory.class} key. */
     public static final String SSL_ENGINE_FACTORY_CLASS_CONFIG = "ssl.engine.factory.class";
 
     /** Store type of PEM files and PEM text in the configuration. */
@@ -213,96 +232,110 @@ public final class SslConfig {
                 + "or a string but was a " + raw.getClass().getName());
     }
 
-    /** {@code ssl.protocol}: the protocol of the SSLContext (default TLSv1.3). */
+    /** {@return {@code ssl.protocol}: the protocol of the SSLContext (default TLSv1.3).} */
     public String protocol() {
         return protocol;
     }
 
-    /** {@code ssl.enabled.protocols} (default TLSv1.2, TLSv1.3). */
+    /** {@return {@code ssl.enabled.protocols} (default TLSv1.2, TLSv1.3).} */
     public List<String> enabledProtocols() {
         return enabledProtocols;
     }
 
-    /** {@code ssl.cipher.suites}; empty (the default) = the JDK's defaults. */
+    /** {@return {@code ssl.cipher.suites}; empty (the default) = the JDK's defaults.} */
     public List<String> cipherSuites() {
         return cipherSuites;
     }
 
-    /** {@code ssl.endpoint.identification.algorithm}: "https" (default) verifies the host name; "" turns it off. */
+    /**
+     * {@return {@code ssl.endpoint.identification.algorithm}: "https" (default) verifies the host name; "" turns it
+     * off.}
+     */
     public String endpointIdentificationAlgorithm() {
         return endpointIdentificationAlgorithm;
     }
 
-    /** True if the broker's certificate must match the host name the producer connects to. */
+    /** {@return true if the broker's certificate must match the host name the producer connects to.} */
     public boolean verifiesHostName() {
         return !endpointIdentificationAlgorithm.isEmpty();
     }
 
+    /** {@return {@code ssl.truststore.type}: JKS, PKCS12, PEM or a provider's own type} */
     public String truststoreType() {
         return truststoreType;
     }
 
-    /** {@code ssl.truststore.location}; null if not set (then the JDK's default trust store is used). */
+    /** {@return {@code ssl.truststore.location}; null if not set (then the JDK's default trust store is used).} */
     public String truststoreLocation() {
         return truststoreLocation;
     }
 
+    /** {@return {@code ssl.truststore.password}; null if not set} */
     public Password truststorePassword() {
         return truststorePassword;
     }
 
-    /** {@code ssl.truststore.certificates}: trusted certificates as PEM text; null if not set. */
+    /** {@return {@code ssl.truststore.certificates}: trusted certificates as PEM text; null if not set.} */
     public Password truststoreCertificates() {
         return truststoreCertificates;
     }
 
+    /** {@return {@code ssl.keystore.type}: JKS, PKCS12, PEM or a provider's own type} */
     public String keystoreType() {
         return keystoreType;
     }
 
-    /** {@code ssl.keystore.location}; null if not set. */
+    /** {@return {@code ssl.keystore.location}; null if not set.} */
     public String keystoreLocation() {
         return keystoreLocation;
     }
 
+    /** {@return {@code ssl.keystore.password}; null if not set} */
     public Password keystorePassword() {
         return keystorePassword;
     }
 
-    /** {@code ssl.keystore.certificate.chain}: the client's certificate chain as PEM text; null if not set. */
+    /**
+     * {@return {@code ssl.keystore.certificate.chain}: the client's certificate chain as PEM text; null if not set.}
+     */
     public Password keystoreCertificateChain() {
         return keystoreCertificateChain;
     }
 
-    /** {@code ssl.keystore.key}: the client's private key as PEM text (PKCS#8, maybe encrypted); null if not set. */
+    /**
+     * {@return {@code ssl.keystore.key}: the client's private key as PEM text (PKCS#8, maybe encrypted); null if not
+     * set.}
+     */
     public Password keystoreKey() {
         return keystoreKey;
     }
 
-    /** {@code ssl.key.password}: the password of the private key; null if not set. */
+    /** {@return {@code ssl.key.password}: the password of the private key; null if not set.} */
     public Password keyPassword() {
         return keyPassword;
     }
 
-    /** True if a key store is configured, so the client can present a certificate (mutual TLS). */
+    /** {@return true if a key store is configured, so the client can present a certificate (mutual TLS).} */
     public boolean hasKeystore() {
         return keystoreLocation != null || keystoreKey != null;
     }
 
+    /** {@return {@code ssl.keymanager.algorithm} (default: the JDK's)} */
     public String keymanagerAlgorithm() {
         return keymanagerAlgorithm;
     }
 
+    /** {@return {@code ssl.trustmanager.algorithm} (default: the JDK's)} */
     public String trustmanagerAlgorithm() {
         return trustmanagerAlgorithm;
     }
 
-    /** {@code ssl.secure.random.implementation}; null = the JDK's default SecureRandom. */
+    /** {@return {@code ssl.secure.random.implementation}; null = the JDK's default SecureRandom.} */
     public String secureRandomImplementation() {
         return secureRandomImplementation;
     }
 
-    /** {@code ssl.provider}: the security provider of the SSLContext; null = the JDK's default. */
+    /** {@return {@code ssl.provider}: the security provider of the SSLContext; null = the JDK's default.} */
     public String provider() {
         return provider;
     }
@@ -310,6 +343,7 @@ public final class SslConfig {
     /**
      * {@code ssl.engine.factory.class}: a {@link Class} or class name of an {@link SslEngineFactory} that replaces the
      * built-in one (created and configured by the producer), or an instance (used as it is); null if not set.
+     * @return the engine factory as given, or null
      */
     public Object engineFactoryClass() {
         return engineFactoryClass;

@@ -1,7 +1,10 @@
 package dev.vltava.bench;
 
+import java.util.Map;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 
 /**
  * A producer behind the official {@link Producer} interface, with the official record type: the official client
@@ -25,6 +28,12 @@ final class OfficialApiBenchClient implements BenchClient {
     @Override
     public void flush() {
         producer.flush();
+    }
+
+    @Override
+    public Map<String, Double> producerMetrics() {
+        return BenchClient.producerMetrics(producer.metrics(), MetricName::group, MetricName::name,
+                Metric::metricValue);
     }
 
     @Override

@@ -112,8 +112,28 @@ public final class PerfTool {
             result.fields.put("topics", o.topics);
             result.fields.put("threads", o.threads);
             result.fields.put("virtualThreads", o.virtualThreads);
+            // The client's own counts (windowed averages of about the last 30 s, i.e. mostly the measured run):
+            // how it batched, which rates alone do not show (issue 16: records per request, JSON payload).
+            Map<String, Double> metrics = client.producerMetrics();
+            putMetric(result, metrics, "records-per-request-avg", "recordsPerRequestAvg");
+            putMetric(result, metrics, "batch-size-avg", "batchSizeAvg");
+            putMetric(result, metrics, "compression-rate-avg", "compressionRateAvg");
+            putMetric(result, metrics, "request-size-avg", "requestSizeAvg");
+            // Stages of a record's latency: queued in the producer (linger, full in-flight window) and the request.
+            putMetric(result, metrics, "record-queue-time-avg", "recordQueueTimeAvgMs");
+            putMetric(result, metrics, "record-queue-time-max", "recordQueueTimeMaxMs");
+            putMetric(result, metrics, "request-latency-avg", "requestLatencyAvgMs");
+            putMetric(result, metrics, "request-latency-max", "requestLatencyMaxMs");
+            if (Boolean.getBoolean("vltava.bench.printMetrics")) {
+                metrics.forEach((name, value) -> System.err.println("metric " + name + " = " + value));
+            }
             return result;
         }
+    }
+
+    private static void putMetric(PerfResult result, Map<String, Double> metrics, String name, String field) {
+        Double v = metrics.get(name);
+        result.fields.put(field, v == null ? Double.NaN : v);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.vltava.bench;
 
+import dev.vltava.producer.Metric;
+import dev.vltava.producer.MetricName;
 import dev.vltava.producer.Producer;
 import dev.vltava.producer.ProducerRecord;
 import dev.vltava.producer.Serializers;
@@ -25,14 +27,12 @@ final class VltavaBenchClient implements BenchClient {
     }
 
     @Override
+    public Map<String, Double> producerMetrics() {
+        return BenchClient.producerMetrics(producer.metrics(), MetricName::group, MetricName::name, Metric::value);
+    }
+
+    @Override
     public void close() {
-        if (Boolean.getBoolean("vltava.bench.printMetrics")) {
-            producer.metrics().forEach((k, v) -> {
-                if (k.group().equals("producer-metrics")) {
-                    System.err.println("metric " + k.name() + " = " + v.value());
-                }
-            });
-        }
         producer.close();
     }
 

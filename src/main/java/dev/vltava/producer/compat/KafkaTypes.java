@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.Cluster;
 import org.apache.kafka.common.Node;
@@ -18,39 +17,22 @@ import org.apache.kafka.common.header.Header;
 final class KafkaTypes {
 
     private static final Node[] NO_NODES = new Node[0];
+    private static final Header[] NO_HEADERS = new Header[0];
 
     private KafkaTypes() {
     }
 
-    /** The official record as Vltava's: same topic, partition, timestamp, key, value and headers (copied). */
-    static <K, V> dev.vltava.producer.ProducerRecord<K, V> record(ProducerRecord<K, V> r) {
-        return new dev.vltava.producer.ProducerRecord<>(r.topic(), r.partition(), r.timestamp(), r.key(), r.value(),
-                headers(r.headers()));
-    }
-
-    /** The headers as Vltava's, in order; null for none (the record then gets its own empty headers). */
-    static List<dev.vltava.producer.Header> headers(Iterable<Header> headers) {
-        if (headers == null) {
-            return null;
+    /**
+     * The official headers as Vltava's {@code Headers} (copied, in order); for none, empty headers if
+     * {@code evenIfNone}, else null (no object per record when nothing reads them).
+     */
+    static dev.vltava.producer.Headers headers(org.apache.kafka.common.header.Headers headers, boolean evenIfNone) {
+        Header[] all = headers == null ? NO_HEADERS : headers.toArray();
+        if (all.length == 0) {
+            return evenIfNone ? new dev.vltava.producer.Headers() : null;
         }
-        if (headers instanceof org.apache.kafka.common.header.Headers kafkaHeaders) {
-            // Every official record's headers: toArray() is a shared empty array when there are none, so the
-            // common case allocates nothing (an iterator per record was 13 % of the facade's allocation).
-            Header[] all = kafkaHeaders.toArray();
-            if (all.length == 0) {
-                return null;
-            }
-            List<dev.vltava.producer.Header> out = new ArrayList<>(all.length);
-            for (Header h : all) {
-                out.add(header(h));
-            }
-            return out;
-        }
-        List<dev.vltava.producer.Header> out = null;
-        for (Header h : headers) {
-            if (out == null) {
-                out = new ArrayList<>(4);
-            }
+        dev.vltava.producer.Headers out = new dev.vltava.producer.Headers();
+        for (Header h : all) {
             out.add(header(h));
         }
         return out;

@@ -22,6 +22,11 @@ final class SerializerAdapter<T> implements Serializer<T> {
         this.readsHeaders = overridesHeadersVariant(official.getClass());
     }
 
+    /** True if the official serializer overrides the headers-aware {@code serialize} (it may read or add headers). */
+    boolean readsHeaders() {
+        return readsHeaders;
+    }
+
     org.apache.kafka.common.serialization.Serializer<T> official() {
         return official;
     }

@@ -50,6 +50,8 @@ public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
     private final dev.vltava.producer.Producer<K, V> producer;
     /** The same producer's send() that takes the facade's own future (one object per record instead of two). */
     private final PendingRecordSender<K, V> engine;
+    /** An official serializer that overrides the headers-aware serialize(): records then need Vltava headers. */
+    private final boolean serializersReadHeaders;
     private final Interceptors<K, V> interceptors;
     private final String clientId;
     private final String transactionalId;
@@ -76,8 +78,11 @@ public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
         this.clientId = plugins.config.clientId();
         this.transactionalId = plugins.config.transactionalId();
         this.interceptors = new Interceptors<>(plugins.interceptors);
+        SerializerAdapter<K> keyAdapter = new SerializerAdapter<>(plugins.keySerializer);
+        SerializerAdapter<V> valueAdapter = new SerializerAdapter<>(plugins.valueSerializer);
+        this.serializersReadHeaders = keyAdapter.readsHeaders() || valueAdapter.readsHeaders();
         try {
-            this.producer = build(plugins);
+            this.producer = build(plugins, keyAdapter, valueAdapter);
         } catch (RuntimeException e) {
             plugins.closeCreated(e);
             throw KafkaErrors.toKafka(e);
@@ -110,10 +115,10 @@ public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
         this(CompatPlugins.fromProperties(properties), keySerializer, valueSerializer);
     }
 
-    private static <K, V> dev.vltava.producer.Producer<K, V> build(CompatPlugins<K, V> plugins) {
+    private static <K, V> dev.vltava.producer.Producer<K, V> build(CompatPlugins<K, V> plugins,
+            SerializerAdapter<K> keySerializer, SerializerAdapter<V> valueSerializer) {
         var builder = dev.vltava.producer.Producer.builder().configs(plugins.vltavaConfigs)
-                .keySerializer(new SerializerAdapter<>(plugins.keySerializer))
-                .valueSerializer(new SerializerAdapter<>(plugins.valueSerializer));
+                .keySerializer(keySerializer).valueSerializer(valueSerializer);
         if (plugins.partitioner != null) {
             builder.partitioner(new PartitionerAdapter(plugins.partitioner));
         }
@@ -151,13 +156,17 @@ public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
             throw closed.get() ? new IllegalStateException("Cannot send after the producer is closed.")
                     : new NullPointerException("record must not be null");
         }
-        dev.vltava.producer.ProducerRecord<K, V> ours = KafkaTypes.record(intercepted);
-        SendCompletion<K, V> completion = new SendCompletion<>(ours.topic(), callback, interceptors, ours.headers(),
+        // The official record was checked when it was built; its fields go to the engine as they are (no Vltava
+        // record per send), with Vltava headers only if it has headers or something reads them.
+        dev.vltava.producer.Headers headers = KafkaTypes.headers(intercepted.headers(),
+                serializersReadHeaders || !interceptors.isEmpty());
+        SendCompletion<K, V> completion = new SendCompletion<>(intercepted.topic(), callback, interceptors, headers,
                 completedPartitions);
         completion.enterSend();
         RuntimeException thrown = null;
         try {
-            engine.sendPending(ours, completion);
+            engine.sendPending(intercepted.topic(), intercepted.partition(), intercepted.timestamp(),
+                    intercepted.key(), intercepted.value(), headers, completion);
         } catch (RuntimeException e) {
             thrown = KafkaErrors.thrownBySend(e);
         }
@@ -169,8 +178,8 @@ public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
             onSendError(intercepted, thrown);
             throw thrown;
         }
-        if (intercepted.headers() instanceof RecordHeaders headers) {
-            headers.setReadOnly(); // as Kafka: a record handed to the producer keeps the headers it was sent with
+        if (intercepted.headers() instanceof RecordHeaders official) {
+            official.setReadOnly(); // as Kafka: a record handed to the producer keeps the headers it was sent with
         }
         return completion;
     }

@@ -3,6 +3,7 @@ package dev.vltava.producer.internal;
 import dev.vltava.producer.ProducerListener;
 import dev.vltava.producer.internal.metrics.EngineEvents;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,18 @@ final class ListenerEvents implements EngineEvents {
         return failures.get(kind.ordinal());
     }
 
+    /**
+     * Delivers one event to the listener. A lambda per event (per batch or connection, never per record), and only
+     * when a listener is set.
+     */
+    private void deliver(Kind kind, Consumer<ProducerListener> event) {
+        try {
+            event.accept(listener);
+        } catch (Throwable t) {
+            failed(kind, t);
+        }
+    }
+
     private void failed(Kind kind, Throwable t) {
         if (t instanceof VirtualMachineError e) {
             throw e;
@@ -52,91 +65,51 @@ final class ListenerEvents implements EngineEvents {
 
     @Override
     public void connectionUp(int nodeId, String host, int port) {
-        try {
-            listener.onConnectionUp(nodeId, host, port);
-        } catch (Throwable t) {
-            failed(Kind.CONNECTION_UP, t);
-        }
+        deliver(Kind.CONNECTION_UP, l -> l.onConnectionUp(nodeId, host, port));
     }
 
     @Override
     public void connectionDown(int nodeId, String host, int port, String reason) {
-        try {
-            listener.onConnectionDown(nodeId, host, port, reason);
-        } catch (Throwable t) {
-            failed(Kind.CONNECTION_DOWN, t);
-        }
+        deliver(Kind.CONNECTION_DOWN, l -> l.onConnectionDown(nodeId, host, port, reason));
     }
 
     @Override
     public void metadataChanged(int brokers, int topics) {
-        try {
-            listener.onMetadataChanged(brokers, topics);
-        } catch (Throwable t) {
-            failed(Kind.METADATA_CHANGED, t);
-        }
+        deliver(Kind.METADATA_CHANGED, l -> l.onMetadataChanged(brokers, topics));
     }
 
     @Override
     public void batchSent(String topic, int partition, int records, int bytes, int attempt) {
-        try {
-            listener.onBatchSent(topic, partition, records, bytes, attempt);
-        } catch (Throwable t) {
-            failed(Kind.BATCH_SENT, t);
-        }
+        deliver(Kind.BATCH_SENT, l -> l.onBatchSent(topic, partition, records, bytes, attempt));
     }
 
     @Override
     public void batchAcknowledged(String topic, int partition, int records, long baseOffset) {
-        try {
-            listener.onBatchAcknowledged(topic, partition, records, baseOffset);
-        } catch (Throwable t) {
-            failed(Kind.BATCH_ACKNOWLEDGED, t);
-        }
+        deliver(Kind.BATCH_ACKNOWLEDGED, l -> l.onBatchAcknowledged(topic, partition, records, baseOffset));
     }
 
     @Override
     public void batchRetried(String topic, int partition, int records, String error) {
-        try {
-            listener.onBatchRetried(topic, partition, records, error);
-        } catch (Throwable t) {
-            failed(Kind.BATCH_RETRIED, t);
-        }
+        deliver(Kind.BATCH_RETRIED, l -> l.onBatchRetried(topic, partition, records, error));
     }
 
     @Override
     public void batchExpired(String topic, int partition, int records) {
-        try {
-            listener.onBatchExpired(topic, partition, records);
-        } catch (Throwable t) {
-            failed(Kind.BATCH_EXPIRED, t);
-        }
+        deliver(Kind.BATCH_EXPIRED, l -> l.onBatchExpired(topic, partition, records));
     }
 
     @Override
     public void batchSplit(String topic, int partition, int records) {
-        try {
-            listener.onBatchSplit(topic, partition, records);
-        } catch (Throwable t) {
-            failed(Kind.BATCH_SPLIT, t);
-        }
+        deliver(Kind.BATCH_SPLIT, l -> l.onBatchSplit(topic, partition, records));
     }
 
     @Override
     public void bufferExhausted(String topic) {
-        try {
-            listener.onBufferExhausted(topic);
-        } catch (Throwable t) {
-            failed(Kind.BUFFER_EXHAUSTED, t);
-        }
+        deliver(Kind.BUFFER_EXHAUSTED, l -> l.onBufferExhausted(topic));
     }
 
     @Override
     public void producerIdReset(long producerId, short epoch) {
-        try {
-            listener.onProducerIdReset(producerId, epoch);
-        } catch (Throwable t) {
-            failed(Kind.PRODUCER_ID_RESET, t);
-        }
+        deliver(Kind.PRODUCER_ID_RESET, l -> l.onProducerIdReset(producerId, epoch));
     }
 }

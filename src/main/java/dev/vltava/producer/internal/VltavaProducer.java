@@ -4,6 +4,7 @@ import dev.vltava.producer.AuthenticationException;
 import dev.vltava.producer.AuthorizationException;
 import dev.vltava.producer.Callback;
 import dev.vltava.producer.ConsumerGroupMetadata;
+import dev.vltava.producer.Headers;
 import dev.vltava.producer.OffsetAndMetadata;
 import dev.vltava.producer.InterruptException;
 import dev.vltava.producer.Metric;
@@ -115,7 +116,8 @@ public final class VltavaProducer<K, V> implements Producer<K, V>, PendingRecord
                 engine.config.partitionerAvailabilityTimeoutMs(), engine::wakeup, engine.clock);
         engine.start(router);
         TransactionManager manager = engine.sender.transactions();
-        this.transactions = manager == null ? null : new TransactionCalls(manager, engine::wakeup);
+        this.transactions = manager == null ? null : new TransactionCalls(manager, engine::wakeup,
+                engine.metrics, engine.clock);
     }
 
     @Override
@@ -131,7 +133,7 @@ public final class VltavaProducer<K, V> implements Producer<K, V>, PendingRecord
         }
         ProducerRecord<K, V> r = onSend(record);
         RecordFuture future = new RecordFuture(r.topic(), callback);
-        append(r, future);
+        append(r.topic(), r.partition(), r.timestamp(), r.key(), r.value(), r.headers(), future);
         return future;
     }
 
@@ -141,25 +143,25 @@ public final class VltavaProducer<K, V> implements Producer<K, V>, PendingRecord
      * engine that one object.
      */
     @Override
-    public void sendPending(ProducerRecord<K, V> record, PendingRecord<?> pending) {
-        Objects.requireNonNull(record, "record must not be null");
+    public void sendPending(String topic, Integer partition, Long timestamp, K key, V value, Headers headers,
+            PendingRecord<?> pending) {
         if (closed) {
             throw new IllegalStateException("Cannot send after the producer is closed.");
         }
-        append(record, pending);
+        append(topic, partition, timestamp, key, value, headers, pending);
     }
 
     /**
      * Serializes, partitions and appends {@code r} (or parks it until its topic is known); false if it failed at once
      * (through {@code future}).
      */
-    private boolean append(ProducerRecord<K, V> r, PendingRecord<?> future) {
-        String topic = r.topic();
-        byte[] keyBytes = serialize(keySerializer, r, r.key(), "key");
-        byte[] valueBytes = serialize(valueSerializer, r, r.value(), "value");
-        RecordHeader[] headers = HeaderAdapter.of(r.headers());
-        long timestamp = r.timestamp() != null ? r.timestamp() : System.currentTimeMillis();
-        int explicit = r.partition() == null ? DefaultPartitioning.NO_PARTITION : r.partition();
+    private boolean append(String topic, Integer partition, Long createTime, K key, V value, Headers recordHeaders,
+            PendingRecord<?> future) {
+        byte[] keyBytes = serialize(keySerializer, topic, recordHeaders, key, "key");
+        byte[] valueBytes = serialize(valueSerializer, topic, recordHeaders, value, "value");
+        RecordHeader[] headers = HeaderAdapter.of(recordHeaders);
+        long timestamp = createTime != null ? createTime : System.currentTimeMillis();
+        int explicit = partition == null ? DefaultPartitioning.NO_PARTITION : partition;
         future.bind(keyBytes == null ? -1 : keyBytes.length, valueBytes == null ? -1 : valueBytes.length, timestamp);
         VltavaException fatal = engine.sender.fatalError();
         if (fatal != null) {
@@ -187,7 +189,6 @@ public final class VltavaProducer<K, V> implements Producer<K, V>, PendingRecord
                     explicit);
         }
         long now = engine.clock.getAsLong();
-        engine.metrics.recordAppended(size, now);
         TopicRoute route = router.route(topic, now);
         int partitions = route.partitionCount;
         try {
@@ -195,9 +196,9 @@ public final class VltavaProducer<K, V> implements Producer<K, V>, PendingRecord
             // (queued for lack of memory); records waiting for a partition the topic lacks do not hold it back.
             if (partitions > 0 && explicit < partitions && (!engine.waiting.isWaiting(topic)
                     || engine.waiting.awaitDrained(topic, partitions, engine.config.maxBlockMs()))) {
-                appendNow(route, r, explicit, keyBytes, valueBytes, headers, timestamp, future, now);
+                appendNow(route, key, value, explicit, keyBytes, valueBytes, headers, timestamp, future, now);
             } else {
-                waitForMetadata(topic, r, explicit, keyBytes, valueBytes, headers, timestamp, future, size, now);
+                waitForMetadata(topic, key, value, explicit, keyBytes, valueBytes, headers, timestamp, future, size, now);
             }
         } catch (BufferPoolTimeoutException e) {
             engine.metrics.bufferExhausted(topic, engine.clock.getAsLong());
@@ -227,10 +228,10 @@ public final class VltavaProducer<K, V> implements Producer<K, V>, PendingRecord
         }
     }
 
-    private void appendNow(TopicRoute route, ProducerRecord<K, V> r, int explicit, byte[] keyBytes,
+    private void appendNow(TopicRoute route, K key, V value, int explicit, byte[] keyBytes,
             byte[] valueBytes, RecordHeader[] headers, long timestamp, PendingRecord<?> future, long now)
             throws InterruptedException {
-        int partition = router.partition(route, explicit, r.key(), keyBytes, r.value(), valueBytes);
+        int partition = router.partition(route, explicit, key, keyBytes, value, valueBytes);
         if (router.append(route, partition, explicit, keyBytes, valueBytes, headers, timestamp, future,
                 engine.config.maxBlockMs(), now) == null) {
             // max.block.ms=0 and no buffer memory free right now: the record is in no batch. Fail it as a wait that
@@ -242,12 +243,12 @@ public final class VltavaProducer<K, V> implements Producer<K, V>, PendingRecord
         }
     }
 
-    private void waitForMetadata(String topic, ProducerRecord<K, V> r, int explicit, byte[] keyBytes,
+    private void waitForMetadata(String topic, K key, V value, int explicit, byte[] keyBytes,
             byte[] valueBytes, RecordHeader[] headers, long timestamp, PendingRecord<?> future, int size, long now)
             throws InterruptedException {
         long maxBlockMs = engine.config.maxBlockMs();
         engine.pool.reserve(size, maxBlockMs);
-        WaitingRecords.Waiting w = new WaitingRecords.Waiting(r.key(), r.value(), keyBytes, valueBytes, headers,
+        WaitingRecords.Waiting w = new WaitingRecords.Waiting(key, value, keyBytes, valueBytes, headers,
                 timestamp, explicit, future, Deadlines.afterMs(now, maxBlockMs), size);
         if (!engine.waiting.add(topic, w, true)) {
             engine.pool.release(size);
@@ -255,7 +256,7 @@ public final class VltavaProducer<K, V> implements Producer<K, V>, PendingRecord
             if (route.partitionCount <= 0 || explicit >= route.partitionCount) {
                 throw new IllegalStateException("Cannot send after the producer is closed.");
             }
-            appendNow(route, r, explicit, keyBytes, valueBytes, headers, timestamp, future, now);
+            appendNow(route, key, value, explicit, keyBytes, valueBytes, headers, timestamp, future, now);
             return;
         }
         engine.sender.wakeup();
@@ -277,11 +278,12 @@ public final class VltavaProducer<K, V> implements Producer<K, V>, PendingRecord
         return r;
     }
 
-    private static <T> byte[] serialize(Serializer<T> serializer, ProducerRecord<?, ?> r, T data, String what) {
+    private static <T> byte[] serialize(Serializer<T> serializer, String topic, Headers headers, T data,
+            String what) {
         try {
-            return serializer.serialize(r.topic(), r.headers(), data);
+            return serializer.serialize(topic, headers, data);
         } catch (RuntimeException e) {
-            throw new SerializationException("Can't serialize the " + what + " of a record to topic " + r.topic()
+            throw new SerializationException("Can't serialize the " + what + " of a record to topic " + topic
                     + " with " + serializer.getClass().getName() + ": " + e.getMessage(), e);
         }
     }

@@ -30,10 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(BrokerLogsOnFailure.class)
 class JmxSideBySideIT {
     /** docs/observability.md, "Metrics Vltava does not fill" (the same list as OfficialMetricSetTest.NOT_FILLED). */
-    private static final Set<String> NOT_FILLED = Set.of("failed-reauthentication-rate",
-            "failed-reauthentication-total", "successful-reauthentication-rate", "successful-reauthentication-total",
-            "successful-authentication-no-reauth-total", "reauthentication-latency-avg",
-            "reauthentication-latency-max");
+    private static final Set<String> NOT_FILLED = Set.of();
 
     private final TestCluster cluster = TestClusters.single();
 

@@ -20,6 +20,12 @@ public final class PartitionQueue {
      */
     boolean hadSuccess;
     /**
+     * Sender thread only: a request of this partition succeeded under the current producer epoch (since the last
+     * {@link RecordAccumulator#resetPartitionSuccess} or {@link RecordAccumulator#carryPartitionSuccessToNextEpoch}):
+     * the partition leader holds this producer's state.
+     */
+    boolean succeededThisEpoch;
+    /**
      * Sender thread only: the node the partition's last request went to (-1 before the first); while inFlight > 0,
      * the node of the requests in flight. A drain for another node is a leader change: pipelining starts over.
      */

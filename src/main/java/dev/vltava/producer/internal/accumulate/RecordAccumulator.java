@@ -501,6 +501,9 @@ public final class RecordAccumulator {
         PartitionQueue q = queues.get(batch.topicPartition);
         if (q != null) {
             q.inFlight--;
+            if (success) {
+                q.succeededThisEpoch = true;
+            }
             if (success && !q.hadSuccess) {
                 synchronized (q) {
                     ProducerBatch head = q.batches.peekFirst();
@@ -514,6 +517,22 @@ public final class RecordAccumulator {
     public void resetPartitionSuccess() {
         for (PartitionQueue q : queues.values()) {
             q.hadSuccess = false;
+            q.succeededThisEpoch = false;
+        }
+    }
+
+    /**
+     * The same producer id moves to the next epoch with nothing in flight (transactions v2: the coordinator bumps
+     * the epoch at the end of every transaction). A partition written successfully under the ending epoch keeps
+     * pipelining: its leader holds this producer's state, so it accepts the new epoch only from sequence 0 and
+     * refuses a later batch that overtakes the first (OUT_OF_ORDER_SEQUENCE_NUMBER, retried behind it), as it does
+     * within an epoch. Every other partition starts over with one request until a first success, as after
+     * {@link #resetPartitionSuccess}: a leader without the producer's state would accept any first sequence.
+     */
+    public void carryPartitionSuccessToNextEpoch() {
+        for (PartitionQueue q : queues.values()) {
+            q.hadSuccess = q.hadSuccess && q.succeededThisEpoch;
+            q.succeededThisEpoch = false;
         }
     }
 

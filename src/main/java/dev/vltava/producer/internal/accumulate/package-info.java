@@ -14,8 +14,11 @@
  *       which leaders have sendable batches, drains them, takes retries back and expires old batches.</li>
  *   <li>{@link dev.vltava.producer.internal.accumulate.WaitingRecords}: records whose topic or partition has no
  *       metadata yet, in send order per topic, counted against buffer.memory.</li>
- *   <li>{@link dev.vltava.producer.internal.accumulate.RecordFuture}: the future {@code send()} returns, and the check
- *       that refuses a blocking wait on it from the completion thread.</li>
+ *   <li>{@link dev.vltava.producer.internal.accumulate.PendingRecord}: one record from {@code send()} to its outcome,
+ *       which is also the future {@code send()} returns, with the check that refuses a blocking wait on it from the
+ *       completion thread: {@link dev.vltava.producer.internal.accumulate.RecordFuture} for Vltava's API, the
+ *       facade's own for the official one, sent through
+ *       {@link dev.vltava.producer.internal.accumulate.PendingRecordSender}.</li>
  *   <li>{@link dev.vltava.producer.internal.accumulate.AckListener}: the interceptors' acknowledgement hook that a
  *       record's completion runs before its callback (on the thread of
  *       {@link dev.vltava.producer.internal.completion.Completions}).</li>

@@ -26,6 +26,8 @@ public final class NetworkMetrics {
     private final WindowedStat connectionsClosed;
     private final WindowedStat authSucceeded;
     private final WindowedStat authFailed;
+    private final WindowedStat reauthSucceeded;
+    private final WindowedStat reauthFailed;
     private final WindowedStat bytesOut;
     private final WindowedStat bytesIn;
     private final WindowedStat requests;
@@ -49,6 +51,21 @@ public final class NetworkMetrics {
         countMeter(authSucceeded, "successful-authentication", "connections that authenticated with SASL");
         authFailed = registry.stat(MetricLevel.INFO);
         countMeter(authFailed, "failed-authentication", "connections that failed to authenticate");
+        reauthSucceeded = registry.stat(MetricLevel.INFO);
+        countMeter(reauthSucceeded, "successful-reauthentication", "SASL re-authentications (KIP-368) of live "
+                + "connections that succeeded");
+        add("reauthentication-latency-avg", "Average milliseconds a successful re-authentication took, over the "
+                + "metrics window.", now -> reauthSucceeded.avg(now) / 1e6);
+        add("reauthentication-latency-max", "Largest milliseconds a successful re-authentication took, over the "
+                + "metrics window.", now -> reauthSucceeded.max(now) / 1e6);
+        reauthFailed = registry.stat(MetricLevel.INFO);
+        countMeter(reauthFailed, "failed-reauthentication", "SASL re-authentications of live connections that "
+                + "failed");
+        // A client never learns that its peer could not re-authenticate, so (as in the official client) every first
+        // SASL authentication of a connection counts here too: the same value as successful-authentication-total.
+        add("successful-authentication-no-reauth-total", "Connections that authenticated with SASL, as counted "
+                + "for peers that do not re-authenticate (for a producer: every first authentication).",
+                now -> (double) authSucceeded.totalCount());
         bytesOut = registry.stat(MetricLevel.INFO);
         meter(bytesOut, "outgoing-byte", "bytes of requests sent to all brokers");
         bytesIn = registry.stat(MetricLevel.INFO);
@@ -106,6 +123,16 @@ public final class NetworkMetrics {
 
     public void authenticated(boolean success, long nowNs) {
         (success ? authSucceeded : authFailed).record(1, nowNs);
+    }
+
+    /** A live connection re-authenticated (KIP-368), taking {@code latencyNs} from start to ready. */
+    public void reauthenticated(long latencyNs, long nowNs) {
+        reauthSucceeded.record(latencyNs, nowNs);
+    }
+
+    /** A live connection's re-authentication failed (the connection is closed). */
+    public void reauthenticationFailed(long nowNs) {
+        reauthFailed.record(1, nowNs);
     }
 
     public void requestSent(int nodeId, int bytes, long nowNs) {

@@ -66,7 +66,7 @@ public final class ProducerMetrics {
         avgMax(queueTime, "record-queue-time", NS_PER_MS, "milliseconds a batch waited in the accumulator before it was "
                 + "first sent");
         recordSize = registry.stat(MetricLevel.INFO);
-        avgMax(recordSize, "record-size", 1, "record size in bytes (upper-bound estimate, batch overhead included)");
+        avgMax(recordSize, "record-size", 1, "size in bytes of the largest record of each batch (batch overhead included)");
         recordsPerRequest = registry.stat(MetricLevel.INFO);
         add("records-per-request-avg", "Average number of records per produce request.", recordsPerRequest::avg);
         recordsSent = registry.stat(MetricLevel.INFO);
@@ -166,8 +166,11 @@ public final class ProducerMetrics {
 
     // ------------------------------------------------------------------------------------------ recording
 
-    /** Application thread, per record: its size estimate. */
-    public void recordAppended(int sizeBytes, long nowNs) {
+    /**
+     * Sender, per batch when first sent: its largest record, in bytes with the batch overhead (record-size-avg/max
+     * are over batches' largest records, as in KafkaProducer; one update per batch, none per record).
+     */
+    public void batchRecordSize(int sizeBytes, long nowNs) {
         recordSize.record(sizeBytes, nowNs);
     }
 

@@ -474,6 +474,14 @@ public final class BrokerClient implements TransportListener {
         markReady(n);
     }
 
+    /** KIP-368: a live connection authenticated again and takes requests again (it was never down). */
+    void markReauthenticated(Node n, long now) {
+        n.state = ConnectionState.READY;
+        if (metrics != null) {
+            metrics.reauthenticated(now - n.reauthStartNs, now);
+        }
+    }
+
     void markReady(Node n) {
         if (metrics != null && sasl != null && n.state != ConnectionState.READY) {
             metrics.authenticated(true, clock.getAsLong());
@@ -562,7 +570,11 @@ public final class BrokerClient implements TransportListener {
                 metrics.connectionClosed(now);
             }
             if (n.authFailure != null) {
-                metrics.authenticated(false, now);
+                if (n.reauthenticating) {
+                    metrics.reauthenticationFailed(now);
+                } else {
+                    metrics.authenticated(false, now);
+                }
             }
             if (wasReady) {
                 metrics.connectionDown(n.id, n.address.host(), n.address.port(), cause.getMessage());
@@ -701,8 +713,9 @@ public final class BrokerClient implements TransportListener {
         long sessionEndNs = Long.MAX_VALUE;
         /** Re-authentication is due: no new requests; it starts once those in flight have ended. */
         boolean reauthPending;
-        /** The SASL exchange under way is a re-authentication of a live connection. */
+        /** The SASL exchange under way is a re-authentication of a live connection, started at reauthStartNs. */
         boolean reauthenticating;
+        long reauthStartNs;
         /** The last connection failed authentication with this; null otherwise. */
         AuthenticationFailedException authFailure;
         /** TLS handshakes of this node that ended because the peer closed the connection, since its last success. */

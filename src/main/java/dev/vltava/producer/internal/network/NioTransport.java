@@ -42,7 +42,7 @@ import javax.net.ssl.SSLException;
  * inside poll ({@link TlsSession}, no extra thread) and is reported connected only when it finished; a failed handshake
  * is reported as an {@link javax.net.ssl.SSLHandshakeException} naming the cause ({@link TlsFailures}). Frames are
  * wrapped straight from the caller's buffers and unwrapped into the shared read buffer; each TLS connection holds two
- * record buffers from a {@link TlsBufferPool}, given back when it closes. A frame's token comes back once its last
+ * heap record buffers from two {@link TlsBufferPool}s (64 KiB in, 256 KiB out), given back when it closes. A frame's token comes back once its last
  * encrypted byte is written to the socket. The plaintext path is unchanged by all this.
  */
 public final class NioTransport implements Transport {
@@ -55,8 +55,8 @@ public final class NioTransport implements Transport {
     static final int MAX_BUFFERS_PER_WRITE = 64;
     /** Least bytes per gathering write; more when the socket send buffer is configured larger. */
     static final int MIN_BYTES_PER_WRITE = 256 * 1024;
-    /** TLS record buffers kept for reconnects: two per connection, for a few connections. */
-    static final int MAX_IDLE_TLS_BUFFERS = 8;
+    /** TLS record buffers kept for reconnects, per pool (read, write): one of each per connection, for four. */
+    static final int MAX_IDLE_TLS_BUFFERS = 4;
 
     private final int sendBufferBytes;
     private final int receiveBufferBytes;
@@ -72,7 +72,10 @@ public final class NioTransport implements Transport {
     private final Consumer<SelectionKey> readyKeyHandler = this::handleReadyKey;
     /** Null: plaintext connections. */
     private final TlsEngineFactory tlsEngines;
-    private final TlsBufferPool tlsBuffers = new TlsBufferPool(MAX_IDLE_TLS_BUFFERS);
+    private final TlsBufferPool tlsReadBuffers =
+            new TlsBufferPool(TlsBufferPool.READ_BUFFER_BYTES, MAX_IDLE_TLS_BUFFERS);
+    private final TlsBufferPool tlsWriteBuffers =
+            new TlsBufferPool(TlsBufferPool.WRITE_BUFFER_BYTES, MAX_IDLE_TLS_BUFFERS);
     /** The listener of the poll in progress (read by readyKeyHandler), null between polls. */
     private TransportListener pollListener;
     private boolean closed;
@@ -239,7 +242,8 @@ public final class NioTransport implements Transport {
         }
         connections.clear();
         pendingEvents.clear();
-        tlsBuffers.clear();
+        tlsReadBuffers.clear();
+        tlsWriteBuffers.clear();
         try {
             selector.close();
         } catch (IOException ignored) {
@@ -269,7 +273,7 @@ public final class NioTransport implements Transport {
 
     /** TLS record buffers held by connections (0 when no TLS connection is open: nothing leaked). */
     int tlsBuffersOutstanding() {
-        return tlsBuffers.outstanding();
+        return tlsReadBuffers.outstanding() + tlsWriteBuffers.outstanding();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -316,7 +320,7 @@ public final class NioTransport implements Transport {
         }
         try {
             connection.tls = new TlsSession(tlsEngines.createClientEngine(connection.host, connection.port),
-                    tlsBuffers);
+                    tlsReadBuffers, tlsWriteBuffers);
             connection.tls.begin();
         } catch (SSLException | RuntimeException e) {
             closeConnection(connection, TlsFailures.handshakeFailed(connection, e));

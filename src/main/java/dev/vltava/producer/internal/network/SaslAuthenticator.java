@@ -73,6 +73,7 @@ final class SaslAuthenticator {
                 if (n.reauthPending && n.outstanding() == 0) {
                     n.reauthPending = false;
                     n.reauthenticating = true;
+                    n.reauthStartNs = now;
                     start(n, now);
                 } else if (!n.reauthPending) {
                     nextNs = Math.min(nextNs, n.reauthAtNs - now);
@@ -175,6 +176,8 @@ final class SaslAuthenticator {
             return;
         }
         n.exchange = null;
+        boolean reauthentication = n.reauthenticating; // endSession() below forgets it
+        n.reauthenticating = false;
         long lifetimeMs = r.sessionLifetimeMs();
         if (lifetimeMs > 0) {
             long lifetimeNs = TimeUnit.MILLISECONDS.toNanos(lifetimeMs);
@@ -183,15 +186,15 @@ final class SaslAuthenticator {
         } else {
             n.endSession();
         }
-        if (n.reauthenticating) {
-            n.reauthenticating = false;
+        if (reauthentication) {
             LOG.info("re-authenticated with {} ({}, session lifetime {} ms)", n.address, factory.mechanism(),
                     lifetimeMs);
+            client.markReauthenticated(n, now);
         } else {
             LOG.debug("authenticated with {} ({}{})", n.address, factory.mechanism(),
                     lifetimeMs > 0 ? ", session lifetime " + lifetimeMs + " ms" : "");
+            client.markReady(n);
         }
-        client.markReady(n);
     }
 
     private void failAuthentication(Node n, String reason, long now) {

@@ -14,7 +14,7 @@ import javax.net.ssl.SSLException;
  * without blocking by the polling thread. Delegated tasks (certificate checks, key exchange) run inline on that thread:
  * no extra thread, and the transport never waits for one.
  *
- * <p>Buffers, both kept in write mode: {@code netIn} holds bytes read from the socket and not yet unwrapped (a partial
+ * <p>Buffers (heap buffers: see {@link TlsBufferPool} for why), both kept in write mode: {@code netIn} holds bytes read from the socket and not yet unwrapped (a partial
  * record stays there until the rest arrives); {@code netOut} holds wrapped records not yet written to the socket.
  * Application bytes are unwrapped straight into the caller's buffer (the transport's shared read buffer) and wrapped
  * straight from the caller's frame buffers: no copy of the data outside the engine.
@@ -39,7 +39,8 @@ final class TlsSession {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final SSLEngine engine;
-    private final TlsBufferPool pool;
+    private final TlsBufferPool readPool;
+    private final TlsBufferPool writePool;
     private final int packetBytes;
     private final int applicationBytes;
     private ByteBuffer netIn;
@@ -49,13 +50,14 @@ final class TlsSession {
     private long bytesRead;
     private long bytesWritten;
 
-    TlsSession(SSLEngine engine, TlsBufferPool pool) {
+    TlsSession(SSLEngine engine, TlsBufferPool readPool, TlsBufferPool writePool) {
         this.engine = engine;
-        this.pool = pool;
+        this.readPool = readPool;
+        this.writePool = writePool;
         this.packetBytes = engine.getSession().getPacketBufferSize();
         this.applicationBytes = engine.getSession().getApplicationBufferSize();
-        this.netIn = pool.acquire(packetBytes);
-        this.netOut = pool.acquire(packetBytes);
+        this.netIn = readPool.acquire(packetBytes);
+        this.netOut = writePool.acquire(packetBytes);
     }
 
     /** Starts the handshake: the first {@link #handshake} call sends the ClientHello. */
@@ -201,7 +203,9 @@ final class TlsSession {
 
     /**
      * Wraps application bytes from srcs into netOut (their positions move by what was consumed) until netOut has no
-     * room for another record or srcs are empty. Returns the bytes consumed.
+     * room for another record or srcs are empty. Returns the bytes consumed. Each engine call takes what it can from all
+     * of srcs, so records are full (the JDK's 16 KiB less tag and type) except the last of srcs: every record costs the
+     * cipher a fixed setup (new nonce, key schedule, tag) of the order of a 4-8 KiB record's bytes.
      */
     long wrap(ByteBuffer[] srcs, int offset, int length) throws SSLException {
         long consumed = 0;
@@ -279,8 +283,8 @@ final class TlsSession {
 
     /** Gives the record buffers back to the pool; the session is unusable afterwards. Idempotent. */
     void release() {
-        pool.release(netIn);
-        pool.release(netOut);
+        readPool.release(netIn);
+        writePool.release(netOut);
         netIn = null;
         netOut = null;
     }
@@ -302,9 +306,9 @@ final class TlsSession {
 
     /** netIn (in read mode, full of one partial record) moves into a buffer twice as large, left in read mode. */
     private void growInput() {
-        ByteBuffer bigger = pool.acquire(netIn.capacity() * 2);
+        ByteBuffer bigger = readPool.acquire(netIn.capacity() * 2);
         bigger.put(netIn);
-        pool.release(netIn);
+        readPool.release(netIn);
         netIn = bigger.flip();
     }
 }

@@ -221,6 +221,7 @@ final class ProduceRequestSender {
         if (first) {
             metrics.batchSent(b.topicPartition().topic(), b.recordCount(), b.sizeInBytes(),
                     b.uncompressedSizeInBytes(), nowNs - b.createdNs(), nowNs);
+            metrics.batchRecordSize(b.maxRecordSizeInBytes(), nowNs);
         }
     }
 

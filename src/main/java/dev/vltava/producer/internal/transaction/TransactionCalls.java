@@ -7,12 +7,15 @@ import dev.vltava.producer.TimeoutException;
 import dev.vltava.producer.TopicPartition;
 import dev.vltava.producer.TransactionAbortableException;
 import dev.vltava.producer.VltavaException;
+import dev.vltava.producer.internal.metrics.ProducerMetrics;
+import dev.vltava.producer.internal.metrics.ProducerMetrics.TxnOperation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * The application threads' side of the transactional API: each call is queued for the sender thread, which runs
@@ -24,12 +27,25 @@ import java.util.concurrent.TimeUnit;
 public final class TransactionCalls {
     private final TransactionManager manager;
     private final Runnable wakeup;
+    /** Where the time callers spent blocked goes (txn-*-time-ns-total); null: not measured. */
+    private final ProducerMetrics metrics;
+    private final LongSupplier clock;
     /** A call that timed out and whose result nobody has collected yet; guarded by this. */
     private TransactionCall pending;
 
     public TransactionCalls(TransactionManager manager, Runnable wakeup) {
+        this(manager, wakeup, null, System::nanoTime);
+    }
+
+    /**
+     * With the txn-*-time-ns-total metrics: each blocking call that returns normally adds the nanoseconds (of
+     * {@code clock}) its caller was blocked, as KafkaProducer measures them (a call that throws adds nothing).
+     */
+    public TransactionCalls(TransactionManager manager, Runnable wakeup, ProducerMetrics metrics, LongSupplier clock) {
         this.manager = manager;
         this.wakeup = wakeup;
+        this.metrics = metrics;
+        this.clock = clock;
     }
 
     public String transactionalId() {
@@ -37,17 +53,22 @@ public final class TransactionCalls {
     }
 
     public void initTransactions(long timeoutMs) {
+        long startNs = clock.getAsLong();
         await(start(TransactionCall.Kind.INIT, null, null), timeoutMs);
+        blocked(TxnOperation.INIT, startNs);
     }
 
     public void beginTransaction(long timeoutMs) {
+        long startNs = clock.getAsLong();
         await(start(TransactionCall.Kind.BEGIN, null, null), timeoutMs);
+        blocked(TxnOperation.BEGIN, startNs);
     }
 
     public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group,
             long timeoutMs) {
         Objects.requireNonNull(offsets, "offsets must not be null");
         Objects.requireNonNull(group, "groupMetadata must not be null");
+        long startNs = clock.getAsLong();
         Map<TopicPartition, OffsetAndMetadata> copy = new LinkedHashMap<>(offsets);
         for (Map.Entry<TopicPartition, OffsetAndMetadata> e : copy.entrySet()) {
             Objects.requireNonNull(e.getKey(), "offsets must not contain a null partition");
@@ -55,14 +76,26 @@ public final class TransactionCalls {
                     + ")");
         }
         await(start(TransactionCall.Kind.SEND_OFFSETS, copy, group), timeoutMs);
+        blocked(TxnOperation.SEND_OFFSETS, startNs);
     }
 
     public void commitTransaction(long timeoutMs) {
+        long startNs = clock.getAsLong();
         await(start(TransactionCall.Kind.COMMIT, null, null), timeoutMs);
+        blocked(TxnOperation.COMMIT, startNs);
     }
 
     public void abortTransaction(long timeoutMs) {
+        long startNs = clock.getAsLong();
         await(start(TransactionCall.Kind.ABORT, null, null), timeoutMs);
+        blocked(TxnOperation.ABORT, startNs);
+    }
+
+    private void blocked(TxnOperation op, long startNs) {
+        if (metrics != null) {
+            long endNs = clock.getAsLong();
+            metrics.txnTime(op, endNs - startNs, endNs);
+        }
     }
 
     /** commitTransaction without waiting: the future completes (on the completion thread) with its outcome. */

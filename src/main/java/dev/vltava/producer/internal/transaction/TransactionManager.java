@@ -428,9 +428,16 @@ public final class TransactionManager implements PartitionGate {
         switch (TransactionErrors.action(code)) {
             case NONE -> {
                 if (v2 && r.producerId() >= 0) {
-                    // KIP-890: the coordinator bumped the epoch (or gave a new id when the epoch ran out).
+                    // KIP-890: the coordinator bumped the epoch (or gave a new id when the epoch ran out). With the
+                    // same id, the partitions this transaction wrote go on pipelining in the next one: waiting for
+                    // a first success per partition in every transaction costs a round trip per transaction.
+                    boolean sameId = r.producerId() == idempotence.producerId();
                     idempotence.producerIdGranted(r.producerId(), r.epoch());
-                    accumulator.resetPartitionSuccess();
+                    if (sameId) {
+                        accumulator.carryPartitionSuccessToNextEpoch();
+                    } else {
+                        accumulator.resetPartitionSuccess();
+                    }
                 }
                 transactionEnded(commit);
             }

@@ -24,6 +24,7 @@ import dev.vltava.producer.internal.compress.CompressionType;
 import dev.vltava.producer.internal.record.RecordBatchReader;
 import dev.vltava.producer.internal.record.RecordBatchWriter;
 import dev.vltava.producer.internal.record.RecordHeader;
+import dev.vltava.producer.internal.record.RecordBatchLayout;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -151,6 +152,23 @@ class RecordAccumulatorTest {
         assertTrue(closed.sizeInBytes() > batch * 3 / 4, "not compressed yet");
         closed.prepareForSend(Codecs.compressor(CompressionType.LZ4), -1L, (short) -1, -1);
         assertTrue(closed.sizeInBytes() < batch / 4, "the sender compressed it");
+    }
+
+    @Test
+    void aBatchKnowsItsLargestRecordForTheRecordSizeMetric() throws Exception {
+        // record-size-avg/max are recorded once per batch from this (as KafkaProducer does), not per record.
+        BufferPool pool = new BufferPool(10 * BATCH, BATCH);
+        RecordAccumulator acc = new RecordAccumulator(BATCH, NO_LINGER_EVER, pool);
+        append(acc, P0, value(1), 0);
+        append(acc, P0, "a longer value than the others".getBytes(StandardCharsets.UTF_8), 0);
+        append(acc, P0, value(2), 0);
+        ProducerBatch b = acc.queue(P0).batches.peekLast();
+
+        int small = RecordBatchWriter.sizeOfRecord(0, 0, null, value(1), NO_HEADERS);
+        int large = RecordBatchWriter.sizeOfRecord(1, 0, null,
+                "a longer value than the others".getBytes(StandardCharsets.UTF_8), NO_HEADERS);
+        assertTrue(large > small);
+        assertEquals(large + RecordBatchLayout.HEADER_SIZE_IN_BYTES, b.maxRecordSizeInBytes());
     }
 
     @Test

@@ -122,14 +122,14 @@ class WindowedStatTest {
         m.batchSent("t", 1, 10, 10, 5, clock.get()); // the topic's metrics exist from here on
         for (int i = 0; i < 20_000; i++) { // warm up (and let samples be reused a few times)
             s.record(i, clock.addAndGet(SEC / 1000));
-            m.recordAppended(100, clock.get());
+            m.batchRecordSize(100, clock.get());
             m.batchSent("t", 1, 10, 10, 5, clock.get());
         }
         long id = Thread.currentThread().getId();
         long before = threads.getThreadAllocatedBytes(id);
         for (int i = 0; i < 100_000; i++) {
             s.record(i, clock.addAndGet(SEC / 1000));
-            m.recordAppended(100, clock.get());
+            m.batchRecordSize(100, clock.get());
             m.batchSent("t", 1, 10, 10, 5, clock.get());
         }
         long allocated = threads.getThreadAllocatedBytes(id) - before;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vltava.producer.internal.metadata.BrokerAddress;
+import dev.vltava.producer.internal.metrics.ProducerMetrics;
 import dev.vltava.producer.internal.protocol.ApiKey;
 import dev.vltava.producer.internal.protocol.MetadataRequest;
 import dev.vltava.producer.internal.security.sasl.PlainMechanism;
@@ -288,6 +289,63 @@ class BrokerClientSaslTest {
                 "SaslAuthenticate"), broker.received);
         assertTrue(client.isReady(0), "ready again");
         assertEquals(1, transport.connectCalls().size(), "on the same connection");
+    }
+
+    private ProducerMetrics metrics() {
+        ProducerMetrics m = ProducerMetrics.withDefaults("c", () -> nowNs);
+        client.recordMetricsInto(m.network());
+        return m;
+    }
+
+    private static double value(ProducerMetrics m, String name) {
+        return m.registry().metrics().stream().filter(r -> r.key().name().equals(name)).findFirst()
+                .map(r -> (Double) r.value()).orElseThrow(() -> new AssertionError("no metric " + name));
+    }
+
+    @Test
+    void aReauthenticationIsCountedAsOneWithItsLatencyNotAsANewAuthentication() {
+        ProducerMetrics m = metrics();
+        FakeSaslBroker broker = reauthBroker(10_000);
+        connect();
+        transport.setResponder((node, body) -> { // from now on, the broker takes 7 ms to answer SaslHandshake
+            if (RequestHeader.parse(body.duplicate()).apiKey() == ApiKeys.SASL_HANDSHAKE) {
+                nowNs += TimeUnit.MILLISECONDS.toNanos(7);
+            }
+            return broker.respond(node, body);
+        });
+        sendMetadata();
+        client.poll(0);
+        nowNs += TimeUnit.MILLISECONDS.toNanos(9_600);
+        client.poll(0);
+        answerMetadata();
+        pollUntilSettled();
+        pollUntilSettled();
+        assertTrue(client.isReady(0), "ready again");
+        assertEquals(1.0, value(m, "successful-authentication-total"), "the connection authenticated once");
+        assertEquals(1.0, value(m, "successful-reauthentication-total"));
+        assertEquals(0.0, value(m, "failed-reauthentication-total"));
+        assertEquals(7.0, value(m, "reauthentication-latency-max"), "from the start to ready again, in ms");
+        assertEquals(7.0, value(m, "reauthentication-latency-avg"));
+        assertTrue(value(m, "successful-reauthentication-rate") > 0);
+        assertEquals(1.0, value(m, "successful-authentication-no-reauth-total"), "as the official client counts");
+    }
+
+    @Test
+    void aRefusedReauthenticationIsAFailedReauthenticationNotAFailedAuthentication() {
+        ProducerMetrics m = metrics();
+        FakeSaslBroker broker = reauthBroker(10_000);
+        connect();
+        assertTrue(client.isReady(0));
+        broker.refuse.add(0);
+        nowNs += TimeUnit.MILLISECONDS.toNanos(9_600);
+        pollUntilSettled();
+        pollUntilSettled();
+        assertFalse(client.isConnectedOrConnecting(0), "closed");
+        assertNotNull(client.authenticationFailure(0), "an authentication failure");
+        assertEquals(1.0, value(m, "failed-reauthentication-total"));
+        assertEquals(0.0, value(m, "failed-authentication-total"));
+        assertEquals(0.0, value(m, "successful-reauthentication-total"));
+        assertTrue(Double.isNaN(value(m, "reauthentication-latency-max")), "no successful re-authentication");
     }
 
     @Test

@@ -117,8 +117,11 @@ final class TlsPeer implements AutoCloseable {
         if (s != null) {
             // SSLSocket.close sends close_notify and then reads until the client's close_notify or end of stream; a
             // client that stays open (a transport closed after the peer) would block that read for ever.
-            if (!s.isClosed()) {
+            // The serving thread may close the socket itself (a failed handshake) between any check and this call.
+            try {
                 s.setSoTimeout(1_000);
+            } catch (java.net.SocketException alreadyClosed) {
+                // nothing to bound: close() below returns at once
             }
             s.close();
         }

@@ -416,4 +416,99 @@ class SenderTransactionsTest {
         assertTrue(coordinator.logged("EndTxn").isEmpty(), coordinator.log.toString());
         assertEquals(TransactionState.READY, state());
     }
+
+    /**
+     * txn-*-time-ns-total (as KafkaProducer): each blocking call that returns adds the time its caller was blocked
+     * in it; a call that throws (here: a timeout, then a misuse) adds nothing. The calls' clock advances 1 ms per
+     * reading, so a call that returns adds exactly 1 ms.
+     */
+    @Test
+    void eachBlockingCallThatReturnsAddsTheTimeItsCallerWasBlockedToItsMetric() throws Exception {
+        start(1);
+        long[] callClock = {0};
+        calls = new TransactionCalls(h.sender.transactions(), () -> { }, h.metrics,
+                () -> callClock[0] += 1_000_000L);
+        assertThrows(TimeoutException.class, () -> calls.initTransactions(0)); // not answered yet: adds nothing
+        assertEquals(0.0, txnMetric("txn-init-time-ns-total"));
+        initAndBegin();
+        h.append(0, "a", completions);
+        stepUntil(() -> !h.held.isEmpty());
+        h.answerOldest(Errors.NONE);
+        stepUntil(() -> !h.sender.hasPendingWork());
+        complete(() -> calls.sendOffsetsToTransaction(Map.of(new TopicPartition("in", 0), OffsetAndMetadata.of(5)),
+                new ConsumerGroupMetadata("g", 3, "m-1", null), 0));
+        complete(() -> calls.commitTransaction(0));
+        // no transaction open: refused, adds nothing
+        assertThrows(IllegalStateException.class, () -> complete(() -> calls.commitTransaction(0)));
+        complete(() -> calls.beginTransaction(0));
+        complete(() -> calls.abortTransaction(0));
+        for (String name : List.of("txn-init-time-ns-total", "txn-begin-time-ns-total",
+                "txn-send-offsets-time-ns-total", "txn-commit-time-ns-total", "txn-abort-time-ns-total")) {
+            double expected = name.equals("txn-begin-time-ns-total") ? 2_000_000.0 : 1_000_000.0;
+            assertEquals(expected, txnMetric(name), name);
+        }
+    }
+
+    private double txnMetric(String name) {
+        for (dev.vltava.producer.internal.metrics.RegisteredMetric m : h.metrics.registry().metrics()) {
+            if (m.key().name().equals(name) && m.key().group().equals("producer-metrics")) {
+                return ((Number) m.value()).doubleValue();
+            }
+        }
+        throw new AssertionError("no metric " + name);
+    }
+
+    /**
+     * Transactions v2 bump the epoch at every EndTxn. A partition the ended transaction wrote keeps pipelining in the
+     * next one (its leader holds the producer's state and refuses a new-epoch batch that overtakes sequence 0), so
+     * the transaction does not wait a round trip for a first success there; a partition it did not write starts
+     * with one request, as after a new producer id (fails without carryPartitionSuccessToNextEpoch: partition 0
+     * had one request in flight).
+     */
+    @Test
+    void v2PartitionsWrittenByTheLastTransactionPipelineFromTheStartOfTheNext() throws Exception {
+        start(2);
+        initAndBegin();
+        h.append(0, "a", completions);
+        stepUntil(() -> !h.held.isEmpty());
+        h.answerOldest(Errors.NONE);
+        complete(() -> calls.commitTransaction(0));
+        assertEquals(1, h.sender.idempotence.epoch());
+        complete(() -> calls.beginTransaction(0));
+        String big = "x".repeat(10_000); // one per 16 KiB batch
+        for (int i = 0; i < 2; i++) {
+            h.append(0, big, completions);
+            h.append(1, big, completions);
+        }
+        h.steps(6);
+        assertEquals(2, requestsWith(0), "partition 0 (written by the last transaction) pipelines its two batches");
+        assertEquals(1, requestsWith(1), "partition 1 (new to this producer) waits for a first success");
+        for (SenderHarness.HeldProduce p : h.held) {
+            assertEquals(1, batchOf(p.data()).producerEpoch());
+        }
+        CompletableFuture<Void> commit = calls.commitTransactionAsync();
+        for (int i = 0; i < 20 && !commit.isDone(); i++) {
+            while (!h.held.isEmpty()) {
+                h.answerOldest(Errors.NONE);
+            }
+            h.step();
+            h.advanceMs(10);
+        }
+        commit.join();
+        assertEquals(5, completions.size(), "records completed: " + completions.size());
+    }
+
+    private int requestsWith(int partition) {
+        int n = 0;
+        for (SenderHarness.HeldProduce p : h.held) {
+            for (ProduceRequestData.TopicProduceData t : p.data().topicData()) {
+                for (ProduceRequestData.PartitionProduceData pd : t.partitionData()) {
+                    if (pd.index() == partition) {
+                        n++;
+                    }
+                }
+            }
+        }
+        return n;
+    }
 }
