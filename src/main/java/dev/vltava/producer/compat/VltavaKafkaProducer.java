@@ -297,14 +297,20 @@ public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
     @Override
     public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets,
             ConsumerGroupMetadata groupMetadata) {
-        Objects.requireNonNull(offsets, "offsets");
-        requireTransactionalId();
+        // KafkaProducer's order: the group metadata, the transactional.id, closed, then the offsets (none: nothing to do).
         if (groupMetadata == null) {
             throw new IllegalArgumentException("Consumer group metadata must not be null.");
         }
         if (groupMetadata.generationId() > 0 && groupMetadata.memberId().isEmpty()) {
             throw new IllegalArgumentException("The consumer group metadata has generation id "
                     + groupMetadata.generationId() + " but no member id.");
+        }
+        requireTransactionalId();
+        if (closed.get()) {
+            throw new IllegalStateException("Cannot send offsets after the producer is closed.");
+        }
+        if (offsets.isEmpty()) {
+            return;
         }
         Map<dev.vltava.producer.TopicPartition, dev.vltava.producer.OffsetAndMetadata> converted =
                 new java.util.LinkedHashMap<>();

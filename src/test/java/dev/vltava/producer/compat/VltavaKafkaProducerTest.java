@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +38,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The facade without a broker (bootstrap points at a closed port): construction, plugins, errors found before any
- * broker is needed, lifecycle. The same checks run against {@link KafkaProducer} where it also needs no broker.
+ * broker is needed. The same checks run against {@link KafkaProducer} where it also needs no broker; the argument
+ * and state checks of every method, side by side with it, are {@link ArgumentParityTest}'s.
  */
 class VltavaKafkaProducerTest {
     private static final String NO_BROKER = "localhost:1";
@@ -190,80 +189,6 @@ class VltavaKafkaProducerTest {
             assertEquals("t", callbackMetadata.get().topic());
             assertEquals(-1, callbackMetadata.get().offset());
             assertInstanceOf(CompletableFuture.class, f);
-        }
-    }
-
-    @Test
-    void afterCloseSendThrowsAndPartitionsForFailsLikeKafka() {
-        for (Producer<String, String> p : List.<Producer<String, String>>of(new KafkaProducer<>(base()),
-                new VltavaKafkaProducer<>(base()))) {
-            String who = p.getClass().getSimpleName();
-            assertThrows(NullPointerException.class, () -> p.send(null), who);
-            p.close();
-            assertThrows(IllegalStateException.class, () -> p.send(new ProducerRecord<>("t", "v")), who);
-            assertSame(KafkaException.class, assertThrows(KafkaException.class, () -> p.partitionsFor("t"))
-                    .getClass(), who);
-            p.flush(); // a no-op after close, for both
-            assertThrows(IllegalArgumentException.class, () -> p.close(Duration.ofMillis(-1)), who);
-            assertThrows(IllegalStateException.class, () -> p.send(null), who);
-        }
-    }
-
-    @Test
-    void transactionsAreRefused() {
-        for (Producer<String, String> p : List.<Producer<String, String>>of(new KafkaProducer<>(base()),
-                new VltavaKafkaProducer<>(base()))) {
-            try (p) {
-                assertThrows(IllegalStateException.class, p::initTransactions, "no transactional.id");
-                assertThrows(IllegalStateException.class, p::beginTransaction);
-                assertThrows(IllegalStateException.class, p::commitTransaction);
-                assertThrows(IllegalStateException.class, p::abortTransaction);
-            }
-        }
-    }
-
-    /**
-     * With a transactional.id and no broker, the same misuse gets the same exception type from both: begin, commit
-     * or abort before initTransactions, offsets without group metadata, initTransactions that times out (and
-     * another method called before its result was collected).
-     */
-    @Test
-    void transactionalMisuseWithoutABrokerThrowsWhatKafkaProducerThrows() {
-        Map<String, Object> props = with("transactional.id", "tx-1", "max.block.ms", 300);
-        List<String> theirs = misuse(new KafkaProducer<>(props));
-        List<String> ours = misuse(new VltavaKafkaProducer<>(props));
-        assertEquals(theirs, ours);
-        assertTrue(theirs.contains("initTransactions: TimeoutException"), theirs.toString());
-    }
-
-    private static List<String> misuse(Producer<String, String> p) {
-        List<String> thrown = new ArrayList<>();
-        try (p) {
-            record Step(String name, Runnable call) {
-            }
-            for (Step step : List.of(new Step("beginTransaction", p::beginTransaction),
-                    new Step("commitTransaction", p::commitTransaction),
-                    new Step("abortTransaction", p::abortTransaction),
-                    new Step("sendOffsets(null group)", () -> p.sendOffsetsToTransaction(Map.of(), null)),
-                    new Step("initTransactions", p::initTransactions),
-                    new Step("beginTransaction after a timed-out init", p::beginTransaction))) {
-                try {
-                    step.call().run();
-                    thrown.add(step.name() + ": nothing");
-                } catch (RuntimeException e) {
-                    thrown.add(step.name() + ": " + e.getClass().getSimpleName());
-                }
-            }
-        }
-        return thrown;
-    }
-
-    @Test
-    void clientInstanceIdIsRefusedAsKafkaRefusesItWithoutTelemetry() {
-        try (var theirs = new KafkaProducer<String, String>(with("enable.metrics.push", "false"));
-                var ours = new VltavaKafkaProducer<String, String>(base())) {
-            assertThrows(IllegalStateException.class, () -> theirs.clientInstanceId(Duration.ofSeconds(1)));
-            assertThrows(IllegalStateException.class, () -> ours.clientInstanceId(Duration.ofSeconds(1)));
         }
     }
 

@@ -8,16 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Node;
 
 /**
@@ -33,7 +29,7 @@ public final class KafkaCluster implements TestCluster {
 
     private final List<BrokerNode> nodes;
     private final Path root;
-    private Admin admin;
+    private final VerifierAdmin admin = new VerifierAdmin(this::bootstrapServers);
 
     private KafkaCluster(List<BrokerNode> nodes, Path root) {
         this.nodes = nodes;
@@ -81,7 +77,8 @@ public final class KafkaCluster implements TestCluster {
      * or 0 if it is not finalized.
      */
     public short finalizedFeatureLevel(String feature) {
-        var finalized = get(admin().describeFeatures().featureMetadata(), "describe features").finalizedFeatures()
+        var finalized = VerifierAdmin.await(admin().describeFeatures().featureMetadata(), "describe features")
+                .finalizedFeatures()
                 .get(feature);
         return finalized == null ? 0 : finalized.maxVersionLevel();
     }
@@ -159,21 +156,13 @@ public final class KafkaCluster implements TestCluster {
     }
 
     /** An official admin client, kept open for the life of the cluster (test verifier only). */
-    public synchronized Admin admin() {
-        if (admin == null) {
-            Properties p = new Properties();
-            p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-            p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-            p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
-            admin = Admin.create(p);
-        }
-        return admin;
+    public Admin admin() {
+        return admin.get();
     }
 
     @Override
     public void createTopic(String name, int partitions, int replicationFactor, Map<String, String> configs) {
-        NewTopic topic = new NewTopic(name, partitions, (short) replicationFactor).configs(configs);
-        get(admin().createTopics(List.of(topic)).all(), "create topic " + name);
+        admin.createTopic(name, partitions, replicationFactor, configs, "");
         awaitLeaders(name, partitions);
         awaitReplicasOnDisk(name, partitions * replicationFactor);
     }
@@ -190,28 +179,13 @@ public final class KafkaCluster implements TestCluster {
 
     /** Waits until {@code count} brokers are registered with the controller quorum and unfenced. */
     public void awaitNodes(int count) {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        Exception last = null;
-        while (System.nanoTime() < deadline) {
+        admin.awaitBrokers(count, READY_TIMEOUT, () -> {
             for (BrokerNode n : nodes) {
                 if (n.pid() > 0 && !n.isRunning()) {
                     throw new IllegalStateException("node " + n.nodeId() + " exited during start-up:\n" + n.tailLog(60));
                 }
             }
-            try {
-                Collection<Node> live = admin().describeCluster().nodes().get();
-                if (live.size() >= count) {
-                    return;
-                }
-            } catch (ExecutionException e) {
-                last = e;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            sleep(200);
-        }
-        throw new IllegalStateException(count + " nodes not ready after " + READY_TIMEOUT + " (last error: " + last + ")");
+        }, count + " nodes");
     }
 
     /** Waits until the given node is registered again (after a restart). */
@@ -248,26 +222,12 @@ public final class KafkaCluster implements TestCluster {
 
     @Override
     public synchronized void close() {
-        if (admin != null) {
-            admin.close(Duration.ofSeconds(5));
-            admin = null;
-        }
+        admin.close();
         nodes.parallelStream().forEach(BrokerNode::stop);
     }
 
     Path root() {
         return root;
-    }
-
-    private static <T> T get(org.apache.kafka.common.KafkaFuture<T> f, String what) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(what + " interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(what + " failed: " + e.getCause(), e.getCause());
-        }
     }
 
     private static void writeConfig(Path file, int id, int brokerPort, int controllerPort, Path dataDir,

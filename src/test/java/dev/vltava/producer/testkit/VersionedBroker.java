@@ -11,11 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * One broker of a given Apache Kafka version, for the broker-compatibility tests: a child JVM on 127.0.0.1 run from
@@ -34,7 +30,7 @@ public final class VersionedBroker implements TestCluster {
     private final Mode mode;
     private final BrokerNode zookeeper;
     private final BrokerNode broker;
-    private Admin admin;
+    private final VerifierAdmin admin = new VerifierAdmin(this::bootstrapServers);
 
     private VersionedBroker(String version, Mode mode, BrokerNode zookeeper, BrokerNode broker) {
         this.version = version;
@@ -149,29 +145,13 @@ public final class VersionedBroker implements TestCluster {
     }
 
     /** An official admin client (test verifier only; kafka-clients 4.4 talks to brokers from 2.1 on). */
-    public synchronized Admin admin() {
-        if (admin == null) {
-            Properties p = new Properties();
-            p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-            p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-            p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
-            admin = Admin.create(p);
-        }
-        return admin;
+    public Admin admin() {
+        return admin.get();
     }
 
     @Override
     public void createTopic(String name, int partitions, int replicationFactor, Map<String, String> configs) {
-        NewTopic topic = new NewTopic(name, partitions, (short) replicationFactor).configs(configs);
-        try {
-            admin().createTopics(List.of(topic)).all().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("create topic " + name + " on Kafka " + version + " failed: " + e.getCause(),
-                    e.getCause());
-        }
+        admin.createTopic(name, partitions, replicationFactor, configs, " on Kafka " + version);
         TopicReadiness.await(admin(), name, partitions, replicationFactor, List.of(BROKER_ID), READY_TIMEOUT);
     }
 
@@ -189,10 +169,7 @@ public final class VersionedBroker implements TestCluster {
 
     @Override
     public synchronized void close() {
-        if (admin != null) {
-            admin.close(Duration.ofSeconds(5));
-            admin = null;
-        }
+        admin.close();
         broker.stop();
         if (zookeeper != null) {
             zookeeper.stop();
@@ -200,26 +177,11 @@ public final class VersionedBroker implements TestCluster {
     }
 
     private void awaitServing() {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        Exception last = null;
-        while (System.nanoTime() < deadline) {
+        admin.awaitBrokers(1, READY_TIMEOUT, () -> {
             if (broker.pid() > 0 && !broker.isRunning()) {
                 throw new IllegalStateException("Kafka " + version + " exited during start-up");
             }
-            try {
-                if (!admin().describeCluster().nodes().get().isEmpty()) {
-                    return;
-                }
-            } catch (ExecutionException e) {
-                last = e;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            KafkaCluster.sleep(200);
-        }
-        throw new IllegalStateException("Kafka " + version + " not serving after " + READY_TIMEOUT + " (last error: "
-                + last + ")");
+        }, "Kafka " + version);
     }
 
     private static void awaitPort(BrokerNode process, int port) {
