@@ -62,17 +62,26 @@ class ArgumentParityTest {
      * case runs in {@code ArgumentParityIT}. {@code keptDifference}: null, or the facade's outcome where it differs on
      * purpose (docs/migration.md); the test then asserts that outcome and that the official client's still differs.
      */
-    record Case(String name, Map<String, Object> settings, Call call, boolean needsBroker, String keptDifference) {
+    record Case(String name, Map<String, Object> settings, Call call, boolean needsBroker, String keptDifference,
+            boolean officialVaries) {
         Case(String name, Map<String, Object> settings, Call call) {
-            this(name, settings, call, false, null);
+            this(name, settings, call, false, null, false);
         }
 
         Case withBroker() {
-            return new Case(name, settings, call, true, keptDifference);
+            return new Case(name, settings, call, true, keptDifference, officialVaries);
         }
 
         Case keptDifference(String oursOutcome) {
-            return new Case(name, settings, call, needsBroker, oursOutcome);
+            return new Case(name, settings, call, needsBroker, oursOutcome, officialVaries);
+        }
+
+        /**
+         * KafkaProducer's outcome in this case depends on timing (seen both ways under load), so only the facade's
+         * kept outcome is asserted, not that the official client still differs.
+         */
+        Case officialOutcomeVaries() {
+            return new Case(name, settings, call, needsBroker, keptDifference, true);
         }
 
         @Override
@@ -105,8 +114,10 @@ class ArgumentParityTest {
             assertEquals(official, ours, c.name() + ": the official client, then the facade");
         } else {
             assertEquals(c.keptDifference(), ours.toString(), c.name() + ": the facade (a difference kept on purpose)");
-            assertNotEquals(official, ours, c.name() + ": the official client now agrees; drop the difference from "
-                    + "docs/migration.md and from this case");
+            if (!c.officialVaries()) {
+                assertNotEquals(official, ours, c.name() + ": the official client now agrees; drop the difference "
+                        + "from docs/migration.md and from this case");
+            }
         }
     }
 
@@ -279,11 +290,13 @@ class ArgumentParityTest {
         }
         // Kept: with idempotence on (the default) KafkaProducer has a transaction manager even without
         // transactional.id, and does not reject sendOffsetsToTransaction up front: it waits max.block.ms and times
-        // out (no offsets: does nothing). The facade says at once that the producer is not transactional.
+        // out (no offsets: does nothing). The facade says at once that the producer is not transactional. On a loaded
+        // machine KafkaProducer was also seen throwing the same IllegalStateException at once (session 6, whole unit
+        // suite beside a CI run), so its outcome here is timing-dependent and not asserted.
         cases.add(new Case("sendOffsetsToTransaction without transactional.id, idempotent", none, (p, cb) -> {
             p.sendOffsetsToTransaction(OFFSETS, GROUP);
             return null;
-        }).keptDifference("thrown=java.lang.IllegalStateException, future=-, callback=-"));
+        }).keptDifference("thrown=java.lang.IllegalStateException, future=-, callback=-").officialOutcomeVaries());
         cases.add(new Case("sendOffsetsToTransaction(no offsets) without transactional.id, idempotent", none,
                 (p, cb) -> {
                     p.sendOffsetsToTransaction(Map.of(), GROUP);
