@@ -61,17 +61,45 @@ public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final LastTopicPartition completedPartitions = new LastTopicPartition();
 
-    /** A producer from {@code KafkaProducer} settings; {@code key.serializer} and {@code value.serializer} required. */
+    /**
+     * Creates a producer from {@code KafkaProducer} settings; {@code key.serializer} and {@code value.serializer} are
+     * required. The serializers, partitioner, interceptors and metric reporters named in the settings are created and
+     * configured as {@code KafkaProducer} does it, and closed by {@link #close()}.
+     *
+     * @param configs the producer settings under Kafka's keys (values typed or as strings)
+     * @throws org.apache.kafka.common.config.ConfigException if a setting is missing or invalid, or a class setting
+     *         names a class that cannot be found
+     * @throws org.apache.kafka.common.KafkaException if a plugin class does not implement the official interface or
+     *         cannot be created; the plugins created so far are closed again
+     */
     public VltavaKafkaProducer(Map<String, Object> configs) {
         this(configs, null, null);
     }
 
-    /** As {@link #VltavaKafkaProducer(Map)}, from {@link Properties}. */
+    /**
+     * As {@link #VltavaKafkaProducer(Map)}, from {@link Properties} (their defaults included).
+     *
+     * @param properties the producer settings under Kafka's keys
+     * @throws org.apache.kafka.common.config.ConfigException if a key is not a string, a setting is missing or invalid,
+     *         or a class setting names a class that cannot be found
+     * @throws org.apache.kafka.common.KafkaException if a plugin class does not implement the official interface or
+     *         cannot be created
+     */
     public VltavaKafkaProducer(Properties properties) {
         this(CompatPlugins.fromProperties(properties), null, null);
     }
 
-    /** As {@link #VltavaKafkaProducer(Properties, Serializer, Serializer)}, from a map. */
+    /**
+     * As {@link #VltavaKafkaProducer(Properties, Serializer, Serializer)}, from a map.
+     *
+     * @param configs         the producer settings under Kafka's keys (values typed or as strings)
+     * @param keySerializer   the key serializer, or null to create it from {@code key.serializer}
+     * @param valueSerializer the value serializer, or null to create it from {@code value.serializer}
+     * @throws org.apache.kafka.common.config.ConfigException if a setting is missing or invalid, or a class setting
+     *         names a class that cannot be found
+     * @throws org.apache.kafka.common.KafkaException if a plugin class does not implement the official interface or
+     *         cannot be created; the plugins created so far are closed again
+     */
     public VltavaKafkaProducer(Map<String, Object> configs, Serializer<K> keySerializer,
             Serializer<V> valueSerializer) {
         CompatPlugins<K, V> plugins = CompatPlugins.resolve(configs, keySerializer, valueSerializer);
@@ -108,8 +136,16 @@ public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
     }
 
     /**
-     * A producer with the given serializers (a null one is created from {@code key.serializer} /
+     * Creates a producer with the given serializers (a null one is created from {@code key.serializer} /
      * {@code value.serializer}). As in Kafka, serializers passed in are not configured, but are closed on close.
+     *
+     * @param properties      the producer settings under Kafka's keys
+     * @param keySerializer   the key serializer, or null to create it from {@code key.serializer}
+     * @param valueSerializer the value serializer, or null to create it from {@code value.serializer}
+     * @throws org.apache.kafka.common.config.ConfigException if a key is not a string, a setting is missing or invalid,
+     *         or a class setting names a class that cannot be found
+     * @throws org.apache.kafka.common.KafkaException if a plugin class does not implement the official interface or
+     *         cannot be created
      */
     public VltavaKafkaProducer(Properties properties, Serializer<K> keySerializer, Serializer<V> valueSerializer) {
         this(CompatPlugins.fromProperties(properties), keySerializer, valueSerializer);
@@ -135,18 +171,48 @@ public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
                 + "the facade's records (" + PendingRecordSender.class.getName() + ")");
     }
 
+    /**
+     * Sends a record without a callback, as {@code send(record, null)}.
+     *
+     * @param record the record to send
+     * @return a future for the record's metadata; see {@link #send(ProducerRecord, Callback)}
+     * @throws NullPointerException  if {@code record} is null (or an interceptor turned it into null)
+     * @throws IllegalStateException after close, or for a transactional producer without an open transaction
+     * @throws org.apache.kafka.common.errors.SerializationException (or the serializer's own exception) if a
+     *         serializer fails
+     * @throws org.apache.kafka.common.errors.InterruptException if interrupted while waiting for buffer memory
+     */
     @Override
     public CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record) {
         return send(record, null);
     }
 
     /**
-     * Sends as {@code KafkaProducer.send} does; the returned future is also a {@link CompletableFuture}.
+     * Sends a record as {@code KafkaProducer.send} does: the official interceptors' {@code onSend} first, then the
+     * serializers and the partitioner on the calling thread; the callback runs once with the official
+     * {@link RecordMetadata} or exception (after the interceptors' {@code onAcknowledgement}), then the future
+     * completes. The returned future is also a {@link CompletableFuture}.
      *
-     * @throws IllegalStateException after close
+     * <p>Failures found after the record was accepted reach the callback and the future as the official exceptions
+     * {@code KafkaProducer} uses: {@code RecordTooLargeException}, {@code BufferExhaustedException} when no buffer
+     * memory became free within {@code max.block.ms}, {@code TimeoutException} when the topic's metadata or the
+     * acknowledgement did not arrive in time, {@code TopicAuthorizationException}, the broker's error as Kafka's own
+     * {@code ApiException} subclass, and so on. The one difference: an unknown topic's {@code TimeoutException}
+     * arrives through the future and the callback instead of making {@code send} block (see the class description).
+     *
+     * @param record   the record to send
+     * @param callback called once when the record is acknowledged or has failed; may be null
+     * @return a future that completes with the record's metadata, or exceptionally with the official exception
+     * @throws NullPointerException  if {@code record} is null (or an interceptor turned it into null)
+     * @throws IllegalStateException after close, or for a transactional producer without an open transaction
+     * @throws IllegalArgumentException if the official partitioner returned a negative partition
      * @throws org.apache.kafka.common.errors.SerializationException (or the serializer's own exception) if a
      *         serializer fails
      * @throws org.apache.kafka.common.errors.InterruptException if interrupted while waiting for buffer memory
+     * @throws org.apache.kafka.common.KafkaException if the official partitioner threw an {@link Error} or a checked
+     *         exception (a runtime exception it throws is thrown as it is). Partitioner failures are thrown only when
+     *         the partitioner runs inside {@code send}; for a record that waited for its topic's metadata they reach
+     *         the callback and the future
      */
     @Override
     public CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record, Callback callback) {
@@ -193,6 +259,14 @@ public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
         }
     }
 
+    /**
+     * Makes every buffered record ready to send at once and waits until all records sent before this call are
+     * complete (their callbacks have run), as {@code KafkaProducer.flush} does. It does not throw for records that
+     * failed; their futures and callbacks report them.
+     *
+     * @throws IllegalStateException if called from a record's callback, where it would wait for itself
+     * @throws org.apache.kafka.common.errors.InterruptException if interrupted while waiting
+     */
     @Override
     public void flush() {
         try {
@@ -202,6 +276,21 @@ public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
         }
     }
 
+    /**
+     * Returns the partitions of a topic in the official {@link PartitionInfo} type, fetching the topic's metadata
+     * first if needed and waiting at most {@code max.block.ms}, as {@code KafkaProducer.partitionsFor} does.
+     *
+     * @param topic the topic's name
+     * @return the topic's partitions with their leaders, replicas and in-sync replicas as last known
+     * @throws NullPointerException if {@code topic} is null
+     * @throws org.apache.kafka.common.KafkaException if the producer is closed
+     * @throws org.apache.kafka.common.errors.TopicAuthorizationException if the client may not describe the topic
+     * @throws org.apache.kafka.common.errors.AuthenticationException (or its SASL/SSL subclass) if every broker refused
+     *         the client's credentials
+     * @throws org.apache.kafka.common.errors.TimeoutException if the metadata did not arrive within
+     *         {@code max.block.ms}
+     * @throws org.apache.kafka.common.errors.InterruptException if interrupted while waiting
+     */
     @Override
     public List<PartitionInfo> partitionsFor(String topic) {
         Objects.requireNonNull(topic, "topic cannot be null");
@@ -216,21 +305,37 @@ public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
     }
 
     /**
-     * The official client's metric set (groups {@code producer-metrics}, {@code producer-topic-metrics},
+     * Returns the official client's metric set (groups {@code producer-metrics}, {@code producer-topic-metrics},
      * {@code producer-node-metrics}, {@code app-info}, {@code kafka-metrics-count}), tagged with this producer's
      * {@code client-id}; values are live. Metrics of topics and brokers first used after this call appear in the
      * next one. Those Vltava cannot fill are listed in docs/observability.md.
+     *
+     * @return the metrics that exist now, by their official names
      */
     @Override
     public Map<MetricName, ? extends Metric> metrics() {
         return metrics.all();
     }
 
+    /**
+     * Closes the producer, waiting without a time limit for records already sent, as {@code KafkaProducer.close()}:
+     * the same as {@code close(Duration.ofMillis(Long.MAX_VALUE))}.
+     */
     @Override
     public void close() {
         close(Duration.ofMillis(Long.MAX_VALUE));
     }
 
+    /**
+     * Closes the producer as {@code KafkaProducer.close(Duration)} does: refuses new records, waits at most
+     * {@code timeout} for those already sent and fails the rest, then closes the official plugins once, in Kafka's
+     * order (interceptors, metric reporters, serializers, partitioner); a plugin that fails to close is logged. A zero
+     * timeout fails every record not yet sent at once; called from a record's callback, close does not wait either.
+     *
+     * @param timeout how long to wait for records already sent
+     * @throws NullPointerException     if {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
     @Override
     public void close(Duration timeout) {
         if (timeout.isNegative()) {
@@ -258,8 +363,12 @@ public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
     }
 
     /**
-     * Vltava does not push client metrics (KIP-714), so there is no client instance id: throws
-     * {@link IllegalStateException}, as {@code KafkaProducer} does when {@code enable.metrics.push=false}.
+     * Vltava does not push client metrics (KIP-714), so there is no client instance id: this always throws, as
+     * {@code KafkaProducer} does when {@code enable.metrics.push=false}.
+     *
+     * @param timeout ignored
+     * @return never returns normally
+     * @throws IllegalStateException always
      */
     @Override
     public Uuid clientInstanceId(Duration timeout) {
@@ -267,33 +376,81 @@ public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
                 + "client instance id.");
     }
 
-    /** No-op: Vltava does not push client metrics, so there is no subscription to add a metric to. */
+    /**
+     * Does nothing beyond its argument check: Vltava does not push client metrics, so there is no subscription to add
+     * a metric to.
+     *
+     * @param metric the application's metric
+     * @throws NullPointerException if {@code metric} is null
+     */
     @Override
     public void registerMetricForSubscription(KafkaMetric metric) {
         Objects.requireNonNull(metric, "metric");
     }
 
-    /** No-op, see {@link #registerMetricForSubscription}. */
+    /**
+     * Does nothing beyond its argument check, see {@link #registerMetricForSubscription}.
+     *
+     * @param metric the application's metric
+     * @throws NullPointerException if {@code metric} is null
+     */
     @Override
     public void unregisterMetricFromSubscription(KafkaMetric metric) {
         Objects.requireNonNull(metric, "metric");
     }
 
     /**
-     * As {@code KafkaProducer}: without transactional.id an {@link IllegalStateException}; misuse (a second call,
-     * commit without begin, ...) an {@link IllegalStateException}; the official exception types otherwise
-     * ({@code ProducerFencedException}, {@code TransactionAbortableException}, {@code TimeoutException}, ...).
+     * Registers {@code transactional.id} with its transaction coordinator, fencing older producers with the same id
+     * and aborting a transaction they left open, waiting at most {@code max.block.ms}. Call once, before the first
+     * {@link #beginTransaction()}. As in {@code KafkaProducer}, a call that timed out goes on in the background and
+     * calling it again waits for its result.
+     *
+     * <p>Failures of every transactional method of this class are the official ones {@code KafkaProducer} throws:
+     * {@link IllegalStateException} without {@code transactional.id} or for misuse (a second call, commit without
+     * begin, ...); otherwise {@code ProducerFencedException}, {@code TransactionAbortableException},
+     * {@code TransactionalIdAuthorizationException}, {@code TimeoutException}, {@code InterruptException}, and so on.
+     *
+     * @throws IllegalStateException without {@code transactional.id}, when called a second time, or after close
+     * @throws org.apache.kafka.common.errors.TimeoutException if not done within {@code max.block.ms}
+     * @throws org.apache.kafka.common.errors.InterruptException if interrupted while waiting
+     * @throws org.apache.kafka.common.KafkaException (an official subclass) for other failures, for instance
+     *         {@code ProducerFencedException} or {@code TransactionalIdAuthorizationException}
      */
     @Override
     public void initTransactions() {
         transactional(producer::initTransactions);
     }
 
+    /**
+     * Opens a transaction: the records sent from now on until commit or abort belong to it. Needs
+     * {@link #initTransactions()} first and no transaction open. Failures as described at {@link #initTransactions()}.
+     *
+     * @throws IllegalStateException without {@code transactional.id}, before {@code initTransactions}, while a
+     *         transaction is open or ending, or after close
+     * @throws org.apache.kafka.common.errors.ProducerFencedException if another producer took over the transactional id
+     * @throws org.apache.kafka.common.errors.TransactionAbortableException if the last transaction failed and was not
+     *         aborted yet
+     */
     @Override
     public void beginTransaction() {
         transactional(producer::beginTransaction);
     }
 
+    /**
+     * Adds the consumer's offsets to the open transaction (the consume-transform-produce loop): the group commits them
+     * if and only if the transaction commits. Waits until the group coordinator took them, at most
+     * {@code max.block.ms}. Failures as described at {@link #initTransactions()}.
+     *
+     * @param offsets       per partition, the offset of the next record to consume (and its metadata)
+     * @param groupMetadata the consumer's {@code groupMetadata()}
+     * @throws NullPointerException     if {@code offsets} is null
+     * @throws IllegalArgumentException if {@code groupMetadata} is null, or has a generation but no member id
+     * @throws IllegalStateException    without {@code transactional.id} or without an open transaction
+     * @throws org.apache.kafka.common.errors.TransactionAbortableException if the group refused the offsets: abort the
+     *         transaction
+     * @throws org.apache.kafka.common.errors.ProducerFencedException if another producer took over the transactional id
+     * @throws org.apache.kafka.common.errors.TimeoutException if not done within {@code max.block.ms}
+     */
     @Override
     public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets,
             ConsumerGroupMetadata groupMetadata) {
@@ -327,11 +484,32 @@ public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
         transactional(() -> producer.sendOffsetsToTransaction(converted, group));
     }
 
+    /**
+     * Sends every record of the open transaction, waits until each is complete (and its callback ran), then commits
+     * the transaction, waiting at most {@code max.block.ms}. Failures as described at {@link #initTransactions()}.
+     *
+     * @throws IllegalStateException without {@code transactional.id} or without an open transaction
+     * @throws org.apache.kafka.common.errors.TransactionAbortableException if a record or the offsets of the transaction
+     *         failed: call {@link #abortTransaction()}
+     * @throws org.apache.kafka.common.errors.ProducerFencedException if another producer took over the transactional id
+     * @throws org.apache.kafka.common.errors.TimeoutException if not done within {@code max.block.ms}: call again to
+     *         wait for the result
+     */
     @Override
     public void commitTransaction() {
         transactional(producer::commitTransaction);
     }
 
+    /**
+     * Aborts the open transaction: its records not sent yet fail with the official
+     * {@code TransactionAbortedException}, those in flight complete first, then the coordinator discards the
+     * transaction. Waits at most {@code max.block.ms}. Failures as described at {@link #initTransactions()}.
+     *
+     * @throws IllegalStateException without {@code transactional.id} or without a transaction to abort
+     * @throws org.apache.kafka.common.errors.ProducerFencedException if another producer took over the transactional id
+     * @throws org.apache.kafka.common.errors.TimeoutException if not done within {@code max.block.ms}: call again to
+     *         wait for the result
+     */
     @Override
     public void abortTransaction() {
         transactional(producer::abortTransaction);
@@ -354,6 +532,11 @@ public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
         }
     }
 
+    /**
+     * Describes this producer by its {@code client.id}.
+     *
+     * @return a short description naming the client id
+     */
     @Override
     public String toString() {
         return "VltavaKafkaProducer(client.id=" + clientId + ")";
