@@ -455,11 +455,7 @@ public final class VltavaProducer<K, V> implements Producer<K, V>, PendingRecord
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
         }
-        try {
-            return timeout.toMillis();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
-        }
+        return saturatedMillis(timeout);
     }
 
     @Override
@@ -485,6 +481,8 @@ public final class VltavaProducer<K, V> implements Producer<K, V>, PendingRecord
     @Override
     public void close(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
+        // converted before the producer is marked closed: a conversion that threw after it would leave it half-closed
+        long timeoutMs = timeout.isNegative() ? 0 : saturatedMillis(timeout);
         synchronized (this) {
             if (closed) {
                 if (timeout.isZero() || timeout.isNegative()) {
@@ -494,7 +492,7 @@ public final class VltavaProducer<K, V> implements Producer<K, V>, PendingRecord
             }
             closed = true;
         }
-        engine.close(timeout.isNegative() ? 0 : timeout.toMillis());
+        engine.close(timeoutMs);
         closeQuietly(keySerializer::close, "key serializer");
         closeQuietly(valueSerializer::close, "value serializer");
         if (userPartitioner != null) {
@@ -502,6 +500,15 @@ public final class VltavaProducer<K, V> implements Producer<K, V>, PendingRecord
         }
         for (ProducerInterceptor<K, V> i : interceptors) {
             closeQuietly(i::close, "interceptor " + i.getClass().getName());
+        }
+    }
+
+    /** The timeout in milliseconds, Long.MAX_VALUE for one too long to count in them ("wait for ever"). */
+    private static long saturatedMillis(Duration timeout) {
+        try {
+            return timeout.toMillis();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
         }
     }
 
