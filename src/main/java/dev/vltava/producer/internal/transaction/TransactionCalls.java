@@ -141,6 +141,7 @@ public final class TransactionCalls {
 
     private TransactionCall start(TransactionCall.Kind kind, Map<TopicPartition, OffsetAndMetadata> offsets,
             ConsumerGroupMetadata group) {
+        TransactionCall c;
         synchronized (this) {
             if (pending != null) {
                 if (pending.kind == kind) {
@@ -150,17 +151,13 @@ public final class TransactionCalls {
                         + pending.kind.method + "() timed out and its result has not been collected; call "
                         + pending.kind.method + "() again first.");
             }
-            TransactionCall c = kind == TransactionCall.Kind.SEND_OFFSETS
+            c = kind == TransactionCall.Kind.SEND_OFFSETS
                     ? new TransactionCall(kind, offsets, group) : new TransactionCall(kind);
             pending = c;
             manager.submit(c);
         }
         wakeup.run();
-        return pending();
-    }
-
-    private synchronized TransactionCall pending() {
-        return pending;
+        return c; // never re-read pending: another caller may have collected this call meanwhile
     }
 
     private synchronized void collected(TransactionCall c) {

@@ -444,6 +444,29 @@ class SenderTransactionsTest {
         }
     }
 
+    /**
+     * A caller whose call another thread collects between its start and its wait (here: commitTransactionAsync()
+     * run from the wake-up, as a second thread could) still waits for its own call: it used to re-read the pending
+     * call after leaving the lock and got null (NullPointerException) instead of the call it started.
+     */
+    @Test
+    void aCallCollectedByAnotherCallerBeforeItsStarterWaitsIsStillTheStartersCall() throws Exception {
+        start(1);
+        initAndBegin();
+        TransactionCalls[] holder = new TransactionCalls[1];
+        boolean[] once = {true};
+        java.util.List<java.util.concurrent.CompletableFuture<Void>> collectedElsewhere = new ArrayList<>();
+        holder[0] = new TransactionCalls(h.sender.transactions(), () -> {
+            if (once[0]) {
+                once[0] = false;
+                collectedElsewhere.add(holder[0].commitTransactionAsync());
+            }
+        });
+        TimeoutException e = assertThrows(TimeoutException.class, () -> holder[0].commitTransaction(0));
+        assertTrue(e.getMessage().contains("commitTransaction"), e.getMessage());
+        assertEquals(1, collectedElsewhere.size());
+    }
+
     private double txnMetric(String name) {
         for (dev.vltava.producer.internal.metrics.RegisteredMetric m : h.metrics.registry().metrics()) {
             if (m.key().name().equals(name) && m.key().group().equals("producer-metrics")) {
