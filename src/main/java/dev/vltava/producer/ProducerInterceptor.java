@@ -5,6 +5,9 @@ import java.util.Map;
 /**
  * Sees (and may replace) each record before it is serialized, and each acknowledgement. Exceptions thrown by an
  * interceptor are logged and ignored, as in Kafka. Must be thread-safe.
+ *
+ * @param <K> the type of the record keys it sees
+ * @param <V> the type of the record values it sees
  */
 public interface ProducerInterceptor<K, V> extends AutoCloseable {
 
