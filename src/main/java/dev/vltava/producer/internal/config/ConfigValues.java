@@ -35,13 +35,12 @@ public final class ConfigValues {
         String key = def.name();
         Object fallback = def.required() ? null : def.defaultValue();
         Object parsed = switch (def.type()) {
-            case BOOLEAN -> isSet(key) ? (Object) boolValue(key, false) : fallback;
+            case BOOLEAN -> isSet(key) ? (Object) boolValue(key) : fallback;
             case STRING -> stringValue(key, (String) fallback);
-            case INT -> isSet(key) ? (Object) intValue(key, 0, Integer.MIN_VALUE, Integer.MAX_VALUE) : fallback;
-            case SHORT -> isSet(key) ? (Object) (short) intValue(key, 0, Short.MIN_VALUE, Short.MAX_VALUE) : fallback;
-            case LONG -> isSet(key) ? (Object) longValue(key, 0, Long.MIN_VALUE, Long.MAX_VALUE) : fallback;
-            case DOUBLE -> isSet(key) ? (Object) doubleValue(key, 0, Double.NEGATIVE_INFINITY,
-                    Double.POSITIVE_INFINITY) : fallback;
+            case INT -> isSet(key) ? (Object) intValue(key, Integer.MIN_VALUE, Integer.MAX_VALUE) : fallback;
+            case SHORT -> isSet(key) ? (Object) (short) intValue(key, Short.MIN_VALUE, Short.MAX_VALUE) : fallback;
+            case LONG -> isSet(key) ? (Object) integral(key, "a 64-bit integer") : fallback;
+            case DOUBLE -> isSet(key) ? (Object) doubleValue(key) : fallback;
             case LIST -> listValue(key, fallback == null ? List.of() : castList(fallback));
             case CLASS -> isSet(key) ? classValue(key) : fallback;
             case PASSWORD -> passwordValue(key);
@@ -86,23 +85,18 @@ public final class ConfigValues {
         return raw.get(key) != null;
     }
 
-    public int intValue(String key, int defaultValue, long min, long max) {
-        long v = integral(key, defaultValue, "a 32-bit integer");
+    /** A set integral value within [min, max] (the type's range; the table's validator checks the setting's). */
+    private int intValue(String key, long min, long max) {
+        long v = integral(key, "a 32-bit integer");
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
             throw ConfigException.invalidValue(key, raw.get(key), "must be a 32-bit integer");
         }
         return (int) checkRange(key, v, min, max);
     }
 
-    public long longValue(String key, long defaultValue, long min, long max) {
-        return checkRange(key, integral(key, defaultValue, "a 64-bit integer"), min, max);
-    }
-
-    public boolean boolValue(String key, boolean defaultValue) {
+    /** A set boolean: a {@link Boolean} or "true"/"false" in any case. */
+    private boolean boolValue(String key) {
         Object v = raw.get(key);
-        if (v == null) {
-            return defaultValue;
-        }
         if (v instanceof Boolean b) {
             return b;
         }
@@ -118,13 +112,11 @@ public final class ConfigValues {
         throw ConfigException.invalidValue(key, v, "must be true or false");
     }
 
-    /** A number (any {@link Number} or a decimal string) between min and max; the default when not set. */
-    public double doubleValue(String key, double defaultValue, double min, double max) {
+    /** A set number (any {@link Number} or a decimal string), never NaN. */
+    private double doubleValue(String key) {
         Object v = raw.get(key);
         double d;
-        if (v == null) {
-            d = defaultValue;
-        } else if (v instanceof Number n) {
+        if (v instanceof Number n) {
             d = n.doubleValue();
         } else if (v instanceof String s) {
             try {
@@ -135,8 +127,8 @@ public final class ConfigValues {
         } else {
             throw ConfigException.invalidValue(key, v, "must be a number but was a " + v.getClass().getName());
         }
-        if (!(d >= min && d <= max)) {
-            throw ConfigException.invalidValue(key, v, "must be between " + min + " and " + max);
+        if (Double.isNaN(d)) {
+            throw ConfigException.invalidValue(key, v, "must be between -Infinity and Infinity");
         }
         return d;
     }
@@ -249,11 +241,8 @@ public final class ConfigValues {
         }
     }
 
-    private long integral(String key, long defaultValue, String expected) {
+    private long integral(String key, String expected) {
         Object v = raw.get(key);
-        if (v == null) {
-            return defaultValue;
-        }
         if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
             return ((Number) v).longValue();
         }
