@@ -46,6 +46,8 @@ public final class SideBySide {
     private final boolean dropIn;
     /** Only the first N cases of the suite (0: all), e.g. the drop-in suite's headline cases when time is short. */
     private final int cases;
+    /** Only the cases whose label contains this text (null: all), e.g. {@code "-Xmx64m"} or {@code "virtual"}. */
+    private final String match;
     /** Where raw results go for committing, or null. */
     private final Path resultsDir;
     /** The java launcher of Java 25 for virtual-thread cases, or null when none was found. */
@@ -67,6 +69,7 @@ public final class SideBySide {
         Path results = null;
         String j25 = null;
         int firstCases = 0;
+        String m = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> q = true;
@@ -81,9 +84,10 @@ public final class SideBySide {
                 case "--results" -> results = Path.of(args[++i]);
                 case "--java25" -> j25 = args[++i];
                 case "--cases" -> firstCases = Integer.parseInt(args[++i]);
+                case "--match" -> m = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; usage: SideBySide "
                         + "[--quick] [--tls] [--suite drop-in] [--records N] [--pairs N] [--payload random|json] "
-                        + "[--warmup-seconds S] [--out FILE] [--work-dir DIR] [--results DIR] [--java25 PATH] [--cases N]");
+                        + "[--warmup-seconds S] [--out FILE] [--work-dir DIR] [--results DIR] [--java25 PATH] [--cases N] [--match TEXT]");
             }
         }
         quick = q;
@@ -102,6 +106,7 @@ public final class SideBySide {
         resultsDir = results;
         java25 = j25 != null ? j25 : Java25.find();
         cases = firstCases;
+        match = m;
     }
 
     public static void main(String[] args) throws Exception {
@@ -118,6 +123,18 @@ public final class SideBySide {
                 : dropIn ? BenchCase.dropIn() : quick ? BenchCase.quick() : BenchCase.full());
         if (this.cases > 0 && this.cases < cases.size()) {
             cases.subList(this.cases, cases.size()).clear();
+        }
+        if (match != null) {
+            List<BenchCase> all = List.copyOf(cases);
+            cases.removeIf(c -> !c.label().contains(match));
+            for (BenchCase c : List.copyOf(cases)) { // a half-rate case needs the case that measures its rate
+                if (c.halfRate() && !cases.contains(c.rateSource()) && all.contains(c.rateSource())) {
+                    cases.add(c.rateSource());
+                }
+            }
+            if (cases.isEmpty()) {
+                throw new IllegalArgumentException("no case's label contains \"" + match + "\"");
+            }
         }
         if (java25 == null) {
             System.err.println("no Java 25 found (give --java25 PATH): skipping the cases that need it");
