@@ -30,6 +30,11 @@ public final class PartitionQueue {
      * the node of the requests in flight. A drain for another node is a leader change: pipelining starts over.
      */
     int inFlightNode = -1;
+    /**
+     * Under the monitor (read without it as a hint): the bytes the last batch closed for appends held; the next batch
+     * starts in the size class that holds as much (issue 16: small batches take small buffers).
+     */
+    int lastBatchBytes;
     /** Sender thread only: the order key of the next batch drained for the first time (see ProducerBatch.orderKey). */
     long nextOrderKey;
 

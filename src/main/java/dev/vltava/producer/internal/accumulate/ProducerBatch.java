@@ -32,7 +32,10 @@ public final class ProducerBatch implements SequencedBatch {
 
     public final TopicPartition topicPartition;
     private final RecordBatchWriter writer;
-    private final ByteBuffer buffer;
+    /** Replaced by a bigger one while OPEN ({@link #growInto}, under the queue lock); final from CLOSED on. */
+    private ByteBuffer buffer;
+    /** The capacity the buffer may grow to (batch.size); a buffer at least this big is never replaced. */
+    private final int growLimitBytes;
     /** False for a buffer taken outside the pool (a split batch when the pool had no memory at once). */
     private final boolean pooledBuffer;
     private final long createdNs;
@@ -76,13 +79,25 @@ public final class ProducerBatch implements SequencedBatch {
     private static final int SEALING_SKIPPED = 4;
 
     ProducerBatch(TopicPartition tp, ByteBuffer buffer, long baseTimestamp, boolean logAppendTime, long nowNs) {
-        this(tp, buffer, true, baseTimestamp, logAppendTime, nowNs);
+        this(tp, buffer, true, baseTimestamp, logAppendTime, nowNs, buffer.capacity());
+    }
+
+    /** A batch from the pool that may grow up to {@code growLimitBytes} (batch.size): see {@link #growInto}. */
+    ProducerBatch(TopicPartition tp, ByteBuffer buffer, long baseTimestamp, boolean logAppendTime, long nowNs,
+            int growLimitBytes) {
+        this(tp, buffer, true, baseTimestamp, logAppendTime, nowNs, growLimitBytes);
     }
 
     ProducerBatch(TopicPartition tp, ByteBuffer buffer, boolean pooledBuffer, long baseTimestamp,
             boolean logAppendTime, long createdNs) {
+        this(tp, buffer, pooledBuffer, baseTimestamp, logAppendTime, createdNs, buffer.capacity());
+    }
+
+    private ProducerBatch(TopicPartition tp, ByteBuffer buffer, boolean pooledBuffer, long baseTimestamp,
+            boolean logAppendTime, long createdNs, int growLimitBytes) {
         this.topicPartition = tp;
         this.buffer = buffer;
+        this.growLimitBytes = growLimitBytes;
         this.pooledBuffer = pooledBuffer;
         this.writer = new RecordBatchWriter(buffer, baseTimestamp, logAppendTime);
         this.createdNs = createdNs;
@@ -119,9 +134,51 @@ public final class ProducerBatch implements SequencedBatch {
         return maxRecordSizeInBytes;
     }
 
-    /** True when no further record is likely to fit, so the batch is worth sending now. */
+    /** True when no further record is likely to fit (nor can the buffer grow), so the batch is worth sending now. */
     boolean isFull() {
-        return state != BatchState.OPEN || writer.remainingCapacity() < MIN_FREE_BYTES_FOR_APPEND;
+        return state != BatchState.OPEN
+                || writer.remainingCapacity() < MIN_FREE_BYTES_FOR_APPEND && buffer.capacity() >= growLimitBytes;
+    }
+
+    /**
+     * True when the batch, even grown to its limit, has no room for another record as large as its largest one: it
+     * is as good as full (the sender then pipelines it, see RecordAccumulator's fillsBehindInFlight).
+     */
+    boolean noRoomForAnotherLikeItsLargest() {
+        return isFull() || Math.max(growLimitBytes, buffer.capacity()) - writer.sizeInBytes()
+                < maxRecordSizeInBytes - RecordBatchLayout.HEADER_SIZE_IN_BYTES;
+    }
+
+    /**
+     * Under the queue lock, after a record with this size bound ({@link RecordBatchWriter#estimateMaxSizeInBytes})
+     * did not fit: the capacity the buffer needs to take it, or 0 when growing cannot help (the batch is not open,
+     * its buffer is at the grow limit already, or batch plus record would pass the limit): a new batch must.
+     */
+    int capacityToGrowFor(int recordBoundBytes) {
+        if (state != BatchState.OPEN || buffer.capacity() >= growLimitBytes) {
+            return 0;
+        }
+        long needed = (long) writer.sizeInBytes() + recordBoundBytes;
+        return needed > growLimitBytes ? 0 : (int) needed;
+    }
+
+    /**
+     * Under the queue lock, while OPEN: moves the batch into {@code bigger} and returns the buffer it leaves, for the
+     * pool (no request ever read it: an open batch has not been drained).
+     */
+    ByteBuffer growInto(ByteBuffer bigger) {
+        if (state != BatchState.OPEN || sealing.get() != UNSEALED) {
+            throw new IllegalStateException(this + " is not open: its buffer cannot move");
+        }
+        ByteBuffer old = buffer;
+        writer.moveTo(bigger);
+        buffer = bigger;
+        return old;
+    }
+
+    /** The capacity of the batch's buffer now (tests, metrics). */
+    int capacityBytes() {
+        return buffer.capacity();
     }
 
     void closeForAppends() {

@@ -80,15 +80,22 @@ public final class RecordAccumulator {
     }
 
     /**
-     * As above, on a cached queue. With {@code abortIfNewBatch}, a record that does not fit the open batch is not
-     * appended ({@link AppendResult#NEEDS_NEW_BATCH}): the sticky partitioner then moves on before a batch with a
-     * single record is left behind on the old partition (the official client's "abort on new batch").
+     * As above, on a cached queue. With {@code abortIfNewBatch}, a record that does not fit the open batch (nor would
+     * after growing it) is not appended ({@link AppendResult#NEEDS_NEW_BATCH}): the sticky partitioner then moves on
+     * before a batch with a single record is left behind on the old partition (the official client's "abort on new
+     * batch").
+     *
+     * <p>Buffers are sized by what they hold: a new batch takes the size class ({@link BufferPool#sizeClassFor}) of
+     * what the partition's previous batch held, and an open batch that a record does not fit moves into a bigger
+     * class (a copy, {@link ProducerBatch#growInto}) up to batch.size before a new batch is started. The bigger
+     * buffer is taken like a new batch's (outside the lock, waiting for memory as allowed).
      */
     public AppendResult append(PartitionQueue q, long timestamp, byte[] key, byte[] value, RecordHeader[] headers,
             PendingRecord<?> future, long maxBlockMs, boolean abortIfNewBatch, long nowNs) throws InterruptedException {
         TopicPartition tp = q.topicPartition;
         ProducerBatch closedNow = null; // a batch this call closed: sealed (compressed) here, outside the lock
         AppendResult result = null;
+        int growTo = 0; // the open batch stays open and grows into a buffer of this size
         synchronized (q) {
             checkNotClosed();
             ProducerBatch last = q.batches.peekLast();
@@ -96,6 +103,9 @@ public final class RecordAccumulator {
             closedNow = closedBy(r, last);
             if (r != null) {
                 result = r;
+            } else if (last != null && last.state() == BatchState.OPEN) {
+                growTo = pool.sizeClassFor(last.capacityToGrowFor(
+                        RecordBatchWriter.estimateMaxSizeInBytes(key, value, headers)));
             } else if (abortIfNewBatch && !q.batches.isEmpty()) {
                 result = AppendResult.NEEDS_NEW_BATCH;
             }
@@ -107,7 +117,10 @@ public final class RecordAccumulator {
             sealEarly(closedNow);
             return result;
         }
-        int size = Math.max(batchSizeBytes, RecordBatchWriter.estimateMaxSizeInBytes(key, value, headers));
+        int bound = RecordBatchWriter.estimateMaxSizeInBytes(key, value, headers);
+        // A new batch: as big as the last one of the partition needed (read without the lock: a hint).
+        int size = growTo > 0 ? growTo
+                : pool.sizeClassFor(Math.max(bound, Math.min(q.lastBatchBytes, batchSizeBytes)));
         sealEarly(closedNow); // before waiting for memory: the sooner it is sent, the sooner memory comes back
         ByteBuffer buffer;
         if (maxBlockMs == FROM_EARMARKED_MEMORY) {
@@ -131,16 +144,24 @@ public final class RecordAccumulator {
             if (r != null) {
                 pool.deallocate(buffer); // someone else made room meanwhile
                 result = r;
+            } else if ((last = q.batches.peekLast()) != null && last.state() == BatchState.OPEN
+                    && buffer.capacity() >= last.capacityToGrowFor(bound)) {
+                // (OPEN after a failed tryAppendToLast: it can grow, capacityToGrowFor is positive)
+                pool.deallocate(last.growInto(buffer)); // never sent: no request reads the old buffer
+                if (!last.tryAppend(timestamp, key, value, headers, future)) {
+                    throw new IllegalStateException("a record of estimated size " + bound
+                            + " did not fit a batch grown to " + buffer.capacity() + " bytes");
+                }
+                result = last.isFull() ? AppendResult.APPENDED_BATCH_FULL : AppendResult.APPENDED;
             } else {
-                last = q.batches.peekLast();
                 if (last != null) {
-                    last.closeForAppends();
+                    closeForAppends(q, last);
                     closedNow = last;
                 }
-                ProducerBatch batch = new ProducerBatch(tp, buffer, timestamp, logAppendTime, nowNs);
+                ProducerBatch batch = new ProducerBatch(tp, buffer, timestamp, logAppendTime, nowNs, batchSizeBytes);
                 if (!batch.tryAppend(timestamp, key, value, headers, future)) {
                     pool.deallocate(buffer);
-                    throw new IllegalStateException("a record of estimated size " + size + " did not fit a new batch");
+                    throw new IllegalStateException("a record of estimated size " + bound + " did not fit a new batch");
                 }
                 q.batches.addLast(batch);
                 incomplete.add(batch);
@@ -203,6 +224,7 @@ public final class RecordAccumulator {
         }
     }
 
+    /** Under the lock; a last batch the record does not fit is closed, unless it can grow to take it. */
     private static AppendResult tryAppendToLast(PartitionQueue q, long timestamp, byte[] key, byte[] value,
             RecordHeader[] headers, PendingRecord<?> future) {
         ProducerBatch last = q.batches.peekLast();
@@ -212,8 +234,18 @@ public final class RecordAccumulator {
         if (last.tryAppend(timestamp, key, value, headers, future)) {
             return last.isFull() ? AppendResult.APPENDED_BATCH_FULL : AppendResult.APPENDED;
         }
-        last.closeForAppends();
+        if (last.capacityToGrowFor(RecordBatchWriter.estimateMaxSizeInBytes(key, value, headers)) == 0) {
+            closeForAppends(q, last);
+        }
         return null;
+    }
+
+    /** Under the lock: no more appends to {@code b}; the partition's next batch is sized by what it holds. */
+    private static void closeForAppends(PartitionQueue q, ProducerBatch b) {
+        if (b.state() == BatchState.OPEN) {
+            b.closeForAppends();
+            q.lastBatchBytes = b.sizeInBytes();
+        }
     }
 
     /**
@@ -256,6 +288,9 @@ public final class RecordAccumulator {
                 index.lingerFromReady(it, q, readyAtNs); // its sendable batch left; the next one lingers
                 continue;
             }
+            if (fillsBehindInFlight(q, first, more, flushing)) {
+                continue; // the response wakes the sender
+            }
             if (gate != null && !gate.mayDrain(q.topicPartition)) {
                 continue; // stays in the index; the gate's owner wakes the sender when it opens
             }
@@ -272,6 +307,19 @@ public final class RecordAccumulator {
         result.nextCheckDelayNs = index.nextDueDelayNs(nowNs);
         queuesVisitedByLastReady = visited;
         return result;
+    }
+
+    /**
+     * Sender thread: a partition with a request in flight keeps its lingered batch open for appends until that
+     * request ends, unless the batch is full (no room for another record like its largest; or closed, with a batch
+     * behind it), a retry, or a flush or close runs.
+     * With many partitions each holding a few records per linger.ms, sending the next batch at once would split the
+     * partition's records over up to max.in.flight small batches, and the broker's cost is per batch (issue 16: at
+     * 1,000 keyed partitions batches held about two records). Full batches still pipeline, so a partition that fills
+     * batches (the few-partition case) is not slowed; the response wakes the sender, so the batch goes out then.
+     */
+    private static boolean fillsBehindInFlight(PartitionQueue q, ProducerBatch first, boolean more, boolean flushing) {
+        return q.inFlight > 0 && !more && !flushing && !first.isRetry() && !first.noRoomForAnotherLikeItsLargest();
     }
 
     private boolean flushing() {
@@ -314,8 +362,9 @@ public final class RecordAccumulator {
             }
             synchronized (q) {
                 ProducerBatch first = q.batches.peekFirst();
-                if (first == null || index.readyAtNs(first, q.batches.size() > 1, flushing) > nowNs
-                        || first.skipWhileBeingSealed()) {
+                boolean more = q.batches.size() > 1;
+                if (first == null || index.readyAtNs(first, more, flushing) > nowNs
+                        || fillsBehindInFlight(q, first, more, flushing) || first.skipWhileBeingSealed()) {
                     continue; // (an application thread compressing it wakes the sender when done: see sealEarly)
                 }
                 if (gate != null && !gate.mayDrain(q.topicPartition)) {
@@ -324,7 +373,7 @@ public final class RecordAccumulator {
                 if (!out.isEmpty() && size + first.sizeInBytes() > maxRequestSizeBytes) {
                     continue;
                 }
-                first.closeForAppends();
+                closeForAppends(q, first);
                 q.batches.pollFirst();
                 if (first.orderKey < 0) {
                     first.orderKey = q.nextOrderKey;

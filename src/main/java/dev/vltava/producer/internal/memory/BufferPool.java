@@ -8,9 +8,17 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The memory budget of the producer ({@code buffer.memory}): hands out {@link ByteBuffer}s for record batches (direct
- * ones of batch.size, pooled; heap ones of other sizes: see {@link #BufferPool(long, int, boolean)}) and
+ * ones of the size classes, pooled; heap ones of other sizes: see {@link #BufferPool(long, int, boolean)}) and
  * pure byte reservations for records that wait for metadata, blocking callers (up to {@code max.block.ms}) when the
  * budget is spent.
+ *
+ * <h2>Size classes</h2>
+ * A batch takes a buffer of the size it needs, not always batch.size (issue 16: with 1,000 partitions and 64 KiB
+ * batches holding a few records each, 32 MiB held only 512 batches and send() waited for memory). The classes are
+ * {@value #MIN_CLASS_BYTES} bytes doubling up to batch.size ({@link #poolableSizeBytes()}, the largest class, which
+ * need not be a power of two; a batch.size of {@value #MIN_CLASS_BYTES} or less is the only class). The accumulator
+ * starts a batch in the class its partition's last batch needed ({@link #sizeClassFor}) and moves it to a bigger
+ * class (a copy) when a record does not fit.
  *
  * <h2>Ownership rule (read before touching a buffer)</h2>
  * Every buffer handed out by {@link #allocate} or {@link #tryAllocate} has exactly ONE owner at a time. Ownership moves
@@ -23,11 +31,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * Return the buffer you were given, not a slice or duplicate: its capacity is what gets credited back.
  *
  * <h2>How memory is accounted</h2>
- * {@code total = unallocated + freeList.size() * poolableSize + handed out}. Buffers of exactly
- * {@code poolableSizeBytes} (batch.size) go to a free list when returned and are reused as they are, which avoids
- * zeroing a fresh array for every batch; other sizes are allocated fresh and given back to the garbage collector when
- * returned, only their byte count is credited. When a request cannot be met from unallocated memory, free-listed
- * buffers are dropped (left to the GC) to make room.
+ * By capacity: {@code total = unallocated + free-listed capacities + handed out}. A buffer whose capacity is a size
+ * class goes to that class's free list when returned and is reused as it is (no fresh allocation, no zeroing); other
+ * sizes are allocated fresh and given back to the garbage collector when returned, only their byte count is
+ * credited. A request for a class is served, in this order, from the class's free list, from unallocated memory,
+ * from the free list of the smallest bigger class (the caller gets a bigger buffer than it asked for, and pays its
+ * capacity), and last by dropping free-listed buffers of smaller classes (left to the GC) until unallocated memory
+ * covers it. Other sizes skip the bigger-class step.
  *
  * <h2>Fairness</h2>
  * Waiters are served strictly in arrival order: while anyone waits, newcomers (and {@link #tryAllocate}) queue behind
@@ -40,17 +50,24 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class BufferPool {
 
+    /** The smallest size class (when batch.size is larger). */
+    public static final int MIN_CLASS_BYTES = 1024;
+
     /** Marker returned by {@link #takeLocked}: the bytes are reserved, the caller allocates fresh (outside the lock). */
     private static final ByteBuffer RESERVED_ALLOCATE_FRESH = ByteBuffer.allocate(0);
 
     private final long totalMemoryBytes;
     private final int poolableSizeBytes;
-    /** Buffers of the poolable size live outside the heap (see {@link #bufferFor}). */
+    /** Buffers of the size classes live outside the heap (see {@link #bufferFor}). */
     private final boolean direct;
+    /** The size classes, ascending; the last is poolableSizeBytes. */
+    private final int[] classBytes;
 
     private final ReentrantLock lock = new ReentrantLock();
-    /** Cleared buffers of exactly poolableSizeBytes, ready for reuse. Guarded by lock. */
-    private final ArrayDeque<ByteBuffer> freeList = new ArrayDeque<>();
+    /** Per size class, cleared buffers of exactly that capacity, ready for reuse. Guarded by lock. */
+    private final ArrayDeque<ByteBuffer>[] freeLists;
+    /** The capacities on the free lists together. Guarded by lock. */
+    private long freeListBytes;
     /** One condition per blocked caller, in arrival order. Guarded by lock. */
     private final ArrayDeque<Condition> waiters = new ArrayDeque<>();
     /** Memory neither handed out nor sitting in the free list. Guarded by lock. */
@@ -67,14 +84,14 @@ public final class BufferPool {
 
     /**
      * @param totalMemoryBytes  the whole budget ({@code buffer.memory}), must be positive
-     * @param poolableSizeBytes the size of buffers kept on the free list ({@code batch.size}), must be positive
+     * @param poolableSizeBytes the largest size class ({@code batch.size}), must be positive
      */
     public BufferPool(long totalMemoryBytes, int poolableSizeBytes) {
         this(totalMemoryBytes, poolableSizeBytes, true);
     }
 
     /**
-     * @param direct buffers of the poolable size (batch.size) are direct, outside the Java heap: a full
+     * @param direct buffers of the size classes are direct, outside the Java heap: a full
      *               {@code buffer.memory} then takes none of a small heap (32 MiB of a 64 MiB heap, on-heap), and
      *               the socket writes them without the copy into a temporary direct buffer that NIO makes of a heap
      *               buffer. They are pooled and reused, so they are allocated once each. Other sizes (a record larger
@@ -82,6 +99,7 @@ public final class BufferPool {
      *               freed only by a GC. When the JVM's direct memory ({@code -XX:MaxDirectMemorySize}, by default
      *               the heap's maximum) is exhausted, the pool falls back to heap buffers.
      */
+    @SuppressWarnings("unchecked")
     public BufferPool(long totalMemoryBytes, int poolableSizeBytes, boolean direct) {
         if (totalMemoryBytes <= 0) {
             throw new IllegalArgumentException("totalMemoryBytes must be positive, got " + totalMemoryBytes);
@@ -93,10 +111,52 @@ public final class BufferPool {
         this.poolableSizeBytes = poolableSizeBytes;
         this.unallocatedBytes = totalMemoryBytes;
         this.direct = direct;
+        int n = 1;
+        for (long c = MIN_CLASS_BYTES; c < poolableSizeBytes; c <<= 1) {
+            n++;
+        }
+        this.classBytes = new int[n];
+        for (int i = 0; i < n - 1; i++) {
+            classBytes[i] = MIN_CLASS_BYTES << i;
+        }
+        classBytes[n - 1] = poolableSizeBytes;
+        this.freeLists = new ArrayDeque[n];
+        for (int i = 0; i < n; i++) {
+            freeLists[i] = new ArrayDeque<>();
+        }
     }
 
     /**
-     * Returns a cleared buffer of capacity {@code sizeBytes}, blocking up to {@code maxTimeToBlockMs} (values below
+     * The capacity to ask for to hold {@code bytes}: the smallest size class that holds them, or {@code bytes} itself
+     * when that is more than the largest class (batch.size).
+     */
+    public int sizeClassFor(int bytes) {
+        for (int c : classBytes) {
+            if (c >= bytes) {
+                return c;
+            }
+        }
+        return bytes;
+    }
+
+    /** The size classes, ascending (tests). */
+    public int[] sizeClasses() {
+        return classBytes.clone();
+    }
+
+    /** The class whose capacity is exactly {@code bytes}, or -1. */
+    private int classIndex(long bytes) {
+        for (int i = 0; i < classBytes.length; i++) {
+            if (classBytes[i] == bytes) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Returns a cleared buffer of capacity {@code sizeBytes} (or, for a size class when memory is short, of a bigger
+     * class that was free: see the class comment), blocking up to {@code maxTimeToBlockMs} (values below
      * zero count as zero: fail at once) while memory is short.
      *
      * @throws IllegalArgumentException   if sizeBytes is negative or larger than the whole budget (it could never fit)
@@ -131,21 +191,22 @@ public final class BufferPool {
 
     /**
      * Gives a buffer back, called exactly once by its last owner (see the ownership rule in the class comment).
-     * Buffers of the poolable size are cleared and kept for reuse; others are left to the GC and their capacity credited.
+     * Buffers of a size class are cleared and kept for reuse; others are left to the GC and their capacity credited.
      *
      * @throws IllegalStateException if crediting the buffer would exceed the budget (returned twice, or not ours)
      */
     public void deallocate(ByteBuffer buffer) {
         int capacity = buffer.capacity();
-        boolean poolable = capacity == poolableSizeBytes;
-        if (poolable) {
+        int sizeClass = classIndex(capacity);
+        if (sizeClass >= 0) {
             buffer.clear();
         }
         lock.lock();
         try {
             checkCreditLocked(capacity, "deallocate a buffer of");
-            if (poolable) {
-                freeList.addLast(buffer);
+            if (sizeClass >= 0) {
+                freeLists[sizeClass].addLast(buffer);
+                freeListBytes += capacity;
             } else {
                 unallocatedBytes += capacity;
             }
@@ -272,7 +333,7 @@ public final class BufferPool {
         return totalMemoryBytes;
     }
 
-    /** Whether buffers of the poolable size are direct (outside the heap). */
+    /** Whether buffers of the size classes are direct (outside the heap). */
     public boolean direct() {
         return direct;
     }
@@ -281,11 +342,15 @@ public final class BufferPool {
         return poolableSizeBytes;
     }
 
-    /** How many returned buffers of the poolable size are kept for reuse right now. */
+    /** How many returned buffers (of all size classes) are kept for reuse right now. */
     public int freeBufferCount() {
         lock.lock();
         try {
-            return freeList.size();
+            int n = 0;
+            for (ArrayDeque<ByteBuffer> free : freeLists) {
+                n += free.size();
+            }
+            return n;
         } finally {
             lock.unlock();
         }
@@ -371,24 +436,54 @@ public final class BufferPool {
         }
     }
 
-    /** Returns a pooled buffer, {@link #RESERVED_ALLOCATE_FRESH}, or null if the memory is not there. */
+    /**
+     * Returns a pooled buffer (of the requested class, or of a bigger one when memory is short),
+     * {@link #RESERVED_ALLOCATE_FRESH}, or null if the memory is not there.
+     */
     private ByteBuffer takeLocked(long sizeBytes, boolean wantsBuffer) {
-        if (wantsBuffer && sizeBytes == poolableSizeBytes) {
-            ByteBuffer pooled = freeList.pollFirst();
+        int sizeClass = wantsBuffer ? classIndex(sizeBytes) : -1;
+        if (sizeClass >= 0) {
+            ByteBuffer pooled = pollFreeLocked(sizeClass);
             if (pooled != null) {
                 return pooled;
+            }
+        }
+        if (unallocatedBytes >= sizeBytes) {
+            unallocatedBytes -= sizeBytes;
+            return RESERVED_ALLOCATE_FRESH;
+        }
+        if (sizeClass >= 0) {
+            // A free bigger buffer rather than dropping smaller ones (dropped direct buffers are freed only by a GC).
+            for (int c = sizeClass + 1; c < freeLists.length; c++) {
+                ByteBuffer bigger = pollFreeLocked(c);
+                if (bigger != null) {
+                    return bigger;
+                }
             }
         }
         if (availableLocked() < sizeBytes) {
             return null;
         }
-        // Drop free-listed buffers (to the GC) until unallocated memory covers the request.
-        while (unallocatedBytes < sizeBytes) {
-            freeList.pollLast();
-            unallocatedBytes += poolableSizeBytes;
+        // Drop free-listed buffers (to the GC), smallest first, until unallocated memory covers the request.
+        for (int c = 0; unallocatedBytes < sizeBytes; ) {
+            ByteBuffer dropped = freeLists[c].pollLast();
+            if (dropped == null) {
+                c++;
+                continue;
+            }
+            freeListBytes -= dropped.capacity();
+            unallocatedBytes += dropped.capacity();
         }
         unallocatedBytes -= sizeBytes;
         return RESERVED_ALLOCATE_FRESH;
+    }
+
+    private ByteBuffer pollFreeLocked(int sizeClass) {
+        ByteBuffer pooled = freeLists[sizeClass].pollFirst();
+        if (pooled != null) {
+            freeListBytes -= pooled.capacity();
+        }
+        return pooled;
     }
 
     /** Turns what {@link #takeLocked} gave into the caller's buffer; runs WITHOUT the lock (fresh arrays are zeroed). */
@@ -396,7 +491,7 @@ public final class BufferPool {
         if (taken != RESERVED_ALLOCATE_FRESH) {
             return taken;
         }
-        if (direct && sizeBytes == poolableSizeBytes) {
+        if (direct && classIndex(sizeBytes) >= 0) {
             try {
                 return ByteBuffer.allocateDirect(sizeBytes);
             } catch (OutOfMemoryError e) {
@@ -419,7 +514,7 @@ public final class BufferPool {
     }
 
     private long availableLocked() {
-        return unallocatedBytes + (long) freeList.size() * poolableSizeBytes;
+        return unallocatedBytes + freeListBytes;
     }
 
     /** The message is built only on failure: this runs for every returned buffer and released reservation. */

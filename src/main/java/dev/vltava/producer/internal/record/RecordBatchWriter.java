@@ -70,6 +70,26 @@ public final class RecordBatchWriter {
         writeProducerState(NO_PRODUCER_ID, NO_PRODUCER_EPOCH, NO_SEQUENCE);
     }
 
+    /**
+     * Moves the open batch into a bigger buffer (a copy of the bytes written so far); later appends and the seal
+     * write there. The old buffer is no longer touched: its owner may reuse it.
+     *
+     * @throws IllegalStateException after {@link #seal}
+     * @throws IllegalArgumentException if {@code bigger} is read-only or smaller than the bytes written so far
+     */
+    public void moveTo(ByteBuffer bigger) {
+        if (sealed) {
+            throw new IllegalStateException("batch is sealed");
+        }
+        if (bigger.isReadOnly() || bigger.capacity() < writeIndex) {
+            throw new IllegalArgumentException("cannot move a batch of " + writeIndex + " bytes into a "
+                    + (bigger.isReadOnly() ? "read-only " : "") + "buffer of " + bigger.capacity() + " bytes");
+        }
+        bigger.clear().order(ByteOrder.BIG_ENDIAN);
+        bigger.put(0, buffer, 0, writeIndex);
+        buffer = bigger;
+    }
+
     // ---------------------------------------------------------------------------------------------------- sizes
 
     /**

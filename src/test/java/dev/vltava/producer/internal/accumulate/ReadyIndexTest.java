@@ -66,6 +66,7 @@ class ReadyIndexTest {
         List<ProducerBatch> drained = acc.drain(CLUSTER, NODE_2, Integer.MAX_VALUE, ANY, t0 + 4);
         assertEquals(1, drained.size());
         assertEquals(busy, drained.get(0).topicPartition);
+        acc.requestEnded(drained.get(0), true);
 
         // Linger passes: every partition is due, and each node drains its half.
         RecordAccumulator.ReadyCheck due = acc.ready(CLUSTER, ANY, t0 + LINGER);
@@ -93,7 +94,9 @@ class ReadyIndexTest {
             append(acc, p, 0L); // 8 fill the first batch, the 9th opens a second
         }
         assertEquals(Set.of(NODE_1), acc.ready(CLUSTER, ANY, 10L).readyNodes);
-        assertEquals(1, acc.drain(CLUSTER, NODE_1, Integer.MAX_VALUE, ANY, 10L).size());
+        List<ProducerBatch> sent = acc.drain(CLUSTER, NODE_1, Integer.MAX_VALUE, ANY, 10L);
+        assertEquals(1, sent.size());
+        acc.requestEnded(sent.get(0), true); // (while in flight, the partition's next batch would fill behind it)
         RecordAccumulator.ReadyCheck next = acc.ready(CLUSTER, ANY, 20L);
         assertTrue(next.readyNodes.isEmpty(), "the second batch lingers");
         assertEquals(LINGER - 20, next.nextCheckDelayNs);

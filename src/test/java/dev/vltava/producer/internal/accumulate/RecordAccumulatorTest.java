@@ -471,6 +471,8 @@ class RecordAccumulatorTest {
         List<ProducerBatch> rest = acc.drain(CLUSTER, NODE_1, 1, ANY, 0L);
         assertEquals(1, rest.size());
         assertFalse(one.get(0).topicPartition.equals(rest.get(0).topicPartition));
+        acc.requestEnded(one.get(0), true);
+        acc.requestEnded(rest.get(0), true);
 
         append(acc, P0, value(2), 0);
         append(acc, P1, value(3), 0);
@@ -499,6 +501,7 @@ class RecordAccumulatorTest {
         assertEquals(500, waiting.nextCheckDelayNs);
         assertTrue(acc.drain(CLUSTER, NODE_1, Integer.MAX_VALUE, ANY, now + 499).isEmpty());
         assertSame(sent, acc.drain(CLUSTER, NODE_1, Integer.MAX_VALUE, ANY, now + 500).get(0));
+        acc.requestEnded(sent, true);
         ProducerBatch next = acc.drain(CLUSTER, NODE_1, Integer.MAX_VALUE, ANY, now + 500).get(0);
         assertEquals(new String(value(RECORDS_PER_BATCH), StandardCharsets.UTF_8),
                 new String(decode(next).get(0).value(), StandardCharsets.UTF_8), "then the batch behind it");

@@ -1,5 +1,6 @@
 package dev.vltava.producer.internal.memory;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -67,6 +68,64 @@ class BufferPoolTest {
         assertEquals(250, big.capacity());
         assertEquals(0, pool.freeBufferCount());
         assertEquals(50, pool.availableMemoryBytes());
+    }
+
+    @Test
+    void sizeClassesDoubleFromTheSmallestUpToBatchSize() {
+        BufferPool pool = new BufferPool(1L << 20, 64 * 1024);
+        assertArrayEquals(new int[] {1024, 2048, 4096, 8192, 16384, 32768, 65536}, pool.sizeClasses());
+        assertEquals(1024, pool.sizeClassFor(1));
+        assertEquals(1024, pool.sizeClassFor(1024));
+        assertEquals(2048, pool.sizeClassFor(1025));
+        assertEquals(65536, pool.sizeClassFor(40_000));
+        assertEquals(70_000, pool.sizeClassFor(70_000), "more than batch.size: exactly what is asked");
+        assertArrayEquals(new int[] {1024, 2048, 4096, 8192, 10_000}, new BufferPool(1L << 20, 10_000).sizeClasses(),
+                "batch.size need not be a power of two: it is the last class");
+        assertArrayEquals(new int[] {100}, new BufferPool(1000, 100).sizeClasses(), "a small batch.size: one class");
+    }
+
+    @Test
+    void buffersOfEverySizeClassAreDirectAndReusedByTheirClass() throws InterruptedException {
+        BufferPool pool = new BufferPool(1L << 20, 64 * 1024);
+        ByteBuffer small = pool.allocate(1024, 0);
+        ByteBuffer middle = pool.allocate(8192, 0);
+        assertTrue(small.isDirect());
+        assertTrue(middle.isDirect());
+        assertEquals((1L << 20) - 1024 - 8192, pool.availableMemoryBytes());
+        pool.deallocate(small);
+        pool.deallocate(middle);
+        assertEquals(2, pool.freeBufferCount());
+        assertEquals(1L << 20, pool.availableMemoryBytes());
+        assertSame(middle, pool.allocate(8192, 0));
+        assertSame(small, pool.allocate(1024, 0));
+        assertFalse(pool.allocate(3000, 0).isDirect(), "not a class: a heap buffer, never reused");
+    }
+
+    @Test
+    void whenShortAClassRequestTakesAFreeBiggerBufferInsteadOfDroppingIt() throws InterruptedException {
+        BufferPool pool = new BufferPool(4096, 4096); // classes 1, 2 and 4 KiB
+        ByteBuffer big = pool.allocate(4096, 0);
+        pool.deallocate(big);
+        ByteBuffer got = pool.tryAllocate(1024);
+        assertSame(big, got, "the free 4 KiB buffer, not a fresh 1 KiB one that would leave it to the GC");
+        assertEquals(0, pool.availableMemoryBytes(), "its whole capacity is taken");
+        pool.deallocate(got);
+        assertEquals(4096, pool.availableMemoryBytes());
+        assertEquals(1, pool.freeBufferCount());
+    }
+
+    @Test
+    void whenShortABiggerClassDropsFreeSmallerBuffers() throws InterruptedException {
+        BufferPool pool = new BufferPool(4096, 4096);
+        List<ByteBuffer> small = List.of(pool.allocate(1024, 0), pool.allocate(1024, 0), pool.allocate(2048, 0));
+        small.forEach(pool::deallocate);
+        assertEquals(3, pool.freeBufferCount());
+        ByteBuffer big = pool.allocate(4096, 0);
+        assertEquals(4096, big.capacity());
+        assertEquals(0, pool.freeBufferCount());
+        assertEquals(0, pool.availableMemoryBytes());
+        pool.deallocate(big);
+        assertEquals(4096, pool.availableMemoryBytes());
     }
 
     @Test
