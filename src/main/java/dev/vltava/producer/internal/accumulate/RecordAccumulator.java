@@ -43,6 +43,8 @@ public final class RecordAccumulator {
     /** Sender thread: partition queues looked at by the last ready() and drain() (tests: work per loop). */
     int queuesVisitedByLastReady;
     int queuesVisitedByLastDrain;
+    /** Sender thread: partition queues looked at by ready(), drain() and the expiry scan, in total. */
+    private long queueVisits;
     private final Set<ProducerBatch> incomplete = ConcurrentHashMap.newKeySet();
     private final AtomicInteger flushesInProgress = new AtomicInteger();
     private volatile boolean closing;
@@ -306,6 +308,7 @@ public final class RecordAccumulator {
         }
         result.nextCheckDelayNs = index.nextDueDelayNs(nowNs);
         queuesVisitedByLastReady = visited;
+        queueVisits += visited;
         return result;
     }
 
@@ -336,6 +339,7 @@ public final class RecordAccumulator {
             InFlightPolicy policy, long nowNs) {
         List<ProducerBatch> out = new ArrayList<>();
         List<PartitionQueue> drained = null;
+        List<PartitionQueue> emptied = null;
         int size = 0;
         boolean flushing = flushing();
         index.refresh(nowNs, flushing);
@@ -383,6 +387,15 @@ public final class RecordAccumulator {
                 q.inFlight++;
                 q.inFlightNode = nodeId;
                 out.add(first);
+                if (q.batches.isEmpty()) {
+                    // Out of the index now, not at the next look: an idle partition costs no loop anything. A batch
+                    // appended from here on signals the index, which places the queue again at its next refresh.
+                    if (emptied == null) {
+                        emptied = new ArrayList<>();
+                    }
+                    emptied.add(q);
+                    continue;
+                }
             }
             if (drained == null) {
                 drained = new ArrayList<>();
@@ -390,10 +403,16 @@ public final class RecordAccumulator {
             drained.add(q);
         }
         queuesVisitedByLastDrain = visited;
+        queueVisits += visited;
         if (drained != null) {
             for (PartitionQueue q : drained) {
                 index.ready.remove(q);
                 index.ready.add(q);
+            }
+        }
+        if (emptied != null) {
+            for (PartitionQueue q : emptied) {
+                index.forget(q);
             }
         }
         return out;
@@ -594,6 +613,7 @@ public final class RecordAccumulator {
         List<ProducerBatch> out = null;
         long oldest = Long.MAX_VALUE;
         for (PartitionQueue q : index.tracked()) {
+            queueVisits++;
             synchronized (q) {
                 Iterator<ProducerBatch> it = q.batches.iterator();
                 while (it.hasNext()) {
@@ -705,6 +725,14 @@ public final class RecordAccumulator {
 
     public BufferPool pool() {
         return pool;
+    }
+
+    /**
+     * Partition queues the sender's ready check, drain and expiry scan have looked at so far, in total (tests: the
+     * sender's work per loop must not grow with partitions that hold nothing). Sender thread.
+     */
+    public long partitionQueueVisits() {
+        return queueVisits;
     }
 
     /** The ready index (tests). */
