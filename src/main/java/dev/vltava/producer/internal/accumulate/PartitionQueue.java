@@ -43,6 +43,8 @@ public final class PartitionQueue {
     static final int NOWHERE = 0;
     static final int READY = 1;
     static final int LINGERING = 2;
+    /** Held back until one of its requests ends (in-flight limits, or filling behind one): see ReadyIndex. */
+    static final int PARKED = 3;
     /** Sender thread only: where the {@link ReadyIndex} keeps this queue. */
     int place = NOWHERE;
     /** Sender thread only: when lingering, when its first batch becomes sendable. */

@@ -12,10 +12,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * Which partition queues hold batches, and when each becomes sendable, so that the sender's loop visits only the
  * partitions that are sendable now instead of every partition of every topic (issue 16: 10,000 partitions).
  *
- * <p>A queue is in one of three places: nowhere (no batch queued), {@link #ready} (its first batch is sendable: full,
+ * <p>A queue is in one of four places: nowhere (no batch queued), {@link #ready} (its first batch is sendable: full,
  * with a batch behind it, lingered long enough, a retry whose backoff passed, or a flush or close is running; it
- * stays there while the in-flight limits or a moving leader hold it back), or {@link #lingering} (a min-heap by the
- * time its first batch becomes sendable). Application threads never touch these: when an append creates a batch or
+ * stays there while a moving leader holds it back), {@link #lingering} (a min-heap by the time its first batch
+ * becomes sendable), or parked (sendable, but held back until one of its requests in flight ends: the in-flight
+ * limits, or its batch filling behind a request; the request's end signals it). Parked queues cost the sender's
+ * loop nothing: with 1,000 partitions each waiting for its request, the loop looked at all of them per response. Application threads never touch these: when an append creates a batch or
  * fills one, they {@link #signal} the queue (at most one pending signal per queue: a CAS on its flag, once per
  * batch, never per record), and the sender places it at its next {@link #refresh}. Everything else is the sender
  * thread's.
@@ -31,6 +33,8 @@ final class ReadyIndex {
     /** Insertion-ordered: the drain moves a queue it took from to the back, so no partition starves. */
     final LinkedHashSet<PartitionQueue> ready = new LinkedHashSet<>();
     private final PriorityQueue<Due> lingering = new PriorityQueue<>();
+    /** Queues held back until a request of theirs ends (identity set: queues do not override equals). */
+    private final java.util.Set<PartitionQueue> parked = new java.util.HashSet<>();
     private boolean wasFlushing;
     /** Heap size at which stale entries are dropped. */
     private int compactAt = 1024;
@@ -56,6 +60,11 @@ final class ReadyIndex {
             place(q, nowNs, flushing);
         }
         if (flushing && !wasFlushing) {
+            if (!parked.isEmpty()) {
+                for (PartitionQueue p : new ArrayList<>(parked)) {
+                    place(p, nowNs, true); // a flush sends a batch that was filling behind a request
+                }
+            }
             List<Due> all = new ArrayList<>(lingering);
             lingering.clear();
             for (Due d : all) {
@@ -88,6 +97,10 @@ final class ReadyIndex {
             return;
         }
         oldestBoundNs = Math.min(oldestBoundNs, first.createdNs());
+        if (q.place == PartitionQueue.PARKED) {
+            parked.remove(q);
+            q.place = PartitionQueue.NOWHERE;
+        }
         long at = readyAtNs(first, more, flushing);
         if (at <= nowNs) {
             if (q.place != PartitionQueue.READY) {
@@ -136,6 +149,8 @@ final class ReadyIndex {
     void forget(PartitionQueue q) {
         if (q.place == PartitionQueue.READY) {
             ready.remove(q);
+        } else if (q.place == PartitionQueue.PARKED) {
+            parked.remove(q);
         }
         q.place = PartitionQueue.NOWHERE;
     }
@@ -145,6 +160,16 @@ final class ReadyIndex {
         it.remove();
         q.place = PartitionQueue.NOWHERE;
         linger(q, atNs);
+    }
+
+    /**
+     * Sender, while iterating {@link #ready}: the queue waits for one of its requests to end, which
+     * {@link #signal}s it (RecordAccumulator.requestEnded); a flush that starts places it again too.
+     */
+    void parkFromReady(Iterator<PartitionQueue> it, PartitionQueue q) {
+        it.remove();
+        q.place = PartitionQueue.PARKED;
+        parked.add(q);
     }
 
     /** Sender, while iterating {@link #ready}: as {@link #forget} for the iterator's current queue. */
@@ -181,6 +206,7 @@ final class ReadyIndex {
     /** The queues that may hold batches (for the expiry scan): the ready ones and the current lingering ones. */
     List<PartitionQueue> tracked() {
         List<PartitionQueue> out = new ArrayList<>(ready);
+        out.addAll(parked);
         java.util.Set<PartitionQueue> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Due d : lingering) {
             if (d.isCurrent() && seen.add(d.queue)) {
@@ -198,6 +224,10 @@ final class ReadyIndex {
     /** Heap entries, stale ones included (tests: the heap stays bounded). */
     int heapSize() {
         return lingering.size();
+    }
+
+    int parkedCount() {
+        return parked.size();
     }
 
     int readyCount() {

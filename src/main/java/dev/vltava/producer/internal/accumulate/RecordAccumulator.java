@@ -273,7 +273,8 @@ public final class RecordAccumulator {
             PartitionQueue q = it.next();
             visited++;
             if (!policy.mayDrain(q.inFlight, q.hadSuccess)) {
-                continue; // a response will wake the sender
+                index.parkFromReady(it, q); // until a request of it ends (requestEnded signals it)
+                continue;
             }
             ProducerBatch first;
             boolean more;
@@ -291,7 +292,8 @@ public final class RecordAccumulator {
                 continue;
             }
             if (fillsBehindInFlight(q, first, more, flushing)) {
-                continue; // the response wakes the sender
+                index.parkFromReady(it, q); // until its request ends (requestEnded signals it)
+                continue;
             }
             if (gate != null && !gate.mayDrain(q.topicPartition)) {
                 continue; // stays in the index; the gate's owner wakes the sender when it opens
@@ -568,6 +570,7 @@ public final class RecordAccumulator {
     public void requestEnded(ProducerBatch batch, boolean success) {
         PartitionQueue q = queues.get(batch.topicPartition);
         if (q != null) {
+            index.signal(q); // if it was parked waiting for this (cheap when not: a flag's CAS)
             q.inFlight--;
             if (success) {
                 q.succeededThisEpoch = true;

@@ -51,6 +51,8 @@ class FillBehindInFlightTest {
             append(acc, i, lingered);
         }
         assertEquals(1, acc.queue(P0).queuedBatches(), "the records went into the open batch");
+        acc.ready(CLUSTER, ANY, lingered);
+        assertEquals(0, acc.queuesVisitedByLastReady, "parked: the loop does not look at it until its request ends");
 
         acc.requestEnded(first, true);
         assertEquals(Set.of(NODE), acc.ready(CLUSTER, ANY, lingered).readyNodes);
@@ -75,8 +77,10 @@ class FillBehindInFlightTest {
         append(acc, 0, 0L);
         single(acc.drain(CLUSTER, NODE, Integer.MAX_VALUE, ANY, LINGER));
         append(acc, 1, LINGER + 1);
+        assertTrue(acc.ready(CLUSTER, ANY, 3 * LINGER).readyNodes.isEmpty(), "parked behind the request");
         acc.beginFlush();
-        assertEquals(1, acc.drain(CLUSTER, NODE, Integer.MAX_VALUE, ANY, LINGER + 2).size());
+        assertEquals(Set.of(NODE), acc.ready(CLUSTER, ANY, 3 * LINGER).readyNodes, "the flush un-parks it");
+        assertEquals(1, acc.drain(CLUSTER, NODE, Integer.MAX_VALUE, ANY, 3 * LINGER).size());
         acc.endFlush();
     }
 
