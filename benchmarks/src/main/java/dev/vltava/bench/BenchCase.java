@@ -97,9 +97,21 @@ record BenchCase(String profile, List<String> producerProps, int recordSizeBytes
         return withRates;
     }
 
-    /** The headline configuration over TLS, and the same without TLS as the reference of the same run. */
+    /**
+     * The headline configuration over TLS, and the same without TLS as the reference of the same run; both run by the
+     * drop-in facade (issue 16's headline path), the core API and the official client, so the TLS targets are reported
+     * for both of Vltava's APIs.
+     */
     static List<BenchCase> tlsPair() {
-        return List.of(new BenchCase("acks=all idem lz4", LZ4, 100, false, false, "1g"), overTls());
+        Shape threeClients = Shape.DEFAULT.clients(Shape.FACADE_CORE_OFFICIAL);
+        return List.of(new BenchCase("acks=all idem lz4", LZ4, 100, false, false, "1g", false, threeClients),
+                new BenchCase("acks=all idem lz4", LZ4, 100, false, false, "1g", true, threeClients));
+    }
+
+    /** This case run by the core API and the official client only (how the targets name their cases). */
+    BenchCase coreVsOfficial() {
+        return new BenchCase(profile, producerProps, recordSizeBytes, sink, halfRate, heap, tls,
+                shape.clients(Shape.CORE_VS_OFFICIAL));
     }
 
     /** The headline configuration (acks=all, idempotence, lz4, 100 B) on the real broker, over TLS. */

@@ -4,13 +4,18 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadInfo;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What this JVM spent during the measured interval: process CPU time (all threads, including GC and JIT), CPU of
  * the Java threads alone, bytes allocated by all threads, GC count and time, and the heap's peak (the sum of each
- * heap pool's peak since the start: an upper bound, as pools peak at different moments).
+ * heap pool's peak since the start: an upper bound, as pools peak at different moments). The Java threads' CPU is
+ * also split by role ({@link #role}): the producer's network thread, its callback threads, and the others (the
+ * sending threads and the harness), so a difference between two runs can be traced to a thread.
  */
 final class JvmMeter {
     private final com.sun.management.OperatingSystemMXBean os =
@@ -20,6 +25,7 @@ final class JvmMeter {
 
     private long processCpuNs;
     private Map<Long, long[]> threadStart = Map.of();
+    private Map<Long, String> threadNames = new HashMap<>();
     private long gcCount;
     private long gcTimeMs;
 
@@ -42,10 +48,16 @@ final class JvmMeter {
         Map<Long, long[]> end = perThread();
         long threadCpu = 0;
         long allocated = 0;
+        Map<String, Double> cpuByRole = new TreeMap<>();
+        for (String r : ROLES) {
+            cpuByRole.put(r, 0.0);
+        }
         for (Map.Entry<Long, long[]> e : end.entrySet()) {
             long[] before = threadStart.getOrDefault(e.getKey(), new long[2]);
-            threadCpu += Math.max(0, e.getValue()[0] - before[0]);
+            long cpuNs = Math.max(0, e.getValue()[0] - before[0]);
+            threadCpu += cpuNs;
             allocated += Math.max(0, e.getValue()[1] - before[1]);
+            cpuByRole.merge(role(threadNames.getOrDefault(e.getKey(), "")), cpuNs / 1e9, Double::sum);
         }
         long peakHeap = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -54,17 +66,36 @@ final class JvmMeter {
             }
         }
         return new Usage(cpu / 1e9, threadCpu / 1e9, allocated, peakHeap, totalGcCount() - gcCount,
-                totalGcTimeMs() - gcTimeMs);
+                totalGcTimeMs() - gcTimeMs, cpuByRole);
+    }
+
+    /** The roles of {@link #role}, in the order of the JSON fields. */
+    static final List<String> ROLES = List.of("network", "callbacks", "other");
+
+    /**
+     * A thread's role by its name: "network" for either client's network thread ({@code ...-network-thread | ...}),
+     * "callbacks" for Vltava's callback threads (the official client runs callbacks on its network thread), "other"
+     * for the rest (the sending threads, the harness).
+     */
+    static String role(String threadName) {
+        if (threadName.contains("network-thread")) {
+            return "network";
+        }
+        return threadName.contains("callbacks") ? "callbacks" : "other";
     }
 
     private Map<Long, long[]> perThread() {
         long[] ids = threads.getAllThreadIds();
         long[] cpu = threads.getThreadCpuTime(ids);
         long[] alloc = threads.getThreadAllocatedBytes(ids);
+        ThreadInfo[] infos = threads.getThreadInfo(ids);
         Map<Long, long[]> out = new HashMap<>();
         for (int i = 0; i < ids.length; i++) {
             if (cpu[i] >= 0 && alloc[i] >= 0) {
                 out.put(ids[i], new long[] {cpu[i], alloc[i]});
+            }
+            if (infos[i] != null) {
+                threadNames.put(ids[i], infos[i].getThreadName());
             }
         }
         return out;
@@ -86,7 +117,8 @@ final class JvmMeter {
         return n;
     }
 
+    /** @param cpuByRole CPU seconds of the Java threads by {@link #role} (every role present) */
     record Usage(double processCpuSeconds, double javaThreadsCpuSeconds, long allocatedBytes, long peakHeapBytes,
-                 long gcCount, long gcTimeMs) {
+                 long gcCount, long gcTimeMs, Map<String, Double> cpuByRole) {
     }
 }

@@ -36,6 +36,9 @@ final class PerfResult {
         f.put("cpuSeconds", usage.processCpuSeconds());
         f.put("cpuSecondsPerMillion", usage.processCpuSeconds() / millions);
         f.put("javaThreadsCpuSeconds", usage.javaThreadsCpuSeconds());
+        f.put("networkThreadCpuSeconds", usage.cpuByRole().get("network"));
+        f.put("callbackThreadsCpuSeconds", usage.cpuByRole().get("callbacks"));
+        f.put("otherThreadsCpuSeconds", usage.cpuByRole().get("other"));
         f.put("allocatedBytesPerRecord", usage.allocatedBytes() / (double) records);
         f.put("peakHeapBytes", usage.peakHeapBytes());
         f.put("gcCount", usage.gcCount());

@@ -193,6 +193,14 @@ final class SideBySideReport {
             sb.append("![records/s and MiB/s by record size](")
                     .append(svgName.replace("-side-by-side.svg", "-record-sizes.svg")).append(")\n\n");
         } else {
+            if (results.values().stream().anyMatch(runs -> SideBySideTables.hasClient(runs, "facade"))) {
+                sb.append("Vltava through its drop-in facade `VltavaKafkaProducer` (the same runs of the official "
+                        + "client as above):\n\n");
+                sb.append(SideBySideTables.throughputTable(results, "facade").replaceFirst("^### ", "#### Facade: "))
+                        .append('\n');
+                sb.append(SideBySideTables.resourceTable(results, "facade").replaceFirst("^### ", "#### Facade: "))
+                        .append('\n');
+            }
             sb.append(SideBySideTables.targets(results)).append('\n');
         }
         sb.append("![throughput and p99 latency per configuration](").append(svgName).append(")\n\n");

@@ -3,6 +3,9 @@ package dev.vltava.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,6 +42,30 @@ class SideBySideReportTest {
         assertTrue(text.contains("drop-in tables"), text);
         assertTrue(text.contains("new matrix") && !text.contains("matrix tables"), text);
         assertTrue(text.indexOf("new matrix") < text.indexOf("## Microbenchmarks"), "replaced in place: " + text);
+    }
+
+    /** The TLS pair runs the facade too: the targets still find its cases and report both Vltava APIs. */
+    @Test
+    void theTlsTargetsComeFromTheThreeClientPair() {
+        Map<BenchCase, List<Map<String, String>>> results = new LinkedHashMap<>();
+        List<BenchCase> pair = BenchCase.tlsPair();
+        results.put(pair.get(0), List.of(run("facade", 1200, 1.0), run("vltava", 1300, 0.9), run("kafka", 1000, 1.25)));
+        results.put(pair.get(1), List.of(run("facade", 1100, 1.2), run("vltava", 1400, 0.875), run("kafka", 1000, 1.25)));
+
+        String targets = SideBySideTables.targets(results);
+
+        assertTrue(targets.contains("| records/s vs official, real broker, 100 B, acks=all idem lz4 | >= 1.60x | 1.30x |"),
+                targets);
+        assertTrue(targets.contains("| records/s vs official, same case over TLS | >= 1.30x | 1.40x | yes |"), targets);
+        assertTrue(targets.contains("| producer CPU-s per million vs official, over TLS | <= 0.70x | 0.70x | yes |"),
+                targets);
+        assertTrue(targets.contains("through the facade: records/s | >= 1.30x | 1.10x | NO |"), targets);
+        assertTrue(targets.contains("through the facade: CPU-s per million | <= 0.70x | 0.96x | NO |"), targets);
+    }
+
+    private static Map<String, String> run(String client, double recordsPerSecond, double cpuPerMillion) {
+        return Map.of("client", client, "exitCode", "0", "recordsPerSecond", Double.toString(recordsPerSecond),
+                "cpuSecondsPerMillion", Double.toString(cpuPerMillion));
     }
 
     private static int count(String text, String part) {
