@@ -82,7 +82,10 @@ public final class RecordAccumulator {
     /**
      * As above, on a cached queue. With {@code abortIfNewBatch}, a record that does not fit the open batch is not
      * appended ({@link AppendResult#NEEDS_NEW_BATCH}): the sticky partitioner then moves on before a batch with a
-     * single record is left behind on the old partition (the official client's "abort on new batch").
+     * single record is left behind on the old partition (the official client's "abort on new batch") — unless another
+     * thread is opening the partition's next batch already (it is waiting for its buffer): then the record waits
+     * for memory too and joins that batch, so that many sending threads do not each move the sticky partition on
+     * (one batch per thread, each left half-full by linger.ms, instead of one full batch; issue 16).
      */
     public AppendResult append(PartitionQueue q, long timestamp, byte[] key, byte[] value, RecordHeader[] headers,
             PendingRecord<?> future, long maxBlockMs, boolean abortIfNewBatch, long nowNs) throws InterruptedException {
@@ -96,8 +99,10 @@ public final class RecordAccumulator {
             closedNow = closedBy(r, last);
             if (r != null) {
                 result = r;
-            } else if (abortIfNewBatch && !q.batches.isEmpty()) {
+            } else if (abortIfNewBatch && !q.batches.isEmpty() && q.openingBatch == 0) {
                 result = AppendResult.NEEDS_NEW_BATCH;
+            } else {
+                q.openingBatch++; // until this thread is back under the monitor with its buffer (or without)
             }
         }
         if (result != null) {
@@ -108,19 +113,27 @@ public final class RecordAccumulator {
             return result;
         }
         int size = Math.max(batchSizeBytes, RecordBatchWriter.estimateMaxSizeInBytes(key, value, headers));
-        sealEarly(closedNow); // before waiting for memory: the sooner it is sent, the sooner memory comes back
         ByteBuffer buffer;
-        if (maxBlockMs == FROM_EARMARKED_MEMORY) {
-            buffer = pool.tryAllocateEarmarked(size);
-        } else if (maxBlockMs == 0) {
-            buffer = pool.tryAllocate(size);
-        } else {
-            buffer = pool.allocate(size, maxBlockMs);
+        try {
+            sealEarly(closedNow); // before waiting for memory: the sooner it is sent, the sooner memory comes back
+            if (maxBlockMs == FROM_EARMARKED_MEMORY) {
+                buffer = pool.tryAllocateEarmarked(size);
+            } else if (maxBlockMs == 0) {
+                buffer = pool.tryAllocate(size);
+            } else {
+                buffer = pool.allocate(size, maxBlockMs);
+            }
+        } catch (RuntimeException | Error | InterruptedException e) {
+            doneOpening(q);
+            throw e;
         }
         if (buffer == null) {
+            doneOpening(q);
             return null;
         }
+        boolean someoneMadeRoom = false;
         synchronized (q) {
+            q.openingBatch--;
             if (closed) {
                 pool.deallocate(buffer);
                 checkNotClosed();
@@ -129,7 +142,7 @@ public final class RecordAccumulator {
             AppendResult r = tryAppendToLast(q, timestamp, key, value, headers, future);
             closedNow = closedBy(r, last);
             if (r != null) {
-                pool.deallocate(buffer); // someone else made room meanwhile
+                someoneMadeRoom = true; // the buffer goes back after the monitor: no pool lock inside it
                 result = r;
             } else {
                 last = q.batches.peekLast();
@@ -147,9 +160,19 @@ public final class RecordAccumulator {
                 result = AppendResult.NEW_BATCH;
             }
         }
+        if (someoneMadeRoom) {
+            pool.deallocate(buffer);
+        }
         index.signal(q);
         sealEarly(closedNow);
         return result;
+    }
+
+    /** A thread that counted itself as opening the queue's next batch gives up (no memory, timeout, interrupt). */
+    private static void doneOpening(PartitionQueue q) {
+        synchronized (q) {
+            q.openingBatch--;
+        }
     }
 
     /**
