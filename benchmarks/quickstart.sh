@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Quickstart: builds Vltava, starts a local single-node Kafka broker, produces 1,000,000 records with Vltava,
-# reads them back with the official consumer and prints throughput and latency.
+# Quickstart: builds Vltava, starts a local single-node Kafka broker, runs the official client and Vltava side by
+# side on it (a short warm-up, then each as fast as it goes, then both at a fixed rate both sustain), prints one
+# table (records/s, CPU per record, latency percentiles), and reads Vltava's records back with the official consumer.
 #
 #   benchmarks/quickstart.sh                                   # everything local
 #   benchmarks/quickstart.sh --records 200000

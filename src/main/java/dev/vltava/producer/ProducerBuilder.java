@@ -379,16 +379,20 @@ public final class ProducerBuilder<K, V> {
      * @param level       the codec's level
      * @return this builder
      * @throws NullPointerException     if {@code compression} is null
-     * @throws IllegalArgumentException if {@code compression} is NONE or SNAPPY, which take no level (the codec is
-     *                                  set nonetheless)
+     * @throws IllegalArgumentException if {@code compression} is NONE or SNAPPY, which take no level (the builder
+     *                                  is left as it was)
      */
     public ProducerBuilder<K, V> compression(Compression compression, int level) {
+        Objects.requireNonNull(compression, "compression");
+        if (compression == Compression.NONE || compression == Compression.SNAPPY) {
+            throw new IllegalArgumentException(compression + " has no compression level");
+        }
         compression(compression);
         return switch (compression) {
             case GZIP -> gzipLevel(level);
             case LZ4 -> lz4Level(level);
             case ZSTD -> zstdLevel(level);
-            case NONE, SNAPPY -> throw new IllegalArgumentException(compression + " has no compression level");
+            case NONE, SNAPPY -> throw new AssertionError(compression); // refused above
         };
     }
 

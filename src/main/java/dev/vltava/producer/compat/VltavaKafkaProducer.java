@@ -341,12 +341,16 @@ public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("The timeout cannot be negative.");
         }
+        // The first closer owns the plugins: it closes them once the engine has finished every record. A later
+        // close (say close(ZERO) from another thread, cutting the first one's wait short) must not close them under
+        // records that are still completing (interceptors' onAcknowledgement after their close).
+        boolean owner = closed.compareAndSet(false, true);
         try {
             producer.close(timeout);
         } catch (RuntimeException e) {
             throw KafkaErrors.toKafka(e);
         } finally {
-            if (closed.compareAndSet(false, true)) {
+            if (owner) {
                 closePlugins();
             }
         }
