@@ -38,6 +38,12 @@ public final class PartitionQueue {
     /** Sender thread only: the order key of the next batch drained for the first time (see ProducerBatch.orderKey). */
     long nextOrderKey;
 
+    /**
+     * Application threads that found no room in this partition's open batch and are getting a buffer for its next
+     * one (waiting for memory, perhaps), under the monitor. While one is, a sticky record joins the batch it is
+     * opening instead of moving the sticky partition on ({@link RecordAccumulator#append}).
+     */
+    int openingBatch;
     /** A signal to the {@link ReadyIndex} is pending (set by a CAS of an appending thread, cleared by the sender). */
     volatile boolean signalled;
     static final int NOWHERE = 0;

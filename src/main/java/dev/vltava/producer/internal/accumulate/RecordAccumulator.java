@@ -85,7 +85,10 @@ public final class RecordAccumulator {
      * As above, on a cached queue. With {@code abortIfNewBatch}, a record that does not fit the open batch (nor would
      * after growing it) is not appended ({@link AppendResult#NEEDS_NEW_BATCH}): the sticky partitioner then moves on
      * before a batch with a single record is left behind on the old partition (the official client's "abort on new
-     * batch").
+     * batch") — unless another thread is opening the partition's next batch already, or growing its open one (it is
+     * waiting for its buffer): then the record waits for memory too and joins that batch, so that many sending threads
+     * do not each move the sticky partition on (one batch per thread, each left half-full by linger.ms, instead of one
+     * full batch; issue 16).
      *
      * <p>Buffers are sized by what they hold: a new batch takes the size class ({@link BufferPool#sizeClassFor}) of
      * what the partition's previous batch held, and an open batch that a record does not fit moves into a bigger
@@ -108,8 +111,11 @@ public final class RecordAccumulator {
             } else if (last != null && last.state() == BatchState.OPEN) {
                 growTo = pool.sizeClassFor(last.capacityToGrowFor(
                         RecordBatchWriter.estimateMaxSizeInBytes(key, value, headers)));
-            } else if (abortIfNewBatch && !q.batches.isEmpty()) {
+                q.openingBatch++; // growing the open batch counts as opening it: sticky records wait to join it
+            } else if (abortIfNewBatch && !q.batches.isEmpty() && q.openingBatch == 0) {
                 result = AppendResult.NEEDS_NEW_BATCH;
+            } else {
+                q.openingBatch++; // until this thread is back under the monitor with its buffer (or without)
             }
         }
         if (result != null) {
@@ -123,19 +129,27 @@ public final class RecordAccumulator {
         // A new batch: as big as the last one of the partition needed (read without the lock: a hint).
         int size = growTo > 0 ? growTo
                 : pool.sizeClassFor(Math.max(bound, Math.min(q.lastBatchBytes, batchSizeBytes)));
-        sealEarly(closedNow); // before waiting for memory: the sooner it is sent, the sooner memory comes back
         ByteBuffer buffer;
-        if (maxBlockMs == FROM_EARMARKED_MEMORY) {
-            buffer = pool.tryAllocateEarmarked(size);
-        } else if (maxBlockMs == 0) {
-            buffer = pool.tryAllocate(size);
-        } else {
-            buffer = pool.allocate(size, maxBlockMs);
+        try {
+            sealEarly(closedNow); // before waiting for memory: the sooner it is sent, the sooner memory comes back
+            if (maxBlockMs == FROM_EARMARKED_MEMORY) {
+                buffer = pool.tryAllocateEarmarked(size);
+            } else if (maxBlockMs == 0) {
+                buffer = pool.tryAllocate(size);
+            } else {
+                buffer = pool.allocate(size, maxBlockMs);
+            }
+        } catch (RuntimeException | Error | InterruptedException e) {
+            doneOpening(q);
+            throw e;
         }
         if (buffer == null) {
+            doneOpening(q);
             return null;
         }
+        boolean someoneMadeRoom = false;
         synchronized (q) {
+            q.openingBatch--;
             if (closed) {
                 pool.deallocate(buffer);
                 checkNotClosed();
@@ -144,7 +158,7 @@ public final class RecordAccumulator {
             AppendResult r = tryAppendToLast(q, timestamp, key, value, headers, future);
             closedNow = closedBy(r, last);
             if (r != null) {
-                pool.deallocate(buffer); // someone else made room meanwhile
+                someoneMadeRoom = true; // the buffer goes back after the monitor: no pool lock inside it
                 result = r;
             } else if ((last = q.batches.peekLast()) != null && last.state() == BatchState.OPEN
                     && buffer.capacity() >= last.capacityToGrowFor(bound)) {
@@ -170,9 +184,19 @@ public final class RecordAccumulator {
                 result = AppendResult.NEW_BATCH;
             }
         }
+        if (someoneMadeRoom) {
+            pool.deallocate(buffer);
+        }
         index.signal(q);
         sealEarly(closedNow);
         return result;
+    }
+
+    /** A thread that counted itself as opening the queue's next batch gives up (no memory, timeout, interrupt). */
+    private static void doneOpening(PartitionQueue q) {
+        synchronized (q) {
+            q.openingBatch--;
+        }
     }
 
     /**

@@ -19,6 +19,7 @@ import dev.vltava.producer.internal.transaction.TransactionHost;
 import dev.vltava.producer.internal.transaction.TransactionManager;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -68,6 +69,12 @@ public final class Sender implements Runnable {
      */
     private volatile AuthenticationException unauthenticated;
     private volatile boolean running = true;
+    /**
+     * A {@link #wakeup()} reached the transport since this turn began: the poll that ends the turn returns at once,
+     * so further wake-ups until the next turn need not take the selector's lock (issue 16: thousands of sending
+     * threads, each waking the sender for the batch it opened or filled, made the sender wait for that lock).
+     */
+    private final AtomicBoolean wakeupRequested = new AtomicBoolean();
     private volatile boolean forceClose;
 
     /**
@@ -153,6 +160,8 @@ public final class Sender implements Runnable {
 
     /** One turn of the loop. */
     public void runOnce() {
+        // Before looking for work: whatever is added after this wakes the poll below (see wakeup()).
+        wakeupRequested.set(false);
         long now = clock.getAsLong();
         metrics.tick(now);
         observe();
@@ -351,7 +360,15 @@ public final class Sender implements Runnable {
         client.wakeup();
     }
 
+    /**
+     * Any thread: makes the sender's poll return (now, or at once when it next polls), so it looks for work again.
+     * At most one wake-up per turn goes to the transport: one that finds another on its way since the turn began
+     * costs a volatile read (the turn clears the flag before it looks for work, so no work added after that is
+     * missed).
+     */
     public void wakeup() {
-        client.wakeup();
+        if (!wakeupRequested.get() && wakeupRequested.compareAndSet(false, true)) {
+            client.wakeup();
+        }
     }
 }

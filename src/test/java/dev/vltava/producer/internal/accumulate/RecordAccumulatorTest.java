@@ -733,6 +733,59 @@ class RecordAccumulatorTest {
                 "buffers of batches lost to a racing appender went back too");
     }
 
+    /**
+     * Issue 16 (many sending threads): while one thread waits for the buffer of a partition's next batch, a sticky
+     * record that finds no room there waits too and joins that batch, instead of moving the sticky partition on.
+     * Before, each thread that found the open batch full moved it on again, so with memory short every waiting
+     * thread opened a batch on a partition of its own, each later drained half-full by linger.ms.
+     */
+    @Test
+    void aStickyRecordJoinsTheBatchAnotherThreadIsOpeningInsteadOfMovingOn() throws Exception {
+        BufferPool pool = new BufferPool(2 * BATCH, BATCH);
+        RecordAccumulator acc = new RecordAccumulator(BATCH, NO_LINGER_EVER, pool);
+        PartitionQueue q = acc.queue(P0);
+        for (int i = 0; i < RECORDS_PER_BATCH; i++) {
+            append(acc, P0, value(i), 0);
+            append(acc, P1, value(i), 0);
+        }
+        assertEquals(0, pool.availableMemoryBytes(), "both batches hold all the memory");
+        // The record that does not fit closes P0's batch and waits for memory for the next one (the partitioner
+        // appends it without aborting: it has just moved the sticky partition here).
+        RecordFuture openerRecord = future(null);
+        CompletableFuture<AppendResult> opener = appendInThread(acc, P0, openerRecord, WAIT_FOREVER_MS);
+        awaitWaiters(pool, 1);
+
+        RecordFuture stickyRecord = future(null);
+        CompletableFuture<AppendResult> sticky = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                sticky.complete(acc.append(q, TS, null, value(99), NO_HEADERS, stickyRecord, WAIT_FOREVER_MS, true,
+                        0L));
+            } catch (Throwable e) {
+                sticky.completeExceptionally(e);
+            }
+        }, "sticky-appender");
+        thread.setDaemon(true);
+        thread.start();
+        while (!sticky.isDone() && pool.queuedWaiters() < 2) {
+            Thread.onSpinWait(); // an observable condition: it returned, or it waits for memory behind the opener
+        }
+        assertFalse(sticky.isDone(), "the sticky record must not move on while P0's next batch is being opened: "
+                + (sticky.isDone() ? sticky.get() : ""));
+
+        acc.beginFlush();
+        for (ProducerBatch b : acc.drain(CLUSTER, NODE_1, Integer.MAX_VALUE, ANY, 0L)) {
+            acc.deallocate(b); // memory for both waiters
+        }
+        acc.endFlush();
+        assertEquals(Set.of(AppendResult.NEW_BATCH, AppendResult.APPENDED),
+                Set.of(opener.get(30, TimeUnit.SECONDS), sticky.get(30, TimeUnit.SECONDS)));
+        assertEquals(1, q.queuedBatches(), "one batch holds both records");
+        assertEquals(2, q.batches.peekFirst().recordCount());
+        assertEquals(pool.totalMemoryBytes() - BATCH, pool.availableMemoryBytes(),
+                "the buffer of the thread that found room went back");
+    }
+
     /** linger.ms may be Long.MAX_VALUE (ProducerConfig accepts it): created + linger must not wrap to "ready". */
     @Test
     void aHugeLingerDoesNotOverflowIntoImmediateReadiness() throws InterruptedException {
