@@ -1,6 +1,7 @@
 package dev.vltava.producer.internal;
 
 import dev.vltava.producer.Compression;
+import dev.vltava.producer.ConfigException;
 import dev.vltava.producer.DnsLookup;
 import dev.vltava.producer.ProducerConfig;
 import dev.vltava.producer.SslEngineFactory;
@@ -111,7 +112,12 @@ final class Engine {
         this.config = config;
         this.ackListener = ackListener;
         this.compression = codecFor(config.compression());
-        Codecs.checkAvailable(compression);
+        try {
+            Codecs.checkAvailable(compression);
+        } catch (IllegalStateException missing) { // a configuration the class path cannot serve: say which key
+            throw new ConfigException(List.of("compression.type"), "compression.type=" + compression.configName()
+                    + " cannot be used: " + missing.getMessage(), missing.getCause());
+        }
         SaslClientFactory sasl = SaslSetup.from(config); // before anything that holds threads or sockets
         this.sasl = sasl;
         this.pool = new BufferPool(config.bufferMemoryBytes(), config.batchSizeBytes());

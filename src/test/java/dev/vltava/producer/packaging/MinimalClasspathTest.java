@@ -48,7 +48,8 @@ class MinimalClasspathTest {
             String out = runChild(broker.bootstrapServers(), "t", codec);
             List<String> lines = resultLines(out);
             assertEquals(1, lines.size(), out);
-            assertTrue(lines.get(0).startsWith("FAILED "), out);
+            assertTrue(lines.get(0).startsWith("FAILED dev.vltava.producer.ConfigException: compression.type=" + codec
+                    + " cannot be used"), "a typed configuration error naming the key: " + out);
             assertTrue(lines.get(0).contains("Compression codec " + codec + " is unavailable"), out);
             assertTrue(lines.get(0).contains("NoClassDefFoundError"), "the cause names the missing class: " + out);
             assertEquals(0, broker.records("t").size());
