@@ -252,10 +252,15 @@ class ArgumentParityTest {
                 p.abortTransaction();
                 return null;
             }));
-            cases.add(new Case("sendOffsetsToTransaction" + which, settings, (p, cb) -> {
+            Case sendOffsets = new Case("sendOffsetsToTransaction" + which, settings, (p, cb) -> {
                 p.sendOffsetsToTransaction(OFFSETS, GROUP);
                 return null;
-            }));
+            });
+            // Before initTransactions KafkaProducer was seen throwing TimeoutException instead of the usual
+            // IllegalStateException on a loaded machine (session 7, whole unit suite at load 30): only the facade's
+            // IllegalStateException is asserted there.
+            cases.add(settings == txn ? sendOffsets.keptDifference("thrown=java.lang.IllegalStateException, future=-, "
+                    + "callback=-").officialOutcomeVaries() : sendOffsets);
             cases.add(new Case("sendOffsetsToTransaction(no offsets)" + which, settings, (p, cb) -> {
                 p.sendOffsetsToTransaction(Map.of(), GROUP);
                 return null;
