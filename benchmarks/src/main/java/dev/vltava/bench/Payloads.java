@@ -26,11 +26,22 @@ final class Payloads {
     }
 
     static byte[][] create(String kind, int recordSizeBytes, long seed) {
+        return create(kind, recordSizeBytes, seed, 1);
+    }
+
+    /**
+     * As above for {@code threads} sending threads, each walking the pool from its own starting point (PerfTool's
+     * send loop): with many threads appending at once a batch holds records of many threads, and a pool of 1,024
+     * would repeat values inside one batch (10,000 threads: each value about ten times per 10,000 records), so the
+     * batch would compress better than the single-thread case's: not the same workload. The pool grows to 64 values
+     * per thread beyond 16 threads (within 32 MiB).
+     */
+    static byte[][] create(String kind, int recordSizeBytes, long seed, int threads) {
         if (kind.startsWith("file:")) {
             return fromFile(Path.of(kind.substring("file:".length())));
         }
         Random random = new Random(seed);
-        byte[][] pool = new byte[poolSize(recordSizeBytes)][];
+        byte[][] pool = new byte[poolSize(recordSizeBytes, threads)][];
         for (int i = 0; i < pool.length; i++) {
             pool[i] = switch (kind) {
                 case "random" -> letters(random, recordSizeBytes);
@@ -44,7 +55,13 @@ final class Payloads {
 
     /** 1,024 values, fewer for big records so the pool stays within 32 MiB (16 values of 1 MiB, for instance). */
     static int poolSize(int recordSizeBytes) {
-        return (int) Math.max(16, Math.min(POOL_SIZE, (32L << 20) / Math.max(1, recordSizeBytes)));
+        return poolSize(recordSizeBytes, 1);
+    }
+
+    /** As above, at least 64 values per sending thread beyond 16 threads (within the same 32 MiB). */
+    static int poolSize(int recordSizeBytes, int threads) {
+        long wanted = Math.max(POOL_SIZE, threads > 16 ? 64L * threads : 0);
+        return (int) Math.max(16, Math.min(wanted, (32L << 20) / Math.max(1, recordSizeBytes)));
     }
 
     static byte[] letters(Random random, int size) {
