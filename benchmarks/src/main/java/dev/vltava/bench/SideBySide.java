@@ -52,6 +52,8 @@ public final class SideBySide {
     private final Path resultsDir;
     /** The java launcher of Java 25 for virtual-thread cases, or null when none was found. */
     private final String java25;
+    /** How long the broker is loaded, unmeasured, before the first measured run. */
+    static final long BROKER_WARMUP_SECONDS = 60;
     private final Map<BenchCase, List<Map<String, String>>> results = new LinkedHashMap<>();
     private int runNumber;
 
@@ -174,15 +176,19 @@ public final class SideBySide {
     }
 
     /**
-     * One unmeasured run of the first broker case with the official client: the first measured run otherwise meets
-     * a broker whose own JIT has not settled (session 7: the first run of an invocation was 35-50 % slower than the
-     * same client's next, whichever client it was).
+     * Unmeasured runs of the first broker case with the official client for at least {@link #BROKER_WARMUP_SECONDS}:
+     * the first measured runs otherwise meet a broker whose own JIT has not settled (session 7: the first two or three
+     * runs of an invocation were 35-55 % slower than the same client's later ones, whichever client they were; one
+     * warm-up run was not enough).
      */
     private void warmUpBroker(List<BenchCase> cases, Cluster broker) throws IOException, InterruptedException {
         for (BenchCase c : cases) {
             if (!c.sink() && !c.halfRate() && c.shape().topics() == 1) {
-                System.out.println("broker warm-up, not measured:");
-                runOne(c, broker, "kafka", -1, null);
+                long start = System.nanoTime();
+                do {
+                    System.out.println("broker warm-up, not measured:");
+                    runOne(c, broker, "kafka", -1, null);
+                } while (System.nanoTime() - start < BROKER_WARMUP_SECONDS * 1_000_000_000L);
                 return;
             }
         }
