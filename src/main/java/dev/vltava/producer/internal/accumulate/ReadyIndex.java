@@ -17,10 +17,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * stays there while a moving leader holds it back), {@link #lingering} (a min-heap by the time its first batch
  * becomes sendable), or parked (sendable, but held back until one of its requests in flight ends: the in-flight
  * limits, or its batch filling behind a request; the request's end signals it). Parked queues cost the sender's
- * loop nothing: with 1,000 partitions each waiting for its request, the loop looked at all of them per response. Application threads never touch these: when an append creates a batch or
- * fills one, they {@link #signal} the queue (at most one pending signal per queue: a CAS on its flag, once per
- * batch, never per record), and the sender places it at its next {@link #refresh}. Everything else is the sender
- * thread's.
+ * loop nothing: with 1,000 partitions each waiting for its request, the loop looked at all of them per response.
+ * Application threads never touch these: when an append creates a batch or fills one, they {@link #signal} the
+ * queue (at most one pending signal per queue: a CAS on its flag, once per batch, never per record), and the sender
+ * places it at its next {@link #refresh}. Everything else is the sender thread's.
  *
  * <p>A queue's place is a hint that is corrected whenever the sender looks: a queue in {@code ready} whose first
  * batch turns out to be lingering moves to {@code lingering}, an empty one leaves; heap entries made stale by a later
@@ -60,10 +60,8 @@ final class ReadyIndex {
             place(q, nowNs, flushing);
         }
         if (flushing && !wasFlushing) {
-            if (!parked.isEmpty()) {
-                for (PartitionQueue p : new ArrayList<>(parked)) {
-                    place(p, nowNs, true); // a flush sends a batch that was filling behind a request
-                }
+            for (PartitionQueue p : new ArrayList<>(parked)) {
+                place(p, nowNs, true); // a flush sends a batch that was filling behind a request
             }
             List<Due> all = new ArrayList<>(lingering);
             lingering.clear();
