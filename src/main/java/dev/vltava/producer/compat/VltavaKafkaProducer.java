@@ -59,7 +59,8 @@ public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
     /** The official plugins, in the order KafkaProducer closes them. */
     private final List<AutoCloseable> pluginsInCloseOrder;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final LastTopicPartition completedPartitions = new LastTopicPartition();
+    /** What every record's completion shares (interceptors, the last partition completed). */
+    private final SendCompletion.Context<K, V> completionContext;
 
     /**
      * Creates a producer from {@code KafkaProducer} settings; {@code key.serializer} and {@code value.serializer} are
@@ -106,6 +107,7 @@ public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
         this.clientId = plugins.config.clientId();
         this.transactionalId = plugins.config.transactionalId();
         this.interceptors = new Interceptors<>(plugins.interceptors);
+        this.completionContext = new SendCompletion.Context<>(interceptors, new LastTopicPartition());
         SerializerAdapter<K> keyAdapter = new SerializerAdapter<>(plugins.keySerializer);
         SerializerAdapter<V> valueAdapter = new SerializerAdapter<>(plugins.valueSerializer);
         this.serializersReadHeaders = keyAdapter.readsHeaders() || valueAdapter.readsHeaders();
@@ -226,8 +228,7 @@ public final class VltavaKafkaProducer<K, V> implements Producer<K, V> {
         // record per send), with Vltava headers only if it has headers or something reads them.
         dev.vltava.producer.Headers headers = KafkaTypes.headers(intercepted.headers(),
                 serializersReadHeaders || !interceptors.isEmpty());
-        SendCompletion<K, V> completion = new SendCompletion<>(intercepted.topic(), callback, interceptors, headers,
-                completedPartitions);
+        SendCompletion<K, V> completion = SendCompletion.of(intercepted.topic(), callback, completionContext, headers);
         completion.enterSend();
         RuntimeException thrown = null;
         try {

@@ -36,9 +36,10 @@ class SendCompletionIsolationTest {
             public void configure(java.util.Map<String, ?> configs) {
             }
         };
-        SendCompletion<String, String> completion = new SendCompletion<>("t", (md, e) -> {
+        SendCompletion<String, String> completion = SendCompletion.of("t", (md, e) -> {
             throw new AssertionError("a test's assert failed inside the callback");
-        }, new Interceptors<>(List.of(throwing)), new dev.vltava.producer.Headers(), new LastTopicPartition());
+        }, new SendCompletion.Context<>(new Interceptors<>(List.of(throwing)), new LastTopicPartition()),
+                new dev.vltava.producer.Headers());
 
         completion.bind(-1, 3, 5L);
         completion.succeeded(41L, 5L, AckListener.NONE);

@@ -23,8 +23,9 @@ class SendCompletionPartitionerFailureTest {
     private final List<Exception> callbacks = new ArrayList<>();
 
     private SendCompletion<String, String> completion() {
-        return new SendCompletion<>("t", (md, e) -> callbacks.add(e), new Interceptors<>(List.of()),
-                new dev.vltava.producer.Headers(), new LastTopicPartition());
+        return SendCompletion.of("t", (md, e) -> callbacks.add(e),
+                new SendCompletion.Context<>(new Interceptors<>(List.of()), new LastTopicPartition()),
+                new dev.vltava.producer.Headers());
     }
 
     private static PartitionerException threw(Throwable t) {

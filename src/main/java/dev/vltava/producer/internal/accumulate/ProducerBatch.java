@@ -121,8 +121,7 @@ public final class ProducerBatch implements SequencedBatch {
             futures = Arrays.copyOf(futures, recordCount * 2);
         }
         future.partition = topicPartition.partition();
-        future.offsetDelta = recordCount;
-        futures[recordCount++] = future;
+        futures[recordCount++] = future; // its index is its offset delta
         return true;
     }
 
@@ -389,7 +388,7 @@ public final class ProducerBatch implements SequencedBatch {
             try {
                 for (int i = 0; i < n; i++) {
                     PendingRecord<?> f = fs[i];
-                    long offset = baseOffset < 0 ? -1L : baseOffset + f.offsetDelta;
+                    long offset = baseOffset < 0 ? -1L : baseOffset + i; // offset delta = index
                     long ts = logAppendTimeMs >= 0 ? logAppendTimeMs : f.timestamp;
                     f.succeeded(offset, ts, ack);
                 }
