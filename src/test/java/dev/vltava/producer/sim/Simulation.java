@@ -311,7 +311,8 @@ final class Simulation {
         if (size > pool.totalMemoryBytes()) {
             return false; // send() rejects it at once (larger than buffer.memory)
         }
-        long need = Math.max(batchSize, size);
+        // A new batch's buffer, and the heap charge of the open batch the record may close first.
+        long need = Math.max(batchSize, size) + engine.accumulator().largestOpenBatchCharge();
         return pool.queuedWaiters() > 0 || pool.availableMemoryBytes() < need;
     }
 

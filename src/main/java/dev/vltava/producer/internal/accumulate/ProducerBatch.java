@@ -66,6 +66,11 @@ public final class ProducerBatch implements SequencedBatch {
      */
     long orderKey = -1L;
     private boolean bufferReleased;
+    /**
+     * Bytes of buffer.memory charged for the heap objects of this batch's records when it was closed (see
+     * {@link RecordAccumulator#QUEUED_RECORD_HEAP_BYTES}); given back with the buffer ({@link #takeHeapCharge}).
+     */
+    private long heapChargeBytes;
     /** The batches that took over this one's records when it was split (see {@link #awaitDone}), or null. */
     private volatile List<ProducerBatch> splitInto;
     /** Who seals: an application thread right after closing the batch, or the sender; see {@link #trySealEarly}. */
@@ -178,6 +183,21 @@ public final class ProducerBatch implements SequencedBatch {
     /** The capacity of the batch's buffer now (tests, metrics). */
     int capacityBytes() {
         return buffer.capacity();
+    }
+
+    /** Under the queue lock, once, when the batch closes: what its records' heap objects were charged. */
+    void heapCharged(long bytes) {
+        heapChargeBytes = bytes;
+    }
+
+    /**
+     * The heap charge to give back to the pool with the buffer; call only after {@link #releasableBuffer} returned
+     * the buffer (so once).
+     */
+    long takeHeapCharge() {
+        long c = heapChargeBytes;
+        heapChargeBytes = 0;
+        return c;
     }
 
     void closeForAppends() {
@@ -388,6 +408,7 @@ public final class ProducerBatch implements SequencedBatch {
             try {
                 for (int i = 0; i < n; i++) {
                     PendingRecord<?> f = fs[i];
+                    fs[i] = null; // completed: the batch no longer keeps it (nor its metadata) alive
                     long offset = baseOffset < 0 ? -1L : baseOffset + i; // offset delta = index
                     long ts = logAppendTimeMs >= 0 ? logAppendTimeMs : f.timestamp;
                     f.succeeded(offset, ts, ack);
@@ -395,8 +416,16 @@ public final class ProducerBatch implements SequencedBatch {
             } finally {
                 done.countDown(); // flush() waits on it: it opens whatever happened above
             }
-        }, sizeInBytes());
+        }, backlogBytes());
         return true;
+    }
+
+    /**
+     * What this batch's completion counts in the callback backlog (bounded by buffer.memory, see {@link Completions}):
+     * its bytes and its records' heap objects, which wait for their callbacks after the buffer went back.
+     */
+    int backlogBytes() {
+        return sizeInBytes() + recordCount * RecordAccumulator.QUEUED_RECORD_HEAP_BYTES;
     }
 
     /** Fails every record with the same error; false if the batch had already been completed. */
@@ -410,12 +439,14 @@ public final class ProducerBatch implements SequencedBatch {
         completions.submit(() -> {
             try {
                 for (int i = 0; i < n; i++) {
-                    fs[i].failed(error, ack);
+                    PendingRecord<?> f = fs[i];
+                    fs[i] = null;
+                    f.failed(error, ack);
                 }
             } finally {
                 done.countDown(); // flush() waits on it: it opens whatever happened above
             }
-        }, sizeInBytes());
+        }, backlogBytes());
         return true;
     }
 

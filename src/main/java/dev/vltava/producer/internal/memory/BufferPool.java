@@ -225,7 +225,25 @@ public final class BufferPool {
         acquire(bytes, maxTimeToBlockMs, false);
     }
 
-    /** Gives back bytes taken with {@link #reserve}. */
+    /**
+     * Charges bytes that hold no buffer against the budget at once, without waiting and even beyond what is free
+     * (the budget then stays overdrawn, and callers wait, until enough comes back): the heap objects of the records a
+     * batch holds, charged when the batch is closed (see {@code RecordAccumulator}). Give the bytes back with
+     * {@link #release}.
+     */
+    public void charge(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("cannot charge a negative byte count: " + bytes);
+        }
+        lock.lock();
+        try {
+            unallocatedBytes -= bytes; // may go below zero: nothing is handed out until available memory is back
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Gives back bytes taken with {@link #reserve} or {@link #charge}. */
     public void release(long bytes) {
         if (bytes < 0) {
             throw new IllegalArgumentException("cannot release a negative byte count: " + bytes);
@@ -323,7 +341,7 @@ public final class BufferPool {
     public long availableMemoryBytes() {
         lock.lock();
         try {
-            return availableLocked();
+            return Math.max(0, availableLocked()); // below zero while overdrawn by charges
         } finally {
             lock.unlock();
         }
@@ -441,6 +459,9 @@ public final class BufferPool {
      * {@link #RESERVED_ALLOCATE_FRESH}, or null if the memory is not there.
      */
     private ByteBuffer takeLocked(long sizeBytes, boolean wantsBuffer) {
+        if (availableLocked() < sizeBytes) {
+            return null; // only while overdrawn by charges could a free-listed buffer be there without the memory
+        }
         int sizeClass = wantsBuffer ? classIndex(sizeBytes) : -1;
         if (sizeClass >= 0) {
             ByteBuffer pooled = pollFreeLocked(sizeClass);
@@ -454,7 +475,7 @@ public final class BufferPool {
         }
         if (sizeClass >= 0) {
             // A free bigger buffer rather than dropping smaller ones (dropped direct buffers are freed only by a GC).
-            for (int c = sizeClass + 1; c < freeLists.length; c++) {
+            for (int c = sizeClass + 1; c < freeLists.length && availableLocked() >= classBytes[c]; c++) {
                 ByteBuffer bigger = pollFreeLocked(c);
                 if (bigger != null) {
                     return bigger;

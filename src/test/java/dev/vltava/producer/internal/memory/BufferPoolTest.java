@@ -27,6 +27,22 @@ class BufferPoolTest {
     private static final long WAIT_FOREVER_MS = TimeUnit.MINUTES.toMillis(5);
 
     @Test
+    void aChargeOverdrawsTheBudgetAndNoBufferIsHandedOutUntilItComesBack() throws InterruptedException {
+        BufferPool pool = new BufferPool(4096, 1024);
+        pool.deallocate(pool.allocate(1024, 0)); // a free-listed 1 KiB buffer
+        pool.charge(5120); // the heap objects of queued records: the budget is overdrawn by 1 KiB
+        assertEquals(0, pool.availableMemoryBytes(), "never reported below zero");
+        assertNull(pool.tryAllocate(1024), "the free-listed buffer is there, its memory is not");
+        assertThrows(BufferPoolTimeoutException.class, () -> pool.allocate(1024, 1));
+        pool.release(2048);
+        assertNotNull(pool.tryAllocate(1024), "enough of the charge came back");
+        assertEquals(0, pool.availableMemoryBytes());
+        assertThrows(IllegalStateException.class, () -> pool.release(4097), "more than is out");
+        pool.release(3072);
+        assertEquals(3072, pool.availableMemoryBytes(), "all but the buffer handed out");
+    }
+
+    @Test
     void accountsAllocationsAndReturns() throws InterruptedException {
         BufferPool pool = new BufferPool(1000, 100);
         ByteBuffer poolable = pool.allocate(100, 0);
