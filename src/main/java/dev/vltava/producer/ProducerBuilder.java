@@ -173,7 +173,8 @@ public final class ProducerBuilder<K, V> {
     }
 
     /**
-     * Sets {@code buffer.memory}: the memory all records waiting to be sent may use together; when it is full,
+     * Sets {@code buffer.memory}: the memory all records waiting to be sent may use together (their bytes, and 80
+     * bytes per record for the objects each keeps on the heap until its callback has run); when it is full,
      * {@code send} blocks for at most {@code max.block.ms}.
      *
      * @param bytes the buffer size in bytes

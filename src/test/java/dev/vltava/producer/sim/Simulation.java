@@ -311,8 +311,8 @@ final class Simulation {
         if (size > pool.totalMemoryBytes()) {
             return false; // send() rejects it at once (larger than buffer.memory)
         }
-        // A new batch's buffer, and the heap charge of the open batch the record may close first.
-        long need = Math.max(batchSize, size) + engine.accumulator().largestOpenBatchCharge();
+        // A new batch's buffer, and the heap charge of the open batches the record may close first.
+        long need = Math.max(batchSize, size) + engine.accumulator().openBatchesCharge();
         return pool.queuedWaiters() > 0 || pool.availableMemoryBytes() < need;
     }
 

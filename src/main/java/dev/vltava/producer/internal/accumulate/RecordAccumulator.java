@@ -289,21 +289,22 @@ public final class RecordAccumulator {
     }
 
     /**
-     * The most one append can charge right now by closing an open batch ({@link #QUEUED_RECORD_HEAP_BYTES} for each
-     * record of the fullest open batch): what must be free besides a new batch's buffer for an append not to wait
-     * (the simulation's model of when send() blocks). Looks at every partition: not for the send path.
+     * What closing every open batch would charge ({@link #QUEUED_RECORD_HEAP_BYTES} for each of their records): the
+     * most one append can charge before it asks for a new buffer (it may close a batch of the partition it tried
+     * first and one of the partition the sticky partitioner moved it to). The simulation's model of when send()
+     * blocks; looks at every partition, so not for the send path.
      */
-    public long largestOpenBatchCharge() {
-        long max = 0;
+    public long openBatchesCharge() {
+        long sum = 0;
         for (PartitionQueue q : queues.values()) {
             synchronized (q) {
                 ProducerBatch last = q.batches.peekLast();
                 if (last != null && last.state() == BatchState.OPEN) {
-                    max = Math.max(max, (long) last.recordCount() * QUEUED_RECORD_HEAP_BYTES);
+                    sum += (long) last.recordCount() * QUEUED_RECORD_HEAP_BYTES;
                 }
             }
         }
-        return max;
+        return sum;
     }
 
     /** Gives back a batch's buffer (if {@code buffer} is not null: the batch released it) and its heap charge. */

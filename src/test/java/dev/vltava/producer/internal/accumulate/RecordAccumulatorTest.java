@@ -100,7 +100,9 @@ class RecordAccumulatorTest {
                 NO_HEADERS) > BATCH, "the ninth record really did not fit");
         assertEquals(1, second.recordCount());
         assertEquals(BatchState.OPEN, second.state());
-        assertEquals(8 * BATCH, pool.availableMemoryBytes(), "two batch.size buffers taken from the pool");
+        assertEquals(8 * BATCH - RECORDS_PER_BATCH * RecordAccumulator.QUEUED_RECORD_HEAP_BYTES,
+                pool.availableMemoryBytes(), "two batch.size buffers taken from the pool, the closed batch's records "
+                        + "charged");
         assertTrue(acc.hasIncomplete());
         assertEquals(Set.copyOf(List.of(first, second)), Set.copyOf(acc.incompleteBatches()));
     }
@@ -173,7 +175,7 @@ class RecordAccumulatorTest {
 
     @Test
     void drainedBatchesComeOutInSendOrderAndCompleteWithConsecutiveOffsets() throws Exception {
-        BufferPool pool = new BufferPool(10 * BATCH, BATCH);
+        BufferPool pool = new BufferPool(40 * BATCH, BATCH); // 8 batches and their records' heap charges
         RecordAccumulator acc = new RecordAccumulator(BATCH, NO_LINGER_EVER, pool);
         int n = 3 * RECORDS_PER_BATCH + 3; // three full batches and an open one
         List<RecordFuture> futures = new ArrayList<>();
@@ -241,7 +243,8 @@ class RecordAccumulatorTest {
         assertEquals(1, q.queuedBatches(), "no batch opened");
         assertEquals(RECORDS_PER_BATCH, q.batches.peekFirst().recordCount(), "nothing appended");
         assertEquals(BatchState.CLOSED, q.batches.peekFirst().state(), "the batch that is full is sealed");
-        assertEquals(available, pool.availableMemoryBytes(), "no memory taken");
+        assertEquals(available - RECORDS_PER_BATCH * RecordAccumulator.QUEUED_RECORD_HEAP_BYTES,
+                pool.availableMemoryBytes(), "no buffer taken; the closed batch's records are charged");
         assertFalse(f.isDone());
 
         // the caller (the sticky partitioner) then appends elsewhere, or here without aborting
@@ -321,8 +324,9 @@ class RecordAccumulatorTest {
         assertTrue(expectedCapacity > BATCH);
 
         assertEquals(AppendResult.NEW_BATCH, acc.append(P0, TS, null, big, headers, future(null), 0, 0L));
-        assertEquals(10_000 - BATCH - expectedCapacity, pool.availableMemoryBytes(),
-                "a buffer of exactly the record's bound, not batch.size");
+        assertEquals(10_000 - BATCH - expectedCapacity - RecordAccumulator.QUEUED_RECORD_HEAP_BYTES,
+                pool.availableMemoryBytes(), "a buffer of exactly the record's bound, not batch.size (and the "
+                        + "closed one-record batch's charge)");
         PartitionQueue q = acc.queue(P0);
         assertEquals(2, q.queuedBatches());
         assertEquals(BatchState.CLOSED, q.batches.peekFirst().state(), "the small open batch was sealed first");
@@ -615,7 +619,7 @@ class RecordAccumulatorTest {
 
     @Test
     void abortingCompletesEveryRecordFutureExactlyOnceAndFreesAllMemory() throws Exception {
-        BufferPool pool = new BufferPool(20 * BATCH, BATCH);
+        BufferPool pool = new BufferPool(60 * BATCH, BATCH); // 10 batches and their records' heap charges
         RecordAccumulator acc = new RecordAccumulator(BATCH, NO_LINGER_EVER, pool);
         List<RecordFuture> futures = new ArrayList<>();
         List<AtomicInteger> calls = new ArrayList<>();
@@ -652,7 +656,9 @@ class RecordAccumulatorTest {
         }
         assertTrue(inFlight.fail(error, completions, AckListener.NONE));
         assertTrue(acc.hasIncomplete(), "the in-flight batch is not deallocated yet");
-        assertEquals(pool.totalMemoryBytes() - BATCH, pool.availableMemoryBytes());
+        assertEquals(pool.totalMemoryBytes() - BATCH
+                - (long) inFlight.recordCount() * RecordAccumulator.QUEUED_RECORD_HEAP_BYTES,
+                pool.availableMemoryBytes(), "the in-flight batch keeps its buffer and its records' charge");
 
         // a late response or a second abort cannot complete anything again
         for (ProducerBatch b : queued) {
