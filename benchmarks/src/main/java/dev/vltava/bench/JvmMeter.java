@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * the Java threads alone, bytes allocated by all threads, GC count and time, and the heap's peak (the sum of each
  * heap pool's peak since the start: an upper bound, as pools peak at different moments). The Java threads' CPU is
  * also split by role ({@link #role}): the producer's network thread, its callback threads, and the others (the
- * sending threads and the harness), so a difference between two runs can be traced to a thread.
+ * sending threads and the harness), so a difference between two runs can be traced to a thread; the JVM's own
+ * threads' CPU (JIT, GC, VM) comes from {@link JvmInternalCpu}.
  */
 final class JvmMeter {
     private final com.sun.management.OperatingSystemMXBean os =
@@ -28,6 +29,7 @@ final class JvmMeter {
     private Map<Long, String> threadNames = new HashMap<>();
     private long gcCount;
     private long gcTimeMs;
+    private final JvmInternalCpu internal = new JvmInternalCpu();
 
     /** Snapshot at the start of the measured interval; also resets the heap pools' peaks. */
     void start() {
@@ -39,12 +41,14 @@ final class JvmMeter {
         threadStart = perThread();
         gcCount = totalGcCount();
         gcTimeMs = totalGcTimeMs();
+        internal.start();
         processCpuNs = os.getProcessCpuTime();
     }
 
     /** The interval's numbers (threads that ended during it are missing from the thread sums). */
     Usage stop() {
         long cpu = os.getProcessCpuTime() - processCpuNs;
+        Map<String, Double> internalCpu = internal.stop();
         Map<Long, long[]> end = perThread();
         long threadCpu = 0;
         long allocated = 0;
@@ -66,7 +70,7 @@ final class JvmMeter {
             }
         }
         return new Usage(cpu / 1e9, threadCpu / 1e9, allocated, peakHeap, totalGcCount() - gcCount,
-                totalGcTimeMs() - gcTimeMs, cpuByRole);
+                totalGcTimeMs() - gcTimeMs, cpuByRole, internalCpu);
     }
 
     /** The roles of {@link #role}, in the order of the JSON fields. */
@@ -117,8 +121,12 @@ final class JvmMeter {
         return n;
     }
 
-    /** @param cpuByRole CPU seconds of the Java threads by {@link #role} (every role present) */
+    /**
+     * @param cpuByRole CPU seconds of the Java threads by {@link #role} (every role present)
+     * @param internalCpu CPU seconds of the JVM's own threads by {@link JvmInternalCpu#kind} (every kind present;
+     *        NaN where unknown)
+     */
     record Usage(double processCpuSeconds, double javaThreadsCpuSeconds, long allocatedBytes, long peakHeapBytes,
-                 long gcCount, long gcTimeMs, Map<String, Double> cpuByRole) {
+                 long gcCount, long gcTimeMs, Map<String, Double> cpuByRole, Map<String, Double> internalCpu) {
     }
 }

@@ -39,6 +39,9 @@ final class PerfResult {
         f.put("networkThreadCpuSeconds", usage.cpuByRole().get("network"));
         f.put("callbackThreadsCpuSeconds", usage.cpuByRole().get("callbacks"));
         f.put("otherThreadsCpuSeconds", usage.cpuByRole().get("other"));
+        f.put("jitThreadsCpuSeconds", usage.internalCpu().get("jit"));
+        f.put("gcThreadsCpuSeconds", usage.internalCpu().get("gc"));
+        f.put("vmThreadsCpuSeconds", usage.internalCpu().get("vm"));
         f.put("allocatedBytesPerRecord", usage.allocatedBytes() / (double) records);
         f.put("peakHeapBytes", usage.peakHeapBytes());
         f.put("gcCount", usage.gcCount());

@@ -188,6 +188,7 @@ final class SideBySideReport {
         String ours = dropIn ? "facade" : "vltava";
         sb.append(SideBySideTables.throughputTable(results, ours)).append('\n');
         sb.append(SideBySideTables.resourceTable(results, ours)).append('\n');
+        sb.append(SideBySideTables.cpuSplitTable(results)).append('\n');
         if (dropIn) {
             sb.append(DropInTables.all(results)).append('\n');
             sb.append("![records/s and MiB/s by record size](")

@@ -1,5 +1,7 @@
 package dev.vltava.bench;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,6 +59,47 @@ final class SideBySideTables {
                     .append(" | ")
                     .append(pair(runs, "brokerCpuSecondsPerMillion", "%.2f", ours).replace(" | ", " / "))
                     .append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    /** The JSON fields of the CPU split, in column order (each per million records in the table). */
+    private static final List<String> CPU_SPLIT = List.of("cpuSeconds", "javaThreadsCpuSeconds",
+            "networkThreadCpuSeconds", "callbackThreadsCpuSeconds", "otherThreadsCpuSeconds", "jitThreadsCpuSeconds",
+            "gcThreadsCpuSeconds", "gcTimeMs");
+
+    /**
+     * Where each client's CPU went, per million records (medians of each run's figure): the Java threads by role and
+     * the JVM's own threads (JIT compilers, garbage collector), with the GC pause time. A CPU ratio moved by a
+     * collection or by compiles that happened to fall in the measured window shows here. Runs without the split
+     * (older JSON) show n/a.
+     */
+    static String cpuSplitTable(Map<BenchCase, List<Map<String, String>>> results) {
+        StringBuilder sb = new StringBuilder("### Where the CPU went (medians, CPU-s per million records)\n\n");
+        sb.append("| configuration | client | process | Java threads | network thread | callback threads "
+                + "| sending threads | JIT | GC threads | GC pauses ms/M |\n");
+        sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Map.Entry<BenchCase, List<Map<String, String>>> e : results.entrySet()) {
+            for (String client : List.of("vltava", "facade", "kafka")) {
+                if (!hasClient(e.getValue(), client)) {
+                    continue;
+                }
+                List<Map<String, String>> perMillion = new ArrayList<>();
+                for (Map<String, String> r : e.getValue()) {
+                    Map<String, String> m = new HashMap<>(r);
+                    double millions = SideBySide.num(r, "records") / 1e6;
+                    for (String f : CPU_SPLIT) {
+                        m.put(f, Double.toString(SideBySide.num(r, f) / millions));
+                    }
+                    perMillion.add(m);
+                }
+                sb.append("| ").append(e.getKey().label()).append(" | ").append(name(client));
+                for (String f : CPU_SPLIT) {
+                    sb.append(" | ").append(fmt(SideBySideReport.median(perMillion, client, f),
+                            "gcTimeMs".equals(f) ? "%.0f" : "%.2f"));
+                }
+                sb.append(" |\n");
+            }
         }
         return sb.toString();
     }

@@ -63,6 +63,25 @@ class SideBySideReportTest {
         assertTrue(targets.contains("through the facade: CPU-s per million | <= 0.70x | 0.96x | NO |"), targets);
     }
 
+    /** The CPU split per million records: medians of each run's figure, n/a for runs written before the split. */
+    @Test
+    void theCpuSplitIsPerMillionRecords() {
+        Map<BenchCase, List<Map<String, String>>> results = new LinkedHashMap<>();
+        List<BenchCase> pair = BenchCase.tlsPair();
+        Map<String, String> ours = new LinkedHashMap<>(Map.of("client", "facade", "exitCode", "0",
+                "records", "2000000", "cpuSeconds", "2.0", "javaThreadsCpuSeconds", "1.2",
+                "networkThreadCpuSeconds", "0.2", "callbackThreadsCpuSeconds", "0.2", "otherThreadsCpuSeconds", "0.8"));
+        ours.putAll(Map.of("jitThreadsCpuSeconds", "0.1", "gcThreadsCpuSeconds", "0.6", "gcTimeMs", "300"));
+        Map<String, String> older = Map.of("client", "kafka", "exitCode", "0", "records", "1000000",
+                "cpuSeconds", "1.5", "javaThreadsCpuSeconds", "1.0");
+        results.put(pair.get(0), List.of(ours, older));
+
+        String table = SideBySideTables.cpuSplitTable(results);
+
+        assertTrue(table.contains("| vltava (facade) | 1.00 | 0.60 | 0.10 | 0.10 | 0.40 | 0.05 | 0.30 | 150 |"), table);
+        assertTrue(table.contains("| kafka | 1.50 | 1.00 | n/a | n/a | n/a | n/a | n/a | n/a |"), table);
+    }
+
     private static Map<String, String> run(String client, double recordsPerSecond, double cpuPerMillion) {
         return Map.of("client", client, "exitCode", "0", "recordsPerSecond", Double.toString(recordsPerSecond),
                 "cpuSecondsPerMillion", Double.toString(cpuPerMillion));

@@ -57,10 +57,64 @@ public final class WaitingRecords {
         }
     }
 
-    /** A topic's waiting records; {@code released} once emptied and removed (late joiners then append directly). */
+    /**
+     * A topic's waiting records; {@code released} once emptied and removed (late joiners then append directly). The
+     * sum of their reservations and the count of those without an explicit partition are kept as records come and go,
+     * so neither the sender's pass nor a waiting send walks the whole queue to learn them.
+     */
     public static final class TopicQueue {
         final ArrayDeque<Waiting> records = new ArrayDeque<>();
         boolean released;
+        long reservedBytes;
+        int unpinned;
+
+        void added(Waiting w) {
+            records.addLast(w);
+            reservedBytes += w.reservedBytes;
+            if (w.explicitPartition < 0) {
+                unpinned++;
+            }
+        }
+
+        void removed(Waiting w) {
+            reservedBytes -= w.reservedBytes;
+            if (w.explicitPartition < 0) {
+                unpinned--;
+            }
+        }
+
+        void cleared() {
+            records.clear();
+            reservedBytes = 0;
+            unpinned = 0;
+        }
+    }
+
+    /** Waiting records looked at one by one, by the sender's passes and by waiting sends (a work count for tests). */
+    private long recordVisits;
+    /** The sender's view of the queue it is passing over, for {@link Mover#endTopic}: its walks count as visits. */
+    private final CountingView senderView = new CountingView();
+
+    /** The records of one queue, each counted in {@link #recordVisits} when an iteration reaches it. */
+    private final class CountingView implements Iterable<Waiting> {
+        private ArrayDeque<Waiting> records;
+
+        @Override
+        public Iterator<Waiting> iterator() {
+            Iterator<Waiting> it = records.iterator();
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return it.hasNext();
+                }
+
+                @Override
+                public Waiting next() {
+                    recordVisits++;
+                    return it.next();
+                }
+            };
+        }
     }
 
     /** Whether records of the topic are waiting (then new records of the topic must wait too). */
@@ -82,7 +136,7 @@ public final class WaitingRecords {
                     return false; // the caller's direct append then fails as closed
                 }
                 if (!q.released) {
-                    q.records.addLast(w);
+                    q.added(w);
                     return true;
                 }
             }
@@ -120,8 +174,12 @@ public final class WaitingRecords {
     }
 
     /** Whether a queued record could go to one of {@code partitionCount} partitions (the queue's lock is held). */
-    private static boolean holdsMovable(TopicQueue q, int partitionCount) {
+    private boolean holdsMovable(TopicQueue q, int partitionCount) {
+        if (q.unpinned > 0) {
+            return true; // a record without an explicit partition can go anywhere
+        }
         for (Waiting w : q.records) {
+            recordVisits++;
             if (w.explicitPartition < partitionCount) {
                 return true;
             }
@@ -133,25 +191,34 @@ public final class WaitingRecords {
         return topics.isEmpty();
     }
 
+    /** Records looked at one by one so far by {@link #process} and waiting sends: work counted, for tests. */
+    public long recordVisits() {
+        return recordVisits;
+    }
+
     /** Sender thread: lets {@code mover} take records from the head of each topic's queue, in order. */
     public void process(Mover mover) {
         for (Map.Entry<String, TopicQueue> e : topics.entrySet()) {
             TopicQueue q = e.getValue();
             synchronized (q) {
                 boolean left = false;
-                mover.beginTopic(e.getKey(), q.records);
+                mover.beginTopic(e.getKey(), q.reservedBytes);
                 try {
                     for (Iterator<Waiting> it = q.records.iterator(); it.hasNext(); ) {
                         Waiting w = it.next();
+                        recordVisits++;
                         if (mover.tryMove(e.getKey(), w)) {
                             it.remove();
+                            q.removed(w);
                             left = true;
                         } else if (!mover.othersMayPass(e.getKey(), w)) {
                             break;
                         }
                     }
                 } finally {
-                    mover.endTopic(e.getKey(), q.records);
+                    senderView.records = q.records;
+                    q.reservedBytes = mover.endTopic(e.getKey(), senderView, q.reservedBytes);
+                    senderView.records = null;
                 }
                 if (q.records.isEmpty()) {
                     q.released = true;
@@ -176,7 +243,7 @@ public final class WaitingRecords {
             TopicQueue q = e.getValue();
             synchronized (q) {
                 out.addAll(q.records);
-                q.records.clear();
+                q.cleared();
                 q.released = true;
                 topics.remove(e.getKey(), q);
                 q.notifyAll();
@@ -215,12 +282,16 @@ public final class WaitingRecords {
             return false;
         }
 
-        /** Before the topic's records are offered, with all of them, oldest first (the topic's lock is held). */
-        default void beginTopic(String topic, Iterable<Waiting> records) {
+        /** Before the topic's records are offered, with the sum of their reservations (the topic's lock is held). */
+        default void beginTopic(String topic, long reservedBytes) {
         }
 
-        /** After, with the records that stay (the topic's lock is held). */
-        default void endTopic(String topic, Iterable<Waiting> remaining) {
+        /**
+         * After, with the records that stay, oldest first, and the sum of their reservations (the topic's lock is
+         * held); returns that sum after any change this call made to their {@link Waiting#reservedBytes}.
+         */
+        default long endTopic(String topic, Iterable<Waiting> remaining, long reservedBytes) {
+            return reservedBytes;
         }
     }
 }

@@ -113,7 +113,9 @@ public final class Metadata {
             onFailure(nowNs);
             return;
         }
+        ClusterSnapshot old = snapshot;
         Map<String, TopicState> topics = new HashMap<>();
+        boolean stale = false;
         for (MetadataResponse.TopicMetadata t : response.topics()) {
             if (t.name() == null) {
                 continue;
@@ -125,8 +127,17 @@ public final class Metadata {
                     dense = false;
                     break;
                 }
-                parts[p.partitionIndex()] = new PartitionState(p.partitionIndex(), p.leaderId(), p.leaderEpoch(),
+                PartitionState fresh = new PartitionState(p.partitionIndex(), p.leaderId(), p.leaderEpoch(),
                         p.replicaNodes(), p.isrNodes(), p.errorCode());
+                PartitionState known = newerKnown(old, t, fresh);
+                if (known != null) {
+                    stale = true;
+                    BrokerAddress leader = old.nodes().get(known.leaderId());
+                    if (leader != null) {
+                        nodes.putIfAbsent(leader.nodeId(), leader);
+                    }
+                }
+                parts[p.partitionIndex()] = known != null ? known : fresh;
             }
             if (!dense) {
                 continue;
@@ -138,6 +149,28 @@ public final class Metadata {
         lastSuccessNs = nowNs;
         lastAttemptNs = nowNs;
         everUpdated = true;
+        if (stale) {
+            updateRequested = true; // the broker that answered lags: ask again (after the backoff)
+        }
+    }
+
+    /**
+     * KIP-320: a broker whose metadata lags may name an older leader than one we already know (from a newer metadata
+     * response or a produce response's leader hint). Returns what we know when its leader epoch is newer than the
+     * response's for the same topic (same topic id, or ids unknown), else null: the response's state is taken. A topic
+     * deleted and created again has a new id, and its epochs start again.
+     */
+    private static PartitionState newerKnown(ClusterSnapshot old, MetadataResponse.TopicMetadata t,
+            PartitionState fresh) {
+        TopicState known = old.topic(t.name());
+        if (known == null || fresh.leaderEpoch() < 0 || fresh.partition() >= known.partitionCount()) {
+            return null;
+        }
+        if (known.topicId() != null && t.topicId() != null && !known.topicId().equals(t.topicId())) {
+            return null;
+        }
+        PartitionState p = known.partitions()[fresh.partition()];
+        return p.leaderEpoch() > fresh.leaderEpoch() ? p : null;
     }
 
     /**

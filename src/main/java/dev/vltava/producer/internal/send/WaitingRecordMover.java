@@ -50,8 +50,8 @@ final class WaitingRecordMover {
         try {
             waiting.process(new WaitingRecords.Mover() {
                 @Override
-                public void beginTopic(String topic, Iterable<WaitingRecords.Waiting> records) {
-                    earmarkIfMovable(topic, records, cluster);
+                public void beginTopic(String topic, long reservedBytes) {
+                    earmarkIfMovable(topic, reservedBytes, cluster);
                 }
 
                 @Override
@@ -69,8 +69,8 @@ final class WaitingRecordMover {
                 }
 
                 @Override
-                public void endTopic(String topic, Iterable<WaitingRecords.Waiting> remaining) {
-                    takeBackEarmark(remaining);
+                public long endTopic(String topic, Iterable<WaitingRecords.Waiting> remaining, long reservedBytes) {
+                    return takeBackEarmark(remaining, reservedBytes);
                 }
             });
         } finally {
@@ -86,15 +86,11 @@ final class WaitingRecordMover {
      * until max.block.ms failed them all). Records that leave the queue leave their bytes there; those that stay take
      * theirs back in {@link #takeBackEarmark}.
      */
-    private void earmarkIfMovable(String topic, Iterable<WaitingRecords.Waiting> records, ClusterSnapshot cluster) {
+    private void earmarkIfMovable(String topic, long reservedBytes, ClusterSnapshot cluster) {
         if (cluster.partitionCount(topic) <= 0) {
             return;
         }
-        long bytes = 0;
-        for (WaitingRecords.Waiting w : records) {
-            bytes += w.reservedBytes;
-        }
-        pool.earmark(bytes);
+        pool.earmark(reservedBytes);
         topicEarmarked = true;
     }
 
@@ -102,13 +98,21 @@ final class WaitingRecordMover {
      * The records that stay take their reservations back from the earmark. If batches for the records that left spent
      * more than those had reserved, what is left is shared out oldest first and the newest hold less (down to nothing):
      * the memory is in those batches, so buffer.memory is never exceeded, and a record needs a batch to move anyway.
+     * Only in that case are the records walked: when the earmark still holds all they reserved, they take it back
+     * whole. Returns what the records that stay hold now.
      */
-    private void takeBackEarmark(Iterable<WaitingRecords.Waiting> remaining) {
+    private long takeBackEarmark(Iterable<WaitingRecords.Waiting> remaining, long reservedBytes) {
         if (!topicEarmarked) {
-            return;
+            return reservedBytes;
         }
         topicEarmarked = false;
         long left = pool.earmarkedBytes();
+        if (left >= reservedBytes) {
+            if (reservedBytes > 0) {
+                pool.unearmark(reservedBytes);
+            }
+            return reservedBytes;
+        }
         long taken = 0;
         for (WaitingRecords.Waiting w : remaining) {
             w.reservedBytes = Math.min(w.reservedBytes, left - taken);
@@ -117,6 +121,7 @@ final class WaitingRecordMover {
         if (taken > 0) {
             pool.unearmark(taken);
         }
+        return taken;
     }
 
     /**

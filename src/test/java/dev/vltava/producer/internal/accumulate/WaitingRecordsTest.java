@@ -15,11 +15,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class WaitingRecordsTest {
     private static final String TOPIC = "t";
+    private static final int RESERVED = 100;
 
     private static WaitingRecords.Waiting record(int explicitPartition, String value) {
         byte[] bytes = value.getBytes();
         return new WaitingRecords.Waiting(null, value, null, bytes, new RecordHeader[0], 0L, explicitPartition,
-                new RecordFuture(TOPIC, null, -1, bytes.length, 0L), Long.MAX_VALUE, 100);
+                new RecordFuture(TOPIC, null, -1, bytes.length, 0L), Long.MAX_VALUE, RESERVED);
     }
 
     @Test
@@ -52,8 +53,8 @@ class WaitingRecordsTest {
         List<Integer> seen = new ArrayList<>();
         waiting.process(new WaitingRecords.Mover() {
             @Override
-            public void beginTopic(String topic, Iterable<WaitingRecords.Waiting> records) {
-                seen.add(count(records));
+            public void beginTopic(String topic, long reservedBytes) {
+                seen.add((int) reservedBytes);
             }
 
             @Override
@@ -62,11 +63,13 @@ class WaitingRecordsTest {
             }
 
             @Override
-            public void endTopic(String topic, Iterable<WaitingRecords.Waiting> remaining) {
+            public long endTopic(String topic, Iterable<WaitingRecords.Waiting> remaining, long reservedBytes) {
                 seen.add(count(remaining));
+                seen.add((int) reservedBytes);
+                return reservedBytes;
             }
         });
-        assertEquals(List.of(2, 1), seen);
+        assertEquals(List.of(2 * RESERVED, 1, RESERVED), seen, "the sum of all reservations, then of those that stay");
     }
 
     @Test

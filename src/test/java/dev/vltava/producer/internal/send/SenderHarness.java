@@ -96,6 +96,8 @@ final class SenderHarness {
     private short nextEpoch;
     /** The leader the next Metadata responses name, per partition (all NODE unless a test moves one to node 1). */
     final Map<Integer, Integer> leaders = new HashMap<>();
+    /** Per partition, the leader the last Metadata response named and its leader epoch (raised at each change). */
+    private final Map<Integer, int[]> leaderEpochs = new HashMap<>();
 
     SenderHarness(SenderConfig config, int partitions, int batchSizeBytes, long lingerMs) {
         this(config, partitions, batchSizeBytes, lingerMs, Long.MAX_VALUE);
@@ -286,8 +288,13 @@ final class SenderHarness {
                 .setName(TOPIC).setTopicId(topicId);
         for (int p = 0; p < partitions; p++) {
             int leader = leaders.getOrDefault(p, leaderInMetadata);
+            int[] named = leaderEpochs.computeIfAbsent(p, k -> new int[] {leader, 0});
+            if (named[0] != leader) { // a new leader has a newer epoch, as the controller assigns them (KIP-320)
+                named[0] = leader;
+                named[1]++;
+            }
             t.partitions().add(new MetadataResponseData.MetadataResponsePartition().setPartitionIndex(p)
-                    .setLeaderId(leader).setLeaderEpoch(leader == NODE ? 0 : 1).setReplicaNodes(List.of(leader))
+                    .setLeaderId(leader).setLeaderEpoch(named[1]).setReplicaNodes(List.of(leader))
                     .setIsrNodes(List.of(leader)));
         }
         d.topics().add(t);

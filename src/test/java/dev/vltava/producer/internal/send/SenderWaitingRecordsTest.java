@@ -99,4 +99,56 @@ class SenderWaitingRecordsTest {
         assertEquals(h.pool.totalMemoryBytes(), h.pool.availableMemoryBytes(),
                 "every reservation and batch buffer is back");
     }
+
+    /**
+     * Issue 16 (no per-loop work proportional to what waits): records whose topic is known but for which buffer.memory
+     * has no room stay queued; each sender pass looks at the head record only, not at all of them, and once memory is
+     * back they all go, in send order.
+     */
+    @Test
+    void aPassOverRecordsStuckForMemoryLooksAtTheHeadOnly() throws Exception {
+        SenderHarness h = harness();
+        List<String> done = new ArrayList<>();
+        List<RecordFuture> futures = new ArrayList<>();
+        long outsider = h.pool.availableMemoryBytes();
+        h.pool.reserve(outsider, 0); // another sender holds all of buffer.memory
+        for (int i = 0; i < STUCK; i++) {
+            String value = "v" + i;
+            byte[] v = value.getBytes(StandardCharsets.UTF_8);
+            RecordFuture f = new RecordFuture(SenderHarness.TOPIC, (md, e) -> done.add(value
+                    + (e == null ? "@" + md.partition() : ":" + e.getClass().getSimpleName())), -1, v.length, 0L);
+            futures.add(f);
+            assertTrue(h.waiting.add(SenderHarness.TOPIC, new WaitingRecords.Waiting(null, value, null, v,
+                    new RecordHeader[0], 0L, i % PARTITIONS, f, Long.MAX_VALUE, 0), true));
+        }
+        long before = h.waiting.recordVisits();
+        h.steps(PASSES);
+        long visits = h.waiting.recordVisits() - before;
+        assertTrue(futures.stream().noneMatch(RecordFuture::isDone), "no memory, nothing moved: " + done);
+        assertTrue(visits > 0 && visits <= PASSES, PASSES + " passes looked at " + visits + " waiting records ("
+                + STUCK + " wait)");
+
+        h.pool.release(outsider);
+        for (int i = 0; i < 1_000 && done.size() < STUCK; i++) {
+            h.step();
+            while (!h.held.isEmpty()) {
+                h.answerOldest(Errors.NONE);
+            }
+        }
+        assertEquals(STUCK, done.size());
+        for (int p = 0; p < PARTITIONS; p++) {
+            String suffix = "@" + p;
+            List<String> inPartition = done.stream().filter(d -> d.endsWith(suffix)).toList();
+            List<String> sent = new ArrayList<>();
+            for (int i = p; i < STUCK; i += PARTITIONS) {
+                sent.add("v" + i + suffix);
+            }
+            assertEquals(sent, inPartition, "partition " + p + " keeps its send order");
+        }
+        assertFalse(h.waiting.isWaiting(SenderHarness.TOPIC));
+        assertEquals(h.pool.totalMemoryBytes(), h.pool.availableMemoryBytes(), "every batch buffer is back");
+    }
+
+    private static final int STUCK = 2_000;
+    private static final int PASSES = 5;
 }
