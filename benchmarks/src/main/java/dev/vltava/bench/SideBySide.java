@@ -111,6 +111,20 @@ public final class SideBySide {
         match = m;
     }
 
+    /**
+     * Whether a case's label is picked by {@code --match}: alternatives separated by {@code |}, each contained in the
+     * label, or, ending with {@code $}, ending it ({@code "broker, random$|8 platform threads"}: the single-thread
+     * reference on Java 17 and the 8-thread case in one invocation).
+     */
+    static boolean matches(String label, String match) {
+        for (String alt : match.split("\\|")) {
+            if (alt.endsWith("$") ? label.endsWith(alt.substring(0, alt.length() - 1)) : label.contains(alt)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static void main(String[] args) throws Exception {
         new SideBySide(args).runAll();
         System.exit(0);
@@ -128,7 +142,7 @@ public final class SideBySide {
         }
         if (match != null) {
             List<BenchCase> all = List.copyOf(cases);
-            cases.removeIf(c -> !c.label().contains(match));
+            cases.removeIf(c -> !matches(c.label(), match));
             for (BenchCase c : List.copyOf(cases)) { // a half-rate case needs the case that measures its rate
                 if (c.halfRate() && !cases.contains(c.rateSource()) && all.contains(c.rateSource())) {
                     cases.add(c.rateSource());

@@ -44,6 +44,11 @@ public final class PartitionQueue {
      * opening instead of moving the sticky partition on ({@link RecordAccumulator#append}).
      */
     int openingBatch;
+    /**
+     * Under the monitor: appending threads waiting ({@code wait()} on the monitor) for the batch an
+     * {@link #openingBatch} thread is opening; that thread notifies them when it is back (or gives up).
+     */
+    int joiners;
     /** A signal to the {@link ReadyIndex} is pending (set by a CAS of an appending thread, cleared by the sender). */
     volatile boolean signalled;
     static final int NOWHERE = 0;
@@ -56,11 +61,38 @@ public final class PartitionQueue {
     /** Sender thread only: when lingering, when its first batch becomes sendable. */
     long dueNs;
 
-    /** Batches waiting to be sent (not those in flight); for adaptive partitioning. */
+    /**
+     * The first batch and the number of batches, as of the last change of {@link #batches}: published under the
+     * monitor by whoever changed the deque ({@link #publish}), read without it by the sender (ready check, placing in
+     * the {@link ReadyIndex}, the drain's first look, the expiry scan's first look), which so takes a partition's
+     * monitor only to drain it (issue 16: with many appending threads the sender waited for these monitors while an
+     * appender holding one was off the CPU). A hint as good as a read under the monitor: every change that can make
+     * the partition sendable (a new batch, a batch filled or closed) signals the index after publishing, and the
+     * drain checks again under the monitor. How full the first batch is comes from the batch
+     * ({@link ProducerBatch#looksFull}).
+     */
+    private volatile ProducerBatch head;
+    private volatile int queued;
+
+    /** Under the monitor, after a change of {@link #batches}: the count first, so a reader of the head sees it. */
+    void publish() {
+        queued = batches.size();
+        head = batches.peekFirst();
+    }
+
+    /** The first batch as last published (null: none); read without the monitor. */
+    ProducerBatch head() {
+        return head;
+    }
+
+    /** Whether more than one batch was queued when last published; read after {@link #head()}. */
+    boolean moreThanOne() {
+        return queued > 1;
+    }
+
+    /** Batches waiting to be sent (not those in flight), as last published; for adaptive partitioning. */
     public int queuedBatches() {
-        synchronized (this) {
-            return batches.size();
-        }
+        return queued;
     }
 
     PartitionQueue(TopicPartition topicPartition) {

@@ -49,6 +49,16 @@ public final class ProducerBatch implements SequencedBatch {
     /** The largest record appended so far, in bytes with the batch overhead (the record-size metric, per batch). */
     private int maxRecordSizeInBytes;
     private BatchState state = BatchState.OPEN;
+    /**
+     * How full the batch is, as the sender may read it without the partition monitor ({@link #looksFull},
+     * {@link #looksAsGoodAsFull}): {@link #ROOM}, {@link #NO_ROOM_FOR_LARGEST} or {@link #FULL}. Written under the
+     * monitor after every change of size, capacity or state that can change it (so a read under the monitor equals
+     * {@link #isFull} / {@link #noRoomForAnotherLikeItsLargest}); written only when it changes (a few times per batch).
+     */
+    private volatile int fill = ROOM;
+    private static final int ROOM = 0;
+    private static final int NO_ROOM_FOR_LARGEST = 1;
+    private static final int FULL = 2;
 
     // sender thread only
     private int attempts;
@@ -127,7 +137,26 @@ public final class ProducerBatch implements SequencedBatch {
         }
         future.partition = topicPartition.partition();
         futures[recordCount++] = future; // its index is its offset delta
+        publishFill();
         return true;
+    }
+
+    /** Under the queue lock, after a change: publishes {@link #fill} for the sender's lock-free look. */
+    private void publishFill() {
+        int now = isFull() ? FULL : noRoomForAnotherLikeItsLargest() ? NO_ROOM_FOR_LARGEST : ROOM;
+        if (fill != now) {
+            fill = now;
+        }
+    }
+
+    /** {@link #isFull}, as last published under the queue lock: read by the sender without the lock. */
+    boolean looksFull() {
+        return fill == FULL;
+    }
+
+    /** {@link #noRoomForAnotherLikeItsLargest}, as last published under the queue lock (sender, without it). */
+    boolean looksAsGoodAsFull() {
+        return fill != ROOM;
     }
 
     /**
@@ -177,6 +206,7 @@ public final class ProducerBatch implements SequencedBatch {
         ByteBuffer old = buffer;
         writer.moveTo(bigger);
         buffer = bigger;
+        publishFill();
         return old;
     }
 
@@ -203,6 +233,7 @@ public final class ProducerBatch implements SequencedBatch {
     void closeForAppends() {
         if (state == BatchState.OPEN) {
             state = BatchState.CLOSED;
+            fill = FULL;
         }
     }
 
@@ -323,6 +354,7 @@ public final class ProducerBatch implements SequencedBatch {
             baseSequence = sequence;
         }
         state = BatchState.IN_FLIGHT;
+        fill = FULL;
         attempts++;
     }
 
@@ -381,6 +413,7 @@ public final class ProducerBatch implements SequencedBatch {
     /** Back to the queue for another attempt, not before {@code notBeforeNs}. */
     void markForRetry(long notBeforeNs) {
         state = BatchState.CLOSED;
+        fill = FULL;
         retryNotBeforeNs = notBeforeNs;
     }
 

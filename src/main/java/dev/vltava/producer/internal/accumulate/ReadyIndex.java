@@ -82,14 +82,13 @@ final class ReadyIndex {
         }
     }
 
-    /** Sender: puts the queue where its first batch says (under its monitor for a consistent look). */
+    /**
+     * Sender: puts the queue where its first batch says, from what the queue published (no monitor: an appender
+     * holding it may be off the CPU; a change after this look signals the queue again).
+     */
     void place(PartitionQueue q, long nowNs, boolean flushing) {
-        ProducerBatch first;
-        boolean more;
-        synchronized (q) {
-            first = q.batches.peekFirst();
-            more = q.batches.size() > 1;
-        }
+        ProducerBatch first = q.head();
+        boolean more = q.moreThanOne();
         if (first == null) {
             forget(q);
             return;
@@ -190,7 +189,7 @@ final class ReadyIndex {
         if (first.isRetry()) {
             return first.retryNotBeforeNs();
         }
-        if (more || flushing || first.isFull()) {
+        if (more || flushing || first.looksFull()) { // (published under the monitor: no lock needed)
             return Long.MIN_VALUE;
         }
         return Deadlines.plusNs(first.createdNs(), lingerNs); // linger.ms may be Long.MAX_VALUE ms

@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -94,14 +95,17 @@ public final class RecordAccumulator {
      * after growing it) is not appended ({@link AppendResult#NEEDS_NEW_BATCH}): the sticky partitioner then moves on
      * before a batch with a single record is left behind on the old partition (the official client's "abort on new
      * batch") — unless another thread is opening the partition's next batch already, or growing its open one (it is
-     * waiting for its buffer): then the record waits for memory too and joins that batch, so that many sending threads
-     * do not each move the sticky partition on (one batch per thread, each left half-full by linger.ms, instead of one
-     * full batch; issue 16).
+     * waiting for its buffer): then the record waits for that batch (on the partition's monitor, at most
+     * {@code maxBlockMs}) and joins it, so that many sending threads neither each move the sticky partition on (one
+     * batch per thread, each left half-full by linger.ms, instead of one full batch) nor each take a buffer only to
+     * give it back (issue 16). With memory free, the thread that finds no room opens the next batch without leaving
+     * the monitor.
      *
      * <p>Buffers are sized by what they hold: a new batch takes the size class ({@link BufferPool#sizeClassFor}) of
      * what the partition's previous batch held, and an open batch that a record does not fit moves into a bigger
      * class (a copy, {@link ProducerBatch#growInto}) up to batch.size before a new batch is started. The bigger
-     * buffer is taken like a new batch's (outside the lock, waiting for memory as allowed).
+     * buffer is taken like a new batch's (under the lock if free right now, else outside it, waiting for memory as
+     * allowed).
      */
     public AppendResult append(PartitionQueue q, long timestamp, byte[] key, byte[] value, RecordHeader[] headers,
             PendingRecord<?> future, long maxBlockMs, boolean abortIfNewBatch, long nowNs) throws InterruptedException {
@@ -109,22 +113,72 @@ public final class RecordAccumulator {
         ProducerBatch closedNow = null; // a batch this call closed: sealed (compressed) here, outside the lock
         AppendResult result = null;
         int growTo = 0; // the open batch stays open and grows into a buffer of this size
+        boolean opened = false; // this call opened or grew the batch under its first monitor hold
+        long joinDeadlineNs = 0; // set when this call first waits for another thread's new batch
         synchronized (q) {
-            checkNotClosed();
-            ProducerBatch last = q.batches.peekLast();
-            AppendResult r = tryAppendToLast(q, timestamp, key, value, headers, future);
-            closedNow = closedBy(r, last);
-            if (r != null) {
-                result = r;
-            } else if (last != null && last.state() == BatchState.OPEN) {
-                growTo = pool.sizeClassFor(last.capacityToGrowFor(
-                        RecordBatchWriter.estimateMaxSizeInBytes(key, value, headers)));
-                q.openingBatch++; // growing the open batch counts as opening it: sticky records wait to join it
-            } else if (abortIfNewBatch && !q.batches.isEmpty() && q.openingBatch == 0) {
-                result = AppendResult.NEEDS_NEW_BATCH;
-            } else {
+            while (true) {
+                checkNotClosed();
+                ProducerBatch last = q.batches.peekLast();
+                AppendResult r = tryAppendToLast(q, timestamp, key, value, headers, future);
+                ProducerBatch closedHere = closedBy(r, last);
+                closedNow = closedHere != null ? closedHere : closedNow;
+                growTo = 0;
+                if (r != null) {
+                    result = r;
+                } else if (last != null && last.state() == BatchState.OPEN) {
+                    growTo = pool.sizeClassFor(last.capacityToGrowFor(
+                            RecordBatchWriter.estimateMaxSizeInBytes(key, value, headers)));
+                    // (growing the open batch counts as opening it: sticky records wait to join it)
+                } else if (abortIfNewBatch && !q.batches.isEmpty() && q.openingBatch == 0) {
+                    result = AppendResult.NEEDS_NEW_BATCH;
+                }
+                if (result == null && maxBlockMs != FROM_EARMARKED_MEMORY && q.openingBatch == 0) {
+                    // Memory free right now: open (or grow) the batch without leaving the monitor, so that no other
+                    // appender finds the partition without room and goes for a buffer of its own (issue 16: with
+                    // 10,000 virtual threads half the appends did, each taking and returning a buffer). Never
+                    // waits: the pool lock inside the partition monitor (the lock order allows it), the buffer
+                    // comes from a free list or a new allocation.
+                    ByteBuffer buffer = pool.tryAllocate(sizeFor(q, growTo, key, value, headers));
+                    if (buffer != null) {
+                        ProducerBatch lastBefore = q.batches.peekLast();
+                        result = appendWithBuffer(q, buffer, timestamp, key, value, headers, future, nowNs);
+                        if (result == AppendResult.NEW_BATCH) {
+                            closedNow = lastBefore;
+                        }
+                        opened = true;
+                    }
+                }
+                if (result != null) {
+                    break;
+                }
+                if (q.openingBatch > 0 && maxBlockMs > 0 && closedNow == null) {
+                    // Another thread is getting a buffer for this partition's next (or grown) batch, waiting for
+                    // memory: wait for that batch rather than for memory of our own, which would only go back to
+                    // the pool once this record found room in it (issue 16: memory freed by the sender went through
+                    // every waiting appender in turn). At most max.block.ms, then as before.
+                    long nowWait = System.nanoTime();
+                    if (joinDeadlineNs == 0) {
+                        joinDeadlineNs = nowWait + TimeUnit.MILLISECONDS.toNanos(maxBlockMs);
+                    }
+                    if (joinDeadlineNs - nowWait > 0) {
+                        q.joiners++;
+                        try {
+                            TimeUnit.NANOSECONDS.timedWait(q, joinDeadlineNs - nowWait);
+                        } finally {
+                            q.joiners--;
+                        }
+                        continue;
+                    }
+                    maxBlockMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(joinDeadlineNs - System.nanoTime()));
+                }
                 q.openingBatch++; // until this thread is back under the monitor with its buffer (or without)
+                break;
             }
+        }
+        if (opened) {
+            index.signal(q);
+            sealEarly(closedNow);
+            return result;
         }
         if (result != null) {
             if (closedNow != null || result == AppendResult.APPENDED_BATCH_FULL) {
@@ -133,10 +187,7 @@ public final class RecordAccumulator {
             sealEarly(closedNow);
             return result;
         }
-        int bound = RecordBatchWriter.estimateMaxSizeInBytes(key, value, headers);
-        // A new batch: as big as the last one of the partition needed (read without the lock: a hint).
-        int size = growTo > 0 ? growTo
-                : pool.sizeClassFor(Math.max(bound, Math.min(q.lastBatchBytes, batchSizeBytes)));
+        int size = sizeFor(q, growTo, key, value, headers);
         ByteBuffer buffer;
         try {
             sealEarly(closedNow); // before waiting for memory: the sooner it is sent, the sooner memory comes back
@@ -158,6 +209,7 @@ public final class RecordAccumulator {
         boolean someoneMadeRoom = false;
         synchronized (q) {
             q.openingBatch--;
+            wakeJoiners(q);
             if (closed) {
                 pool.deallocate(buffer);
                 checkNotClosed();
@@ -168,28 +220,12 @@ public final class RecordAccumulator {
             if (r != null) {
                 someoneMadeRoom = true; // the buffer goes back after the monitor: no pool lock inside it
                 result = r;
-            } else if ((last = q.batches.peekLast()) != null && last.state() == BatchState.OPEN
-                    && buffer.capacity() >= last.capacityToGrowFor(bound)) {
-                // (OPEN after a failed tryAppendToLast: it can grow, capacityToGrowFor is positive)
-                pool.deallocate(last.growInto(buffer)); // never sent: no request reads the old buffer
-                if (!last.tryAppend(timestamp, key, value, headers, future)) {
-                    throw new IllegalStateException("a record of estimated size " + bound
-                            + " did not fit a batch grown to " + buffer.capacity() + " bytes");
-                }
-                result = last.isFull() ? AppendResult.APPENDED_BATCH_FULL : AppendResult.APPENDED;
             } else {
-                if (last != null) {
-                    closeForAppends(q, last);
+                last = q.batches.peekLast();
+                result = appendWithBuffer(q, buffer, timestamp, key, value, headers, future, nowNs);
+                if (result == AppendResult.NEW_BATCH && last != null) {
                     closedNow = last;
                 }
-                ProducerBatch batch = new ProducerBatch(tp, buffer, timestamp, logAppendTime, nowNs, batchSizeBytes);
-                if (!batch.tryAppend(timestamp, key, value, headers, future)) {
-                    pool.deallocate(buffer);
-                    throw new IllegalStateException("a record of estimated size " + bound + " did not fit a new batch");
-                }
-                q.batches.addLast(batch);
-                incomplete.add(batch);
-                result = AppendResult.NEW_BATCH;
             }
         }
         if (someoneMadeRoom) {
@@ -200,10 +236,59 @@ public final class RecordAccumulator {
         return result;
     }
 
+    /** The buffer size for the record: the grown batch's, or a new batch as big as the partition's last one needed. */
+    private int sizeFor(PartitionQueue q, int growTo, byte[] key, byte[] value, RecordHeader[] headers) {
+        if (growTo > 0) {
+            return growTo;
+        }
+        int bound = RecordBatchWriter.estimateMaxSizeInBytes(key, value, headers);
+        return pool.sizeClassFor(Math.max(bound, Math.min(q.lastBatchBytes, batchSizeBytes))); // (a hint)
+    }
+
+    /**
+     * Under the monitor, with a buffer taken for this record and no room in the last batch: grows the open last batch
+     * into the buffer if it fits there, otherwise closes the last batch and starts a new one in the buffer.
+     */
+    private AppendResult appendWithBuffer(PartitionQueue q, ByteBuffer buffer, long timestamp, byte[] key,
+            byte[] value, RecordHeader[] headers, PendingRecord<?> future, long nowNs) {
+        int bound = RecordBatchWriter.estimateMaxSizeInBytes(key, value, headers);
+        ProducerBatch last = q.batches.peekLast();
+        if (last != null && last.state() == BatchState.OPEN && buffer.capacity() >= last.capacityToGrowFor(bound)) {
+            // (OPEN after a failed tryAppendToLast: it can grow, capacityToGrowFor is positive)
+            pool.deallocate(last.growInto(buffer)); // never sent: no request reads the old buffer
+            if (!last.tryAppend(timestamp, key, value, headers, future)) {
+                throw new IllegalStateException("a record of estimated size " + bound
+                        + " did not fit a batch grown to " + buffer.capacity() + " bytes");
+            }
+            return last.isFull() ? AppendResult.APPENDED_BATCH_FULL : AppendResult.APPENDED;
+        }
+        if (last != null) {
+            closeForAppends(q, last);
+        }
+        ProducerBatch batch = new ProducerBatch(q.topicPartition, buffer, timestamp, logAppendTime, nowNs,
+                batchSizeBytes);
+        if (!batch.tryAppend(timestamp, key, value, headers, future)) {
+            pool.deallocate(buffer);
+            throw new IllegalStateException("a record of estimated size " + bound + " did not fit a new batch");
+        }
+        q.batches.addLast(batch);
+        q.publish();
+        incomplete.add(batch);
+        return AppendResult.NEW_BATCH;
+    }
+
     /** A thread that counted itself as opening the queue's next batch gives up (no memory, timeout, interrupt). */
     private static void doneOpening(PartitionQueue q) {
         synchronized (q) {
             q.openingBatch--;
+            wakeJoiners(q);
+        }
+    }
+
+    /** Under the monitor: threads waiting for the batch another thread was opening look again. */
+    private static void wakeJoiners(PartitionQueue q) {
+        if (q.joiners > 0) {
+            q.notifyAll();
         }
     }
 
@@ -347,12 +432,8 @@ public final class RecordAccumulator {
                 index.parkFromReady(it, q); // until a request of it ends (requestEnded signals it)
                 continue;
             }
-            ProducerBatch first;
-            boolean more;
-            synchronized (q) {
-                first = q.batches.peekFirst();
-                more = q.batches.size() > 1;
-            }
+            ProducerBatch first = q.head(); // without the monitor (see PartitionQueue.head)
+            boolean more = q.moreThanOne();
             if (first == null) {
                 index.forgetFromReady(it, q);
                 continue;
@@ -395,7 +476,7 @@ public final class RecordAccumulator {
      * batches (the few-partition case) is not slowed; the response wakes the sender, so the batch goes out then.
      */
     private static boolean fillsBehindInFlight(PartitionQueue q, ProducerBatch first, boolean more, boolean flushing) {
-        return q.inFlight > 0 && !more && !flushing && !first.isRetry() && !first.noRoomForAnotherLikeItsLargest();
+        return q.inFlight > 0 && !more && !flushing && !first.isRetry() && !first.looksAsGoodAsFull();
     }
 
     private boolean flushing() {
@@ -437,6 +518,11 @@ public final class RecordAccumulator {
             if (!policy.mayDrain(q.inFlight, q.hadSuccess)) {
                 continue;
             }
+            ProducerBatch head = q.head(); // a first look without the monitor: it is taken only to drain
+            if (head == null || index.readyAtNs(head, q.moreThanOne(), flushing) > nowNs
+                    || fillsBehindInFlight(q, head, q.moreThanOne(), flushing)) {
+                continue; // (checked again under the monitor below, with the seal; a change since signals the index)
+            }
             synchronized (q) {
                 ProducerBatch first = q.batches.peekFirst();
                 boolean more = q.batches.size() > 1;
@@ -452,6 +538,7 @@ public final class RecordAccumulator {
                 }
                 closeForAppends(q, first);
                 q.batches.pollFirst();
+                q.publish();
                 if (first.orderKey < 0) {
                     first.orderKey = q.nextOrderKey;
                     q.nextOrderKey += first.recordCount();
@@ -497,6 +584,7 @@ public final class RecordAccumulator {
         synchronized (q) {
             batch.markForRetry(notBeforeNs);
             putBackInOrder(q, batch);
+            q.publish();
             q.hadSuccess = false; // one request at a time until the put-back batches have succeeded
         }
         index.signal(q);
@@ -569,6 +657,7 @@ public final class RecordAccumulator {
             for (ProducerBatch p : parts) {
                 putBackInOrder(q, p);
             }
+            q.publish();
             q.hadSuccess = false;
         }
         index.signal(q);
@@ -644,10 +733,8 @@ public final class RecordAccumulator {
                 q.succeededThisEpoch = true;
             }
             if (success && !q.hadSuccess) {
-                synchronized (q) {
-                    ProducerBatch head = q.batches.peekFirst();
-                    q.hadSuccess = head == null || head.orderKey < 0;
-                }
+                ProducerBatch head = q.head(); // (an appender changes it only from none to a new batch)
+                q.hadSuccess = head == null || head.orderKey < 0;
             }
         }
     }
@@ -685,6 +772,13 @@ public final class RecordAccumulator {
         long oldest = Long.MAX_VALUE;
         for (PartitionQueue q : index.tracked()) {
             queueVisits++;
+            ProducerBatch head = q.head(); // without the monitor: only the sender removes batches
+            if (head == null || nowNs - head.createdNs() < deliveryTimeoutNs) {
+                if (head != null) {
+                    oldest = Math.min(oldest, head.createdNs());
+                }
+                continue;
+            }
             synchronized (q) {
                 Iterator<ProducerBatch> it = q.batches.iterator();
                 while (it.hasNext()) {
@@ -695,6 +789,7 @@ public final class RecordAccumulator {
                     }
                     b.closeForAppends();
                     it.remove();
+                    q.publish();
                     if (out == null) {
                         out = new ArrayList<>();
                     }
@@ -726,6 +821,7 @@ public final class RecordAccumulator {
                     out.add(b);
                 }
                 q.batches.clear();
+                q.publish();
             }
         }
         return out == null ? List.of() : out;
@@ -741,6 +837,7 @@ public final class RecordAccumulator {
                     out.add(b);
                 }
                 q.batches.clear();
+                q.publish();
             }
         }
         return out;

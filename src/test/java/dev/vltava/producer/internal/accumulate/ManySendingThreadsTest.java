@@ -51,7 +51,21 @@ class ManySendingThreadsTest {
 
     @Test
     void platformThreadsAppendingStickyCompleteEveryRecordOnceInEachThreadsOrder() throws Exception {
-        run(8, 2_000, Thread::new);
+        run(8, 2_000, Thread::new, 0);
+    }
+
+    /**
+     * With linger.ms the sender finds sendable partitions through its ready check and index, from what each queue
+     * publishes (it takes a partition's monitor only to drain it): no partition that holds a batch is lost while
+     * appenders fill and close batches under the sender's look (a lost one would hang this test until flush).
+     */
+    @Test
+    void withLingerTheSendersLockFreeLookLosesNoPartitionAndEveryRecordCompletesOnceInOrder() throws Exception {
+        run(8, 2_000, Thread::new, TimeUnit.MICROSECONDS.toNanos(200));
+        Function<Runnable, Thread> virtual = virtualThreads();
+        if (virtual != null) {
+            run(2_000, 20, virtual, TimeUnit.MICROSECONDS.toNanos(200));
+        }
     }
 
     @Test
@@ -60,12 +74,13 @@ class ManySendingThreadsTest {
         if (virtual == null) {
             return; // before Java 21: the platform-thread case above covers the same code
         }
-        run(2_000, 20, virtual);
+        run(2_000, 20, virtual, 0);
     }
 
-    private static void run(int threads, int perThread, Function<Runnable, Thread> newThread) throws Exception {
+    private static void run(int threads, int perThread, Function<Runnable, Thread> newThread, long lingerNs)
+            throws Exception {
         BufferPool pool = new BufferPool(6 * BATCH, BATCH);
-        RecordAccumulator acc = new RecordAccumulator(BATCH, 0, pool);
+        RecordAccumulator acc = new RecordAccumulator(BATCH, lingerNs, pool);
         int total = threads * perThread;
         AtomicIntegerArray callbacks = new AtomicIntegerArray(total);
         RecordFuture[] futures = new RecordFuture[total];
@@ -149,7 +164,12 @@ class ManySendingThreadsTest {
     /** The sender's part: drains what is sendable, completes it with the partition's next offsets, frees it. */
     private static void drainUntil(RecordAccumulator acc, long[] nextOffset, BooleanSupplier done) {
         while (!done.getAsBoolean()) {
-            List<ProducerBatch> batches = acc.drain(CLUSTER, 1, Integer.MAX_VALUE, ANY, System.nanoTime());
+            long now = System.nanoTime();
+            if (acc.ready(CLUSTER, ANY, now).readyNodes.isEmpty()) {
+                Thread.yield();
+                continue;
+            }
+            List<ProducerBatch> batches = acc.drain(CLUSTER, 1, Integer.MAX_VALUE, ANY, now);
             if (batches.isEmpty()) {
                 Thread.yield();
             }
