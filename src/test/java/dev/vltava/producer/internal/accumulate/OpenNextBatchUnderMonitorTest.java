@@ -82,8 +82,9 @@ class OpenNextBatchUnderMonitorTest {
         assertNotNull(q.batches.peekFirst());
         assertEquals(futures.size() - 1, q.batches.peekFirst().recordCount());
         long inBatches = q.batches.peekFirst().capacityBytes() + next.capacityBytes();
-        assertEquals(pool.totalMemoryBytes() - inBatches, pool.availableMemoryBytes(),
-                "no other buffer is held: memory is what the two batches hold");
+        long closedBatchCharge = (long) q.batches.peekFirst().recordCount() * RecordAccumulator.QUEUED_RECORD_HEAP_BYTES;
+        assertEquals(pool.totalMemoryBytes() - inBatches - closedBatchCharge, pool.availableMemoryBytes(),
+                "no other buffer is held: memory is what the two batches hold, and the closed one's heap charge");
     }
 
     @Test
