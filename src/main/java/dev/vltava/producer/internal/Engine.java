@@ -124,7 +124,7 @@ final class Engine {
         this.metadata = new Metadata(bootstrap(config), config.metadataMaxAgeMs(), config.metadataMaxIdleMs(),
                 config.retryBackoffMs());
         this.accumulator = new RecordAccumulator(config.batchSizeBytes(),
-                TimeUnit.MILLISECONDS.toNanos(config.lingerMs()), pool);
+                TimeUnit.MILLISECONDS.toNanos(config.lingerMs()), pool, clock);
         if (compression != CompressionType.NONE) {
             int level = config.compressionLevel();
             accumulator.sealClosedBatchesOnAppendingThreads(() -> Codecs.compressor(compression, level));

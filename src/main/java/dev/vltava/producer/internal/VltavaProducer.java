@@ -27,6 +27,7 @@ import dev.vltava.producer.VltavaException;
 import dev.vltava.producer.internal.accumulate.AckListener;
 import dev.vltava.producer.internal.accumulate.PendingRecord;
 import dev.vltava.producer.internal.accumulate.PendingRecordSender;
+import dev.vltava.producer.internal.accumulate.RecordAccumulator;
 import dev.vltava.producer.internal.accumulate.RecordFuture;
 import dev.vltava.producer.internal.accumulate.WaitingRecords;
 import dev.vltava.producer.internal.memory.BufferPool;
@@ -188,17 +189,19 @@ public final class VltavaProducer<K, V> implements Producer<K, V>, PendingRecord
                     + engine.config.maxBlockMs() + " ms (max.block.ms). Make callbacks faster or non-blocking."),
                     explicit);
         }
-        long now = engine.clock.getAsLong();
-        TopicRoute route = router.route(topic, now);
+        // No clock read per record: the accumulator reads it when the record opens a batch (issue 16).
+        TopicRoute route = router.route(topic, RecordAccumulator.READ_CLOCK);
         int partitions = route.partitionCount;
         try {
             // Known topic with records still queued: wait (bounded) for those that could go where this one goes
             // (queued for lack of memory); records waiting for a partition the topic lacks do not hold it back.
             if (partitions > 0 && explicit < partitions && (!engine.waiting.isWaiting(topic)
                     || engine.waiting.awaitDrained(topic, partitions, engine.config.maxBlockMs()))) {
-                appendNow(route, key, value, explicit, keyBytes, valueBytes, headers, timestamp, future, now);
+                appendNow(route, key, value, explicit, keyBytes, valueBytes, headers, timestamp, future,
+                        RecordAccumulator.READ_CLOCK);
             } else {
-                waitForMetadata(topic, key, value, explicit, keyBytes, valueBytes, headers, timestamp, future, size, now);
+                waitForMetadata(topic, key, value, explicit, keyBytes, valueBytes, headers, timestamp, future, size,
+                        engine.clock.getAsLong());
             }
         } catch (BufferPoolTimeoutException e) {
             engine.metrics.bufferExhausted(topic, engine.clock.getAsLong());

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -66,7 +67,22 @@ public final class RecordAccumulator {
     /** Wakes the sender: called by a thread that ends the seal of a batch the sender's drain skipped meanwhile. */
     private volatile Runnable wakeSender = () -> { };
 
+    /**
+     * For {@code nowNs} in {@link #append}: the caller did not read the clock; the accumulator reads it only if the
+     * record opens a batch (whose creation time it is). A send then reads the clock once per batch instead of once per
+     * record (issue 16: the read was about 6 % of the sending thread's time).
+     */
+    public static final long READ_CLOCK = Long.MIN_VALUE;
+    /** The engine's clock (nanoseconds), for {@link #READ_CLOCK}. */
+    private final LongSupplier clock;
+
     public RecordAccumulator(int batchSizeBytes, long lingerNs, BufferPool pool) {
+        this(batchSizeBytes, lingerNs, pool, System::nanoTime);
+    }
+
+    /** With the engine's clock (a virtual one in the deterministic simulation). */
+    public RecordAccumulator(int batchSizeBytes, long lingerNs, BufferPool pool, LongSupplier clock) {
+        this.clock = clock;
         this.batchSizeBytes = Math.max(batchSizeBytes, 1);
         this.lingerNs = lingerNs;
         this.logAppendTime = false;
@@ -265,8 +281,8 @@ public final class RecordAccumulator {
         if (last != null) {
             closeForAppends(q, last);
         }
-        ProducerBatch batch = new ProducerBatch(q.topicPartition, buffer, timestamp, logAppendTime, nowNs,
-                batchSizeBytes);
+        ProducerBatch batch = new ProducerBatch(q.topicPartition, buffer, timestamp, logAppendTime,
+                nowNs == READ_CLOCK ? clock.getAsLong() : nowNs, batchSizeBytes);
         if (!batch.tryAppend(timestamp, key, value, headers, future)) {
             pool.deallocate(buffer);
             throw new IllegalStateException("a record of estimated size " + bound + " did not fit a new batch");

@@ -32,7 +32,6 @@ public final class TopicRoute implements StickyPartitionTracker.QueueSizes {
     /** What {@link #availableAvoiding} computed for one version of the unavailable set. */
     private record Avoiding(int version, int[] partitionsOrNull) {
     }
-    volatile long lastTouchNs;
 
     TopicRoute(String topic, ClusterSnapshot cluster, TopicPartitionCache cache,
             StickyPartitionTracker.Handle sticky) {

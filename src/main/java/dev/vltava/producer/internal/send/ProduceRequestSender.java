@@ -176,6 +176,11 @@ final class ProduceRequestSender {
             records += b.recordCount();
             bytes += b.sizeInBytes();
         }
+        for (String topic : byTopic.keySet()) {
+            // The topic is in use (metadata.max.idle.ms): said here, once per topic and request, rather than by every
+            // send(), which then reads no clock (issue 16). A record's topic is touched when its route is made.
+            metadata.touch(topic, nowNs);
+        }
         boolean allIds = true;
         List<ProduceRequest.TopicData> topics = new ArrayList<>(byTopic.size());
         for (Map.Entry<String, List<ProduceRequest.PartitionData>> e : byTopic.entrySet()) {

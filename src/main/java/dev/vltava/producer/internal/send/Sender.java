@@ -75,6 +75,13 @@ public final class Sender implements Runnable {
      * threads, each waking the sender for the batch it opened or filled, made the sender wait for that lock).
      */
     private final AtomicBoolean wakeupRequested = new AtomicBoolean();
+    /**
+     * The loop is in its poll, or about to enter it: only then must a {@link #wakeup()} reach the transport (a write
+     * to the selector's wake-up file descriptor, a system call). While the loop runs, the flag alone is enough: the
+     * turn looks at it before it polls (issue 16: the sending thread spent about 5 % of its time writing wake-ups
+     * to a sender that was not waiting).
+     */
+    private volatile boolean polling;
     private volatile boolean forceClose;
 
     /**
@@ -190,7 +197,16 @@ public final class Sender implements Runnable {
             // advisory, after produce so it only takes a connection slot produce did not need; skipped while closing
             pollNs = Math.min(pollNs, compressionCheck.maybeCheck(now));
         }
-        client.poll(TimeUnit.NANOSECONDS.toMillis(Math.max(0, pollNs)) + (pollNs > 0 && pollNs < 1_000_000 ? 1 : 0));
+        long timeoutMs = TimeUnit.NANOSECONDS.toMillis(Math.max(0, pollNs)) + (pollNs > 0 && pollNs < 1_000_000 ? 1 : 0);
+        polling = true;
+        try {
+            // With wakeup(): it sets wakeupRequested, then reads polling; this sets polling, then reads
+            // wakeupRequested (all volatile): at least one sees the other's write, so a wake-up that came after this
+            // turn looked for work either makes this poll return at once or reaches the transport.
+            client.poll(wakeupRequested.get() ? 0 : timeoutMs);
+        } finally {
+            polling = false;
+        }
     }
 
     boolean hasPendingWork() {
@@ -362,12 +378,13 @@ public final class Sender implements Runnable {
 
     /**
      * Any thread: makes the sender's poll return (now, or at once when it next polls), so it looks for work again.
-     * At most one wake-up per turn goes to the transport: one that finds another on its way since the turn began
-     * costs a volatile read (the turn clears the flag before it looks for work, so no work added after that is
+     * At most one wake-up per turn goes to the transport, and only when the loop is polling: one that finds another
+     * on its way since the turn began costs a volatile read, and one that comes while the loop is busy only sets
+     * the flag its poll looks at (the turn clears the flag before it looks for work, so no work added after that is
      * missed).
      */
     public void wakeup() {
-        if (!wakeupRequested.get() && wakeupRequested.compareAndSet(false, true)) {
+        if (!wakeupRequested.get() && wakeupRequested.compareAndSet(false, true) && polling) {
             client.wakeup();
         }
     }

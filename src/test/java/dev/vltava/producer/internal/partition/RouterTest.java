@@ -1,5 +1,6 @@
 package dev.vltava.producer.internal.partition;
 
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -59,6 +60,25 @@ class RouterTest {
             futures.add(f);
         }
         return futures;
+    }
+
+    @Test
+    void aRouteIsReusedForItsTopicUntilTheMetadataChanges() {
+        Router router = router(null);
+        TopicRoute t = router.route("t", 0);
+        assertSame(t, router.route(new String("t"), 1), "the last route, for an equal topic name");
+        TopicRoute other = router.route("other", 2);
+        assertNotSame(t, other);
+        assertEquals("other", other.topic);
+        assertSame(t, router.route("t", 3), "back to the first topic: its route from the map");
+        assertSame(other, router.route("other", 4));
+
+        metadata.onResponse(new MetadataResponse(0, List.of(new MetadataResponse.Broker(1, "h", 1, null)), "c", 1,
+                List.of(), (short) 0), 5);
+        TopicRoute afterUpdate = router.route("other", 6);
+        assertNotSame(other, afterUpdate, "a new snapshot makes a new route");
+        assertSame(metadata.snapshot(), afterUpdate.cluster);
+        assertSame(afterUpdate, router.route("other", 7));
     }
 
     @Test

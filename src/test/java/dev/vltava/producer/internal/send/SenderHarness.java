@@ -71,6 +71,8 @@ final class SenderHarness {
     }
 
     long nowNs = TimeUnit.SECONDS.toNanos(1);
+    /** Run once, at the next read of the harness's clock (then cleared): something happening inside a turn. */
+    Runnable onNextClockRead;
     final SenderConfig config;
     final FakeTransport transport = new FakeTransport().autoConnect(true).autoCompleteSends(true);
     final BufferPool pool;
@@ -99,6 +101,15 @@ final class SenderHarness {
     /** Per partition, the leader the last Metadata response named and its leader epoch (raised at each change). */
     private final Map<Integer, int[]> leaderEpochs = new HashMap<>();
 
+    private long readClock() {
+        Runnable hook = onNextClockRead;
+        if (hook != null) {
+            onNextClockRead = null;
+            hook.run();
+        }
+        return nowNs;
+    }
+
     SenderHarness(SenderConfig config, int partitions, int batchSizeBytes, long lingerMs) {
         this(config, partitions, batchSizeBytes, lingerMs, Long.MAX_VALUE);
     }
@@ -123,7 +134,7 @@ final class SenderHarness {
             long connectionsMaxIdleMs, RecordRouter router, BatchCompressor compressor) {
         this.partitions = partitions;
         this.engine = SimulatedEngine.senderOnly(ProducerConfig.from(settings(config, batchSizeBytes, lingerMs,
-                connectionsMaxIdleMs)), () -> nowNs, transport, new Random(SEED), compressor, router);
+                connectionsMaxIdleMs)), this::readClock, transport, new Random(SEED), compressor, router);
         if (!engine.senderConfig().equals(config)) {
             throw new IllegalArgumentException("the settings do not give the sender config asked for: "
                     + engine.senderConfig() + " instead of " + config);
