@@ -17,13 +17,16 @@ final class Interceptors<K, V> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Interceptors.class);
 
     private final List<ProducerInterceptor<K, V>> interceptors;
+    /** Asked several times per record: a field, not a call through the List interface. */
+    private final boolean empty;
 
     Interceptors(List<ProducerInterceptor<K, V>> interceptors) {
         this.interceptors = List.copyOf(interceptors);
+        this.empty = this.interceptors.isEmpty();
     }
 
     boolean isEmpty() {
-        return interceptors.isEmpty();
+        return empty;
     }
 
     /** Each interceptor's {@code onSend} on the previous one's result; a failing one leaves the record as it was. */

@@ -13,6 +13,7 @@ import dev.vltava.producer.internal.compress.BatchCompressor;
 import dev.vltava.producer.internal.compress.Codecs;
 import dev.vltava.producer.internal.compress.CompressionType;
 import dev.vltava.producer.internal.memory.BufferPool;
+import dev.vltava.producer.internal.memory.QueuedRecordCharge;
 import dev.vltava.producer.internal.metadata.BrokerAddress;
 import dev.vltava.producer.internal.metadata.Metadata;
 import dev.vltava.producer.internal.metrics.JmxExporter;
@@ -125,6 +126,8 @@ final class Engine {
                 config.retryBackoffMs());
         this.accumulator = new RecordAccumulator(config.batchSizeBytes(),
                 TimeUnit.MILLISECONDS.toNanos(config.lingerMs()), pool, clock);
+        accumulator.chargePerQueuedRecord(QueuedRecordCharge.perRecord(Runtime.getRuntime().maxMemory(),
+                config.bufferMemoryBytes()));
         if (compression != CompressionType.NONE) {
             int level = config.compressionLevel();
             accumulator.sealClosedBatchesOnAppendingThreads(() -> Codecs.compressor(compression, level));

@@ -81,6 +81,8 @@ public final class ProducerBatch implements SequencedBatch {
      * {@link RecordAccumulator#QUEUED_RECORD_HEAP_BYTES}); given back with the buffer ({@link #takeHeapCharge}).
      */
     private long heapChargeBytes;
+    /** What each record counts for in the callback backlog (the accumulator's charge when this batch closed). */
+    private int queuedRecordCharge = RecordAccumulator.QUEUED_RECORD_HEAP_BYTES;
     /** The batches that took over this one's records when it was split (see {@link #awaitDone}), or null. */
     private volatile List<ProducerBatch> splitInto;
     /** Who seals: an application thread right after closing the batch, or the sender; see {@link #trySealEarly}. */
@@ -216,8 +218,9 @@ public final class ProducerBatch implements SequencedBatch {
     }
 
     /** Under the queue lock, once, when the batch closes: what its records' heap objects were charged. */
-    void heapCharged(long bytes) {
+    void heapCharged(long bytes, int perRecord) {
         heapChargeBytes = bytes;
+        queuedRecordCharge = perRecord;
     }
 
     /**
@@ -458,7 +461,7 @@ public final class ProducerBatch implements SequencedBatch {
      * its bytes and its records' heap objects, which wait for their callbacks after the buffer went back.
      */
     int backlogBytes() {
-        return sizeInBytes() + recordCount * RecordAccumulator.QUEUED_RECORD_HEAP_BYTES;
+        return sizeInBytes() + recordCount * queuedRecordCharge;
     }
 
     /** Fails every record with the same error; false if the batch had already been completed. */

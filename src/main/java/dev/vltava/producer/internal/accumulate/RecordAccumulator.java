@@ -4,6 +4,7 @@ import dev.vltava.producer.internal.compress.BatchCompressor;
 import dev.vltava.producer.internal.compress.CompressorPool;
 import dev.vltava.producer.internal.idempotence.Idempotence;
 import dev.vltava.producer.internal.memory.BufferPool;
+import dev.vltava.producer.internal.memory.QueuedRecordCharge;
 import dev.vltava.producer.internal.metadata.ClusterSnapshot;
 import dev.vltava.producer.internal.metadata.TopicPartition;
 import dev.vltava.producer.internal.record.DecodedRecord;
@@ -42,7 +43,12 @@ public final class RecordAccumulator {
      * (about 20). Without it a 32 MiB buffer.memory of 100 B records queued about 300,000 records, 30 MB of heap
      * objects, while the records' bytes sat in direct buffers outside the heap.
      */
-    public static final int QUEUED_RECORD_HEAP_BYTES = 80;
+    public static final int QUEUED_RECORD_HEAP_BYTES = QueuedRecordCharge.MIN_BYTES;
+    /**
+     * What each record of a closed batch is charged (under the partition monitor): {@link #QUEUED_RECORD_HEAP_BYTES},
+     * or more in a small heap ({@link #chargePerQueuedRecord}).
+     */
+    private int queuedRecordCharge = QUEUED_RECORD_HEAP_BYTES;
     private final int batchSizeBytes;
     private final long lingerNs;
     private final boolean logAppendTime;
@@ -78,6 +84,18 @@ public final class RecordAccumulator {
 
     public RecordAccumulator(int batchSizeBytes, long lingerNs, BufferPool pool) {
         this(batchSizeBytes, lingerNs, pool, System::nanoTime);
+    }
+
+    /**
+     * Before the first append: charge each queued record {@code bytes} of buffer.memory instead of
+     * {@link #QUEUED_RECORD_HEAP_BYTES} (the engine raises it in a small heap, see {@link QueuedRecordCharge}).
+     */
+    public void chargePerQueuedRecord(int bytes) {
+        if (bytes < QUEUED_RECORD_HEAP_BYTES) {
+            throw new IllegalArgumentException("a queued record is charged at least " + QUEUED_RECORD_HEAP_BYTES
+                    + " bytes, not " + bytes);
+        }
+        this.queuedRecordCharge = bytes;
     }
 
     /** With the engine's clock (a virtual one in the deterministic simulation). */
@@ -383,9 +401,9 @@ public final class RecordAccumulator {
         if (b.state() == BatchState.OPEN) {
             b.closeForAppends();
             q.lastBatchBytes = b.sizeInBytes();
-            long charge = (long) b.recordCount() * QUEUED_RECORD_HEAP_BYTES;
+            long charge = (long) b.recordCount() * queuedRecordCharge;
             pool.charge(charge);
-            b.heapCharged(charge);
+            b.heapCharged(charge, queuedRecordCharge);
         }
     }
 
@@ -401,7 +419,7 @@ public final class RecordAccumulator {
             synchronized (q) {
                 ProducerBatch last = q.batches.peekLast();
                 if (last != null && last.state() == BatchState.OPEN) {
-                    sum += (long) last.recordCount() * QUEUED_RECORD_HEAP_BYTES;
+                    sum += (long) last.recordCount() * queuedRecordCharge;
                 }
             }
         }

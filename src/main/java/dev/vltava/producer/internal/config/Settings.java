@@ -160,7 +160,9 @@ public final class Settings {
         impl("buffer.memory", LONG, 33_554_432L, Validator.atLeast(0), HIGH, OLD,
                 "The memory for records not yet sent, those waiting for metadata included; `send()` blocks (up "
                         + "to `max.block.ms`) when it is used up. *Vltava:* counts the records' bytes and 80 bytes per "
-                        + "record for the objects each keeps on the heap until its callback has run.");
+                        + "record for the objects each keeps on the heap until its callback has run (more in a heap "
+                        + "smaller than about 12 times `buffer.memory`, so that queued records' objects stay within a "
+                        + "twelfth of the heap).");
         other("buffer.memory.allocation.strategy", STRING, "full", Validator.oneOfIgnoringCase("FULL", "INCREMENTAL"),
                 MEDIUM, AFTER_4_0, NOT_SUPPORTED,
                 "How the official client reserves `buffer.memory`: all at once or as it is needed.",
