@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -308,10 +309,12 @@ public final class SideBySide {
         List<String> cmd = perfCommand(c, cluster, client, rate, topic, json);
         System.out.printf(Locale.ROOT, "[%d] %s: %s%s%n", n, client, c.label(),
                 rate > 0 ? String.format(Locale.ROOT, " at %,.0f records/s", rate) : "");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // Tracked: stopping SideBySide (SIGTERM, Ctrl-C) destroys the run in progress and its descendants.
+        Process p = ChildProcesses.start(new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(log.toFile()));
         boolean finished = p.waitFor(RUN_TIMEOUT_MINUTES, TimeUnit.MINUTES);
         if (!finished) {
-            p.destroyForcibly();
+            ChildProcesses.destroyTree(p.toHandle(), Duration.ZERO);
         }
         if (!c.sink() && sharedTopic == null) {
             Topics.delete(cluster.bootstrapServers(), topic);

@@ -338,6 +338,12 @@ public final class VltavaProducer<K, V> implements Producer<K, V>, PendingRecord
         }
     }
 
+    /**
+     * Waits for the next answer to a metadata request instead of polling, and asks for another only once the previous
+     * one was answered without the topic (the metadata updater paces requests by the refresh backoff). The wait is
+     * cut into 50 ms slices only to notice an authentication failure of every node, which the sender reports without
+     * a metadata answer.
+     */
     @Override
     public List<PartitionInfo> partitionsFor(String topic) {
         Objects.requireNonNull(topic, "topic must not be null");
@@ -346,9 +352,11 @@ public final class VltavaProducer<K, V> implements Producer<K, V>, PendingRecord
         }
         long startNs = engine.clock.getAsLong();
         long deadline = Deadlines.afterMs(startNs, engine.config.maxBlockMs());
+        long authenticationRecheckNs = TimeUnit.MILLISECONDS.toNanos(50);
         engine.metadata.touch(topic, startNs);
-        engine.sender.wakeup();
+        boolean ask = true; // at first, and after each answer that did not bring the topic
         while (true) {
+            long answersSeen = engine.metadata.answers(); // before the snapshot: an answer in between wakes the wait
             ClusterSnapshot cluster = engine.metadata.snapshot();
             TopicState t = cluster.topic(topic);
             if (t != null && t.errorCode() == ErrorCode.TOPIC_AUTHORIZATION_FAILED.code()) {
@@ -364,18 +372,22 @@ public final class VltavaProducer<K, V> implements Producer<K, V>, PendingRecord
             if (unauthenticated != null) {
                 throw unauthenticated; // every broker refused us: waiting for max.block.ms cannot help
             }
-            if (engine.clock.getAsLong() > deadline) {
+            long leftNs = deadline - engine.clock.getAsLong();
+            if (leftNs < 0) {
                 throw new TimeoutException(TimeoutException.What.METADATA, "Topic " + topic + " not present in "
                         + "metadata after " + engine.config.maxBlockMs() + " ms (max.block.ms)"
                         + (t == null ? "" : "; broker said " + ErrorCode.forCode(t.errorCode()).name()) + ".");
             }
+            if (ask) { // the metadata updater sends it once the refresh backoff since the last answer has passed
+                engine.metadata.requestUpdate();
+                engine.sender.wakeup();
+            }
             try {
-                Thread.sleep(5);
+                ask = engine.metadata.awaitAnswer(answersSeen, Math.max(1, Math.min(leftNs, authenticationRecheckNs)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptException("interrupted while waiting for metadata", e);
             }
-            engine.metadata.requestUpdate();
         }
     }
 

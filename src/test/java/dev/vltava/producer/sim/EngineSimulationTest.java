@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>{@code -Dsim.seeds=N} (default 2000) runs seeds {@code sim.firstSeed} (default 0) to N-1 beyond it;
  * {@code -Dsim.seed=S} replays one seed with the engine's logs; {@code -Dsim.faults} / {@code -Dsim.enable} choose
- * the fault kinds ({@link SimFaults#enabledKinds()}). A failing seed prints itself and how to replay it.
+ * the fault kinds ({@link SimFaults#enabledKinds()}). A failing seed prints itself and how to replay it. Each seed
+ * runs under a {@link SeedWatchdog} ({@code -Dsim.seedTimeoutSeconds}, default 120): a seed that hangs fails naming
+ * itself, with the stack it hung in, and the run goes on with the next seed.
  */
 class EngineSimulationTest {
 
@@ -29,7 +31,13 @@ class EngineSimulationTest {
         String one = System.getProperty("sim.seed");
         if (one != null && !one.isBlank()) {
             Simulation sim = new Simulation(Long.parseLong(one.trim()), kinds);
-            List<String> violations = sim.run();
+            List<String> violations;
+            try (SeedWatchdog watchdog = new SeedWatchdog(SeedWatchdog.DEFAULT_BOUND)) {
+                violations = watchdog.run(sim.seed, sim::run);
+            } catch (SeedWatchdog.SeedTimedOut stuck) {
+                fail(report(sim, List.of(stuck.getMessage())));
+                return;
+            }
             System.out.println(sim.describeRun());
             System.out.println(sim.stats);
             if (!violations.isEmpty()) {
@@ -45,10 +53,16 @@ class EngineSimulationTest {
         long started = System.nanoTime();
         PrintStream err = System.err;
         System.setErr(new PrintStream(OutputStream.nullOutputStream())); // the engine's logs, thousands of runs
-        try {
+        try (SeedWatchdog watchdog = new SeedWatchdog(SeedWatchdog.DEFAULT_BOUND)) {
             for (long seed = first; seed < first + seeds && failures.size() < 10; seed++) {
                 Simulation sim = new Simulation(seed, kinds);
-                List<String> violations = sim.run();
+                List<String> violations;
+                try {
+                    violations = watchdog.run(seed, sim::run);
+                } catch (SeedWatchdog.SeedTimedOut stuck) {
+                    failures.add(report(sim, List.of(stuck.getMessage())));
+                    continue;
+                }
                 sim.stats.runs = 1;
                 total.add(sim.stats);
                 if (!violations.isEmpty()) {

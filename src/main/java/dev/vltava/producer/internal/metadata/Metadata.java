@@ -16,6 +16,10 @@ import java.util.concurrent.TimeUnit;
  * Refresh happens every {@code metadata.max.age.ms}, at once for a new topic, and on demand (leader moved, unknown
  * partition, disconnect), never more often than the retry backoff. Topics not used for {@code metadata.max.idle.ms}
  * are forgotten.
+ *
+ * <p>A thread that needs a topic's metadata now ({@code partitionsFor}) waits for the next answer to a metadata
+ * request ({@link #answers()}, {@link #awaitAnswer}) instead of polling; it waits on this object's {@code answered}
+ * monitor, which the sender takes only briefly when an answer (response or failure) arrives, never across I/O.
  */
 public final class Metadata {
     private static final long USE_RECORD_GRANULARITY_NS = TimeUnit.SECONDS.toNanos(1);
@@ -32,6 +36,10 @@ public final class Metadata {
     private volatile long lastSuccessNs = Long.MIN_VALUE / 2;
     private long lastAttemptNs = Long.MIN_VALUE / 2;
     private boolean everUpdated;
+    /** Guards the notification of {@link #answers}; waiters wait on it. */
+    private final Object answered = new Object();
+    /** Metadata requests answered so far (responses and failures); written by the sender thread only. */
+    private volatile long answers;
 
     public Metadata(List<BrokerAddress> bootstrap, long maxAgeMs, long maxIdleMs, long refreshBackoffMs) {
         this.bootstrap = List.copyOf(bootstrap);
@@ -101,6 +109,46 @@ public final class Metadata {
     public void onFailure(long nowNs) {
         lastAttemptNs = nowNs;
         updateRequested = true;
+        answered();
+    }
+
+    /**
+     * How many metadata requests have been answered (a response or a failure), for {@link #awaitAnswer}: read it
+     * before looking at the {@link #snapshot()}, so that an answer arriving in between is not missed.
+     */
+    public long answers() {
+        return answers;
+    }
+
+    /**
+     * Waits (wall clock) until a metadata request is answered after the {@code seen}-th answer, or for at most
+     * {@code maxWaitNs}. Returns whether one was; either way the caller looks at the {@link #snapshot()} again.
+     *
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    public boolean awaitAnswer(long seen, long maxWaitNs) throws InterruptedException {
+        if (answers != seen) {
+            return true;
+        }
+        long deadlineNs = System.nanoTime() + maxWaitNs;
+        synchronized (answered) {
+            while (answers == seen) {
+                long leftNs = deadlineNs - System.nanoTime();
+                if (leftNs <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(answered, leftNs);
+            }
+            return true;
+        }
+    }
+
+    /** Counts an answer and wakes the threads waiting for one (sender thread). */
+    private void answered() {
+        synchronized (answered) {
+            answers++;
+            answered.notifyAll();
+        }
     }
 
     public void onResponse(MetadataResponse response, long nowNs) {
@@ -110,7 +158,7 @@ public final class Metadata {
         }
         if (nodes.isEmpty()) {
             // A broker that knows no brokers is useless to route to; keep what we had and retry later.
-            onFailure(nowNs);
+            onFailure(nowNs); // counts as the answer
             return;
         }
         ClusterSnapshot old = snapshot;
@@ -152,6 +200,7 @@ public final class Metadata {
         if (stale) {
             updateRequested = true; // the broker that answered lags: ask again (after the backoff)
         }
+        answered(); // after the new snapshot is published: a woken waiter sees it
     }
 
     /**

@@ -80,9 +80,6 @@ public final class NioTransport implements Transport {
     private TransportListener pollListener;
     private boolean closed;
 
-    private volatile long bytesSentTotal;
-    private volatile long bytesReceivedTotal;
-    private volatile long ioWaitTimeNsTotal;
 
     /**
      * @param sendBufferBytes      SO_SNDBUF, or -1 for the OS default (send.buffer.bytes)
@@ -200,9 +197,7 @@ public final class NioTransport implements Transport {
             if (reportedEvents || !pendingEvents.isEmpty() || timeoutMs <= 0) {
                 selector.selectNow(readyKeyHandler);
             } else {
-                long startNs = System.nanoTime();
                 selector.select(readyKeyHandler, timeoutMs);
-                ioWaitTimeNsTotal += System.nanoTime() - startNs; // includes handling; close enough for a metric
             }
             deliverPendingEvents(listener);
         } catch (IOException e) {
@@ -249,21 +244,6 @@ public final class NioTransport implements Transport {
         } catch (IOException ignored) {
             // nothing left to do with it
         }
-    }
-
-    /** Bytes written to sockets so far (metric outgoing-byte-total). */
-    public long bytesSentTotal() {
-        return bytesSentTotal;
-    }
-
-    /** Bytes read from sockets so far (metric incoming-byte-total). */
-    public long bytesReceivedTotal() {
-        return bytesReceivedTotal;
-    }
-
-    /** Time spent in blocking selects so far (metric io-wait-time-ns-total, approximately). */
-    public long ioWaitTimeNsTotal() {
-        return ioWaitTimeNsTotal;
     }
 
     /** Connections open or opening. */
@@ -351,7 +331,6 @@ public final class NioTransport implements Transport {
                         + (connection.reader.hasPartialFrame() ? " in the middle of a frame" : "")));
                 return;
             }
-            bytesReceivedTotal += bytesRead;
             readBuffer.flip();
             if (!deliverFrames(connection, listener) || bytesRead < readBuffer.capacity()) {
                 return; // closed, or the socket is drained for now
@@ -396,7 +375,6 @@ public final class NioTransport implements Transport {
             } finally {
                 outgoing.afterWrite(writeVector, buffers);
             }
-            bytesSentTotal += written;
             while (outgoing.headComplete()) {
                 Object token = outgoing.removeHead();
                 listener.onSendComplete(connection.nodeId, token);
@@ -476,12 +454,10 @@ public final class NioTransport implements Transport {
         try {
             step = tls.handshake(connection.channel, readBuffer);
         } catch (IOException | RuntimeException e) {
-            countTlsBytes(tls);
             tls.sendClosingRecords(connection.channel, false); // the engine's alert tells the broker why
             closeConnection(connection, TlsFailures.handshakeFailed(connection, e));
             return;
         }
-        countTlsBytes(tls);
         switch (step) {
             case NEED_READ -> connection.key.interestOps(SelectionKey.OP_READ);
             case NEED_WRITE -> connection.key.interestOps(SelectionKey.OP_WRITE);
@@ -503,8 +479,6 @@ public final class NioTransport implements Transport {
             } catch (IOException e) {
                 closeConnection(connection, new IOException(connection.describe() + ": read failed: " + e.getMessage(), e));
                 return;
-            } finally {
-                countTlsBytes(tls);
             }
             if (bytesRead < 0) {
                 // Not a TLS failure even before the first answer: a broker that refuses our certificate says so
@@ -567,7 +541,6 @@ public final class NioTransport implements Transport {
         try {
             while (true) {
                 boolean flushed = tls.flushAll(connection.channel);
-                countTlsBytes(tls);
                 if (!flushed) {
                     break; // socket buffer full: OP_WRITE tells us when to go on
                 }
@@ -602,17 +575,6 @@ public final class NioTransport implements Transport {
             return;
         }
         updateInterest(connection);
-    }
-
-    private void countTlsBytes(TlsSession tls) {
-        long read = tls.takeBytesRead();
-        if (read > 0) {
-            bytesReceivedTotal += read;
-        }
-        long written = tls.takeBytesWritten();
-        if (written > 0) {
-            bytesSentTotal += written;
-        }
     }
 
     /** Before a disconnect the client asked for: tells a TLS peer that we close (close_notify), without blocking. */

@@ -47,8 +47,6 @@ final class TlsSession {
     private ByteBuffer netOut;
     private boolean handshakeDone;
     private boolean applicationDataReceived;
-    private long bytesRead;
-    private long bytesWritten;
 
     TlsSession(SSLEngine engine, TlsBufferPool readPool, TlsBufferPool writePool) {
         this.engine = engine;
@@ -145,11 +143,7 @@ final class TlsSession {
 
     /** Reads from the socket into netIn; the byte count, or -1 at end of stream. */
     int read(SocketChannel channel) throws IOException {
-        int n = channel.read(netIn);
-        if (n > 0) {
-            bytesRead += n;
-        }
-        return n;
+        return channel.read(netIn);
     }
 
     /** True if netIn is full: the socket may hold more than one read took. */
@@ -238,26 +232,11 @@ final class TlsSession {
         }
         netOut.flip();
         try {
-            int n = channel.write(netOut);
-            bytesWritten += n;
+            channel.write(netOut);
             return !netOut.hasRemaining();
         } finally {
             netOut.compact();
         }
-    }
-
-    /** Socket bytes read since the last call (for the transport's metrics). */
-    long takeBytesRead() {
-        long n = bytesRead;
-        bytesRead = 0;
-        return n;
-    }
-
-    /** Socket bytes written since the last call. */
-    long takeBytesWritten() {
-        long n = bytesWritten;
-        bytesWritten = 0;
-        return n;
     }
 
     /**

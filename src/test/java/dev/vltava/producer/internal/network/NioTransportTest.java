@@ -64,8 +64,6 @@ class NioTransportTest {
         assertEquals(0, received.position());
         assertEquals(5, received.limit());
         assertEquals("pong!", StandardCharsets.UTF_8.decode(received.duplicate()).toString());
-        assertEquals(9, transport.bytesReceivedTotal());
-        assertEquals(8, transport.bytesSentTotal());
     }
 
     @Test
@@ -93,8 +91,6 @@ class NioTransportTest {
             transport.poll(10, listener);
         }
         assertFalse(listener.completedTokens.contains("big"), "the big frame cannot be fully written yet");
-        long partlySent = transport.bytesSentTotal();
-        assertTrue(partlySent > 0 && partlySent < expected.size(), "partly written: " + partlySent);
 
         CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> {
             try {
@@ -106,7 +102,6 @@ class NioTransportTest {
         pollUntil(transport, () -> listener.completedTokens.size() == tokens.size());
         assertArrayEquals(expected.toByteArray(), read.get());
         assertEquals(tokens, listener.completedTokens, "completed once each, in send order");
-        assertEquals(expected.size(), transport.bytesSentTotal());
     }
 
     @Test
@@ -146,9 +141,9 @@ class NioTransportTest {
         byte[] all = stream.toByteArray();
         for (int i = 0; i < all.length; i++) {
             peer.write(new byte[] {all[i]});
-            long expectedReceived = i + 1;
-            pollUntil(transport, () -> transport.bytesReceivedTotal() == expectedReceived); // one byte per read
+            transport.poll(10_000, listener); // returns once the byte is readable, having read it: one byte per read
         }
+        pollUntil(transport, () -> listener.received.size() == 3);
         assertEquals(3, listener.received.size());
         assertArrayEquals(bytes("first frame"), listener.received.get(0).bytes());
         assertEquals(0, listener.received.get(1).frame().capacity());
