@@ -74,10 +74,10 @@ public final class RecordAccumulator {
     /**
      * Which application threads take another partition for a sticky record when another thread is appending to the
      * sticky partition ({@link AppendResult#CONTENDED}): virtual threads, for which a contended monitor means
-     * unmounting and queueing behind every runnable virtual thread (issue 16, session 9: 10,000 virtual threads
-     * against the sink used 30 % less CPU per record with it). Not platform threads: measured the same way, 8 of them
-     * on 2 cores used about 15 % more CPU per record when they went elsewhere instead of blocking (a blocked thread
-     * leaves the CPU to the one holding the monitor). Tests may widen it.
+     * unmounting and queueing behind every runnable virtual thread (issue 16, session 9, indicative: 10,000 virtual
+     * threads against the sink used about a fifth less CPU per record with it). Not platform threads: measured the
+     * same way, 8 of them on 2 cores used 15-20 % more CPU per record when they went elsewhere instead of blocking (a
+     * blocked thread leaves the CPU to the one holding the monitor). Tests may widen it.
      */
     private Predicate<Thread> divertWhenContended = ThreadKind::isVirtual;
     /** Wakes the sender: called by a thread that ends the seal of a batch the sender's drain skipped meanwhile. */
