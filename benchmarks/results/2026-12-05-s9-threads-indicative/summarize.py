@@ -8,7 +8,9 @@ for d in ("sink-rot", "sink-pairs"):
         name = os.path.basename(f)[:-5]
         parts = name.split("-")
         case = "8 platform threads" if parts[0].startswith("p8") else "10,000 virtual threads"
-        build = next(p for p in parts if p in ("before", "after1", "after2", "after3"))
+        build = next((p for p in parts if p in ("before", "after1", "after2", "after3")), None)
+        if build is None:  # vt10kT*: tip-main / tip-h-thr2
+            build = "tip-h-thr2 (= after3 rebased)" if "h" in parts and "thr2" in parts else "tip-main (1ea410f)"
         kind = parts[-1]
         if kind == "t1":
             build = "any (one thread never diverts)"

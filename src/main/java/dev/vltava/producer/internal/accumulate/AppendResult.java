@@ -9,11 +9,5 @@ public enum AppendResult {
     /** A new batch was created for this record. */
     NEW_BATCH,
     /** Nothing appended: the open batch is full and the caller asked not to start a new one (sticky switch). */
-    NEEDS_NEW_BATCH,
-    /**
-     * Nothing appended: a sticky record found another application thread holding the partition's monitor to append
-     * for longer than a short spin (off the CPU or off its carrier); the caller appends it to another partition rather
-     * than queue behind that thread (issue 16). Only for a record the sticky logic placed, never from one thread.
-     */
-    CONTENDED
+    NEEDS_NEW_BATCH
 }

@@ -1,8 +1,6 @@
 package dev.vltava.producer.internal.accumulate;
 
 import dev.vltava.producer.internal.metadata.TopicPartition;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -63,40 +61,6 @@ public final class PartitionQueue {
      * {@link #openingBatch} thread is opening; that thread notifies them when it is back (or gives up).
      */
     int joiners;
-    /**
-     * 1 while an application thread holds the monitor to append (set and cleared under it, opaque: a plain store on
-     * x86, no fence), read without the monitor by an arriving sticky appender on a virtual thread, which then takes
-     * another partition instead of parking on the monitor ({@link RecordAccumulator#append},
-     * {@link AppendResult#CONTENDED}; issue 16). Only application threads set it, so one sending thread never finds
-     * it set by anyone else.
-     */
-    @SuppressWarnings("unused") // through APPENDING
-    private int appending;
-    private static final VarHandle APPENDING;
-
-    static {
-        try {
-            APPENDING = MethodHandles.lookup().findVarHandle(PartitionQueue.class, "appending", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    /** Under the monitor: an application thread is appending (cleared by {@link #appendingOut}). */
-    void appendingIn() {
-        APPENDING.setOpaque(this, 1);
-    }
-
-    /** Under the monitor: the appending thread leaves the monitor (or waits on it). */
-    void appendingOut() {
-        APPENDING.setOpaque(this, 0);
-    }
-
-    /** Without the monitor: whether an application thread holds it to append right now (one plain load; a hint). */
-    boolean appenderInside() {
-        return (int) APPENDING.getOpaque(this) != 0;
-    }
-
     /** A signal to the {@link ReadyIndex} is pending (set by a CAS of an appending thread, cleared by the sender). */
     volatile boolean signalled;
     static final int NOWHERE = 0;

@@ -20,7 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -71,15 +70,6 @@ public final class RecordAccumulator {
     private volatile boolean closed;
     /** Asked before a partition is drained (transactions); null = every partition may be drained. Sender thread. */
     private PartitionGate gate;
-    /**
-     * Which application threads take another partition for a sticky record when another thread is appending to the
-     * sticky partition ({@link AppendResult#CONTENDED}): virtual threads, for which a contended monitor means
-     * unmounting and queueing behind every runnable virtual thread (issue 16, session 9, indicative: 10,000 virtual
-     * threads against the sink used about a fifth less CPU per record with it). Not platform threads: measured the
-     * same way, 8 of them on 2 cores used 15-20 % more CPU per record when they went elsewhere instead of blocking (a
-     * blocked thread leaves the CPU to the one holding the monitor). Tests may widen it.
-     */
-    private Predicate<Thread> divertWhenContended = ThreadKind::isVirtual;
     /** Wakes the sender: called by a thread that ends the seal of a batch the sender's drain skipped meanwhile. */
     private volatile Runnable wakeSender = () -> { };
 
@@ -143,10 +133,7 @@ public final class RecordAccumulator {
      * {@code maxBlockMs}) and joins it, so that many sending threads neither each move the sticky partition on (one
      * batch per thread, each left half-full by linger.ms, instead of one full batch) nor each take a buffer only to
      * give it back (issue 16). With memory free, the thread that finds no room opens the next batch without leaving
-     * the monitor. Also with {@code abortIfNewBatch}, from a virtual thread: when another application thread holds
-     * the monitor to append, nothing is appended ({@link AppendResult#CONTENDED}) and the caller puts the record on
-     * another partition instead of parking on the monitor (issue 16; never with one sending thread, see
-     * docs/CONCURRENCY.md).
+     * the monitor.
      *
      * <p>Buffers are sized by what they hold: a new batch takes the size class ({@link BufferPool#sizeClassFor}) of
      * what the partition's previous batch held, and an open batch that a record does not fit moves into a bigger
@@ -162,84 +149,64 @@ public final class RecordAccumulator {
         int growTo = 0; // the open batch stays open and grows into a buffer of this size
         boolean opened = false; // this call opened or grew the batch under its first monitor hold
         long joinDeadlineNs = 0; // set when this call first waits for another thread's new batch
-        boolean appendingThread = maxBlockMs != FROM_EARMARKED_MEMORY; // an application thread (not the sender)
-        if (abortIfNewBatch && appendingThread && q.appenderInside()
-                && divertWhenContended.test(Thread.currentThread())) {
-            return AppendResult.CONTENDED; // (issue 16: the caller takes another partition rather than park here)
-        }
         synchronized (q) {
-            if (appendingThread) {
-                q.appendingIn();
-            }
-            try {
-                while (true) {
-                    checkNotClosed();
-                    ProducerBatch last = q.last();
-                    AppendResult r = tryAppendToLast(q, timestamp, key, value, headers, future);
-                    ProducerBatch closedHere = closedBy(r, last);
-                    closedNow = closedHere != null ? closedHere : closedNow;
-                    growTo = 0;
-                    if (r != null) {
-                        result = r;
-                    } else if (last != null && last.state() == BatchState.OPEN) {
-                        growTo = pool.sizeClassFor(last.capacityToGrowFor(
-                                RecordBatchWriter.estimateMaxSizeInBytes(key, value, headers)));
-                        // (growing the open batch counts as opening it: sticky records wait to join it)
-                    } else if (abortIfNewBatch && !q.isEmpty() && q.openingBatch == 0) {
-                        result = AppendResult.NEEDS_NEW_BATCH;
-                    }
-                    if (result == null && maxBlockMs != FROM_EARMARKED_MEMORY && q.openingBatch == 0) {
-                        // Memory free right now: open (or grow) the batch without leaving the monitor, so that no other
-                        // appender finds the partition without room and goes for a buffer of its own (issue 16: with
-                        // 10,000 virtual threads half the appends did, each taking and returning a buffer). Never
-                        // waits: the pool lock inside the partition monitor (the lock order allows it), the buffer
-                        // comes from a free list or a new allocation.
-                        ByteBuffer buffer = pool.tryAllocate(sizeFor(q, growTo, key, value, headers));
-                        if (buffer != null) {
-                            ProducerBatch lastBefore = q.last();
-                            result = appendWithBuffer(q, buffer, timestamp, key, value, headers, future, nowNs);
-                            if (result == AppendResult.NEW_BATCH) {
-                                closedNow = lastBefore;
-                            }
-                            opened = true;
+            while (true) {
+                checkNotClosed();
+                ProducerBatch last = q.last();
+                AppendResult r = tryAppendToLast(q, timestamp, key, value, headers, future);
+                ProducerBatch closedHere = closedBy(r, last);
+                closedNow = closedHere != null ? closedHere : closedNow;
+                growTo = 0;
+                if (r != null) {
+                    result = r;
+                } else if (last != null && last.state() == BatchState.OPEN) {
+                    growTo = pool.sizeClassFor(last.capacityToGrowFor(
+                            RecordBatchWriter.estimateMaxSizeInBytes(key, value, headers)));
+                    // (growing the open batch counts as opening it: sticky records wait to join it)
+                } else if (abortIfNewBatch && !q.isEmpty() && q.openingBatch == 0) {
+                    result = AppendResult.NEEDS_NEW_BATCH;
+                }
+                if (result == null && maxBlockMs != FROM_EARMARKED_MEMORY && q.openingBatch == 0) {
+                    // Memory free right now: open (or grow) the batch without leaving the monitor, so that no other
+                    // appender finds the partition without room and goes for a buffer of its own (issue 16: with
+                    // 10,000 virtual threads half the appends did, each taking and returning a buffer). Never
+                    // waits: the pool lock inside the partition monitor (the lock order allows it), the buffer
+                    // comes from a free list or a new allocation.
+                    ByteBuffer buffer = pool.tryAllocate(sizeFor(q, growTo, key, value, headers));
+                    if (buffer != null) {
+                        ProducerBatch lastBefore = q.last();
+                        result = appendWithBuffer(q, buffer, timestamp, key, value, headers, future, nowNs);
+                        if (result == AppendResult.NEW_BATCH) {
+                            closedNow = lastBefore;
                         }
+                        opened = true;
                     }
-                    if (result != null) {
-                        break;
-                    }
-                    if (q.openingBatch > 0 && maxBlockMs > 0 && closedNow == null) {
-                        // Another thread is getting a buffer for this partition's next (or grown) batch, waiting for
-                        // memory: wait for that batch rather than for memory of our own, which would only go back to
-                        // the pool once this record found room in it (issue 16: memory freed by the sender went through
-                        // every waiting appender in turn). At most max.block.ms, then as before.
-                        long nowWait = System.nanoTime();
-                        if (joinDeadlineNs == 0) {
-                            joinDeadlineNs = nowWait + TimeUnit.MILLISECONDS.toNanos(maxBlockMs);
-                        }
-                        if (joinDeadlineNs - nowWait > 0) {
-                            q.joiners++;
-                            if (appendingThread) {
-                                q.appendingOut(); // (the monitor is free while this thread waits)
-                            }
-                            try {
-                                TimeUnit.NANOSECONDS.timedWait(q, joinDeadlineNs - nowWait);
-                            } finally {
-                                q.joiners--;
-                                if (appendingThread) {
-                                    q.appendingIn();
-                                }
-                            }
-                            continue;
-                        }
-                        maxBlockMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(joinDeadlineNs - System.nanoTime()));
-                    }
-                    q.openingBatch++; // until this thread is back under the monitor with its buffer (or without)
+                }
+                if (result != null) {
                     break;
                 }
-            } finally {
-                if (appendingThread) {
-                    q.appendingOut();
+                if (q.openingBatch > 0 && maxBlockMs > 0 && closedNow == null) {
+                    // Another thread is getting a buffer for this partition's next (or grown) batch, waiting for
+                    // memory: wait for that batch rather than for memory of our own, which would only go back to
+                    // the pool once this record found room in it (issue 16: memory freed by the sender went through
+                    // every waiting appender in turn). At most max.block.ms, then as before.
+                    long nowWait = System.nanoTime();
+                    if (joinDeadlineNs == 0) {
+                        joinDeadlineNs = nowWait + TimeUnit.MILLISECONDS.toNanos(maxBlockMs);
+                    }
+                    if (joinDeadlineNs - nowWait > 0) {
+                        q.joiners++;
+                        try {
+                            TimeUnit.NANOSECONDS.timedWait(q, joinDeadlineNs - nowWait);
+                        } finally {
+                            q.joiners--;
+                        }
+                        continue;
+                    }
+                    maxBlockMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(joinDeadlineNs - System.nanoTime()));
                 }
+                q.openingBatch++; // until this thread is back under the monitor with its buffer (or without)
+                break;
             }
         }
         if (opened) {
@@ -371,11 +338,6 @@ public final class RecordAccumulator {
     /** As above, with at most {@code maxCompressors} compressors. */
     public void sealClosedBatchesOnAppendingThreads(Supplier<BatchCompressor> compressors, int maxCompressors) {
         this.earlySealCompressors = new CompressorPool(compressors, maxCompressors);
-    }
-
-    /** Tests: which application threads take another partition when the sticky one is contended. */
-    void divertContendedAppendsOf(Predicate<Thread> which) {
-        this.divertWhenContended = which;
     }
 
     /**

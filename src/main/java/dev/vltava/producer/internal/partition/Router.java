@@ -151,15 +151,6 @@ public final class Router implements RecordRouter {
         partition &= ~CHOSEN_BY_STICKY;
         AppendResult r = accumulator.append(route.queue(partition, accumulator), timestamp, keyBytes, valueBytes,
                 headers, future, maxBlockMs, sticky && route.partitionCount > 1, nowNs);
-        if (r == AppendResult.CONTENDED) {
-            // (A virtual thread found another sending thread appending to the sticky partition.) This record goes
-            // to this thread's other partition instead of parking on the monitor (issue 16). It does not count
-            // towards the sticky partition's bytes; the sticky partition does not move.
-            partition = contendedAlternative(partition, route.partitionCount, available(route));
-            sticky = false;
-            r = accumulator.append(route.queue(partition, accumulator), timestamp, keyBytes, valueBytes, headers,
-                    future, maxBlockMs, false, nowNs);
-        }
         if (r == AppendResult.NEEDS_NEW_BATCH) {
             partitioning.sticky().onNewBatch(route.sticky, partition, route.partitionCount, available(route),
                     adaptive ? route : null);
@@ -179,30 +170,6 @@ public final class Router implements RecordRouter {
             wakeSender.run();
         }
         return r;
-    }
-
-    /**
-     * Where a sticky record goes when the sticky partition is held by another sending thread: another available
-     * partition, the same one for a given thread (its id picks the step from the sticky partition), so that the
-     * records one thread diverts fill one batch rather than several, and different threads spread over the others.
-     */
-    static int contendedAlternative(int stickyPartition, int partitionCount, int[] available) {
-        int n = available == null || available.length == 0 ? partitionCount : available.length;
-        if (n < 2) {
-            return stickyPartition;
-        }
-        @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+
-        long id = Thread.currentThread().getId();
-        int step = 1 + (int) Math.floorMod(id, (long) (n - 1));
-        if (available == null || available.length == 0) {
-            return (stickyPartition + step) % partitionCount;
-        }
-        for (int i = 0; i < n; i++) {
-            if (available[i] == stickyPartition) {
-                return available[(i + step) % n];
-            }
-        }
-        return available[step % n]; // (the sticky partition is no longer available: any of them)
     }
 
     @Override

@@ -145,28 +145,18 @@ class ManySendingThreadsTest {
         assertEquals(pool.totalMemoryBytes(), pool.availableMemoryBytes(), "every buffer went back once");
     }
 
-    /**
-     * As the router does for a record without a key (with virtual threads, a record that finds another appender
-     * inside the sticky partition goes to another partition: exactly once and each thread's order still hold).
-     */
+    /** As the router does for a record without a key. */
     private static void appendSticky(RecordAccumulator acc, AtomicInteger sticky, byte[] value, RecordFuture f)
             throws InterruptedException {
         int p = sticky.get();
         AppendResult r = acc.append(acc.queue(new TopicPartition(TOPIC, p)), TS, null, value, NO_HEADERS, f,
                 MAX_BLOCK_MS, true, System.nanoTime());
-        if (r == AppendResult.CONTENDED) {
-            // (a virtual thread found another appender inside) As the router does: this thread's other partition.
-            @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+
-            int step = 1 + (int) Math.floorMod(Thread.currentThread().getId(), (long) (PARTITIONS - 1));
-            r = acc.append(acc.queue(new TopicPartition(TOPIC, (p + step) % PARTITIONS)), TS, null, value, NO_HEADERS,
-                    f, MAX_BLOCK_MS, false, System.nanoTime());
-        }
         if (r == AppendResult.NEEDS_NEW_BATCH) {
             sticky.compareAndSet(p, (p + 1) % PARTITIONS);
             r = acc.append(acc.queue(new TopicPartition(TOPIC, sticky.get())), TS, null, value, NO_HEADERS, f,
                     MAX_BLOCK_MS, false, System.nanoTime());
         }
-        if (r == null || r == AppendResult.NEEDS_NEW_BATCH || r == AppendResult.CONTENDED) {
+        if (r == null || r == AppendResult.NEEDS_NEW_BATCH) {
             throw new AssertionError("append returned " + r);
         }
     }
