@@ -2,16 +2,28 @@ package dev.vltava.producer.internal.accumulate;
 
 import dev.vltava.producer.internal.metadata.TopicPartition;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * The batches of one partition, oldest first. Guarded by its own monitor (lock striping: no global lock on the
  * append path). {@code inFlight} counts this partition's requests in flight and is touched by the sender only.
  * Public only as an opaque handle that the send path caches ({@link RecordAccumulator#queue}); its state stays
  * package-private.
+ *
+ * <p>The deque of batches is private: every change goes through a method here that publishes the new first batch
+ * and count ({@link #head()}, {@link #queuedBatches()}) before it returns, because the sender reads those without
+ * the monitor. Forgetting to publish after a change left the sender looking at a stale head (review finding,
+ * session 9); now no caller can change the deque without publishing. All methods but the published reads are called
+ * under the monitor.
  */
 public final class PartitionQueue {
     final TopicPartition topicPartition;
-    final ArrayDeque<ProducerBatch> batches = new ArrayDeque<>(4);
+    private final ArrayDeque<ProducerBatch> batches = new ArrayDeque<>(4);
+    /** The batches, oldest first, for looking only (under the monitor): iterating it cannot change the deque. */
+    private final Collection<ProducerBatch> readOnlyBatches = Collections.unmodifiableCollection(batches);
     /** Sender thread only. */
     int inFlight;
     /**
@@ -74,10 +86,85 @@ public final class PartitionQueue {
     private volatile ProducerBatch head;
     private volatile int queued;
 
-    /** Under the monitor, after a change of {@link #batches}: the count first, so a reader of the head sees it. */
-    void publish() {
+    /** After every change of {@link #batches}, under the monitor: the count first, so a reader of the head sees it. */
+    private void publish() {
         queued = batches.size();
         head = batches.peekFirst();
+    }
+
+    /** Under the monitor: the oldest batch (null: none). */
+    ProducerBatch first() {
+        return batches.peekFirst();
+    }
+
+    /** Under the monitor: the newest batch, the one appends go to (null: none). */
+    ProducerBatch last() {
+        return batches.peekLast();
+    }
+
+    /** Under the monitor: how many batches are queued. */
+    int size() {
+        return batches.size();
+    }
+
+    /** Under the monitor: whether no batch is queued. */
+    boolean isEmpty() {
+        return batches.isEmpty();
+    }
+
+    /** Under the monitor: the queued batches, oldest first, read-only (iterate under the monitor). */
+    Collection<ProducerBatch> batches() {
+        return readOnlyBatches;
+    }
+
+    /** Under the monitor: a new batch goes to the back (appends). Publishes. */
+    void addLast(ProducerBatch batch) {
+        batches.addLast(batch);
+        publish();
+    }
+
+    /** Under the monitor: removes the oldest batch (drain, expiry). Publishes. */
+    ProducerBatch pollFirst() {
+        ProducerBatch b = batches.pollFirst();
+        publish();
+        return b;
+    }
+
+    /**
+     * Under the monitor: puts a batch that was drained before back at the front, behind the put-back batches that
+     * were drained before it (responses of one partition may come back in any order, and a retried or split batch
+     * must not overtake an earlier one: that keeps sequence order with idempotence and send order without).
+     * Publishes.
+     */
+    void putBackInOrder(ProducerBatch batch) {
+        if (batch.orderKey < 0 || batches.isEmpty()) {
+            batches.addFirst(batch);
+            publish();
+            return;
+        }
+        List<ProducerBatch> ahead = new ArrayList<>();
+        while (!batches.isEmpty() && batches.peekFirst().orderKey >= 0
+                && batches.peekFirst().orderKey < batch.orderKey) {
+            ahead.add(batches.pollFirst());
+        }
+        batches.addFirst(batch);
+        for (int i = ahead.size() - 1; i >= 0; i--) {
+            batches.addFirst(ahead.get(i));
+        }
+        publish();
+    }
+
+    /**
+     * Under the monitor: removes every queued batch, closing each for appends, and adds them to {@code out}, oldest
+     * first (close, fatal errors, a node that failed authentication). Publishes.
+     */
+    void removeAllInto(List<ProducerBatch> out) {
+        for (ProducerBatch b : batches) {
+            b.closeForAppends();
+            out.add(b);
+        }
+        batches.clear();
+        publish();
     }
 
     /** The first batch as last published (null: none); read without the monitor. */

@@ -152,7 +152,7 @@ public final class RecordAccumulator {
         synchronized (q) {
             while (true) {
                 checkNotClosed();
-                ProducerBatch last = q.batches.peekLast();
+                ProducerBatch last = q.last();
                 AppendResult r = tryAppendToLast(q, timestamp, key, value, headers, future);
                 ProducerBatch closedHere = closedBy(r, last);
                 closedNow = closedHere != null ? closedHere : closedNow;
@@ -163,7 +163,7 @@ public final class RecordAccumulator {
                     growTo = pool.sizeClassFor(last.capacityToGrowFor(
                             RecordBatchWriter.estimateMaxSizeInBytes(key, value, headers)));
                     // (growing the open batch counts as opening it: sticky records wait to join it)
-                } else if (abortIfNewBatch && !q.batches.isEmpty() && q.openingBatch == 0) {
+                } else if (abortIfNewBatch && !q.isEmpty() && q.openingBatch == 0) {
                     result = AppendResult.NEEDS_NEW_BATCH;
                 }
                 if (result == null && maxBlockMs != FROM_EARMARKED_MEMORY && q.openingBatch == 0) {
@@ -174,7 +174,7 @@ public final class RecordAccumulator {
                     // comes from a free list or a new allocation.
                     ByteBuffer buffer = pool.tryAllocate(sizeFor(q, growTo, key, value, headers));
                     if (buffer != null) {
-                        ProducerBatch lastBefore = q.batches.peekLast();
+                        ProducerBatch lastBefore = q.last();
                         result = appendWithBuffer(q, buffer, timestamp, key, value, headers, future, nowNs);
                         if (result == AppendResult.NEW_BATCH) {
                             closedNow = lastBefore;
@@ -248,14 +248,14 @@ public final class RecordAccumulator {
                 pool.deallocate(buffer);
                 checkNotClosed();
             }
-            ProducerBatch last = q.batches.peekLast();
+            ProducerBatch last = q.last();
             AppendResult r = tryAppendToLast(q, timestamp, key, value, headers, future);
             closedNow = closedBy(r, last);
             if (r != null) {
                 someoneMadeRoom = true; // the buffer goes back after the monitor: no pool lock inside it
                 result = r;
             } else {
-                last = q.batches.peekLast();
+                last = q.last();
                 result = appendWithBuffer(q, buffer, timestamp, key, value, headers, future, nowNs);
                 if (result == AppendResult.NEW_BATCH && last != null) {
                     closedNow = last;
@@ -286,7 +286,7 @@ public final class RecordAccumulator {
     private AppendResult appendWithBuffer(PartitionQueue q, ByteBuffer buffer, long timestamp, byte[] key,
             byte[] value, RecordHeader[] headers, PendingRecord<?> future, long nowNs) {
         int bound = RecordBatchWriter.estimateMaxSizeInBytes(key, value, headers);
-        ProducerBatch last = q.batches.peekLast();
+        ProducerBatch last = q.last();
         if (last != null && last.state() == BatchState.OPEN && buffer.capacity() >= last.capacityToGrowFor(bound)) {
             // (OPEN after a failed tryAppendToLast: it can grow, capacityToGrowFor is positive)
             pool.deallocate(last.growInto(buffer)); // never sent: no request reads the old buffer
@@ -305,8 +305,7 @@ public final class RecordAccumulator {
             pool.deallocate(buffer);
             throw new IllegalStateException("a record of estimated size " + bound + " did not fit a new batch");
         }
-        q.batches.addLast(batch);
-        q.publish();
+        q.addLast(batch);
         incomplete.add(batch);
         return AppendResult.NEW_BATCH;
     }
@@ -380,7 +379,7 @@ public final class RecordAccumulator {
     /** Under the lock; a last batch the record does not fit is closed, unless it can grow to take it. */
     private AppendResult tryAppendToLast(PartitionQueue q, long timestamp, byte[] key, byte[] value,
             RecordHeader[] headers, PendingRecord<?> future) {
-        ProducerBatch last = q.batches.peekLast();
+        ProducerBatch last = q.last();
         if (last == null || last.state() != BatchState.OPEN) {
             return null;
         }
@@ -417,7 +416,7 @@ public final class RecordAccumulator {
         long sum = 0;
         for (PartitionQueue q : queues.values()) {
             synchronized (q) {
-                ProducerBatch last = q.batches.peekLast();
+                ProducerBatch last = q.last();
                 if (last != null && last.state() == BatchState.OPEN) {
                     sum += (long) last.recordCount() * queuedRecordCharge;
                 }
@@ -558,8 +557,8 @@ public final class RecordAccumulator {
                 continue; // (checked again under the monitor below, with the seal; a change since signals the index)
             }
             synchronized (q) {
-                ProducerBatch first = q.batches.peekFirst();
-                boolean more = q.batches.size() > 1;
+                ProducerBatch first = q.first();
+                boolean more = q.size() > 1;
                 if (first == null || index.readyAtNs(first, more, flushing) > nowNs
                         || fillsBehindInFlight(q, first, more, flushing) || first.skipWhileBeingSealed()) {
                     continue; // (an application thread compressing it wakes the sender when done: see sealEarly)
@@ -571,8 +570,7 @@ public final class RecordAccumulator {
                     continue;
                 }
                 closeForAppends(q, first);
-                q.batches.pollFirst();
-                q.publish();
+                q.pollFirst();
                 if (first.orderKey < 0) {
                     first.orderKey = q.nextOrderKey;
                     q.nextOrderKey += first.recordCount();
@@ -581,7 +579,7 @@ public final class RecordAccumulator {
                 q.inFlight++;
                 q.inFlightNode = nodeId;
                 out.add(first);
-                if (q.batches.isEmpty()) {
+                if (q.isEmpty()) {
                     // Out of the index now, not at the next look: an idle partition costs no loop anything. A batch
                     // appended from here on signals the index, which places the queue again at its next refresh.
                     if (emptied == null) {
@@ -617,32 +615,10 @@ public final class RecordAccumulator {
         PartitionQueue q = queues.get(batch.topicPartition);
         synchronized (q) {
             batch.markForRetry(notBeforeNs);
-            putBackInOrder(q, batch);
-            q.publish();
+            q.putBackInOrder(batch);
             q.hadSuccess = false; // one request at a time until the put-back batches have succeeded
         }
         index.signal(q);
-    }
-
-    /**
-     * Under the queue lock: puts a batch that was drained before back at the front, behind the put-back batches that
-     * were drained before it (responses of one partition may come back in any order, and a retried or split batch
-     * must not overtake an earlier one: that keeps sequence order with idempotence and send order without).
-     */
-    private static void putBackInOrder(PartitionQueue q, ProducerBatch batch) {
-        if (batch.orderKey < 0 || q.batches.isEmpty()) {
-            q.batches.addFirst(batch);
-            return;
-        }
-        List<ProducerBatch> ahead = new ArrayList<>();
-        while (!q.batches.isEmpty() && q.batches.peekFirst().orderKey >= 0
-                && q.batches.peekFirst().orderKey < batch.orderKey) {
-            ahead.add(q.batches.pollFirst());
-        }
-        q.batches.addFirst(batch);
-        for (int i = ahead.size() - 1; i >= 0; i--) {
-            q.batches.addFirst(ahead.get(i));
-        }
     }
 
     /**
@@ -689,9 +665,8 @@ public final class RecordAccumulator {
         PartitionQueue q = queue(big.topicPartition);
         synchronized (q) {
             for (ProducerBatch p : parts) {
-                putBackInOrder(q, p);
+                q.putBackInOrder(p);
             }
-            q.publish();
             q.hadSuccess = false;
         }
         index.signal(q);
@@ -814,16 +789,13 @@ public final class RecordAccumulator {
                 continue;
             }
             synchronized (q) {
-                Iterator<ProducerBatch> it = q.batches.iterator();
-                while (it.hasNext()) {
-                    ProducerBatch b = it.next();
+                for (ProducerBatch b = q.first(); b != null; b = q.first()) {
                     if (nowNs - b.createdNs() < deliveryTimeoutNs) {
                         oldest = Math.min(oldest, b.createdNs());
                         break; // batches are in creation order within a partition
                     }
                     b.closeForAppends();
-                    it.remove();
-                    q.publish();
+                    q.pollFirst();
                     if (out == null) {
                         out = new ArrayList<>();
                     }
@@ -847,15 +819,12 @@ public final class RecordAccumulator {
                 continue;
             }
             synchronized (q) {
-                for (ProducerBatch b : q.batches) {
-                    b.closeForAppends();
+                if (!q.isEmpty()) {
                     if (out == null) {
                         out = new ArrayList<>();
                     }
-                    out.add(b);
+                    q.removeAllInto(out);
                 }
-                q.batches.clear();
-                q.publish();
             }
         }
         return out == null ? List.of() : out;
@@ -866,12 +835,7 @@ public final class RecordAccumulator {
         List<ProducerBatch> out = new ArrayList<>();
         for (PartitionQueue q : queues.values()) {
             synchronized (q) {
-                for (ProducerBatch b : q.batches) {
-                    b.closeForAppends();
-                    out.add(b);
-                }
-                q.batches.clear();
-                q.publish();
+                q.removeAllInto(out);
             }
         }
         return out;
@@ -963,7 +927,7 @@ public final class RecordAccumulator {
             return false;
         }
         synchronized (q) {
-            for (ProducerBatch other : q.batches) {
+            for (ProducerBatch other : q.batches()) {
                 if (!other.isRetry()) {
                     return false;
                 }

@@ -64,7 +64,7 @@ class BatchGrowthTest {
         int n = 0;
         while (q.queuedBatches() < 2) {
             results.add(acc.append(q, TS + n, key(n), value(n), NO_HEADERS, future(), 0, false, 0L));
-            ProducerBatch first = q.batches.peekFirst();
+            ProducerBatch first = q.first();
             if (capacities.isEmpty() || capacities.get(capacities.size() - 1) != first.capacityBytes()) {
                 capacities.add(first.capacityBytes());
             }
@@ -76,8 +76,8 @@ class BatchGrowthTest {
         assertEquals(AppendResult.NEW_BATCH, results.get(results.size() - 1), "only batch.size is too small");
         assertEquals(1, results.stream().filter(r -> r == AppendResult.NEW_BATCH).count() - 1,
                 "growing is not a new batch (the sticky partitioner must not move on)");
-        ProducerBatch first = q.batches.peekFirst();
-        ProducerBatch second = q.batches.peekLast();
+        ProducerBatch first = q.first();
+        ProducerBatch second = q.last();
         assertEquals(BatchState.CLOSED, first.state());
         assertTrue(first.sizeInBytes() > BATCH - 200, "filled up to batch.size: " + first.sizeInBytes());
         assertEquals(BATCH, second.capacityBytes(), "the next batch starts as big as the last one needed");
@@ -109,7 +109,7 @@ class BatchGrowthTest {
         ProducerBatch b;
         do {
             acc.append(q, TS, null, new byte[8], NO_HEADERS, future(), 0, false, 0L);
-            b = q.batches.peekFirst();
+            b = q.first();
         } while (b.capacityBytes() - b.sizeInBytes() >= 32);
         assertEquals(1024, b.capacityBytes());
         assertEquals(1, q.queuedBatches());
@@ -132,14 +132,14 @@ class BatchGrowthTest {
         assertEquals(8192, big.capacityBytes());
         acc.requestEnded(big, true);
         acc.append(q, TS, key(0), value(0), NO_HEADERS, future(), 0, false, 0L);
-        ProducerBatch next = q.batches.peekFirst();
+        ProducerBatch next = q.first();
         assertEquals(8192, next.capacityBytes(), "sized like the last batch of the partition");
 
         // A batch drained with one record: the one after it goes back to the smallest class.
         assertEquals(List.of(next), acc.drain(cluster(), NODE, Integer.MAX_VALUE, ANY, 2));
         acc.requestEnded(next, true);
         acc.append(q, TS, key(0), value(0), NO_HEADERS, future(), 0, false, 0L);
-        assertEquals(1024, q.batches.peekFirst().capacityBytes());
+        assertEquals(1024, q.first().capacityBytes());
         acc.deallocate(big);
         acc.deallocate(next);
     }
@@ -155,7 +155,7 @@ class BatchGrowthTest {
             assertTrue(r == AppendResult.APPENDED, "record " + i + ": " + r);
         }
         assertEquals(1, q.queuedBatches());
-        assertEquals(100, q.batches.peekFirst().recordCount());
+        assertEquals(100, q.first().recordCount());
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

@@ -75,14 +75,14 @@ class OpenNextBatchUnderMonitorTest {
         assertEquals(AppendResult.APPENDED, sticky.get(),
                 "the sticky record joined that batch instead of opening one with a buffer of its own");
         assertEquals(2, q.queuedBatches());
-        ProducerBatch next = q.batches.peekLast();
+        ProducerBatch next = q.last();
         assertEquals(2, next.recordCount(), "the closing thread's record, then the sticky one");
         assertEquals(futures.get(futures.size() - 1), next.future(0));
         assertEquals(stickyFuture, next.future(1));
-        assertNotNull(q.batches.peekFirst());
-        assertEquals(futures.size() - 1, q.batches.peekFirst().recordCount());
-        long inBatches = q.batches.peekFirst().capacityBytes() + next.capacityBytes();
-        long closedBatchCharge = (long) q.batches.peekFirst().recordCount() * RecordAccumulator.QUEUED_RECORD_HEAP_BYTES;
+        assertNotNull(q.first());
+        assertEquals(futures.size() - 1, q.first().recordCount());
+        long inBatches = q.first().capacityBytes() + next.capacityBytes();
+        long closedBatchCharge = (long) q.first().recordCount() * RecordAccumulator.QUEUED_RECORD_HEAP_BYTES;
         assertEquals(pool.totalMemoryBytes() - inBatches - closedBatchCharge, pool.availableMemoryBytes(),
                 "no other buffer is held: memory is what the two batches hold, and the closed one's heap charge");
     }
@@ -113,7 +113,7 @@ class OpenNextBatchUnderMonitorTest {
         assertNull(failure.get());
         assertEquals(AppendResult.NEW_BATCH, opener.get());
         assertEquals(AppendResult.APPENDED, joiner.get(), "it joined the batch the opener opened");
-        ProducerBatch batch = q.batches.peekLast();
+        ProducerBatch batch = q.last();
         assertEquals(1, q.queuedBatches());
         assertEquals(first, batch.future(0));
         assertEquals(second, batch.future(1));
@@ -138,8 +138,8 @@ class OpenNextBatchUnderMonitorTest {
         pool.release(reserved);
         a.join();
         assertNull(failure.get());
-        assertEquals(1, q.batches.peekLast().recordCount());
-        assertEquals(pool.totalMemoryBytes() - q.batches.peekLast().capacityBytes(), pool.availableMemoryBytes());
+        assertEquals(1, q.last().recordCount());
+        assertEquals(pool.totalMemoryBytes() - q.last().capacityBytes(), pool.availableMemoryBytes());
     }
 
     /**

@@ -48,8 +48,8 @@ class QueuedRecordHeapChargeTest {
         while (q.queuedBatches() < 2) {
             acc.append(q, TS, null, VALUE, NO_HEADERS, future(), 0, false, 0L);
         }
-        ProducerBatch closed = q.batches.peekFirst();
-        ProducerBatch open = q.batches.peekLast();
+        ProducerBatch closed = q.first();
+        ProducerBatch open = q.last();
         assertEquals(BatchState.CLOSED, closed.state());
         assertEquals(memory - 2L * batch - (long) closed.recordCount() * QUEUED_RECORD_HEAP_BYTES,
                 pool.availableMemoryBytes(), "two buffers and the closed batch's " + closed.recordCount()

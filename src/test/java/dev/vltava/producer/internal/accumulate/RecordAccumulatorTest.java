@@ -91,8 +91,8 @@ class RecordAccumulatorTest {
         PartitionQueue q = acc.queue(P0);
         assertSame(q, acc.queue(P0), "one queue per partition");
         assertEquals(2, q.queuedBatches());
-        ProducerBatch first = q.batches.peekFirst();
-        ProducerBatch second = q.batches.peekLast();
+        ProducerBatch first = q.first();
+        ProducerBatch second = q.last();
         assertEquals(RECORDS_PER_BATCH, first.recordCount());
         assertEquals(BatchState.CLOSED, first.state(), "sealed for appends when a record did not fit");
         assertTrue(first.sizeInBytes() <= BATCH);
@@ -123,7 +123,7 @@ class RecordAccumulatorTest {
             r = acc.append(P0, TS, null, repetitive, NO_HEADERS, f, 0, 0L);
             n++;
         } while (r != AppendResult.NEW_BATCH || n == 1);
-        ProducerBatch closed = acc.queue(P0).batches.peekFirst();
+        ProducerBatch closed = acc.queue(P0).first();
         assertEquals(BatchState.CLOSED, closed.state());
         assertFalse(closed.isBeingSealed());
         assertTrue(closed.sizeInBytes() < batch / 4, "already compressed by the appending thread: "
@@ -150,7 +150,7 @@ class RecordAccumulatorTest {
             r = acc.append(P0, TS, null, repetitive, NO_HEADERS, future(null), 0, 0L);
             n++;
         } while (r != AppendResult.NEW_BATCH || n == 1);
-        ProducerBatch closed = acc.queue(P0).batches.peekFirst();
+        ProducerBatch closed = acc.queue(P0).first();
         assertTrue(closed.sizeInBytes() > batch * 3 / 4, "not compressed yet");
         closed.prepareForSend(Codecs.compressor(CompressionType.LZ4), -1L, (short) -1, -1);
         assertTrue(closed.sizeInBytes() < batch / 4, "the sender compressed it");
@@ -164,7 +164,7 @@ class RecordAccumulatorTest {
         append(acc, P0, value(1), 0);
         append(acc, P0, "a longer value than the others".getBytes(StandardCharsets.UTF_8), 0);
         append(acc, P0, value(2), 0);
-        ProducerBatch b = acc.queue(P0).batches.peekLast();
+        ProducerBatch b = acc.queue(P0).last();
 
         int small = RecordBatchWriter.sizeOfRecord(0, 0, null, value(1), NO_HEADERS);
         int large = RecordBatchWriter.sizeOfRecord(1, 0, null,
@@ -241,8 +241,8 @@ class RecordAccumulatorTest {
         RecordFuture f = future(null);
         assertEquals(AppendResult.NEEDS_NEW_BATCH, appendSticky(acc, q, value(99), f));
         assertEquals(1, q.queuedBatches(), "no batch opened");
-        assertEquals(RECORDS_PER_BATCH, q.batches.peekFirst().recordCount(), "nothing appended");
-        assertEquals(BatchState.CLOSED, q.batches.peekFirst().state(), "the batch that is full is sealed");
+        assertEquals(RECORDS_PER_BATCH, q.first().recordCount(), "nothing appended");
+        assertEquals(BatchState.CLOSED, q.first().state(), "the batch that is full is sealed");
         assertEquals(available - RECORDS_PER_BATCH * RecordAccumulator.QUEUED_RECORD_HEAP_BYTES,
                 pool.availableMemoryBytes(), "no buffer taken; the closed batch's records are charged");
         assertFalse(f.isDone());
@@ -329,11 +329,11 @@ class RecordAccumulatorTest {
                         + "closed one-record batch's charge)");
         PartitionQueue q = acc.queue(P0);
         assertEquals(2, q.queuedBatches());
-        assertEquals(BatchState.CLOSED, q.batches.peekFirst().state(), "the small open batch was sealed first");
-        ProducerBatch bigBatch = q.batches.peekLast();
+        assertEquals(BatchState.CLOSED, q.first().state(), "the small open batch was sealed first");
+        ProducerBatch bigBatch = q.last();
         assertEquals(1, bigBatch.recordCount());
         assertTrue(bigBatch.isFull());
-        ProducerBatch small = q.batches.peekFirst();
+        ProducerBatch small = q.first();
         assertEquals(Set.of(NODE_1), acc.ready(CLUSTER, ANY, 0L).readyNodes);
 
         acc.beginFlush();
@@ -386,7 +386,7 @@ class RecordAccumulatorTest {
         for (int i = 0; i < RECORDS_PER_BATCH - 1; i++) {
             append(acc, P0, value(i), 0); // 7 records: isFull, still open
         }
-        assertEquals(BatchState.OPEN, acc.queue(P0).batches.peekFirst().state());
+        assertEquals(BatchState.OPEN, acc.queue(P0).first().state());
         assertEquals(Set.of(NODE_1), acc.ready(CLUSTER, ANY, 0L).readyNodes, "full");
 
         RecordAccumulator acc2 = new RecordAccumulator(10 * BATCH, NO_LINGER_EVER, new BufferPool(100_000, 10 * BATCH));
@@ -481,7 +481,7 @@ class RecordAccumulatorTest {
 
         append(acc, P0, value(2), 0);
         append(acc, P1, value(3), 0);
-        int both = 2 * acc.queue(P0).batches.peekFirst().sizeInBytes();
+        int both = 2 * acc.queue(P0).first().sizeInBytes();
         assertEquals(2, acc.drain(CLUSTER, NODE_1, both, ANY, 0L).size(), "both fit exactly");
     }
 
@@ -556,16 +556,16 @@ class RecordAccumulatorTest {
         }
         acc.append(P0, TS, null, value(8), NO_HEADERS, future(null), 0, 600L); // second batch, newer
         acc.append(P2, TS, null, value(9), NO_HEADERS, future(null), 0, 100L);
-        ProducerBatch p0Old = acc.queue(P0).batches.peekFirst();
-        ProducerBatch p0New = acc.queue(P0).batches.peekLast();
-        ProducerBatch p2Batch = acc.queue(P2).batches.peekFirst();
+        ProducerBatch p0Old = acc.queue(P0).first();
+        ProducerBatch p0New = acc.queue(P0).last();
+        ProducerBatch p2Batch = acc.queue(P2).first();
 
         assertTrue(acc.expired(500, 499L).isEmpty(), "499 ns old at most");
         List<ProducerBatch> expired = acc.expired(500, 1_000L);
         assertEquals(Set.of(p0Old, p2Batch), new HashSet<>(expired));
         assertEquals(BatchState.CLOSED, p2Batch.state(), "an expired open batch takes no more records");
         assertEquals(1, acc.queue(P0).queuedBatches());
-        assertSame(p0New, acc.queue(P0).batches.peekFirst());
+        assertSame(p0New, acc.queue(P0).first());
         assertEquals(BatchState.OPEN, p0New.state());
         assertTrue(acc.hasIncomplete(), "expired batches stay incomplete until deallocated");
     }
@@ -589,7 +589,7 @@ class RecordAccumulatorTest {
                 () -> acc.append(P1, TS, null, value(2), NO_HEADERS, f, WAIT_FOREVER_MS, 0L), "new partition too");
         assertEquals(available, pool.availableMemoryBytes(), "no memory taken");
         assertEquals(0, acc.queue(P1).queuedBatches());
-        assertEquals(2, acc.queue(P0).batches.peekFirst().recordCount());
+        assertEquals(2, acc.queue(P0).first().recordCount());
         assertFalse(f.isDone(), "the caller fails the record itself");
     }
 
@@ -787,7 +787,7 @@ class RecordAccumulatorTest {
         assertEquals(Set.of(AppendResult.NEW_BATCH, AppendResult.APPENDED),
                 Set.of(opener.get(30, TimeUnit.SECONDS), sticky.get(30, TimeUnit.SECONDS)));
         assertEquals(1, q.queuedBatches(), "one batch holds both records");
-        assertEquals(2, q.batches.peekFirst().recordCount());
+        assertEquals(2, q.first().recordCount());
         assertEquals(pool.totalMemoryBytes() - BATCH, pool.availableMemoryBytes(),
                 "the buffer of the thread that found room went back");
     }
