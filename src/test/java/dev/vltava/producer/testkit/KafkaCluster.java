@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -291,14 +292,26 @@ public final class KafkaCluster implements TestCluster {
         }
     }
 
+    /**
+     * Ports handed out by {@link #freePorts} in this JVM. A probe socket is closed before its port is used, so the
+     * operating system may give the same port to the next probe: a cluster's broker, controller and extra listener
+     * ports come from separate calls, and once two listeners of one node got the same port (the secured cluster's
+     * PLAINTEXT and WRONG_HOST listeners: the broker refused to format). No port is handed out twice.
+     */
+    private static final Set<Integer> HANDED_OUT = new HashSet<>();
+
     static int[] freePorts(int n) {
         int[] ports = new int[n];
         List<ServerSocket> open = new ArrayList<>();
         try {
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
-                open.add(s);
-                ports[i] = s.getLocalPort();
+            synchronized (HANDED_OUT) {
+                for (int i = 0; i < n; ) {
+                    ServerSocket s = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+                    open.add(s); // kept open until all are found, so this call gets n different ports
+                    if (HANDED_OUT.add(s.getLocalPort())) {
+                        ports[i++] = s.getLocalPort();
+                    }
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
