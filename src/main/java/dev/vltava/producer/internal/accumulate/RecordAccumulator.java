@@ -86,6 +86,16 @@ public final class RecordAccumulator {
         this(batchSizeBytes, lingerNs, pool, System::nanoTime);
     }
 
+    /** With the engine's clock (a virtual one in the deterministic simulation). */
+    public RecordAccumulator(int batchSizeBytes, long lingerNs, BufferPool pool, LongSupplier clock) {
+        this.clock = clock;
+        this.batchSizeBytes = Math.max(batchSizeBytes, 1);
+        this.lingerNs = lingerNs;
+        this.logAppendTime = false;
+        this.pool = pool;
+        this.index = new ReadyIndex(lingerNs);
+    }
+
     /**
      * Before the first append: charge each queued record {@code bytes} of buffer.memory instead of
      * {@link #QUEUED_RECORD_HEAP_BYTES} (the engine raises it in a small heap, see {@link QueuedRecordCharge}).
@@ -96,16 +106,6 @@ public final class RecordAccumulator {
                     + " bytes, not " + bytes);
         }
         this.queuedRecordCharge = bytes;
-    }
-
-    /** With the engine's clock (a virtual one in the deterministic simulation). */
-    public RecordAccumulator(int batchSizeBytes, long lingerNs, BufferPool pool, LongSupplier clock) {
-        this.clock = clock;
-        this.batchSizeBytes = Math.max(batchSizeBytes, 1);
-        this.lingerNs = lingerNs;
-        this.logAppendTime = false;
-        this.pool = pool;
-        this.index = new ReadyIndex(lingerNs);
     }
 
     /**
