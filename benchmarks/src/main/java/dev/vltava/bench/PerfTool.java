@@ -77,13 +77,24 @@ public final class PerfTool {
         JvmMeter meter = new JvmMeter();
         try (BenchClient client = BenchClient.create(o.client, props)) {
             long warmupSent = 0;
-            long warmupStartNs = System.nanoTime();
+            // The --warmup-seconds clock starts once the first round completed: that round also waits for
+            // connections, metadata and (on a fresh topic) the broker creating its partitions' logs, which took
+            // 10-16 s at 1,000 partitions and left the JIT still compiling through the measured run (half of the
+            // client's measured CPU there was JIT threads).
+            long warmupStartNs = 0;
+            long runStartNs = System.nanoTime();
             while (o.warmupRecords > 0 && (warmupSent == 0
                     || System.nanoTime() - warmupStartNs < (long) (o.warmupSeconds * 1e9))) {
                 send(client, o, values, keys, stats, o.warmupRecords);
                 warmupSent += o.warmupRecords;
                 client.flush();
                 stats.awaitCompleted(warmupSent, 120_000);
+                if (Boolean.getBoolean("vltava.bench.printWarmup")) {
+                    System.err.printf("warm-up round done at %.2f s%n", (System.nanoTime() - runStartNs) / 1e9);
+                }
+                if (warmupStartNs == 0) {
+                    warmupStartNs = System.nanoTime();
+                }
             }
             long warmupFailed = stats.failed();
             if (warmupFailed > 0) { // reported, not hidden: a stall here once cost every run a minute
@@ -93,6 +104,10 @@ public final class PerfTool {
             stats.reset();
             System.gc();
             double brokerCpuStart = ProcessCpu.cpuSeconds(brokerPid);
+            MeasuredIntervalProfiler profiler = MeasuredIntervalProfiler.fromSystemProperties();
+            if (profiler != null) {
+                profiler.start();
+            }
             meter.start();
             long startNs = System.nanoTime();
             long payloadBytes = send(client, o, values, keys, stats, o.records);
@@ -100,6 +115,9 @@ public final class PerfTool {
             stats.awaitCompleted(o.records, 120_000);
             double elapsed = (stats.lastCompletionNs() - startNs) / 1e9;
             JvmMeter.Usage usage = meter.stop();
+            if (profiler != null) {
+                profiler.stop();
+            }
             double brokerCpu = ProcessCpu.cpuSeconds(brokerPid) - brokerCpuStart;
             Histogram latency = stats.histogram();
             if (stats.failed() > 0) {
