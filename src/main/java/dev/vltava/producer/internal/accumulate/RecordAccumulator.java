@@ -435,7 +435,7 @@ public final class RecordAccumulator {
             pool.deallocate(buffer);
         }
         if (charge > 0) {
-            pool.release(charge);
+            pool.releaseCharge(charge);
         }
     }
 

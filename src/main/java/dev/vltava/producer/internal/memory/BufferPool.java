@@ -34,7 +34,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * By capacity: {@code total = unallocated + free-listed capacities + handed out}. A buffer whose capacity is a size
  * class goes to that class's free list when returned and is reused as it is (no fresh allocation, no zeroing); other
  * sizes are allocated fresh and given back to the garbage collector when returned, only their byte count is
- * credited. A request for a class is served, in this order, from the class's free list, from unallocated memory,
+ * credited.
+ * Charges ({@link #charge}: the heap objects of queued records) count against the budget that callers wait for, but
+ * not against the buffers' own memory: {@code total = unallocated + free-listed + handed out} holds for the buffers,
+ * and what callers may take is {@code unallocated + free-listed - charged}. Free-listed buffers are a cache that the
+ * budget may use; a charge never drops one. When charges came out of the buffers' memory too, every rise in queued
+ * records dropped free-listed buffers (to the GC) to make room for a fresh one of another class, and every fall left
+ * room for fresh allocations: at 1,000 partitions the pool allocated its whole budget anew every 0.2 s in direct
+ * memory (page faults, zeroing; issue 16). A request for a class is served, in this order, from the class's free list, from unallocated memory,
  * from the free list of the smallest bigger class (the caller gets a bigger buffer than it asked for, and pays its
  * capacity), and last by dropping free-listed buffers of smaller classes (left to the GC) until unallocated memory
  * covers it. Other sizes skip the bigger-class step.
@@ -70,8 +77,10 @@ public final class BufferPool {
     private long freeListBytes;
     /** One condition per blocked caller, in arrival order. Guarded by lock. */
     private final ArrayDeque<Condition> waiters = new ArrayDeque<>();
-    /** Memory neither handed out nor sitting in the free list. Guarded by lock. */
+    /** Memory neither handed out nor sitting in the free list (buffers only; charges aside). Guarded by lock. */
     private long unallocatedBytes;
+    /** Bytes charged with {@link #charge} and not yet released: part of the budget, not of the buffers' memory. */
+    private long chargedBytes;
     /**
      * Reserved bytes the sender is turning into batches right now (records that waited for metadata): usable only by
      * {@link #tryAllocateEarmarked}. Counted as handed out. Guarded by lock.
@@ -237,13 +246,38 @@ public final class BufferPool {
         }
         lock.lock();
         try {
-            unallocatedBytes -= bytes; // may go below zero: nothing is handed out until available memory is back
+            chargedBytes += bytes; // may overdraw: nothing is handed out until available memory is back
         } finally {
             lock.unlock();
         }
     }
 
-    /** Gives back bytes taken with {@link #reserve} or {@link #charge}. */
+    /** Gives back bytes taken with {@link #charge}. */
+    public void releaseCharge(long bytes) {
+        lock.lock();
+        try {
+            if (bytes < 0 || bytes > chargedBytes) {
+                throw new IllegalStateException("Cannot release a charge of " + bytes + " bytes: " + chargedBytes
+                        + " are charged. Released twice?");
+            }
+            chargedBytes -= bytes;
+            wakeHeadWaiterLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Bytes charged right now (tests). */
+    public long chargedBytes() {
+        lock.lock();
+        try {
+            return chargedBytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Gives back bytes taken with {@link #reserve}. */
     public void release(long bytes) {
         if (bytes < 0) {
             throw new IllegalArgumentException("cannot release a negative byte count: " + bytes);
@@ -534,15 +568,16 @@ public final class BufferPool {
         }
     }
 
+    /** What callers may take: the buffers' free memory less the charges. */
     private long availableLocked() {
-        return unallocatedBytes + freeListBytes;
+        return unallocatedBytes + freeListBytes - chargedBytes;
     }
 
     /** The message is built only on failure: this runs for every returned buffer and released reservation. */
     private void checkCreditLocked(long bytes, String verb) {
-        if (availableLocked() + bytes > totalMemoryBytes) {
-            throw new IllegalStateException("Cannot " + verb + " " + bytes + " bytes: " + availableLocked() + " of "
-                    + totalMemoryBytes
+        if (unallocatedBytes + freeListBytes + bytes > totalMemoryBytes) {
+            throw new IllegalStateException("Cannot " + verb + " " + bytes + " bytes: " + (unallocatedBytes
+                    + freeListBytes) + " of " + totalMemoryBytes
                     + " bytes are already available. Returned twice, or not from this pool?");
         }
     }

@@ -34,12 +34,38 @@ class BufferPoolTest {
         assertEquals(0, pool.availableMemoryBytes(), "never reported below zero");
         assertNull(pool.tryAllocate(1024), "the free-listed buffer is there, its memory is not");
         assertThrows(BufferPoolTimeoutException.class, () -> pool.allocate(1024, 1));
-        pool.release(2048);
+        pool.releaseCharge(2048);
         assertNotNull(pool.tryAllocate(1024), "enough of the charge came back");
         assertEquals(0, pool.availableMemoryBytes());
-        assertThrows(IllegalStateException.class, () -> pool.release(4097), "more than is out");
-        pool.release(3072);
+        assertThrows(IllegalStateException.class, () -> pool.releaseCharge(3073), "more than is charged");
+        pool.releaseCharge(3072);
         assertEquals(3072, pool.availableMemoryBytes(), "all but the buffer handed out");
+        assertEquals(0, pool.chargedBytes());
+    }
+
+    /**
+     * Issue 16, 1,000 partitions: charges rose and fell with the records queued, and each rise dropped free-listed
+     * buffers of one class to make room for a fresh buffer of another (direct memory, page faults, zeroing): the
+     * pool allocated its whole budget anew every fraction of a second. A charge takes from the budget, not from the
+     * buffers' memory: while the budget allows, a class with no free buffer gets a fresh one and the others stay.
+     */
+    @Test
+    void aChargeNeverDropsAFreeListedBuffer() throws InterruptedException {
+        BufferPool pool = new BufferPool(16 * 1024, 4096); // classes 1, 2 and 4 KiB
+        ByteBuffer first = pool.allocate(2048, 0);
+        ByteBuffer second = pool.allocate(2048, 0);
+        pool.deallocate(first);
+        pool.deallocate(second); // two free-listed 2 KiB buffers; 12 KiB never allocated
+        pool.charge(10 * 1024); // queued records' heap objects: 6 KiB of the budget left
+
+        ByteBuffer big = pool.tryAllocate(4096);
+        assertNotNull(big, "the budget has room for it");
+        assertEquals(2, pool.freeBufferCount(), "both 2 KiB buffers stay for the next 2 KiB batches");
+        assertSame(first, pool.tryAllocate(2048), "reused as it is, not allocated again");
+        assertEquals(0, pool.availableMemoryBytes(), "16 KiB - 10 KiB charged - 4 KiB - 2 KiB handed out");
+        assertNull(pool.tryAllocate(2048), "the budget is spent, though a 2 KiB buffer is free-listed");
+        pool.releaseCharge(10 * 1024);
+        assertSame(second, pool.tryAllocate(2048), "the charge came back: the other one, as it is");
     }
 
     @Test
