@@ -340,7 +340,9 @@ public final class SideBySide {
         Shape shape = c.shape();
         long n = shape.records() > 0 ? Math.min(shape.records(), records) : records;
         List<String> cmd = new ArrayList<>(List.of(shape.java25() ? java25 : Classpath.javaExecutable(),
-                "-Xms" + c.heap(), "-Xmx" + c.heap(),
+                // Heap pages touched before the run: a long-running service's heap is, and a short run's first
+                // pass over fresh pages (kernel page zeroing) was up to a third of the sending thread's profile.
+                "-Xms" + c.heap(), "-Xmx" + c.heap(), "-XX:+AlwaysPreTouch",
                 "-cp", Classpath.full(), PerfTool.class.getName(),
                 "--client", client, "--bootstrap-servers", cluster.producerBootstrapServers(c.tls()),
                 "--broker-pid", Long.toString(cluster.brokerPid()), "--skip-topic-creation", "--topic", topic,
