@@ -8,6 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -263,10 +264,12 @@ public final class TransactionsBench {
                 ? Files.createDirectories(resultsDir.resolve("logs")).resolve(String.format(Locale.ROOT,
                         "run-%03d-%s-%d.log", run, client, size))
                 : Files.createTempFile("txn-bench-" + run + "-", ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // Tracked: stopping the bench (SIGTERM, Ctrl-C) destroys the run in progress and its descendants.
+        Process p = ChildProcesses.start(new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(log.toFile()));
         boolean finished = p.waitFor(RUN_TIMEOUT_MINUTES, TimeUnit.MINUTES);
         if (!finished) {
-            p.destroyForcibly();
+            ChildProcesses.destroyTree(p.toHandle(), Duration.ZERO);
         }
         Map<String, String> result = new LinkedHashMap<>();
         for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
