@@ -34,17 +34,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * By capacity: {@code total = unallocated + free-listed capacities + handed out}. A buffer whose capacity is a size
  * class goes to that class's free list when returned and is reused as it is (no fresh allocation, no zeroing); other
  * sizes are allocated fresh and given back to the garbage collector when returned, only their byte count is
- * credited.
- * Charges ({@link #charge}: the heap objects of queued records) count against the budget that callers wait for, but
+ * credited. A request for a class is served, in this order, from the class's free list, from unallocated memory,
+ * from the free list of the smallest bigger class (the caller gets a bigger buffer than it asked for, and pays its
+ * capacity), and last by dropping free-listed buffers of smaller classes (left to the GC) until unallocated memory
+ * covers it. Other sizes skip the bigger-class step.
+ * <p>Charges ({@link #charge}: the heap objects of queued records) count against the budget that callers wait for,
  * not against the buffers' own memory: {@code total = unallocated + free-listed + handed out} holds for the buffers,
  * and what callers may take is {@code unallocated + free-listed - charged}. Free-listed buffers are a cache that the
  * budget may use; a charge never drops one. When charges came out of the buffers' memory too, every rise in queued
  * records dropped free-listed buffers (to the GC) to make room for a fresh one of another class, and every fall left
- * room for fresh allocations: at 1,000 partitions the pool allocated its whole budget anew every 0.2 s in direct
- * memory (page faults, zeroing; issue 16). A request for a class is served, in this order, from the class's free list, from unallocated memory,
- * from the free list of the smallest bigger class (the caller gets a bigger buffer than it asked for, and pays its
- * capacity), and last by dropping free-listed buffers of smaller classes (left to the GC) until unallocated memory
- * covers it. Other sizes skip the bigger-class step.
+ * room for fresh allocations: at 1,000 partitions the pool allocated more than its whole budget anew every second,
+ * in direct memory (page faults and zeroing; issue 16).
  *
  * <h2>Fairness</h2>
  * Waiters are served strictly in arrival order: while anyone waits, newcomers (and {@link #tryAllocate}) queue behind
@@ -79,7 +79,7 @@ public final class BufferPool {
     private final ArrayDeque<Condition> waiters = new ArrayDeque<>();
     /** Memory neither handed out nor sitting in the free list (buffers only; charges aside). Guarded by lock. */
     private long unallocatedBytes;
-    /** Bytes charged with {@link #charge} and not yet released: part of the budget, not of the buffers' memory. */
+    /** Charged ({@link #charge}) and not released: part of the budget, not of the buffers' memory. Guarded by lock. */
     private long chargedBytes;
     /**
      * Reserved bytes the sender is turning into batches right now (records that waited for metadata): usable only by
