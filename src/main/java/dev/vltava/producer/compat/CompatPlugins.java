@@ -59,6 +59,7 @@ final class CompatPlugins<K, V> {
         // asked twice) and pin the client id, which must not be generated anew.
         vltavaConfigs = new LinkedHashMap<>(config.originals());
         vltavaConfigs.put(ProducerConfig.CLIENT_ID_CONFIG, config.clientId());
+        withoutProviders(vltavaConfigs);
         // As KafkaProducer, plugins see the resolved configuration.
         pluginConfigs = KafkaConfigProviders.forPlugins(originals, config.originals());
         pluginConfigs.put(ProducerConfig.CLIENT_ID_CONFIG, config.clientId());
@@ -68,6 +69,22 @@ final class CompatPlugins<K, V> {
                 pluginConfigs.put(key, originals.get(key)); // the user's class, not our adapter
             }
         }
+    }
+
+    /**
+     * The values are resolved already: without its {@code config.providers} keys the second parse creates no provider
+     * (with them, every provider was created, configured and closed twice per producer, where KafkaProducer does it
+     * once: a vault login twice). Kept only if a resolved value still reads like a reference, which the second parse
+     * would otherwise reject (a reference without providers) instead of resolving it again as before.
+     */
+    private static void withoutProviders(Map<String, Object> resolved) {
+        for (Object value : resolved.values()) {
+            if (value instanceof String s && s.contains("${")) {
+                return;
+            }
+        }
+        resolved.keySet().removeIf(key -> key.equals(ProducerConfig.CONFIG_PROVIDERS_CONFIG)
+                || key.startsWith(ProducerConfig.CONFIG_PROVIDERS_CONFIG + "."));
     }
 
     /** Validates the configuration and creates the official plugins; on failure closes what it created. */

@@ -101,6 +101,23 @@ class CompatConfigProvidersTest {
         assertEquals("close", RecordingKafkaProvider.EVENTS.get(1));
     }
 
+    /**
+     * As KafkaProducer: the providers are instantiated, asked and closed once per producer, although the facade
+     * builds its configuration and then the engine's (the resolved values are handed on, not resolved again). A
+     * provider that is expensive or has side effects (a vault login) would otherwise run twice.
+     */
+    @Test
+    void aKafkaConfigProviderIsCreatedOncePerProducer() {
+        Map<String, Object> p = base();
+        p.put("config.providers", "custom");
+        p.put("config.providers.custom.class", RecordingKafkaProvider.class.getName());
+        p.put("client.id", "${custom:some/path:id}");
+        try (VltavaKafkaProducer<String, String> producer = new VltavaKafkaProducer<>(p)) {
+            assertEquals(List.of("configure", "close"), RecordingKafkaProvider.EVENTS, "while the producer runs");
+        }
+        assertEquals(List.of("configure", "close"), RecordingKafkaProvider.EVENTS, "after close");
+    }
+
     @Test
     void pluginsSeeResolvedSecretsAsStringsAsWithKafkaProducer() throws IOException {
         Path f = dir.resolve("s.properties");
