@@ -87,13 +87,19 @@ class CompatConfigProvidersTest {
         return p;
     }
 
-    @Test
-    void aKafkaConfigProviderClassResolvesReferences() {
+    /** The base configuration with RecordingKafkaProvider as "custom", and client.id referring to it. */
+    private static Map<String, Object> withRecordingProvider() {
         Map<String, Object> p = base();
         p.put("config.providers", "custom");
         p.put("config.providers.custom.class", RecordingKafkaProvider.class.getName());
-        p.put("config.providers.custom.param.flavour", "mint");
         p.put("client.id", "${custom:some/path:id}");
+        return p;
+    }
+
+    @Test
+    void aKafkaConfigProviderClassResolvesReferences() {
+        Map<String, Object> p = withRecordingProvider();
+        p.put("config.providers.custom.param.flavour", "mint");
         try (VltavaKafkaProducer<String, String> producer = new VltavaKafkaProducer<>(p)) {
             assertEquals("v(id,some/path,mint)", ConfigCapturingSerializer.seen.get("client.id"));
         }
@@ -108,10 +114,7 @@ class CompatConfigProvidersTest {
      */
     @Test
     void aKafkaConfigProviderIsCreatedOncePerProducer() {
-        Map<String, Object> p = base();
-        p.put("config.providers", "custom");
-        p.put("config.providers.custom.class", RecordingKafkaProvider.class.getName());
-        p.put("client.id", "${custom:some/path:id}");
+        Map<String, Object> p = withRecordingProvider();
         try (VltavaKafkaProducer<String, String> producer = new VltavaKafkaProducer<>(p)) {
             assertEquals(List.of("configure", "close"), RecordingKafkaProvider.EVENTS, "while the producer runs");
         }

@@ -46,7 +46,7 @@ class BufferPoolTest {
     /**
      * Issue 16, 1,000 partitions: charges rose and fell with the records queued, and each rise dropped free-listed
      * buffers of one class to make room for a fresh buffer of another (direct memory, page faults, zeroing): the
-     * pool allocated its whole budget anew every fraction of a second. A charge takes from the budget, not from the
+     * pool allocated more than its whole budget anew every second. A charge takes from the budget, not from the
      * buffers' memory: while the budget allows, a class with no free buffer gets a fresh one and the others stay.
      */
     @Test
