@@ -50,9 +50,9 @@ public final class ProducerBatch implements SequencedBatch {
     private int maxRecordSizeInBytes;
     private BatchState state = BatchState.OPEN;
     /**
-     * How full the batch is, as the sender may read it without the partition monitor ({@link #looksFull},
+     * How full the batch is, as the sender may read it without the partition lock ({@link #looksFull},
      * {@link #looksAsGoodAsFull}): {@link #ROOM}, {@link #NO_ROOM_FOR_LARGEST} or {@link #FULL}. Written under the
-     * monitor after every change of size, capacity or state that can change it (so a read under the monitor equals
+     * lock after every change of size, capacity or state that can change it (so a read under the lock equals
      * {@link #isFull} / {@link #noRoomForAnotherLikeItsLargest}); written only when it changes (a few times per batch).
      */
     private volatile int fill = ROOM;

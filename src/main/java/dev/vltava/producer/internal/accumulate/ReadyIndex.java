@@ -83,7 +83,7 @@ final class ReadyIndex {
     }
 
     /**
-     * Sender: puts the queue where its first batch says, from what the queue published (no monitor: an appender
+     * Sender: puts the queue where its first batch says, from what the queue published (no lock: an appender
      * holding it may be off the CPU; a change after this look signals the queue again).
      */
     void place(PartitionQueue q, long nowNs, boolean flushing) {
@@ -189,7 +189,7 @@ final class ReadyIndex {
         if (first.isRetry()) {
             return first.retryNotBeforeNs();
         }
-        if (more || flushing || first.looksFull()) { // (published under the monitor: no lock needed)
+        if (more || flushing || first.looksFull()) { // (published under the lock: no lock needed)
             return Long.MIN_VALUE;
         }
         return Deadlines.plusNs(first.createdNs(), lingerNs); // linger.ms may be Long.MAX_VALUE ms

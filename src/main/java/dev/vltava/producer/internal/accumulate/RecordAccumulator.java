@@ -25,7 +25,7 @@ import java.util.function.Supplier;
 /**
  * Per-partition queues of batches over the buffer pool.
  *
- * <p>Application threads append (one monitor per partition, never held while waiting for memory); the sender thread
+ * <p>Application threads append (one lock per partition, never held while waiting for memory); the sender thread
  * asks which nodes have sendable batches, drains them, puts retries back at the front, and expires old batches.
  * A batch is sendable when it is full, has lingered {@code linger.ms}, a flush is in progress, or the producer is
  * closing; a retry is sendable once its backoff has passed.
@@ -45,7 +45,7 @@ public final class RecordAccumulator {
      */
     public static final int QUEUED_RECORD_HEAP_BYTES = QueuedRecordCharge.MIN_BYTES;
     /**
-     * What each record of a closed batch is charged (under the partition monitor): {@link #QUEUED_RECORD_HEAP_BYTES},
+     * What each record of a closed batch is charged (under the partition lock): {@link #QUEUED_RECORD_HEAP_BYTES},
      * or more in a small heap ({@link #chargePerQueuedRecord}).
      */
     private int queuedRecordCharge = QUEUED_RECORD_HEAP_BYTES;
@@ -129,11 +129,11 @@ public final class RecordAccumulator {
      * after growing it) is not appended ({@link AppendResult#NEEDS_NEW_BATCH}): the sticky partitioner then moves on
      * before a batch with a single record is left behind on the old partition (the official client's "abort on new
      * batch") — unless another thread is opening the partition's next batch already, or growing its open one (it is
-     * waiting for its buffer): then the record waits for that batch (on the partition's monitor, at most
+     * waiting for its buffer): then the record waits for that batch (on the partition's lock, at most
      * {@code maxBlockMs}) and joins it, so that many sending threads neither each move the sticky partition on (one
      * batch per thread, each left half-full by linger.ms, instead of one full batch) nor each take a buffer only to
      * give it back (issue 16). With memory free, the thread that finds no room opens the next batch without leaving
-     * the monitor.
+     * the lock.
      *
      * <p>Buffers are sized by what they hold: a new batch takes the size class ({@link BufferPool#sizeClassFor}) of
      * what the partition's previous batch held, and an open batch that a record does not fit moves into a bigger
@@ -147,9 +147,11 @@ public final class RecordAccumulator {
         ProducerBatch closedNow = null; // a batch this call closed: sealed (compressed) here, outside the lock
         AppendResult result = null;
         int growTo = 0; // the open batch stays open and grows into a buffer of this size
-        boolean opened = false; // this call opened or grew the batch under its first monitor hold
+        boolean opened = false; // this call opened or grew the batch under its first lock hold
         long joinDeadlineNs = 0; // set when this call first waits for another thread's new batch
-        synchronized (q) {
+        boolean waitedToJoin = false;
+        q.lock.lock();
+        try {
             while (true) {
                 checkNotClosed();
                 ProducerBatch last = q.last();
@@ -167,10 +169,10 @@ public final class RecordAccumulator {
                     result = AppendResult.NEEDS_NEW_BATCH;
                 }
                 if (result == null && maxBlockMs != FROM_EARMARKED_MEMORY && q.openingBatch == 0) {
-                    // Memory free right now: open (or grow) the batch without leaving the monitor, so that no other
+                    // Memory free right now: open (or grow) the batch without leaving the lock, so that no other
                     // appender finds the partition without room and goes for a buffer of its own (issue 16: with
                     // 10,000 virtual threads half the appends did, each taking and returning a buffer). Never
-                    // waits: the pool lock inside the partition monitor (the lock order allows it), the buffer
+                    // waits: the pool lock inside the partition lock (the lock order allows it), the buffer
                     // comes from a free list or a new allocation.
                     ByteBuffer buffer = pool.tryAllocate(sizeFor(q, growTo, key, value, headers));
                     if (buffer != null) {
@@ -196,18 +198,25 @@ public final class RecordAccumulator {
                     }
                     if (joinDeadlineNs - nowWait > 0) {
                         q.joiners++;
+                        waitedToJoin = true;
                         try {
-                            TimeUnit.NANOSECONDS.timedWait(q, joinDeadlineNs - nowWait);
+                            q.batchOpened.awaitNanos(joinDeadlineNs - nowWait);
                         } finally {
                             q.joiners--;
+                            q.joinWakeups++;
                         }
                         continue;
                     }
                     maxBlockMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(joinDeadlineNs - System.nanoTime()));
                 }
-                q.openingBatch++; // until this thread is back under the monitor with its buffer (or without)
+                q.openingBatch++; // until this thread is back under the lock with its buffer (or without)
                 break;
             }
+        } finally {
+            if (waitedToJoin) {
+                passJoinSignalOn(q); // appended, opening, failed or timed out: the next joiner looks
+            }
+            q.lock.unlock();
         }
         if (opened) {
             index.signal(q);
@@ -241,7 +250,8 @@ public final class RecordAccumulator {
             return null;
         }
         boolean someoneMadeRoom = false;
-        synchronized (q) {
+        q.lock.lock();
+        try {
             q.openingBatch--;
             wakeJoiners(q);
             if (closed) {
@@ -252,7 +262,7 @@ public final class RecordAccumulator {
             AppendResult r = tryAppendToLast(q, timestamp, key, value, headers, future);
             closedNow = closedBy(r, last);
             if (r != null) {
-                someoneMadeRoom = true; // the buffer goes back after the monitor: no pool lock inside it
+                someoneMadeRoom = true; // the buffer goes back after the lock: no pool lock inside it
                 result = r;
             } else {
                 last = q.last();
@@ -261,6 +271,8 @@ public final class RecordAccumulator {
                     closedNow = last;
                 }
             }
+        } finally {
+            q.lock.unlock();
         }
         if (someoneMadeRoom) {
             pool.deallocate(buffer);
@@ -280,7 +292,7 @@ public final class RecordAccumulator {
     }
 
     /**
-     * Under the monitor, with a buffer taken for this record and no room in the last batch: grows the open last batch
+     * Under the lock, with a buffer taken for this record and no room in the last batch: grows the open last batch
      * into the buffer if it fits there, otherwise closes the last batch and starts a new one in the buffer.
      */
     private AppendResult appendWithBuffer(PartitionQueue q, ByteBuffer buffer, long timestamp, byte[] key,
@@ -312,16 +324,36 @@ public final class RecordAccumulator {
 
     /** A thread that counted itself as opening the queue's next batch gives up (no memory, timeout, interrupt). */
     private static void doneOpening(PartitionQueue q) {
-        synchronized (q) {
+        q.lock.lock();
+        try {
             q.openingBatch--;
             wakeJoiners(q);
+        } finally {
+            q.lock.unlock();
         }
     }
 
-    /** Under the monitor: threads waiting for the batch another thread was opening look again. */
+    /**
+     * Under the lock, by a thread that was opening the queue's next batch, back (or giving up): the first thread
+     * waiting for that batch looks again. One, not all: a batch of 64 KiB takes some hundreds of records, and with
+     * thousands of (virtual) threads waiting, waking them all made each record pay for a dozen wake-ups of threads
+     * that found the batch full again and went back to wait (issue 16). Each woken thread passes the signal on
+     * ({@link #passJoinSignalOn}), so the waiting threads look again one after another while the batch has room.
+     */
     private static void wakeJoiners(PartitionQueue q) {
         if (q.joiners > 0) {
-            q.notifyAll();
+            q.batchOpened.signal();
+        }
+    }
+
+    /**
+     * Under the lock, by a thread that waited to join a batch and is leaving {@link #append}'s first locked section
+     * (appended, became the opener of the next batch, failed, timed out): the next waiting thread looks, unless a
+     * thread is opening a batch right now (it signals when it is back).
+     */
+    private static void passJoinSignalOn(PartitionQueue q) {
+        if (q.openingBatch == 0) {
+            wakeJoiners(q);
         }
     }
 
@@ -415,11 +447,14 @@ public final class RecordAccumulator {
     public long openBatchesCharge() {
         long sum = 0;
         for (PartitionQueue q : queues.values()) {
-            synchronized (q) {
+            q.lock.lock();
+            try {
                 ProducerBatch last = q.last();
                 if (last != null && last.state() == BatchState.OPEN) {
                     sum += (long) last.recordCount() * queuedRecordCharge;
                 }
+            } finally {
+                q.lock.unlock();
             }
         }
         return sum;
@@ -465,7 +500,7 @@ public final class RecordAccumulator {
                 index.parkFromReady(it, q); // until a request of it ends (requestEnded signals it)
                 continue;
             }
-            ProducerBatch first = q.head(); // without the monitor (see PartitionQueue.head)
+            ProducerBatch first = q.head(); // without the lock (see PartitionQueue.head)
             boolean more = q.moreThanOne();
             if (first == null) {
                 index.forgetFromReady(it, q);
@@ -551,12 +586,13 @@ public final class RecordAccumulator {
             if (!policy.mayDrain(q.inFlight, q.hadSuccess)) {
                 continue;
             }
-            ProducerBatch head = q.head(); // a first look without the monitor: it is taken only to drain
+            ProducerBatch head = q.head(); // a first look without the lock: it is taken only to drain
             if (head == null || index.readyAtNs(head, q.moreThanOne(), flushing) > nowNs
                     || fillsBehindInFlight(q, head, q.moreThanOne(), flushing)) {
-                continue; // (checked again under the monitor below, with the seal; a change since signals the index)
+                continue; // (checked again under the lock below, with the seal; a change since signals the index)
             }
-            synchronized (q) {
+            q.lock.lock();
+            try {
                 ProducerBatch first = q.first();
                 boolean more = q.size() > 1;
                 if (first == null || index.readyAtNs(first, more, flushing) > nowNs
@@ -588,6 +624,8 @@ public final class RecordAccumulator {
                     emptied.add(q);
                     continue;
                 }
+            } finally {
+                q.lock.unlock();
             }
             if (drained == null) {
                 drained = new ArrayList<>();
@@ -613,10 +651,13 @@ public final class RecordAccumulator {
     /** A retried batch goes back to the front of its queue, ahead of newer batches, keeping the partition's order. */
     public void reenqueue(ProducerBatch batch, long notBeforeNs) {
         PartitionQueue q = queues.get(batch.topicPartition);
-        synchronized (q) {
+        q.lock.lock();
+        try {
             batch.markForRetry(notBeforeNs);
             q.putBackInOrder(batch);
             q.hadSuccess = false; // one request at a time until the put-back batches have succeeded
+        } finally {
+            q.lock.unlock();
         }
         index.signal(q);
     }
@@ -663,11 +704,14 @@ public final class RecordAccumulator {
         }
         incomplete.remove(big);
         PartitionQueue q = queue(big.topicPartition);
-        synchronized (q) {
+        q.lock.lock();
+        try {
             for (ProducerBatch p : parts) {
                 q.putBackInOrder(p);
             }
             q.hadSuccess = false;
+        } finally {
+            q.lock.unlock();
         }
         index.signal(q);
         return parts;
@@ -781,14 +825,15 @@ public final class RecordAccumulator {
         long oldest = Long.MAX_VALUE;
         for (PartitionQueue q : index.tracked()) {
             queueVisits++;
-            ProducerBatch head = q.head(); // without the monitor: only the sender removes batches
+            ProducerBatch head = q.head(); // without the lock: only the sender removes batches
             if (head == null || nowNs - head.createdNs() < deliveryTimeoutNs) {
                 if (head != null) {
                     oldest = Math.min(oldest, head.createdNs());
                 }
                 continue;
             }
-            synchronized (q) {
+            q.lock.lock();
+            try {
                 for (ProducerBatch b = q.first(); b != null; b = q.first()) {
                     if (nowNs - b.createdNs() < deliveryTimeoutNs) {
                         oldest = Math.min(oldest, b.createdNs());
@@ -801,6 +846,8 @@ public final class RecordAccumulator {
                     }
                     out.add(b);
                 }
+            } finally {
+                q.lock.unlock();
             }
         }
         index.resetOldest(oldest);
@@ -818,13 +865,16 @@ public final class RecordAccumulator {
             if (q == null) {
                 continue;
             }
-            synchronized (q) {
+            q.lock.lock();
+            try {
                 if (!q.isEmpty()) {
                     if (out == null) {
                         out = new ArrayList<>();
                     }
                     q.removeAllInto(out);
                 }
+            } finally {
+                q.lock.unlock();
             }
         }
         return out == null ? List.of() : out;
@@ -834,8 +884,11 @@ public final class RecordAccumulator {
     public List<ProducerBatch> drainAll() {
         List<ProducerBatch> out = new ArrayList<>();
         for (PartitionQueue q : queues.values()) {
-            synchronized (q) {
+            q.lock.lock();
+            try {
                 q.removeAllInto(out);
+            } finally {
+                q.lock.unlock();
             }
         }
         return out;
@@ -870,7 +923,7 @@ public final class RecordAccumulator {
 
     /**
      * No append succeeds after this. Called by the sender before its final {@link #drainAll()}: an append either
-     * got in before (and is drained under the same partition monitor) or fails here, so no record is orphaned.
+     * got in before (and is drained under the same partition lock) or fails here, so no record is orphaned.
      */
     public void closeForAppends() {
         closed = true;
@@ -926,7 +979,8 @@ public final class RecordAccumulator {
         if (q == null) {
             return false;
         }
-        synchronized (q) {
+        q.lock.lock();
+        try {
             for (ProducerBatch other : q.batches()) {
                 if (!other.isRetry()) {
                     return false;
@@ -935,6 +989,8 @@ public final class RecordAccumulator {
                     return true;
                 }
             }
+        } finally {
+            q.lock.unlock();
         }
         return false;
     }

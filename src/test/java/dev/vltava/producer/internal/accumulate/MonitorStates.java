@@ -4,27 +4,24 @@ import java.lang.management.LockInfo;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 
-/** Where a thread waits, for tests that check which monitor a thread blocks or waits on (no timing involved). */
+/** Where a thread waits on a partition queue's lock, for tests that check it (no timing involved). */
 final class MonitorStates {
     private MonitorStates() {
     }
 
-    /** Whether {@code t} is blocked entering {@code monitor}. */
-    static boolean blockedOn(Thread t, Object monitor) {
-        return in(t, monitor, Thread.State.BLOCKED, Thread.State.BLOCKED);
+    /** Whether {@code t} is blocked taking {@code q}'s lock. */
+    static boolean blockedOn(Thread t, PartitionQueue q) {
+        return q.lock.hasQueuedThread(t);
     }
 
-    /** Whether {@code t} waits in {@code wait()} on {@code monitor}. */
-    static boolean waitsOn(Thread t, Object monitor) {
-        return in(t, monitor, Thread.State.WAITING, Thread.State.TIMED_WAITING);
-    }
-
-    private static boolean in(Thread t, Object monitor, Thread.State state, Thread.State orState) {
+    /** Whether {@code t} waits for the batch another thread is opening on {@code q} ({@link PartitionQueue#batchOpened}). */
+    static boolean waitsOn(Thread t, PartitionQueue q) {
         ThreadInfo info = ManagementFactory.getThreadMXBean().getThreadInfo(t.getId());
-        if (info == null || info.getThreadState() != state && info.getThreadState() != orState) {
+        if (info == null || info.getThreadState() != Thread.State.WAITING
+                && info.getThreadState() != Thread.State.TIMED_WAITING) {
             return false;
         }
-        LockInfo lock = info.getLockInfo();
-        return lock != null && lock.getIdentityHashCode() == System.identityHashCode(monitor);
+        LockInfo lock = info.getLockInfo(); // a parked thread's blocker: the condition it awaits
+        return lock != null && lock.getIdentityHashCode() == System.identityHashCode(q.batchOpened);
     }
 }

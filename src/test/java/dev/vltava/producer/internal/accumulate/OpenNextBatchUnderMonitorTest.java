@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Issue 16: a thread whose record does not fit the open batch opens the next one without leaving the partition's
- * monitor when memory is free, so a sticky record arriving right after joins that batch instead of finding the
+ * lock when memory is free, so a sticky record arriving right after joins that batch instead of finding the
  * partition without room and taking a buffer of its own (with 10,000 virtual threads half the appends did that, each
- * taking and returning a buffer). The moment right after the opening thread left the monitor is caught with the early
- * seal of the batch it closed, which that thread runs outside the monitor (before waiting for memory, when it must).
+ * taking and returning a buffer). The moment right after the opening thread left the lock is caught with the early
+ * seal of the batch it closed, which that thread runs outside the lock (before waiting for memory, when it must).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class OpenNextBatchUnderMonitorTest {
@@ -42,7 +42,7 @@ class OpenNextBatchUnderMonitorTest {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<RecordFuture> futures = new ArrayList<>();
         RecordFuture stickyFuture = future();
-        // The early seal of the closed batch, on the closing thread after it left the monitor: a sticky record of
+        // The early seal of the closed batch, on the closing thread after it left the lock: a sticky record of
         // another thread arrives now.
         acc.sealClosedBatchesOnAppendingThreads(() -> new LeavesUncompressed(() -> {
             if (sticky.get() != null) {

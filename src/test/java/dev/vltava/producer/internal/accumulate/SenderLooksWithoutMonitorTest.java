@@ -23,10 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Issue 16: the sender takes a partition's monitor only to drain it. Its ready check, the placing of a signalled
+ * Issue 16: the sender takes a partition's lock only to drain it. Its ready check, the placing of a signalled
  * partition in the ready index, the drain's look at a partition that is not sendable and the expiry scan's look at a
  * partition whose batches are not expired read what the queue published, so an appending thread that holds the
- * monitor (off its carrier or off the CPU) does not hold up the sender.
+ * lock (off its carrier or off the CPU) does not hold up the sender.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SenderLooksWithoutMonitorTest {
@@ -60,7 +60,7 @@ class SenderLooksWithoutMonitorTest {
             assertEquals(Set.of(NODE), check.get().readyNodes, "due now: its leader is ready");
         }
         List<ProducerBatch> drained = acc.drain(CLUSTER, NODE, Integer.MAX_VALUE, ANY, t0 + LINGER);
-        assertEquals(1, drained.size(), "the drain takes the monitor to take the batch");
+        assertEquals(1, drained.size(), "the drain takes the lock to take the batch");
     }
 
     @Test
@@ -100,7 +100,7 @@ class SenderLooksWithoutMonitorTest {
         assertFalse(acc.expired(timeout, t0 + timeout + timeout / 2).isEmpty(), "and expires when due");
     }
 
-    /** Runs {@code senderWork} on its own thread; fails if that thread blocks on {@code q}'s monitor. */
+    /** Runs {@code senderWork} on its own thread; fails if that thread blocks on {@code q}'s lock. */
     private static void assertSenderDoesNotWait(PartitionQueue q, Runnable senderWork, String what)
             throws InterruptedException {
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -117,14 +117,14 @@ class SenderLooksWithoutMonitorTest {
             Thread.onSpinWait();
         }
         assertFalse(MonitorStates.blockedOn(sender, q) && sender.isAlive(),
-                what + ": the sender waited for the monitor of a partition it does not drain");
+                what + ": the sender waited for the lock of a partition it does not drain");
         sender.join();
         if (failure.get() != null) {
             throw new AssertionError(what + " failed", failure.get());
         }
     }
 
-    /** An appending thread holding a partition's monitor (as one preempted inside append would) until closed. */
+    /** An appending thread holding a partition's lock (as one preempted inside append would) until closed. */
     private static final class Holder implements AutoCloseable {
         private final CountDownLatch holding = new CountDownLatch(1);
         private final CountDownLatch release = new CountDownLatch(1);
@@ -132,15 +132,16 @@ class SenderLooksWithoutMonitorTest {
 
         Holder(PartitionQueue q) throws InterruptedException {
             thread = new Thread(() -> {
-                synchronized (q) {
+                q.lock.lock();
+                try {
                     holding.countDown();
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    q.lock.unlock();
                 }
-            }, "test-appender-holding-the-monitor");
+            }, "test-appender-holding-the-lock");
             thread.setDaemon(true);
             thread.start();
             holding.await();
