@@ -22,8 +22,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Compressing a 64 KiB records section with each codec ({@link Codecs#compressor}) at its default level, for a
- * JSON-like payload and a random one (incompressible bytes). The secondary results {@code bytesIn} and
+ * Compressing a records section (64 KiB unless {@code inputBytes} says otherwise) with each codec
+ * ({@link Codecs#compressor}) at its default level, for a JSON-like payload and a random one (incompressible bytes).
+ * Smaller inputs show what a codec costs per call beyond its per-byte work: batches at 1,000 keyed partitions hold
+ * about 3 KB ({@code -p codec=lz4 -p inputBytes=1024,3072,65536}). The secondary results {@code bytesIn} and
  * {@code bytesOut} are per second: {@code bytesIn} / 1e6 is the codec's MB/s, and {@code bytesOut / bytesIn} the
  * bytes out per byte in. The destination is twice the input, so even incompressible data completes.
  */
@@ -41,6 +43,10 @@ public class CodecBenchmark {
 
     @Param({"json", "random"})
     String payload;
+
+    /** The records section's size; at most {@link #INPUT_BYTES}. */
+    @Param({"65536"})
+    int inputBytes;
 
     private BatchCompressor compressor;
     private ByteBuffer source;
@@ -63,8 +69,11 @@ public class CodecBenchmark {
     @Setup
     public void setUp() {
         compressor = Codecs.compressor(CompressionType.forName(codec));
-        source = ByteBuffer.wrap(input(payload));
-        destination = ByteBuffer.allocate(2 * INPUT_BYTES + 1024);
+        if (inputBytes < 1 || inputBytes > INPUT_BYTES) {
+            throw new IllegalArgumentException("inputBytes must be 1.." + INPUT_BYTES + ", not " + inputBytes);
+        }
+        source = ByteBuffer.wrap(input(payload), 0, inputBytes).slice();
+        destination = ByteBuffer.allocate(2 * inputBytes + 1024);
     }
 
     @TearDown
@@ -77,7 +86,7 @@ public class CodecBenchmark {
         source.clear();
         destination.clear();
         int written = compressor.compress(source, destination);
-        bytes.bytesIn += INPUT_BYTES;
+        bytes.bytesIn += inputBytes;
         bytes.bytesOut += written;
         return written;
     }

@@ -25,6 +25,8 @@ final class JvmMeter {
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private long processCpuNs;
+    private long endedThreadsCpuNs;
+    private long endedThreadsAllocatedBytes;
     private Map<Long, long[]> threadStart = Map.of();
     private Map<Long, String> threadNames = new HashMap<>();
     private long gcCount;
@@ -39,14 +41,37 @@ final class JvmMeter {
             }
         }
         threadStart = perThread();
+        endedThreadsCpuNs = 0;
+        endedThreadsAllocatedBytes = 0;
         gcCount = totalGcCount();
         gcTimeMs = totalGcTimeMs();
         internal.start();
         processCpuNs = os.getProcessCpuTime();
     }
 
-    /** The interval's numbers (threads that ended during it are missing from the thread sums). */
-    Usage stop() {
+    /**
+     * Counts what a thread that started and ended within the interval used, measured by itself at its end
+     * ({@link #ownUsage}): otherwise missing from the thread sums (the sending threads of {@code --threads}), in the
+     * role "other". Any thread.
+     */
+    synchronized void addEndedThread(long cpuNs, long allocatedBytes) {
+        endedThreadsCpuNs += Math.max(0, cpuNs);
+        endedThreadsAllocatedBytes += Math.max(0, allocatedBytes);
+    }
+
+    /**
+     * The calling platform thread's CPU time and allocated bytes so far (-1 where the JVM does not tell). Not for a
+     * virtual thread: its CPU and allocation show on its carrier threads, which the thread sums count.
+     */
+    long[] ownUsage() {
+        return new long[] {threads.getCurrentThreadCpuTime(), threads.getCurrentThreadAllocatedBytes()};
+    }
+
+    /**
+     * The interval's numbers. Threads that ended during it are missing from the thread sums unless they reported
+     * themselves ({@link #addEndedThread}).
+     */
+    synchronized Usage stop() {
         long cpu = os.getProcessCpuTime() - processCpuNs;
         Map<String, Double> internalCpu = internal.stop();
         Map<Long, long[]> end = perThread();
@@ -63,6 +88,9 @@ final class JvmMeter {
             allocated += Math.max(0, e.getValue()[1] - before[1]);
             cpuByRole.merge(role(threadNames.getOrDefault(e.getKey(), "")), cpuNs / 1e9, Double::sum);
         }
+        threadCpu += endedThreadsCpuNs;
+        allocated += endedThreadsAllocatedBytes;
+        cpuByRole.merge("other", endedThreadsCpuNs / 1e9, Double::sum);
         long peakHeap = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
