@@ -8,7 +8,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Records whose topic (or partition) is not known yet. {@code send()} never blocks on metadata: such records wait
@@ -19,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * (they join the queue), so a record can never overtake an earlier one of the same partition. A record for an explicit
  * partition that the topic's metadata lacks holds back nobody else: later records of the topic go to partitions that
  * exist, so they pass it (into the accumulator, or past it in the queue), and only that record waits for its
- * partition until max.block.ms, as in Kafka. Each topic queue is guarded by its own monitor.
+ * partition until max.block.ms, as in Kafka. Each topic queue is guarded by its own lock.
  */
 public final class WaitingRecords {
     private final ConcurrentHashMap<String, TopicQueue> topics = new ConcurrentHashMap<>();
@@ -63,6 +64,10 @@ public final class WaitingRecords {
      * so neither the sender's pass nor a waiting send walks the whole queue to learn them.
      */
     public static final class TopicQueue {
+        /** Guards the queue (a {@code java.util.concurrent} lock: a virtual thread waiting for it unmounts). */
+        final ReentrantLock lock = new ReentrantLock();
+        /** Signalled when records left the queue, or it was released: sends in {@link #awaitDrained} look again. */
+        final Condition drained = lock.newCondition();
         final ArrayDeque<Waiting> records = new ArrayDeque<>();
         boolean released;
         long reservedBytes;
@@ -129,7 +134,8 @@ public final class WaitingRecords {
             if (q == null) {
                 return false;
             }
-            synchronized (q) {
+            q.lock.lock();
+            try {
                 if (closed) {
                     q.released = true;
                     topics.remove(topic, q);
@@ -139,6 +145,8 @@ public final class WaitingRecords {
                     q.added(w);
                     return true;
                 }
+            } finally {
+                q.lock.unlock();
             }
             if (!createIfAbsent) {
                 return false;
@@ -161,14 +169,17 @@ public final class WaitingRecords {
             return true;
         }
         long deadlineNs = Deadlines.afterMs(System.nanoTime(), timeoutMs);
-        synchronized (q) {
+        q.lock.lock();
+        try {
             while (!q.released && holdsMovable(q, partitionCount)) {
                 long leftNs = deadlineNs - System.nanoTime();
                 if (leftNs <= 0) {
                     return false;
                 }
-                TimeUnit.NANOSECONDS.timedWait(q, leftNs);
+                q.drained.awaitNanos(leftNs);
             }
+        } finally {
+            q.lock.unlock();
         }
         return true;
     }
@@ -200,7 +211,8 @@ public final class WaitingRecords {
     public void process(Mover mover) {
         for (Map.Entry<String, TopicQueue> e : topics.entrySet()) {
             TopicQueue q = e.getValue();
-            synchronized (q) {
+            q.lock.lock();
+            try {
                 boolean left = false;
                 mover.beginTopic(e.getKey(), q.reservedBytes);
                 try {
@@ -225,8 +237,10 @@ public final class WaitingRecords {
                     topics.remove(e.getKey(), q);
                 }
                 if (left) {
-                    q.notifyAll(); // senders in awaitDrained
+                    q.drained.signalAll(); // senders in awaitDrained
                 }
+            } finally {
+                q.lock.unlock();
             }
         }
     }
@@ -241,12 +255,15 @@ public final class WaitingRecords {
         List<Waiting> out = new ArrayList<>();
         for (Map.Entry<String, TopicQueue> e : topics.entrySet()) {
             TopicQueue q = e.getValue();
-            synchronized (q) {
+            q.lock.lock();
+            try {
                 out.addAll(q.records);
                 q.cleared();
                 q.released = true;
                 topics.remove(e.getKey(), q);
-                q.notifyAll();
+                q.drained.signalAll();
+            } finally {
+                q.lock.unlock();
             }
         }
         return out;
@@ -256,10 +273,13 @@ public final class WaitingRecords {
     public List<PendingRecord<?>> futures() {
         List<PendingRecord<?>> out = new ArrayList<>();
         for (TopicQueue q : topics.values()) {
-            synchronized (q) {
+            q.lock.lock();
+            try {
                 for (Waiting w : q.records) {
                     out.add(w.future);
                 }
+            } finally {
+                q.lock.unlock();
             }
         }
         return out;
