@@ -25,6 +25,7 @@ final class JvmMeter {
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private long processCpuNs;
+    private long[] machineCpuStart;
     private long endedThreadsCpuNs;
     private long endedThreadsAllocatedBytes;
     private Map<Long, long[]> threadStart = Map.of();
@@ -46,6 +47,7 @@ final class JvmMeter {
         gcCount = totalGcCount();
         gcTimeMs = totalGcTimeMs();
         internal.start();
+        machineCpuStart = MachineCpu.read();
         processCpuNs = os.getProcessCpuTime();
     }
 
@@ -73,6 +75,7 @@ final class JvmMeter {
      */
     synchronized Usage stop() {
         long cpu = os.getProcessCpuTime() - processCpuNs;
+        double machineIdleShare = MachineCpu.idleShare(machineCpuStart, MachineCpu.read());
         Map<String, Double> internalCpu = internal.stop();
         Map<Long, long[]> end = perThread();
         long threadCpu = 0;
@@ -98,7 +101,7 @@ final class JvmMeter {
             }
         }
         return new Usage(cpu / 1e9, threadCpu / 1e9, allocated, peakHeap, totalGcCount() - gcCount,
-                totalGcTimeMs() - gcTimeMs, cpuByRole, internalCpu);
+                totalGcTimeMs() - gcTimeMs, cpuByRole, internalCpu, machineIdleShare);
     }
 
     /** The roles of {@link #role}, in the order of the JSON fields. */
@@ -153,8 +156,11 @@ final class JvmMeter {
      * @param cpuByRole CPU seconds of the Java threads by {@link #role} (every role present)
      * @param internalCpu CPU seconds of the JVM's own threads by {@link JvmInternalCpu#kind} (every kind present;
      *        NaN where unknown)
+     * @param machineIdleShare the idle share of all the machine's cores over the interval ({@link MachineCpu}; NaN
+     *        where unknown)
      */
     record Usage(double processCpuSeconds, double javaThreadsCpuSeconds, long allocatedBytes, long peakHeapBytes,
-                 long gcCount, long gcTimeMs, Map<String, Double> cpuByRole, Map<String, Double> internalCpu) {
+                 long gcCount, long gcTimeMs, Map<String, Double> cpuByRole, Map<String, Double> internalCpu,
+                 double machineIdleShare) {
     }
 }

@@ -46,6 +46,7 @@ final class PerfResult {
         f.put("peakHeapBytes", usage.peakHeapBytes());
         f.put("gcCount", usage.gcCount());
         f.put("gcTimeMs", usage.gcTimeMs());
+        f.put("machineIdleShare", usage.machineIdleShare());
         f.put("brokerCpuSeconds", brokerCpuSeconds);
         f.put("brokerCpuSecondsPerMillion", brokerCpuSeconds / millions);
         f.put("maxHeapBytes", Runtime.getRuntime().maxMemory());

@@ -322,9 +322,10 @@ public final class SideBySide {
         Map<String, String> result = new LinkedHashMap<>();
         if (finished && Files.exists(json)) {
             result.putAll(FlatJson.read(Files.readString(json, StandardCharsets.UTF_8)));
-            System.out.printf(Locale.ROOT, "      %,.0f records/s, p99 %.1f ms, %.2f CPU-s/M, %.0f B/record%n",
-                    num(result, "recordsPerSecond"), num(result, "latencyP99Ms"), num(result, "cpuSecondsPerMillion"),
-                    num(result, "allocatedBytesPerRecord"));
+            System.out.printf(Locale.ROOT, "      %,.0f records/s, p99 %.1f ms, %.2f CPU-s/M, %.0f B/record, "
+                    + "machine idle %.0f %%%n", num(result, "recordsPerSecond"), num(result, "latencyP99Ms"),
+                    num(result, "cpuSecondsPerMillion"), num(result, "allocatedBytesPerRecord"),
+                    num(result, "machineIdleShare") * 100);
         } else {
             System.out.println("      FAILED (" + (finished ? "exit " + p.exitValue() : "timed out") + "); see " + log);
         }

@@ -165,6 +165,7 @@ final class SideBySideReport {
                 + "processes other than this run's used %s of the CPU during it (limit %s).%n%n",
                 noisy ? "NOT quiet" : "quiet", loadBefore, Machine.cores(), percent(foreignCpuShare),
                 percent(FOREIGN_CPU_LIMIT)));
+        sb.append(idleSummary(results));
         sb.append(String.format(Locale.ROOT, "%s; %,d measured records per run, after an unmeasured warm-up of at "
                 + "least %,d records and %.0f s (so the JIT has settled), %s payload, %d partitions (unless the case "
                 + "says otherwise), %d pair(s) per configuration, each run a fresh JVM; within a pair the clients run "
@@ -212,6 +213,45 @@ final class SideBySideReport {
     private static String machine() {
         return "Machine: " + Machine.cores() + " cores (" + Machine.cpuModel() + "), " + Machine.memory()
                 + " RAM, " + Machine.os() + ".\n\n```\n" + Machine.javaVersion() + "\n```\n\n";
+    }
+
+    /** Above this idle share an unlimited-rate run is listed by {@link #idleSummary} as held up. */
+    static final double HELD_UP_IDLE_SHARE = 0.25;
+
+    /**
+     * How idle the machine's cores were during the measured intervals of the unlimited-rate runs (the producer and the
+     * broker keep them busy in a steady run): median and highest, and the runs above {@link #HELD_UP_IDLE_SHARE}. A
+     * slowdown outside the JVMs (session 11: the host's memory reclaim) halves both clients' rates at an unchanged CPU
+     * per record and leaves cores idle, which neither the load average nor the foreign-CPU share shows. Reported, not
+     * judged: no threshold has been calibrated on a long quiet run yet. Empty when no run measured it.
+     */
+    static String idleSummary(Map<BenchCase, List<Map<String, String>>> results) {
+        List<Double> shares = new ArrayList<>();
+        List<String> heldUp = new ArrayList<>();
+        for (List<Map<String, String>> runs : results.values()) {
+            for (Map<String, String> r : runs) {
+                double share = SideBySide.num(r, "machineIdleShare");
+                if (!"0".equals(r.get("exitCode")) || !(SideBySide.num(r, "throughputLimit") < 0)
+                        || Double.isNaN(share)) {
+                    continue;
+                }
+                shares.add(share);
+                if (share > HELD_UP_IDLE_SHARE) {
+                    heldUp.add("run " + r.get("run") + " (" + r.get("client") + ", " + r.get("case") + ", "
+                            + percent(share) + ")");
+                }
+            }
+        }
+        if (shares.isEmpty()) {
+            return "";
+        }
+        shares.sort(Double::compare);
+        int n = shares.size();
+        double median = n % 2 == 1 ? shares.get(n / 2) : (shares.get(n / 2 - 1) + shares.get(n / 2)) / 2;
+        return String.format(Locale.ROOT, "Idle CPU during the measured intervals of the %d unlimited-rate runs: "
+                + "median %s, highest %s%s%n%n", n, percent(median), percent(shares.get(n - 1)),
+                heldUp.isEmpty() ? "." : "; above " + percent(HELD_UP_IDLE_SHARE) + " (held up by something outside "
+                + "the producer, compare before quoting): " + String.join(", ", heldUp) + ".");
     }
 
     private static String percent(double share) {

@@ -82,6 +82,38 @@ class SideBySideReportTest {
         assertTrue(table.contains("| kafka | 1.50 | 1.00 | n/a | n/a | n/a | n/a | n/a | n/a |"), table);
     }
 
+    /** Session 11: a slowdown outside the JVMs left cores idle at an unlimited rate; the report names such runs. */
+    @Test
+    void unlimitedRateRunsWithIdleCoresAreNamed() {
+        Map<BenchCase, List<Map<String, String>>> results = new LinkedHashMap<>();
+        List<BenchCase> pair = BenchCase.tlsPair();
+        results.put(pair.get(0), List.of(idleRun("1", "-1.0", "0.05"), idleRun("2", "-1.0", "0.40"),
+                idleRun("3", "1000000.0", "0.60"), idleRun("4", "-1.0", "0.07")));
+
+        String summary = SideBySideReport.idleSummary(results);
+
+        assertTrue(summary.contains("the 3 unlimited-rate runs: median 7.0 %, highest 40.0 %"), summary);
+        assertTrue(summary.contains("run 2 (facade, tls case, 40.0 %)") && !summary.contains("run 3"),
+                "only the unlimited-rate run above 25 % is named: " + summary);
+        assertEquals("", SideBySideReport.idleSummary(Map.of(pair.get(0), List.of(run("facade", 1, 1)))),
+                "older results without the field: nothing");
+    }
+
+    @Test
+    void procStatsCpuLineGivesIdlePlusIowaitAndTheTotal() {
+        long[] v = MachineCpu.parse("cpu  100 5 50 800 20 3 2 1 0 0");
+        assertEquals(820, v[0]);
+        assertEquals(981, v[1]);
+        assertEquals(0.5, MachineCpu.idleShare(new long[] {0, 0}, new long[] {50, 100}));
+        assertTrue(Double.isNaN(MachineCpu.idleShare(null, v)));
+        assertEquals(null, MachineCpu.parse("cpu0 1 2 3 4 5"), "a single core's line is not the aggregate");
+    }
+
+    private static Map<String, String> idleRun(String run, String throughputLimit, String idleShare) {
+        return Map.of("client", "facade", "exitCode", "0", "run", run, "case", "tls case",
+                "throughputLimit", throughputLimit, "machineIdleShare", idleShare);
+    }
+
     private static Map<String, String> run(String client, double recordsPerSecond, double cpuPerMillion) {
         return Map.of("client", client, "exitCode", "0", "recordsPerSecond", Double.toString(recordsPerSecond),
                 "cpuSecondsPerMillion", Double.toString(cpuPerMillion));
