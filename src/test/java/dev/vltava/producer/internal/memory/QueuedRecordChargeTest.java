@@ -12,19 +12,20 @@ class QueuedRecordChargeTest {
 
     @Test
     void aLargeOrUnboundedHeapKeepsTheMinimum() {
-        assertEquals(80, QueuedRecordCharge.perRecord(512 * MIB, 32 * MIB));
-        assertEquals(80, QueuedRecordCharge.perRecord(400 * MIB, 32 * MIB));
+        assertEquals(80, QueuedRecordCharge.perRecord(1024 * MIB, 32 * MIB));
+        assertEquals(80, QueuedRecordCharge.perRecord(800 * MIB, 32 * MIB));
         assertEquals(80, QueuedRecordCharge.perRecord(Long.MAX_VALUE, 32 * MIB));
         assertEquals(80, QueuedRecordCharge.perRecord(64 * MIB, 1 * MIB), "a small buffer.memory fits any heap");
     }
 
     @Test
-    void aSmallHeapHoldsAtMostATwelfthOfItInQueuedRecords() {
+    void aSmallHeapHoldsAtMostA24thOfItInQueuedRecords() {
         int charge = QueuedRecordCharge.perRecord(64 * MIB, 32 * MIB);
-        assertEquals(481, charge, "ceil(32 MiB / floor(64 MiB / 12 / 80 B))");
-        assertEquals(161, QueuedRecordCharge.perRecord(192 * MIB, 32 * MIB));
+        assertEquals(961, charge, "ceil(32 MiB / floor(64 MiB / 24 / 80 B))");
+        assertEquals(321, QueuedRecordCharge.perRecord(192 * MIB, 32 * MIB));
+        assertEquals(121, QueuedRecordCharge.perRecord(512 * MIB, 32 * MIB));
         long queuedAtMost = 32 * MIB / charge;
-        assertTrue(queuedAtMost * QueuedRecordCharge.MIN_BYTES <= 64 * MIB / 12,
+        assertTrue(queuedAtMost * QueuedRecordCharge.MIN_BYTES <= 64 * MIB / 24,
                 queuedAtMost + " records of 80 B in a 64 MiB heap");
     }
 
