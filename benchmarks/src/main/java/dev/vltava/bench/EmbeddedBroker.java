@@ -32,10 +32,16 @@ final class EmbeddedBroker implements Cluster {
     private final int tlsPort;
     private final TlsFiles tls;
     private final Process process;
+    /** The broker's memory cgroup (see {@link BrokerMemoryCgroup}), null when it runs unconfined. */
+    private final BrokerMemoryCgroup memoryCgroup;
+    private final String memoryNote;
     private final Thread shutdownHook;
 
-    private EmbeddedBroker(Path root, Path logFile, int brokerPort, int tlsPort, TlsFiles tls, Process process) {
+    private EmbeddedBroker(Path root, Path logFile, int brokerPort, int tlsPort, TlsFiles tls, Process process,
+            BrokerMemoryCgroup memoryCgroup, String memoryNote) {
         this.root = root;
+        this.memoryCgroup = memoryCgroup;
+        this.memoryNote = memoryNote;
         this.logFile = logFile;
         this.brokerPort = brokerPort;
         this.tlsPort = tlsPort;
@@ -79,7 +85,13 @@ final class EmbeddedBroker implements Cluster {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the broker", e);
         }
-        EmbeddedBroker broker = new EmbeddedBroker(root, logFile, ports[0], tlsPort, tls, p);
+        // At once, before the broker writes its logs: their page cache is charged to the group of the writer.
+        long limit = BrokerMemoryCgroup.limitFor(BrokerMemoryCgroup.parseSize(heap),
+                System.getProperty(BrokerMemoryCgroup.LIMIT_PROPERTY));
+        BrokerMemoryCgroup cg = BrokerMemoryCgroup.confine(Path.of("/sys/fs/cgroup"), p.pid(), limit);
+        String note = BrokerMemoryCgroup.describe(cg, limit);
+        System.out.println(note);
+        EmbeddedBroker broker = new EmbeddedBroker(root, logFile, ports[0], tlsPort, tls, p, cg, note);
         try {
             broker.awaitPort(READY_TIMEOUT);
             Topics.awaitBroker(broker.bootstrapServers(), READY_TIMEOUT, broker::checkAlive);
@@ -134,6 +146,11 @@ final class EmbeddedBroker implements Cluster {
         return logFile;
     }
 
+    /** One sentence for reports: whether the broker's memory (and so its page cache) was limited. */
+    String memoryNote() {
+        return memoryNote;
+    }
+
     @Override
     public void close() {
         stopProcess();
@@ -174,6 +191,7 @@ final class EmbeddedBroker implements Cluster {
 
     private synchronized void stopProcess() {
         if (!process.isAlive()) {
+            removeCgroup();
             return;
         }
         process.destroy(); // SIGTERM: controlled shutdown
@@ -185,6 +203,13 @@ final class EmbeddedBroker implements Cluster {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+        }
+        removeCgroup();
+    }
+
+    private void removeCgroup() {
+        if (memoryCgroup != null && !process.isAlive()) {
+            memoryCgroup.remove();
         }
     }
 

@@ -163,6 +163,7 @@ public final class SideBySide {
         double busyStart = ProcessCpu.machineBusySeconds();
         double ownStart = ProcessCpu.selfAndWaitedChildrenSeconds();
         double foreignShare;
+        String brokerMemoryNote;
         try (EmbeddedBroker broker = EmbeddedBroker.start("2g", true);
              SinkProcess sink = SinkProcess.start(PARTITIONS)) {
             warmUpBroker(cases, broker);
@@ -178,10 +179,12 @@ public final class SideBySide {
                     + ProcessCpu.cpuSeconds(sink.brokerPid());
             double wallSeconds = (System.currentTimeMillis() - startMs) / 1000.0;
             foreignShare = (ProcessCpu.machineBusySeconds() - busyStart - own) / (wallSeconds * Machine.cores());
+            brokerMemoryNote = broker.memoryNote();
         }
         double minutes = (System.currentTimeMillis() - startMs) / 60_000.0;
         SideBySideReport report = new SideBySideReport(results, commandLine, quick, dropIn, records, pairs, payload,
-                warmupSeconds, loadBefore, foreignShare, minutes, java25 == null ? null : Java25.version(java25));
+                warmupSeconds, loadBefore, foreignShare, minutes, java25 == null ? null : Java25.version(java25),
+                brokerMemoryNote);
         report.write(out);
         System.out.println("wrote " + out + " and " + report.svgPath(out));
         if (resultsDir != null) {

@@ -37,10 +37,13 @@ final class SideBySideReport {
     /** CPU used by processes other than this run's, as a share of all cores over the run (NaN if unknown). */
     private final double foreignCpuShare;
     private final double minutes;
+    /** Whether the broker's memory was limited ({@link BrokerMemoryCgroup#describe}). */
+    private final String brokerMemoryNote;
 
     SideBySideReport(Map<BenchCase, List<Map<String, String>>> results, List<String> args, boolean quick,
             boolean dropIn, long records, int pairs, String payload, double warmupSeconds, double loadBefore,
-            double foreignCpuShare, double minutes, String java25Version) {
+            double foreignCpuShare, double minutes, String java25Version, String brokerMemoryNote) {
+        this.brokerMemoryNote = brokerMemoryNote;
         this.results = results;
         this.args = args;
         this.quick = quick;
@@ -165,6 +168,7 @@ final class SideBySideReport {
                 + "processes other than this run's used %s of the CPU during it (limit %s).%n%n",
                 noisy ? "NOT quiet" : "quiet", loadBefore, Machine.cores(), percent(foreignCpuShare),
                 percent(FOREIGN_CPU_LIMIT)));
+        sb.append(brokerMemoryNote).append("\n\n");
         sb.append(idleSummary(results));
         sb.append(String.format(Locale.ROOT, "%s; %,d measured records per run, after an unmeasured warm-up of at "
                 + "least %,d records and %.0f s (so the JIT has settled), %s payload, %d partitions (unless the case "
