@@ -23,12 +23,20 @@ import java.util.Locale;
  * <p>Needs a writable memory controller: cgroup v1 ({@code /sys/fs/cgroup/memory}) or v2 (a {@code cgroup2} root whose
  * {@code cgroup.controllers} lists {@code memory}), which in practice means root. Elsewhere the broker runs as before
  * and {@link #describe} says so. {@code -Dvltava.bench.brokerMemoryLimit=off} turns it off; a size ({@code 4g},
- * {@code 3500m}) replaces the default limit of the broker's heap plus {@link #DEFAULT_SLACK_BYTES}.
+ * {@code 3500m}) replaces the default limit (see {@link #limitFor}).
+ *
+ * <p>The page cache must have room for more than the dirty pages the kernel lets accumulate before it writes them
+ * back (10 % of memory by default, about 2.4 GB here): a v1 memory cgroup has no dirty throttling of its own, and a
+ * group whose page cache is mostly dirty reclaims by waiting for the disk. Session 12's first limit (heap + 2 GiB)
+ * did that at 1,000 partitions (1.84 GB of the group's 2.1 GB page cache dirty, a third of the CPU in iowait, our
+ * client's rate a fifth of session 10's).
  */
 final class BrokerMemoryCgroup {
     static final String LIMIT_PROPERTY = "vltava.bench.brokerMemoryLimit";
-    /** Above the broker's heap: its native memory, and page cache for the logs it writes. */
-    static final long DEFAULT_SLACK_BYTES = 2L << 30;
+    /** Above the broker's heap: its native memory (threads, metaspace, buffers, mapped index files). */
+    static final long NATIVE_BYTES = 1L << 30;
+    /** Page cache beyond what may be dirty: clean pages that reclaim can drop without waiting for the disk. */
+    static final long CLEAN_PAGE_CACHE_BYTES = 2L << 30;
     private static final String PREFIX = "vltava-bench-broker-";
 
     private final Path dir;
@@ -39,15 +47,47 @@ final class BrokerMemoryCgroup {
         this.limitBytes = limitBytes;
     }
 
-    /** What the limit for a broker with {@code heapBytes} is: -1 when turned off. */
-    static long limitFor(long heapBytes, String property) {
+    /**
+     * What the limit for a broker with {@code heapBytes} is, -1 when turned off: by default the heap, its native
+     * memory, the dirty pages the kernel allows before background writeback ({@code dirtyBackgroundBytes}) and clean
+     * page cache beyond them.
+     */
+    static long limitFor(long heapBytes, long dirtyBackgroundBytes, String property) {
         if (property == null || property.isBlank()) {
-            return heapBytes + DEFAULT_SLACK_BYTES;
+            return heapBytes + NATIVE_BYTES + dirtyBackgroundBytes + CLEAN_PAGE_CACHE_BYTES;
         }
         if (property.equalsIgnoreCase("off")) {
             return -1;
         }
         return parseSize(property);
+    }
+
+    /**
+     * How many dirty bytes the kernel lets accumulate before it starts writing them back: {@code
+     * vm.dirty_background_bytes}, else {@code vm.dirty_background_ratio} percent of {@code MemTotal} (an upper
+     * bound: the kernel takes the share of free and reclaimable memory only); 10 % of 24 GiB where unreadable.
+     */
+    static long dirtyBackgroundBytes(Path procSysVm, Path meminfo) {
+        long bytes = parseLongOr(read(procSysVm.resolve("dirty_background_bytes")).trim(), 0);
+        if (bytes > 0) {
+            return bytes;
+        }
+        long ratio = parseLongOr(read(procSysVm.resolve("dirty_background_ratio")).trim(), 10);
+        long memTotalKb = 24L << 20;
+        for (String line : read(meminfo).split("\n")) {
+            if (line.startsWith("MemTotal:")) {
+                memTotalKb = parseLongOr(line.replaceAll("[^0-9]", ""), memTotalKb);
+            }
+        }
+        return memTotalKb * 1024 / 100 * ratio;
+    }
+
+    private static long parseLongOr(String text, long fallback) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 
     /** {@code 512m}, {@code 4g}, {@code 1024k} or plain bytes, as the JVM's -Xmx reads them. */
@@ -156,18 +196,19 @@ final class BrokerMemoryCgroup {
                     + "free guest memory, its growing page cache can slow both clients for minutes at a time (see the "
                     + "idle share).";
         }
-        return String.format(Locale.ROOT, "The broker ran in a memory cgroup limited to %.1f GiB (heap, native memory "
-                + "and the page cache of its logs), so its page cache is recycled rather than grown into free memory.",
-                cg.limitBytes / (double) (1L << 30));
+        return String.format(Locale.ROOT, "The broker ran in a memory cgroup limited to %.1f GiB (heap, native memory, "
+                + "and page cache for its logs beyond what may be dirty), so its page cache is recycled rather than "
+                + "grown into free memory.", cg.limitBytes / (double) (1L << 30));
     }
 
     private static String controllers(Path root) {
         return read(root.resolve("cgroup.controllers"));
     }
 
+    /** To the end of the stream: {@code Files.readString} returns only the first byte of a /proc/sys file (size 0). */
     private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.US_ASCII);
+        try (var in = Files.newInputStream(file)) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
         } catch (IOException e) {
             return "";
         }

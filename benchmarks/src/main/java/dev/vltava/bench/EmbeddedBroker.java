@@ -87,6 +87,7 @@ final class EmbeddedBroker implements Cluster {
         }
         // At once, before the broker writes its logs: their page cache is charged to the group of the writer.
         long limit = BrokerMemoryCgroup.limitFor(BrokerMemoryCgroup.parseSize(heap),
+                BrokerMemoryCgroup.dirtyBackgroundBytes(Path.of("/proc/sys/vm"), Path.of("/proc/meminfo")),
                 System.getProperty(BrokerMemoryCgroup.LIMIT_PROPERTY));
         BrokerMemoryCgroup cg = BrokerMemoryCgroup.confine(Path.of("/sys/fs/cgroup"), p.pid(), limit);
         String note = BrokerMemoryCgroup.describe(cg, limit);

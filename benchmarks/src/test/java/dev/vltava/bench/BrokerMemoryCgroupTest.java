@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,14 +22,43 @@ class BrokerMemoryCgroupTest {
     Path root;
 
     @Test
-    void limitIsTheHeapPlusTheSlackUnlessTurnedOffOrGiven() {
-        assertEquals(2 * GIB + BrokerMemoryCgroup.DEFAULT_SLACK_BYTES, BrokerMemoryCgroup.limitFor(2 * GIB, null));
-        assertEquals(-1, BrokerMemoryCgroup.limitFor(2 * GIB, "off"));
-        assertEquals(4 * GIB, BrokerMemoryCgroup.limitFor(2 * GIB, "4g"));
+    void limitCoversHeapNativeDirtyAndCleanPageCacheUnlessTurnedOffOrGiven() {
+        assertEquals(2 * GIB + GIB + 3 * GIB + 2 * GIB, BrokerMemoryCgroup.limitFor(2 * GIB, 3 * GIB, null));
+        assertEquals(-1, BrokerMemoryCgroup.limitFor(2 * GIB, 3 * GIB, "off"));
+        assertEquals(4 * GIB, BrokerMemoryCgroup.limitFor(2 * GIB, 3 * GIB, "4g"));
         assertEquals(3500L << 20, BrokerMemoryCgroup.parseSize("3500m"));
         assertEquals(12345, BrokerMemoryCgroup.parseSize("12345"));
         assertThrows(IllegalArgumentException.class, () -> BrokerMemoryCgroup.parseSize("lots"));
         assertThrows(IllegalArgumentException.class, () -> BrokerMemoryCgroup.parseSize("0g"));
+    }
+
+    @Test
+    void dirtyBackgroundBytesFromTheBytesSettingElseTheRatioOfMemory() throws IOException {
+        Path vm = Files.createDirectories(root.resolve("vm"));
+        Path meminfo = root.resolve("meminfo");
+        Files.writeString(meminfo, "MemTotal:       24683792 kB\nMemFree:         9377060 kB\n");
+        Files.writeString(vm.resolve("dirty_background_bytes"), "0\n");
+        Files.writeString(vm.resolve("dirty_background_ratio"), "10\n");
+        assertEquals(24683792L * 1024 / 100 * 10, BrokerMemoryCgroup.dirtyBackgroundBytes(vm, meminfo));
+
+        Files.writeString(vm.resolve("dirty_background_bytes"), "536870912\n");
+        assertEquals(512L << 20, BrokerMemoryCgroup.dirtyBackgroundBytes(vm, meminfo));
+
+        assertEquals((24L << 30) / 100 * 10, BrokerMemoryCgroup.dirtyBackgroundBytes(root.resolve("none"),
+                root.resolve("none")), "unreadable: 10 % of 24 GiB");
+    }
+
+    @Test
+    void readsTheRealProcFilesWhole() throws IOException {
+        // /proc/sys files report size 0; Files.readString returned only "1" of "10".
+        Path vm = Path.of("/proc/sys/vm");
+        Assumptions.assumeTrue(Files.isReadable(vm.resolve("dirty_background_ratio")), "not Linux");
+        long bytes = Long.parseLong(Files.readAllLines(vm.resolve("dirty_background_bytes")).get(0).trim());
+        long ratio = Long.parseLong(Files.readAllLines(vm.resolve("dirty_background_ratio")).get(0).trim());
+        long memTotalKb = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
+                .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElseThrow();
+        assertEquals(bytes > 0 ? bytes : memTotalKb * 1024 / 100 * ratio,
+                BrokerMemoryCgroup.dirtyBackgroundBytes(vm, Path.of("/proc/meminfo")));
     }
 
     @Test
