@@ -53,6 +53,8 @@ public final class SideBySide {
     private final Path resultsDir;
     /** The java launcher of Java 25 for virtual-thread cases, or null when none was found. */
     private final String java25;
+    /** A fixed-rate run lasts at least this long, so that its percentiles rest on more than a hiccup or two. */
+    static final int FIXED_RATE_MIN_SECONDS = 20;
     /** How long the broker is loaded, unmeasured, before the first measured run. */
     static final long BROKER_WARMUP_SECONDS = 60;
     private final Map<BenchCase, List<Map<String, String>>> results = new LinkedHashMap<>();
@@ -339,10 +341,20 @@ public final class SideBySide {
         return result;
     }
 
+    /**
+     * Records measured per run: {@code records}, capped by the case's own count; at a fixed rate at least
+     * {@link #FIXED_RATE_MIN_SECONDS} of them. Session 12: at 5 M records a half-rate run lasted under 5 s, and one or
+     * two hiccups of the broker decided its p99 (ours with JSON-like values 1.8, 5.0 and 7.6 ms in three runs).
+     */
+    static long measuredRecords(Shape shape, long records, double rate) {
+        long n = shape.records() > 0 ? Math.min(shape.records(), records) : records;
+        return rate > 0 ? Math.max(n, (long) Math.ceil(rate * FIXED_RATE_MIN_SECONDS)) : n;
+    }
+
     private List<String> perfCommand(BenchCase c, Cluster cluster, String client, double rate, String topic,
             Path json) {
         Shape shape = c.shape();
-        long n = shape.records() > 0 ? Math.min(shape.records(), records) : records;
+        long n = measuredRecords(shape, records, rate);
         List<String> cmd = new ArrayList<>(List.of(shape.java25() ? java25 : Classpath.javaExecutable(),
                 // Heap pages touched before the run: a long-running service's heap is, and a short run's first
                 // pass over fresh pages (kernel page zeroing) was up to a third of the sending thread's profile.

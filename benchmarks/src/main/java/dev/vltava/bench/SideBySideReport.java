@@ -170,7 +170,8 @@ final class SideBySideReport {
                 percent(FOREIGN_CPU_LIMIT)));
         sb.append(brokerMemoryNote).append("\n\n");
         sb.append(idleSummary(results));
-        sb.append(String.format(Locale.ROOT, "%s; %,d measured records per run, after an unmeasured warm-up of at "
+        sb.append(String.format(Locale.ROOT, "%s; %,d measured records per run (at a fixed rate at least "
+                + SideBySide.FIXED_RATE_MIN_SECONDS + " s of records), after an unmeasured warm-up of at "
                 + "least %,d records and %.0f s (so the JIT has settled), %s payload, %d partitions (unless the case "
                 + "says otherwise), %d pair(s) per configuration, each run a fresh JVM; within a pair the clients run "
                 + "one after the other and the order rotates from pair to pair (the first client of pair 1 runs last in "

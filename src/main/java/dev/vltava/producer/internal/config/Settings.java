@@ -161,8 +161,8 @@ public final class Settings {
                 "The memory for records not yet sent, those waiting for metadata included; `send()` blocks (up "
                         + "to `max.block.ms`) when it is used up. *Vltava:* counts the records' bytes and 80 bytes per "
                         + "record for the objects each keeps on the heap until its callback has run (more in a heap "
-                        + "smaller than about 24 times `buffer.memory`, so that queued records' objects stay within a "
-                        + "24th of the heap).");
+                        + "smaller than about 13 times `buffer.memory`, so that queued records' objects stay within a "
+                        + "twelfth of the heap less 2.5 MiB).");
         other("buffer.memory.allocation.strategy", STRING, "full", Validator.oneOfIgnoringCase("FULL", "INCREMENTAL"),
                 MEDIUM, AFTER_4_0, NOT_SUPPORTED,
                 "How the official client reserves `buffer.memory`: all at once or as it is needed.",

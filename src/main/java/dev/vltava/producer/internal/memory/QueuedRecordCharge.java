@@ -7,20 +7,22 @@ package dev.vltava.producer.internal.memory;
  * about 177,000 records, 14 MB of heap objects that live until their callbacks ran. In a 64 MiB heap each young
  * collection copied them (issue 16: with the default configuration, GC threads took half the producer's CPU and the
  * rate fell to 0.68x of a 512 MiB heap's). So the charge is raised until a full buffer.memory holds at most
- * {@code 1 / HEAP_SHARE_DIVISOR} of the maximum heap in queued records' objects: in a 64 MiB heap about 35,000
- * records (enough to keep every partition's requests in flight), with the default 32 MiB buffer.memory in a heap of
- * 768 MiB or more no change. Session 11 halved the share (a twelfth before): in a 64 MiB heap with the default
- * configuration, collections per 2 million records went from 11-35 to 10, GC time from 44-222 ms to about 30, and
- * the median rate from 1.81 M to 2.18 M records/s (an indicative A/B,
- * {@code benchmarks/results/2026-12-06-s11-heap-share-indicative/});
- * config b in 64 MiB and the default configuration in 512 MiB lost nothing beyond the spread (config b in 512 MiB was
- * checked with a 48th only: no loss either). A 48th gave 2.3-2.6 M in 64 MiB, but looked 5 % slower in 512 MiB.
+ * {@link #heapShareBytes} in queued records' objects: a twelfth of the maximum heap less
+ * {@link #HEAP_SHARE_RESERVE_BYTES} (at least a 48th): in a 64 MiB heap about a 22nd (37,000 records, enough to keep
+ * every partition's requests in flight), with the default 32 MiB buffer.memory in a heap of about 420 MiB or more no
+ * change.
+ *
+ * <p>Measured (session 12, PerfTool A/B with the broker steady, {@code
+ * benchmarks/results/2026-12-06-s12-heap-share-ab/}): a 64 MiB heap needs about a 24th (default configuration: median
+ * 2.42 M records/s and 25 collections, against 1.69 M and 121-131 with a twelfth), while a 512 MiB heap wants a
+ * twelfth (default configuration: 2.48 M, against 2.28 M with a 24th, every run of one above every run of the other).
+ * A fixed share cannot serve both; the reserve meets both measured points.
  */
 public final class QueuedRecordCharge {
     /** What a queued record keeps on the heap besides its bytes, in the usual case (see the class description). */
     public static final int MIN_BYTES = 80;
-    /** Queued records' heap objects may fill at most this fraction (1/n) of the maximum heap. */
-    static final int HEAP_SHARE_DIVISOR = 24;
+    /** Taken off a twelfth of the heap: what a small heap cannot spare for queued records (see the class). */
+    static final long HEAP_SHARE_RESERVE_BYTES = 5L << 19; // 2.5 MiB
     /** A cap, so that a record always fits buffer.memory's accounting however small the heap. */
     static final int MAX_BYTES = 64 * 1024;
 
@@ -36,8 +38,13 @@ public final class QueuedRecordCharge {
             throw new IllegalArgumentException("maxHeapBytes and bufferMemoryBytes must be positive: " + maxHeapBytes
                     + ", " + bufferMemoryBytes);
         }
-        long recordsTheHeapAffords = Math.max(1, maxHeapBytes / HEAP_SHARE_DIVISOR / MIN_BYTES);
+        long recordsTheHeapAffords = Math.max(1, heapShareBytes(maxHeapBytes) / MIN_BYTES);
         long charge = (bufferMemoryBytes + recordsTheHeapAffords - 1) / recordsTheHeapAffords;
         return (int) Math.min(MAX_BYTES, Math.max(MIN_BYTES, charge));
+    }
+
+    /** How much of a heap of {@code maxHeapBytes} queued records' objects may fill. */
+    static long heapShareBytes(long maxHeapBytes) {
+        return Math.max(maxHeapBytes / 48, maxHeapBytes / 12 - HEAP_SHARE_RESERVE_BYTES);
     }
 }
