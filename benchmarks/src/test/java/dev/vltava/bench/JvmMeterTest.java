@@ -68,7 +68,7 @@ class JvmMeterTest {
         Object[] kept = new Object[1]; // (the allocation escapes: nothing may optimise it away)
         Thread sender = new Thread(() -> {
             long[] before = meter.ownUsage();
-            burnCpu();
+            burnCpuSince(before[0]); // 20 ms after 'before': the thread's own start-up CPU is not counted in
             byte[][] garbage = new byte[64][];
             for (int i = 0; i < garbage.length; i++) {
                 garbage[i] = new byte[16 * 1024];
@@ -91,9 +91,14 @@ class JvmMeterTest {
 
     /** Spins until this thread has used 20 ms of CPU (an observable condition, not a sleep). */
     private static void burnCpu() {
+        burnCpuSince(0);
+    }
+
+    /** Spins until this thread has used 20 ms of CPU since its CPU time read {@code startNs}. */
+    private static void burnCpuSince(long startNs) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long x = 0;
-        while (threads.getCurrentThreadCpuTime() < 20_000_000L) {
+        while (threads.getCurrentThreadCpuTime() - startNs < 20_000_000L) {
             x += System.nanoTime() & 1;
         }
         if (x == -1) {
