@@ -178,10 +178,6 @@ final class BrokerMemoryCgroup {
         }
     }
 
-    long limitBytes() {
-        return limitBytes;
-    }
-
     Path dir() {
         return dir;
     }
