@@ -147,6 +147,10 @@ class ProducerListenerEventsTest {
                 }
             }
             assertInstanceOf(TimeoutException.class, failure, "a send failed for lack of buffer memory");
+            String message = failure.getMessage().toLowerCase(java.util.Locale.ROOT);
+            assertEquals(message.indexOf("raise buffer.memory"), message.lastIndexOf("raise buffer.memory"),
+                    "the advice once, not twice: " + failure.getMessage());
+            assertTrue(message.contains("raise buffer.memory"), failure.getMessage());
             assertTrue(events.lines.contains("exhausted t"), events.lines.toString());
         }
     }

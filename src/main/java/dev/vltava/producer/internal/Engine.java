@@ -14,6 +14,7 @@ import dev.vltava.producer.internal.compress.Codecs;
 import dev.vltava.producer.internal.compress.CompressionType;
 import dev.vltava.producer.internal.memory.BufferPool;
 import dev.vltava.producer.internal.memory.QueuedRecordCharge;
+import dev.vltava.producer.internal.memory.UntimedWaits;
 import dev.vltava.producer.internal.metadata.BrokerAddress;
 import dev.vltava.producer.internal.metadata.Metadata;
 import dev.vltava.producer.internal.metrics.JmxExporter;
@@ -121,7 +122,9 @@ final class Engine {
         }
         SaslClientFactory sasl = SaslSetup.from(config); // before anything that holds threads or sockets
         this.sasl = sasl;
-        this.pool = new BufferPool(config.bufferMemoryBytes(), config.batchSizeBytes());
+        // Virtual threads blocked in send() wait without a timer; the sender thread wakes them at their deadlines.
+        this.pool = new BufferPool(config.bufferMemoryBytes(), config.batchSizeBytes(), true,
+                UntimedWaits.forVirtualThreads());
         this.metadata = new Metadata(bootstrap(config), config.metadataMaxAgeMs(), config.metadataMaxIdleMs(),
                 config.retryBackoffMs());
         this.accumulator = new RecordAccumulator(config.batchSizeBytes(),

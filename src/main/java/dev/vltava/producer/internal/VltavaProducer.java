@@ -206,7 +206,7 @@ public final class VltavaProducer<K, V> implements Producer<K, V>, PendingRecord
         } catch (BufferPoolTimeoutException e) {
             engine.metrics.bufferExhausted(topic, engine.clock.getAsLong());
             return failNow(future, new TimeoutException(TimeoutException.What.BUFFER_MEMORY, "Buffer memory "
-                    + "exhausted: " + e.getMessage() + " Raise buffer.memory or max.block.ms, or send less.", e),
+                    + "exhausted: " + e.getMessage(), e), // (the pool's message says what to raise)
                     explicit);
         } catch (BufferPoolClosedException e) {
             throw new IllegalStateException("Cannot send after the producer is closed.", e);

@@ -75,6 +75,13 @@ public final class PartitionQueue {
     int joiners;
     /** Under the lock: how often a thread waiting for {@link #batchOpened} came back from the wait (tests). */
     long joinWakeups;
+    /**
+     * Under the lock: the earliest deadline of the threads that wait for {@link #batchOpened} without a timeout
+     * (virtual threads, see {@code UntimedWaits}) since the sender's last sweep of this queue; {@code Long.MAX_VALUE}
+     * if none. Conservative: a joiner that left keeps it until the sweep, which then wakes nobody past a deadline in
+     * vain but all of them once (each looks again and waits again if its own deadline is later).
+     */
+    long untimedJoinDeadlineNs = Long.MAX_VALUE;
     /** A signal to the {@link ReadyIndex} is pending (set by a CAS of an appending thread, cleared by the sender). */
     volatile boolean signalled;
     static final int NOWHERE = 0;

@@ -5,6 +5,7 @@ import dev.vltava.producer.internal.compress.CompressorPool;
 import dev.vltava.producer.internal.idempotence.Idempotence;
 import dev.vltava.producer.internal.memory.BufferPool;
 import dev.vltava.producer.internal.memory.QueuedRecordCharge;
+import dev.vltava.producer.internal.memory.UntimedWaits;
 import dev.vltava.producer.internal.metadata.ClusterSnapshot;
 import dev.vltava.producer.internal.metadata.TopicPartition;
 import dev.vltava.producer.internal.record.DecodedRecord;
@@ -53,6 +54,8 @@ public final class RecordAccumulator {
     private final long lingerNs;
     private final boolean logAppendTime;
     private final BufferPool pool;
+    /** The pool's: which appending threads wait untimed for another thread's batch (virtual threads). */
+    private final UntimedWaits untimedWaits;
     private final ConcurrentHashMap<TopicPartition, PartitionQueue> queues = new ConcurrentHashMap<>();
     /** The partitions with queued batches and when each is sendable: the sender visits only those (issue 16). */
     private final ReadyIndex index;
@@ -93,6 +96,7 @@ public final class RecordAccumulator {
         this.lingerNs = lingerNs;
         this.logAppendTime = false;
         this.pool = pool;
+        this.untimedWaits = pool.untimedWaits();
         this.index = new ReadyIndex(lingerNs);
     }
 
@@ -200,7 +204,17 @@ public final class RecordAccumulator {
                         q.joiners++;
                         waitedToJoin = true;
                         try {
-                            q.batchOpened.awaitNanos(joinDeadlineNs - nowWait);
+                            if (untimedWaits.appliesToCurrentThread()) {
+                                // (a virtual thread: no timer; the sender's sweep wakes it at its deadline)
+                                if (joinDeadlineNs - q.untimedJoinDeadlineNs < 0
+                                        || q.untimedJoinDeadlineNs == Long.MAX_VALUE) {
+                                    q.untimedJoinDeadlineNs = joinDeadlineNs;
+                                }
+                                untimedWaits.dueAt(joinDeadlineNs);
+                                q.batchOpened.await();
+                            } else {
+                                q.batchOpened.awaitNanos(joinDeadlineNs - nowWait);
+                            }
                         } finally {
                             q.joiners--;
                             q.joinWakeups++;
@@ -320,6 +334,38 @@ public final class RecordAccumulator {
         q.addLast(batch);
         incomplete.add(batch);
         return AppendResult.NEW_BATCH;
+    }
+
+    /**
+     * The sender thread, in every turn: when an untimed wait's deadline is due ({@link UntimedWaits}), wakes the
+     * threads waiting for memory or for another thread's batch whose deadline passed (they go on as after a timed
+     * wait: a joiner past its deadline tries for memory of its own, which then fails at once) and hands the other
+     * deadlines back. Returns the nanoseconds until the next deadline is due ({@code Long.MAX_VALUE}: none), for the
+     * sender's poll timeout. Visits every partition only when a deadline is due, not per turn.
+     */
+    public long wakeOverdueWaiters() {
+        long nowNs = System.nanoTime(); // the waits' clock (a simulated engine clock does not move them)
+        if (untimedWaits.takeDue(nowNs)) {
+            pool.wakeOverdueWaiters(nowNs);
+            for (PartitionQueue q : queues.values()) {
+                q.lock.lock();
+                try {
+                    long deadline = q.untimedJoinDeadlineNs;
+                    if (deadline == Long.MAX_VALUE) {
+                        continue;
+                    }
+                    if (nowNs - deadline >= 0) {
+                        q.untimedJoinDeadlineNs = Long.MAX_VALUE; // those who wait again register again
+                        q.batchOpened.signalAll();
+                    } else {
+                        untimedWaits.keep(deadline);
+                    }
+                } finally {
+                    q.lock.unlock();
+                }
+            }
+        }
+        return untimedWaits.nanosUntilDue(System.nanoTime());
     }
 
     /** A thread that counted itself as opening the queue's next batch gives up (no memory, timeout, interrupt). */

@@ -1,5 +1,6 @@
 package dev.vltava.producer.internal.memory;
 
+import dev.vltava.producer.internal.time.Deadlines;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
@@ -75,8 +76,10 @@ public final class BufferPool {
     private final ArrayDeque<ByteBuffer>[] freeLists;
     /** The capacities on the free lists together. Guarded by lock. */
     private long freeListBytes;
-    /** One condition per blocked caller, in arrival order. Guarded by lock. */
-    private final ArrayDeque<Condition> waiters = new ArrayDeque<>();
+    /** One per blocked caller, in arrival order. Guarded by lock. */
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    /** Which waits are untimed (virtual threads), their deadlines kept by the sender thread's sweeps. */
+    private final UntimedWaits untimedWaits;
     /** Memory neither handed out nor sitting in the free list (buffers only; charges aside). Guarded by lock. */
     private long unallocatedBytes;
     /** Charged ({@link #charge}) and not released: part of the budget, not of the buffers' memory. Guarded by lock. */
@@ -108,8 +111,17 @@ public final class BufferPool {
      *               freed only by a GC. When the JVM's direct memory ({@code -XX:MaxDirectMemorySize}, by default
      *               the heap's maximum) is exhausted, the pool falls back to heap buffers.
      */
-    @SuppressWarnings("unchecked")
     public BufferPool(long totalMemoryBytes, int poolableSizeBytes, boolean direct) {
+        this(totalMemoryBytes, poolableSizeBytes, direct, UntimedWaits.never());
+    }
+
+    /**
+     * @param untimedWaits which callers wait for memory without a timeout ({@link UntimedWaits}); whoever makes them
+     *                     so calls {@link #wakeOverdueWaiters} when their deadlines are due (the sender thread)
+     */
+    @SuppressWarnings("unchecked")
+    public BufferPool(long totalMemoryBytes, int poolableSizeBytes, boolean direct, UntimedWaits untimedWaits) {
+        this.untimedWaits = untimedWaits;
         if (totalMemoryBytes <= 0) {
             throw new IllegalArgumentException("totalMemoryBytes must be positive, got " + totalMemoryBytes);
         }
@@ -428,8 +440,8 @@ public final class BufferPool {
         lock.lock();
         try {
             closed = true;
-            for (Condition waiter : waiters) {
-                waiter.signal();
+            for (Waiter waiter : waiters) {
+                waiter.turn.signal();
             }
         } finally {
             lock.unlock();
@@ -440,7 +452,6 @@ public final class BufferPool {
 
     /** Takes the memory, waiting in line if needed; returns a pooled buffer or {@link #RESERVED_ALLOCATE_FRESH}. */
     private ByteBuffer acquire(long sizeBytes, long maxTimeToBlockMs, boolean wantsBuffer) throws InterruptedException {
-        Condition myTurn = null;
         lock.lock();
         try {
             ensureOpenLocked();
@@ -450,41 +461,95 @@ public final class BufferPool {
                     return taken;
                 }
             }
-            myTurn = lock.newCondition();
-            waiters.addLast(myTurn);
-            return awaitTurnLocked(myTurn, sizeBytes, Math.max(0, maxTimeToBlockMs), wantsBuffer);
+            long startNs = System.nanoTime();
+            Waiter me = new Waiter(lock.newCondition(), Deadlines.afterMs(startNs, Math.max(0, maxTimeToBlockMs)),
+                    untimedWaits.appliesToCurrentThread());
+            waiters.addLast(me);
+            return awaitTurnLocked(me, sizeBytes, startNs, wantsBuffer);
         } finally {
             lock.unlock();
         }
     }
 
-    private ByteBuffer awaitTurnLocked(Condition myTurn, long sizeBytes, long maxTimeToBlockMs, boolean wantsBuffer)
+    private ByteBuffer awaitTurnLocked(Waiter me, long sizeBytes, long startNs, boolean wantsBuffer)
             throws InterruptedException {
-        long startNs = System.nanoTime();
-        long remainingNs = TimeUnit.MILLISECONDS.toNanos(maxTimeToBlockMs);
         try {
             while (true) {
                 if (closed) {
                     throw new BufferPoolClosedException("The producer was closed while waiting for "
                             + sizeBytes + " bytes of buffer memory");
                 }
-                if (waiters.peekFirst() == myTurn) {
+                if (waiters.peekFirst() == me) {
                     ByteBuffer taken = takeLocked(sizeBytes, wantsBuffer);
                     if (taken != null) {
                         return taken;
                     }
                 }
+                long remainingNs = me.remainingNs(System.nanoTime());
                 if (remainingNs <= 0) {
                     long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
                     throw new BufferPoolTimeoutException(sizeBytes, availableLocked(), totalMemoryBytes, waitedMs);
                 }
-                remainingNs = myTurn.awaitNanos(remainingNs);
+                if (me.untimed) {
+                    untimedWaits.dueAt(me.deadlineNs); // the sender's sweep wakes it then (wakeOverdueWaiters)
+                    me.turn.await();
+                } else {
+                    me.turn.awaitNanos(remainingNs);
+                }
             }
         } finally {
-            waiters.removeFirstOccurrence(myTurn);
+            waiters.removeFirstOccurrence(me);
             waitTimeNsTotal += System.nanoTime() - startNs;
             // Whether we were served, timed out or interrupted: memory may be left for whoever is next in line.
             wakeHeadWaiterLocked();
+        }
+    }
+
+    /**
+     * The sender thread, when {@link UntimedWaits#takeDue} says a deadline is due: wakes the untimed waiters past
+     * theirs (each then fails with {@link BufferPoolTimeoutException}, as a timed wait would have) and hands the
+     * deadlines of the others back to {@code untimedWaits}. Visits every waiter, once per due deadline (rare: see
+     * {@link UntimedWaits}).
+     */
+    public void wakeOverdueWaiters(long nowNs) {
+        lock.lock();
+        try {
+            for (Waiter w : waiters) {
+                if (!w.untimed) {
+                    continue;
+                }
+                if (w.remainingNs(nowNs) <= 0) {
+                    w.turn.signal();
+                } else {
+                    untimedWaits.keep(w.deadlineNs);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Which waits are untimed in this pool, and their deadlines (the accumulator's joiners use the same). */
+    public UntimedWaits untimedWaits() {
+        return untimedWaits;
+    }
+
+    /** A caller waiting for memory: its own condition, its deadline, and whether its wait has a timeout. */
+    private static final class Waiter {
+        final Condition turn;
+        /** {@code Long.MAX_VALUE}: never (max.block.ms too large to add). */
+        final long deadlineNs;
+        /** Waits without a timeout: the sender's sweep wakes it at its deadline. */
+        final boolean untimed;
+
+        Waiter(Condition turn, long deadlineNs, boolean untimed) {
+            this.turn = turn;
+            this.deadlineNs = deadlineNs;
+            this.untimed = untimed;
+        }
+
+        long remainingNs(long nowNs) {
+            return deadlineNs == Long.MAX_VALUE ? Long.MAX_VALUE : deadlineNs - nowNs;
         }
     }
 
@@ -562,9 +627,9 @@ public final class BufferPool {
     }
 
     private void wakeHeadWaiterLocked() {
-        Condition head = waiters.peekFirst();
+        Waiter head = waiters.peekFirst();
         if (head != null) {
-            head.signal();
+            head.turn.signal();
         }
     }
 

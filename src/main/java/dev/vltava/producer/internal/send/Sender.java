@@ -120,6 +120,8 @@ public final class Sender implements Runnable {
                 metrics, outcomes, failer, compressor, router, authFailures, transactions);
         this.compressionCheck = new TopicCompressionCheck(metadata, client, backoff, config.compression());
         accumulator.wakeSenderWith(client::wakeup); // a batch drain skipped while it was being sealed is ready now
+        // Virtual threads blocked in send() wait without timers; this loop wakes them at their deadlines.
+        accumulator.pool().untimedWaits().wakeSenderWith(this::wakeup);
         if (transactions != null) {
             transactions.attach(new Host());
             accumulator.drainOnlyWhen(transactions);
@@ -182,6 +184,7 @@ public final class Sender implements Runnable {
         pollNs = Math.min(pollNs, metadataUpdater.maybeUpdate(now, !waiting.isEmpty()));
         pollNs = Math.min(pollNs, waitingMover.nanosUntilNextDeadline(now));
         expire(now);
+        pollNs = Math.min(pollNs, accumulator.wakeOverdueWaiters()); // untimed waits past max.block.ms (UntimedWaits)
         if (transactions != null) {
             // The producer id and epoch come from the transaction manager (InitProducerId with the transactional id).
             pollNs = Math.min(pollNs, transactions.run(now));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vltava.producer.internal.memory.BufferPool;
 import dev.vltava.producer.internal.memory.BufferPoolClosedException;
+import dev.vltava.producer.internal.memory.UntimedWaits;
 import dev.vltava.producer.internal.metadata.TopicPartition;
 import dev.vltava.producer.internal.record.RecordHeader;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Issue 16: threads waiting for the batch another thread is opening (memory short) are woken one after another, each
@@ -32,9 +34,16 @@ class JoinersWakeOneAfterAnotherTest {
     private static final long MAX_BLOCK_MS = TimeUnit.MINUTES.toMillis(10);
     private static final int THREADS = 200;
 
-    @Test
-    void waitingThreadsAreWokenAboutOncePerRecordWhileMemoryComesBackABatchAtATime() throws Exception {
-        BufferPool pool = new BufferPool(1 << 20, BATCH);
+    /**
+     * Also with untimed waits (as virtual threads wait, see {@code UntimedWaits}): the signals that pass from thread
+     * to thread are the same, and nothing here needs a timer.
+     */
+    @ParameterizedTest(name = "untimed waits: {0}")
+    @ValueSource(booleans = {false, true})
+    void waitingThreadsAreWokenAboutOncePerRecordWhileMemoryComesBackABatchAtATime(boolean untimed) throws Exception {
+        UntimedWaits waits = UntimedWaits.never();
+        waits.waitUntimed(t -> untimed);
+        BufferPool pool = new BufferPool(1 << 20, BATCH, true, waits);
         RecordAccumulator acc = new RecordAccumulator(BATCH, TimeUnit.HOURS.toNanos(1), pool);
         PartitionQueue q = acc.queue(TP);
         pool.reserve(pool.availableMemoryBytes(), 0); // no memory: the first append waits for it, the others join
@@ -74,9 +83,12 @@ class JoinersWakeOneAfterAnotherTest {
                 + steps + " steps");
     }
 
-    @Test
-    void threadsWaitingToJoinAllFailPromptlyWhenTheProducerCloses() throws Exception {
-        BufferPool pool = new BufferPool(1 << 20, BATCH);
+    @ParameterizedTest(name = "untimed waits: {0}")
+    @ValueSource(booleans = {false, true})
+    void threadsWaitingToJoinAllFailPromptlyWhenTheProducerCloses(boolean untimed) throws Exception {
+        UntimedWaits waits = UntimedWaits.never();
+        waits.waitUntimed(t -> untimed);
+        BufferPool pool = new BufferPool(1 << 20, BATCH, true, waits);
         RecordAccumulator acc = new RecordAccumulator(BATCH, TimeUnit.HOURS.toNanos(1), pool);
         PartitionQueue q = acc.queue(TP);
         pool.reserve(pool.availableMemoryBytes(), 0);
