@@ -344,6 +344,9 @@ public final class RecordAccumulator {
      * sender's poll timeout. Visits every partition only when a deadline is due, not per turn.
      */
     public long wakeOverdueWaiters() {
+        if (!untimedWaits.anyRegistered()) {
+            return Long.MAX_VALUE; // (no clock read per turn when nobody waits untimed)
+        }
         long nowNs = System.nanoTime(); // the waits' clock (a simulated engine clock does not move them)
         if (untimedWaits.takeDue(nowNs)) {
             pool.wakeOverdueWaiters(nowNs);

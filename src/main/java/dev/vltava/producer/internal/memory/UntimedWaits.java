@@ -97,6 +97,11 @@ public final class UntimedWaits {
         }
     }
 
+    /** Whether any deadline is registered (one volatile read: the sender asks in every turn). */
+    public boolean anyRegistered() {
+        return earliestNs.get() != NONE;
+    }
+
     /** Nanoseconds until the earliest registered deadline ({@code Long.MAX_VALUE}: none), 0 if it is due. */
     public long nanosUntilDue(long nowNs) {
         long earliest = earliestNs.get();

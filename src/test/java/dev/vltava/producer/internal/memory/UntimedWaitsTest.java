@@ -29,7 +29,9 @@ class UntimedWaitsTest {
         waits.wakeSenderWith(wakeups::incrementAndGet);
         long now = System.nanoTime();
         assertEquals(Long.MAX_VALUE, waits.nanosUntilDue(now), "nothing registered");
+        assertFalse(waits.anyRegistered());
         waits.dueAt(now + 5_000);
+        assertTrue(waits.anyRegistered());
         assertEquals(1, wakeups.get(), "the first deadline wakes the sender");
         waits.dueAt(now + 9_000);
         assertEquals(1, wakeups.get(), "a later one does not");
