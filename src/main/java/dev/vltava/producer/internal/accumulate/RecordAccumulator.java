@@ -206,8 +206,8 @@ public final class RecordAccumulator {
                         try {
                             if (untimedWaits.appliesToCurrentThread()) {
                                 // (a virtual thread: no timer; the sender's sweep wakes it at its deadline)
-                                if (joinDeadlineNs - q.untimedJoinDeadlineNs < 0
-                                        || q.untimedJoinDeadlineNs == Long.MAX_VALUE) {
+                                if (q.untimedJoinDeadlineNs == Long.MAX_VALUE
+                                        || joinDeadlineNs - q.untimedJoinDeadlineNs < 0) {
                                     q.untimedJoinDeadlineNs = joinDeadlineNs;
                                 }
                                 untimedWaits.dueAt(joinDeadlineNs);

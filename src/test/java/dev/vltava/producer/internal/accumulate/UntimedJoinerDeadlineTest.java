@@ -51,8 +51,7 @@ class UntimedJoinerDeadlineTest {
         // The sender's turns: each sweeps when a deadline is due.
         long slept = 0;
         while (!joiner.isDone()) {
-            long untilDue = acc.wakeOverdueWaiters();
-            assertTrue(untilDue > 0, "a due deadline was swept, not left due: " + untilDue);
+            acc.wakeOverdueWaiters();
             Thread.sleep(1);
             assertTrue(++slept < 10_000, "the joiner never failed");
         }
