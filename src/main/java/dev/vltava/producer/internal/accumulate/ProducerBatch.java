@@ -83,6 +83,9 @@ public final class ProducerBatch implements SequencedBatch {
     private long heapChargeBytes;
     /** What each record counts for in the callback backlog (the accumulator's charge when this batch closed). */
     private int queuedRecordCharge = RecordAccumulator.QUEUED_RECORD_HEAP_BYTES;
+    /** Completion thread: see {@link #touchAll} (never read). */
+    @SuppressWarnings("unused")
+    private long touchedTimestamps;
     /** The batches that took over this one's records when it was split (see {@link #awaitDone}), or null. */
     private volatile List<ProducerBatch> splitInto;
     /** Who seals: an application thread right after closing the batch, or the sender; see {@link #trySealEarly}. */
@@ -432,6 +435,23 @@ public final class ProducerBatch implements SequencedBatch {
         return finished.get();
     }
 
+    /**
+     * Reads every record's timestamp before the records are completed one by one: the loads do not depend on each
+     * other, so the processor fetches many records' cache lines at once, where the completion loop, which calls into
+     * each record before it reads the next, would wait for them one after another. It matters when a batch's records
+     * are scattered over the heap and long out of the caches: at 1,000 keyed partitions (about 20 records per batch,
+     * each allocated between records of other partitions, completed 100 ms later) the completion thread's CPU per
+     * record fell by a third (issue 16, session 14: 0.26-0.31 to 0.19-0.20 CPU-s/M in four alternating pairs). The
+     * sum is kept so that the loads stay.
+     */
+    private static long touchAll(PendingRecord<?>[] fs, int n) {
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += fs[i].timestamp;
+        }
+        return sum;
+    }
+
     /** Completes every record with its offset; false if the batch had already been completed (e.g. expired). */
     public boolean complete(long baseOffset, long logAppendTimeMs, Completions completions, AckListener ack) {
         if (!finished.compareAndSet(false, true)) {
@@ -442,6 +462,7 @@ public final class ProducerBatch implements SequencedBatch {
         int n = recordCount;
         completions.submit(() -> {
             try {
+                touchedTimestamps = touchAll(fs, n);
                 for (int i = 0; i < n; i++) {
                     PendingRecord<?> f = fs[i];
                     fs[i] = null; // completed: the batch no longer keeps it (nor its metadata) alive
