@@ -159,8 +159,9 @@ public final class RecordAccumulator {
             while (true) {
                 checkNotClosed();
                 ProducerBatch last = q.last();
+                boolean lastWasOpen = isOpen(last);
                 AppendResult r = tryAppendToLast(q, timestamp, key, value, headers, future);
-                ProducerBatch closedHere = closedBy(r, last);
+                ProducerBatch closedHere = closedBy(r, last, lastWasOpen);
                 closedNow = closedHere != null ? closedHere : closedNow;
                 growTo = 0;
                 if (r != null) {
@@ -273,8 +274,9 @@ public final class RecordAccumulator {
                 checkNotClosed();
             }
             ProducerBatch last = q.last();
+            boolean lastWasOpen = isOpen(last);
             AppendResult r = tryAppendToLast(q, timestamp, key, value, headers, future);
-            closedNow = closedBy(r, last);
+            closedNow = closedBy(r, last, lastWasOpen);
             if (r != null) {
                 someoneMadeRoom = true; // the buffer goes back after the lock: no pool lock inside it
                 result = r;
@@ -431,10 +433,18 @@ public final class RecordAccumulator {
 
     /**
      * Under the queue lock: the batch {@code tryAppendToLast} closed because the record did not fit (a batch that is
-     * merely full stays open: a smaller record may still fit, and the next one that does not closes it).
+     * merely full stays open: a smaller record may still fit, and the next one that does not closes it). Only a batch
+     * that was open before this call: one found closed was closed by another thread (which seals it) or the sender,
+     * and a thread that merely found it so may wait to join the next batch another thread is opening (issue 16,
+     * session 14: counting it as its own made every thread that arrived then go for memory of its own, wait in the
+     * pool's line, and give the buffer back on finding room in the batch the first thread had opened).
      */
-    private static ProducerBatch closedBy(AppendResult r, ProducerBatch last) {
-        return r == null && last != null && last.state() != BatchState.OPEN ? last : null;
+    private static ProducerBatch closedBy(AppendResult r, ProducerBatch last, boolean lastWasOpen) {
+        return r == null && lastWasOpen && last.state() != BatchState.OPEN ? last : null;
+    }
+
+    private static boolean isOpen(ProducerBatch batch) {
+        return batch != null && batch.state() == BatchState.OPEN;
     }
 
     private void sealEarly(ProducerBatch closed) {
