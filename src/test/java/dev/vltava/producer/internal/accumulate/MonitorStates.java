@@ -24,4 +24,14 @@ final class MonitorStates {
         LockInfo lock = info.getLockInfo(); // a parked thread's blocker: the condition it awaits
         return lock != null && lock.getIdentityHashCode() == System.identityHashCode(q.batchOpened);
     }
+
+    /** How many threads wait on {@code q}'s {@link PartitionQueue#batchOpened} right now (read under its lock). */
+    static int waitingToJoin(PartitionQueue q) {
+        q.lock.lock();
+        try {
+            return q.lock.getWaitQueueLength(q.batchOpened);
+        } finally {
+            q.lock.unlock();
+        }
+    }
 }

@@ -77,13 +77,7 @@ class NewcomerJoinsBatchBeingOpenedTest {
             throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
-            int waitingToJoin;
-            q.lock.lock();
-            try {
-                waitingToJoin = q.lock.getWaitQueueLength(q.batchOpened);
-            } finally {
-                q.lock.unlock();
-            }
+            int waitingToJoin = MonitorStates.waitingToJoin(q);
             int waitingForMemory = pool.queuedWaiters();
             if (waitingForMemory == inPool && waitingToJoin == joining) {
                 return;

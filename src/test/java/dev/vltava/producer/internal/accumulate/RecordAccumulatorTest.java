@@ -774,7 +774,7 @@ class RecordAccumulatorTest {
         thread.setDaemon(true);
         thread.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!sticky.isDone() && pool.queuedWaiters() < 2 && waitingToJoin(q) == 0) {
+        while (!sticky.isDone() && pool.queuedWaiters() < 2 && MonitorStates.waitingToJoin(q) == 0) {
             // an observable condition: it returned, waits for memory behind the opener, or waits to join its batch
             assertTrue(System.nanoTime() < deadline, "the sticky appender neither returned nor waits");
             Thread.onSpinWait();
@@ -784,7 +784,7 @@ class RecordAccumulatorTest {
         // Session 14: it waits for the batch the opener opens, not for memory of its own (before, it counted P0's
         // batch, closed by the opener, as one it had closed itself, and so went for memory too).
         assertEquals(1, pool.queuedWaiters(), "only the opener waits for memory");
-        assertEquals(1, waitingToJoin(q), "the sticky record waits to join the opener's batch");
+        assertEquals(1, MonitorStates.waitingToJoin(q), "the sticky record waits to join the opener's batch");
 
         acc.beginFlush();
         for (ProducerBatch b : acc.drain(CLUSTER, NODE_1, Integer.MAX_VALUE, ANY, 0L)) {
@@ -796,15 +796,6 @@ class RecordAccumulatorTest {
         assertEquals(1, q.queuedBatches(), "one batch holds both records");
         assertEquals(2, q.first().recordCount());
         assertEquals(pool.totalMemoryBytes() - BATCH, pool.availableMemoryBytes(), "only the new batch holds memory");
-    }
-
-    private static int waitingToJoin(PartitionQueue q) {
-        q.lock.lock();
-        try {
-            return q.lock.getWaitQueueLength(q.batchOpened);
-        } finally {
-            q.lock.unlock();
-        }
     }
 
     /** linger.ms may be Long.MAX_VALUE (ProducerConfig accepts it): created + linger must not wrap to "ready". */
