@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vltava.producer.testkit.Spin;
 import dev.vltava.producer.testkit.mock.MockBroker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,15 +71,14 @@ class FacadeCloseRaceTest {
             Producer<byte[], byte[]> producer =
                     new VltavaKafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
             Future<RecordMetadata> sent = producer.send(new ProducerRecord<>("t", new byte[] {1}));
-            while (broker.requestCount(org.apache.kafka.common.protocol.ApiKeys.PRODUCE) == 0) {
-                Thread.onSpinWait(); // the record is in flight, unanswered
-            }
+            Spin.until(() -> broker.requestCount(org.apache.kafka.common.protocol.ApiKeys.PRODUCE) > 0,
+                    "the record is in flight, unanswered");
             Thread waiting = new Thread(producer::close, "waiting-closer");
             waiting.start();
-            while (waiting.getState() != Thread.State.WAITING && waiting.getState() != Thread.State.TIMED_WAITING) {
+            Spin.until(() -> {
                 assertTrue(waiting.isAlive(), "close() must wait for the unanswered record");
-                Thread.onSpinWait();
-            }
+                return waiting.getState() == Thread.State.WAITING || waiting.getState() == Thread.State.TIMED_WAITING;
+            }, "close() waits");
 
             producer.close(Duration.ZERO);
             waiting.join(TimeUnit.SECONDS.toMillis(60));

@@ -122,7 +122,8 @@ class IdempotentChaosIT {
         AtomicLongArray offsets = new AtomicLongArray(RECORDS);
         AtomicReferenceArray<Object> outcome = new AtomicReferenceArray<>(RECORDS);
         AtomicBoolean stop = new AtomicBoolean();
-        Thread chaos = new Thread(() -> chaos(cluster, stop), "chaos");
+        AtomicInteger faults = new AtomicInteger();
+        Thread chaos = new Thread(() -> chaos(cluster, topic, stop, faults), "chaos");
         chaos.start();
         long start = System.nanoTime();
         try {
@@ -152,6 +153,8 @@ class IdempotentChaosIT {
             healAll(cluster);
         }
         producer.flushAndClose();
+        // the chaos waits for full in-sync replica sets before each fault: make sure that left room for some
+        assertTrue(faults.get() >= 2, "only " + faults.get() + " faults injected while sending");
         assertEquals(0, doubleCompletions.get(), "futures completed more than once");
         assertEquals(RECORDS, completions.get(), "every future completed");
         int succeeded = RECORDS - failures.get();
@@ -211,12 +214,21 @@ class IdempotentChaosIT {
         }
     }
 
-    /** Kills, restarts, pauses and resumes nodes in turn until told to stop (bounded to 25 rounds). */
-    private static void chaos(KafkaCluster cluster, AtomicBoolean stop) {
+    /**
+     * Kills, restarts, pauses and resumes nodes in turn until told to stop (bounded to 25 rounds), each time once the
+     * topic's replicas are all in sync again (see {@link KafkaCluster#awaitFullIsr}).
+     */
+    private static void chaos(KafkaCluster cluster, String topic, AtomicBoolean stop, AtomicInteger faults) {
         Random random = new Random(42);
         try {
             for (int round = 0; round < 25 && !stop.get(); round++) {
+                if (!cluster.awaitFullIsr(List.of(topic), stop::get)) {
+                    return;
+                }
                 BrokerNode victim = cluster.nodes().get(random.nextInt(cluster.size()));
+                System.err.println("[chaos] round " + round + ": " + (round % 3 == 2 ? "pause" : "kill -9") + " node "
+                        + victim.nodeId());
+                faults.incrementAndGet();
                 if (round % 3 == 2) {
                     victim.pause();
                     Thread.sleep(3000);

@@ -190,7 +190,7 @@ class TransactionsChaosIT {
         try {
             Thread.sleep(2000);
             for (int round = 0; round < 20 && !stop.get(); round++) {
-                if (!awaitFullIsr(cluster, List.of(topic, "__transaction_state"), stop)) {
+                if (!cluster.awaitFullIsr(List.of(topic, "__transaction_state"), stop::get)) {
                     return;
                 }
                 BrokerNode victim = round % 2 == 0 ? coordinator(cluster, transactionalId)
@@ -205,32 +205,6 @@ class TransactionsChaosIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /**
-     * Waits until every partition of {@code topics} has all its replicas in sync again (or the test stops the chaos):
-     * the chaos kills one node at a time, and one killed while the node restarted before it was still catching up
-     * could take the last in-sync replica of a partition. The controller then elected the last known eligible replica
-     * ("UNCLEAN partition change" in its log, session 14's CI run: the test topic's partition 0 and
-     * {@code __transaction_state}), a lost write no producer survives: there it left a committed transaction's marker
-     * unwritten and the partition's last stable offset stuck below its high watermark. False if stopped.
-     */
-    private static boolean awaitFullIsr(KafkaCluster cluster, List<String> topics, AtomicBoolean stop)
-            throws InterruptedException {
-        while (!stop.get()) {
-            try {
-                boolean full = cluster.admin().describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS)
-                        .values().stream().flatMap(d -> d.partitions().stream())
-                        .allMatch(p -> p.isr().size() == p.replicas().size());
-                if (full) {
-                    return true;
-                }
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                // a node is still coming back: ask again
-            }
-            Thread.sleep(200);
-        }
-        return false;
     }
 
     /** The node coordinating the transactional id, or a random one while it is not known yet. */

@@ -10,6 +10,7 @@ import dev.vltava.producer.internal.compress.CompressionType;
 import dev.vltava.producer.internal.memory.BufferPool;
 import dev.vltava.producer.internal.metadata.TopicPartition;
 import dev.vltava.producer.internal.record.RecordHeader;
+import dev.vltava.producer.testkit.Spin;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,9 +102,8 @@ class OpenNextBatchUnderMonitorTest {
         Thread a = openerWaitingForMemory(acc, q, pool, first, opener, failure);
         Thread b = appender(() -> joiner.set(acc.append(q, TS, null, value(), NO_HEADERS, second, MAX_BLOCK_MS, true,
                 0)), failure);
-        while (b.isAlive() && !MonitorStates.waitsOn(b, q) && pool.queuedWaiters() < 2) {
-            Thread.onSpinWait(); // until the second appender waits, for the batch or for memory
-        }
+        Spin.until(() -> !b.isAlive() || MonitorStates.waitsOn(b, q) || pool.queuedWaiters() >= 2,
+                "the second appender waits, for the batch or for memory");
         assertEquals(1, pool.queuedWaiters(), "only the opener waits for memory");
         assertTrue(MonitorStates.waitsOn(b, q), "the second appender waits for the batch being opened");
 
@@ -152,9 +152,7 @@ class OpenNextBatchUnderMonitorTest {
         pool.reserve(pool.availableMemoryBytes(), 0);
         Thread opener = appender(() -> result.set(acc.append(q, TS, null, value(), NO_HEADERS, future, MAX_BLOCK_MS,
                 false, 0)), failure);
-        while (pool.queuedWaiters() < 1) {
-            Thread.onSpinWait(); // until it waits for memory
-        }
+        Spin.until(() -> pool.queuedWaiters() >= 1, "the opener waits for memory");
         return opener;
     }
 

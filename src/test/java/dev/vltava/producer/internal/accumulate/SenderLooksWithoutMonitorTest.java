@@ -11,6 +11,7 @@ import dev.vltava.producer.internal.metadata.PartitionState;
 import dev.vltava.producer.internal.metadata.TopicPartition;
 import dev.vltava.producer.internal.metadata.TopicState;
 import dev.vltava.producer.internal.record.RecordHeader;
+import dev.vltava.producer.testkit.Spin;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -113,9 +114,8 @@ class SenderLooksWithoutMonitorTest {
         }, "test-sender");
         sender.setDaemon(true); // if it blocks, it stays blocked until the holder lets go
         sender.start();
-        while (sender.isAlive() && !MonitorStates.blockedOn(sender, q)) {
-            Thread.onSpinWait();
-        }
+        Spin.until(() -> !sender.isAlive() || MonitorStates.blockedOn(sender, q),
+                "the sender either ends or blocks on the partition's lock");
         assertFalse(MonitorStates.blockedOn(sender, q) && sender.isAlive(),
                 what + ": the sender waited for the lock of a partition it does not drain");
         sender.join();

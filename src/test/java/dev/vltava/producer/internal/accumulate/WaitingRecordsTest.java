@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vltava.producer.internal.record.RecordHeader;
+import dev.vltava.producer.testkit.Spin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -143,10 +144,9 @@ class WaitingRecordsTest {
         waiter.setDaemon(true);
         waiter.start();
         // The only timed wait in awaitDrained is the one for the queue to drain: once the thread is parked there (or
-        // has ended, which fails below), it waits for the sender. The class's @Timeout guards this loop.
-        while (waiter.getState() != Thread.State.TIMED_WAITING && waiter.getState() != Thread.State.TERMINATED) {
-            Thread.onSpinWait();
-        }
+        // has ended, which fails below), it waits for the sender.
+        Spin.until(() -> waiter.getState() == Thread.State.TIMED_WAITING
+                || waiter.getState() == Thread.State.TERMINATED, "the waiter parks or ends");
         assertFalse(drained.isDone(), "returned while the record was still queued: " + drained);
         waiting.process((topic, w) -> true);
         assertTrue(drained.get(20, TimeUnit.SECONDS), "woken by the drain, not by its 60 s timeout");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vltava.producer.RecordTooLargeException;
 import dev.vltava.producer.internal.accumulate.ProducerBatch;
 import dev.vltava.producer.internal.accumulate.RecordFuture;
+import dev.vltava.producer.testkit.Spin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -163,9 +164,7 @@ class SenderBatchSplitTest {
                         throw new IllegalStateException(e);
                     }
                 });
-        while (h.pool.queuedWaiters() == 0) {
-            Thread.onSpinWait(); // until the waiter is in line (the test's timeout bounds this)
-        }
+        Spin.until(() -> h.pool.queuedWaiters() > 0, "the waiter is in line for memory");
         LoggingBroker broker = broker(h);
         broker.run(100);
         assertEquals(sent, broker.log(0));
