@@ -59,6 +59,11 @@ class SendCompletion<K, V> extends PendingRecord<RecordMetadata> {
         this.context = context;
     }
 
+    @Override
+    protected int touchCallback() {
+        return userCallback == null ? 0 : userCallback.getClass().hashCode();
+    }
+
     /** Called by {@code send()} around its call into the engine. */
     final void enterSend() {
         inSend = Thread.currentThread();

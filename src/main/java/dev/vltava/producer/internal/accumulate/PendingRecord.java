@@ -30,6 +30,15 @@ public abstract class PendingRecord<M> extends CompletableFuture<M> {
         this.topic = topic;
     }
 
+    /**
+     * Completion thread, before completing a batch's records: reads what completing this record will read first
+     * besides this object (the caller's callback), so that those loads are issued together (see
+     * {@code ProducerBatch.touchAll}). Returns a value derived from the loads so that they are kept.
+     */
+    protected int touchCallback() {
+        return 0;
+    }
+
     /** What {@code send()} learnt after serializing: the serialized sizes (-1 for null) and the record's timestamp. */
     public final void bind(int serializedKeySize, int serializedValueSize, long timestamp) {
         this.serializedKeySize = serializedKeySize;

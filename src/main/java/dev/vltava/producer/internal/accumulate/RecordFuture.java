@@ -24,6 +24,11 @@ public final class RecordFuture extends PendingRecord<RecordMetadata> {
     }
 
     @Override
+    protected int touchCallback() {
+        return callback == null ? 0 : callback.getClass().hashCode();
+    }
+
+    @Override
     protected void succeeded(long offset, long timestamp, AckListener ackListener) {
         finish(new RecordMetadata(topic, partition, offset, timestamp, serializedKeySize, serializedValueSize), null,
                 ackListener);
