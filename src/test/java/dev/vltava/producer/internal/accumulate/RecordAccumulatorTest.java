@@ -25,6 +25,7 @@ import dev.vltava.producer.internal.record.RecordBatchReader;
 import dev.vltava.producer.internal.record.RecordBatchWriter;
 import dev.vltava.producer.internal.record.RecordHeader;
 import dev.vltava.producer.internal.record.RecordBatchLayout;
+import dev.vltava.producer.testkit.Spin;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -773,12 +774,9 @@ class RecordAccumulatorTest {
         }, "sticky-appender");
         thread.setDaemon(true);
         thread.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!sticky.isDone() && pool.queuedWaiters() < 2 && MonitorStates.waitingToJoin(q) == 0) {
-            // an observable condition: it returned, waits for memory behind the opener, or waits to join its batch
-            assertTrue(System.nanoTime() < deadline, "the sticky appender neither returned nor waits");
-            Thread.onSpinWait();
-        }
+        // an observable condition: it returned, waits for memory behind the opener, or waits to join its batch
+        Spin.until(() -> sticky.isDone() || pool.queuedWaiters() >= 2 || MonitorStates.waitingToJoin(q) > 0,
+                "the sticky appender returns or waits");
         assertFalse(sticky.isDone(), "the sticky record must not move on while P0's next batch is being opened: "
                 + (sticky.isDone() ? sticky.get() : ""));
         // Session 14: it waits for the batch the opener opens, not for memory of its own (before, it counted P0's
