@@ -1,7 +1,9 @@
 #!/bin/bash
-# standalone broker for A/Bs: same config as EmbeddedBroker, in a memory cgroup like SideBySide's
+# A standalone broker for A/Bs (one broker for all runs): EmbeddedBroker's configuration, in a memory cgroup like
+# SideBySide's when the machine lets us make one. Run from the project root after building benchmarks/target/benchmarks.jar
+# (or set BENCH_JAR); data and pid under BROKER_DIR (default /tmp/ab-broker). Stop: kill $(cat $BROKER_DIR/pid)
 set -e
-root=/tmp/s16/broker; rm -rf $root; mkdir -p $root
+root=${BROKER_DIR:-/tmp/ab-broker}; rm -rf $root; mkdir -p $root
 cat > $root/server.properties <<P
 process.roles=broker,controller
 node.id=1
@@ -29,10 +31,11 @@ log.retention.bytes=300000000
 log.segment.bytes=100000000
 log.retention.check.interval.ms=10000
 P
-CP=/tmp/s16/base.jar
+CP=${BENCH_JAR:-benchmarks/target/benchmarks.jar}
 java -Xmx256m -cp $CP kafka.tools.StorageTool format --cluster-id $(python3 -c 'import uuid,base64;print(base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("="))') --config $root/server.properties --ignore-formatted > $root/format.log 2>&1
 nohup java -Xmx1g -Xms1g -XX:+UseG1GC -Djava.awt.headless=true -cp $CP kafka.Kafka $root/server.properties > $root/broker.log 2>&1 &
 pid=$!
-mkdir -p /sys/fs/cgroup/s16broker && echo 6800000000 > /sys/fs/cgroup/s16broker/memory.max && echo $pid > /sys/fs/cgroup/s16broker/cgroup.procs
+(mkdir -p /sys/fs/cgroup/ab-broker && echo 6800000000 > /sys/fs/cgroup/ab-broker/memory.max \
+  && echo $pid > /sys/fs/cgroup/ab-broker/cgroup.procs) || echo "no memory cgroup: the broker runs unconfined"
 echo $pid > $root/pid
 echo started $pid
