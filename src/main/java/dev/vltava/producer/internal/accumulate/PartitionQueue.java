@@ -55,6 +55,13 @@ public final class PartitionQueue {
      */
     int inFlightNode = -1;
     /**
+     * Sender thread only: this partition's leader ({@link #leader}) in the cluster snapshot of this version (0: none
+     * yet), so that each look at a ready partition does not search the snapshot's maps (see
+     * {@code RecordAccumulator.leaderOf}).
+     */
+    long leaderSnapshotVersion;
+    int leader = -1;
+    /**
      * Under the lock (read without it as a hint): the bytes the last batch closed for appends held; the next batch
      * starts in the size class that holds as much (issue 16: small batches take small buffers).
      */

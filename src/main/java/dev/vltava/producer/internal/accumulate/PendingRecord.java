@@ -45,14 +45,15 @@ public abstract class PendingRecord<M> extends CompletableFuture<M> {
     }
 
     /**
-     * Completion thread, before completing a batch's records: stores to this object the value it already holds, in the
-     * cache line of the future's result, so that the line comes over for writing now, together with the other records'
-     * (stores do not wait for their lines), and the completion's compare-and-set finds it owned. Without it each record
-     * paid a cross-core transfer at its compare-and-set, in turn, and the locked instructions after it (the
-     * callback's own, if any) waited for that store: a record completed soon after it was sent is still in the
-     * sending thread's core (issue 16, session 16: against a sink, the completion thread 0.118-0.155 -> 0.092-0.104
-     * CPU-s/M in four alternating pairs). Only the completion thread writes this field after {@link #bind}, so the
-     * store cannot lose anything. Returns the value so that the load is kept.
+     * Completion thread, before completing a batch's records: stores to this object the value it already holds, next
+     * to the future's result (in the same cache line, except when the object starts 48 bytes into a line), so that the
+     * line comes over for writing now, together with the other records' (stores do not wait for their lines), and the
+     * completion's compare-and-set finds it owned. Without it each record paid a cross-core transfer at its
+     * compare-and-set, in turn, and the locked instructions after it (the callback's own, if any) waited for that
+     * store: a record completed soon after it was sent is still in the sending thread's core (issue 16, session 16:
+     * against a sink, the completion thread 0.118-0.155 -> 0.092-0.104 CPU-s/M in four alternating pairs). Only the
+     * completion thread writes this field after {@link #bind}, so the store cannot lose anything. Returns the value
+     * so that the load is kept.
      */
     final int claimLineForCompletion() {
         int v = (int) SERIALIZED_KEY_SIZE.getOpaque(this);

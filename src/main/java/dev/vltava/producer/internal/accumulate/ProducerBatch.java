@@ -23,9 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Threads: appends happen under the partition queue's lock (application threads); once CLOSED the batch is
  * sealed exactly once, by the application thread that closed it or by the sender (a CAS decides, see
- * {@link #trySealEarly}), and after that only the sender thread touches it. Completion happens exactly once ({@link #finished} guards it) and is handed to the
- * completion thread. The buffer goes back to the pool only when no request can still read it (see
- * {@link #releasableBuffer()}).
+ * {@link #trySealEarly}), and after that only the sender thread touches it. Completion happens exactly once
+ * ({@link #finished} guards it) and is handed to the completion thread. The buffer goes back to the pool only when
+ * no request can still read it (see {@link #releasableBuffer()}).
  */
 public final class ProducerBatch implements SequencedBatch {
     private static final int MIN_FREE_BYTES_FOR_APPEND = 32;
@@ -437,15 +437,16 @@ public final class ProducerBatch implements SequencedBatch {
 
     /**
      * Reads every record (claiming its line for writing), and the header of its callback, before the records are
-     * completed one by one: the loads do not depend on each other, so the processor fetches many records' cache lines at once, where the
-     * completion loop, which calls into each record and its callback before it reads the next, would wait for them
-     * one after another. It matters when a batch's records are scattered over the heap and long out of the caches:
-     * at 1,000 keyed partitions (about 20 records per batch, each allocated between records of other partitions,
-     * completed 100 ms later) the completion thread's CPU per record fell by a third with the records (issue 16,
-     * session 14: 0.26-0.31 to 0.19-0.20 CPU-s/M in four alternating pairs), and by another third with their
-     * callbacks (session 15: 0.197-0.206 to 0.121-0.137 in four pairs; at 6 partitions, where the records are still
-     * in the caches, 0.077-0.084 against 0.082-0.089). Each record's line is claimed for writing rather than only read
-     * ({@link PendingRecord#claimLineForCompletion}: session 16). The sum is kept so that the loads stay.
+     * completed one by one: the loads do not depend on each other, so the processor fetches many records' cache
+     * lines at once, where the completion loop, which calls into each record and its callback before it reads the
+     * next, would wait for them one after another. It matters when a batch's records are scattered over the heap
+     * and long out of the caches: at 1,000 keyed partitions (about 20 records per batch, each allocated between
+     * records of other partitions, completed 100 ms later) the completion thread's CPU per record fell by a third
+     * with the records (issue 16, session 14: 0.26-0.31 to 0.19-0.20 CPU-s/M in four alternating pairs), and by
+     * another third with their callbacks (session 15: 0.197-0.206 to 0.121-0.137 in four pairs; at 6 partitions,
+     * where the records are still in the caches, 0.077-0.084 against 0.082-0.089). Each record's line is claimed for
+     * writing rather than only read ({@link PendingRecord#claimLineForCompletion}, session 16: it helps where records
+     * are completed soon after they were sent). The sum is kept so that the loads stay.
      */
     private static long touchAll(PendingRecord<?>[] fs, int n) {
         long sum = 0;

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An immutable view of the cluster, swapped atomically by {@link Metadata}: brokers, topics and partitions, and the
@@ -18,6 +19,9 @@ public final class ClusterSnapshot {
     private final Map<Integer, List<TopicPartition>> partitionsByLeader;
     private final Map<String, int[]> availablePartitions;
     private final String clusterId;
+    /** Unique per snapshot, from 1: what per-partition caches of a snapshot's answers check (never reused). */
+    private final long version = VERSIONS.incrementAndGet();
+    private static final AtomicLong VERSIONS = new AtomicLong();
 
     public ClusterSnapshot(String clusterId, Map<Integer, BrokerAddress> nodes, Map<String, TopicState> topics) {
         this.clusterId = clusterId;
@@ -57,6 +61,11 @@ public final class ClusterSnapshot {
             nodes.put(b.nodeId(), b);
         }
         return new ClusterSnapshot(null, nodes, Map.of());
+    }
+
+    /** Unique per snapshot (a later snapshot has a higher one), never 0. */
+    public long version() {
+        return version;
     }
 
     public String clusterId() {
