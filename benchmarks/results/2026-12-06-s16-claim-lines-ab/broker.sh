@@ -33,6 +33,7 @@ log.retention.check.interval.ms=10000
 P
 CP=${BENCH_JAR:-benchmarks/target/benchmarks.jar}
 java -Xmx256m -cp $CP kafka.tools.StorageTool format --cluster-id $(python3 -c 'import uuid,base64;print(base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("="))') --config $root/server.properties --ignore-formatted > $root/format.log 2>&1
+ulimit -n 65536 2>/dev/null || true # many-partition topics: a log's files per partition (session 16: "Too many open files")
 nohup java -Xmx1g -Xms1g -XX:+UseG1GC -Djava.awt.headless=true -cp $CP kafka.Kafka $root/server.properties > $root/broker.log 2>&1 &
 pid=$!
 (mkdir -p /sys/fs/cgroup/ab-broker && echo 6800000000 > /sys/fs/cgroup/ab-broker/memory.max \

@@ -61,6 +61,9 @@ public final class PartitionQueue {
      */
     long leaderSnapshotVersion;
     int leader = -1;
+    /** Written (racily, by any appender) only to keep the loads of {@code RecordAccumulator}'s warming; never read. */
+    @SuppressWarnings("unused")
+    int warmedBytes;
     /**
      * Under the lock (read without it as a hint): the bytes the last batch closed for appends held; the next batch
      * starts in the size class that holds as much (issue 16: small batches take small buffers).

@@ -261,6 +261,24 @@ public final class ProducerBatch implements SequencedBatch {
         return recordCount;
     }
 
+    /**
+     * Any thread, without the lock: reads the two cache lines after {@code pos} of the buffer (a record's end), so
+     * that the next record appended there finds them in the cache (see {@code RecordAccumulator.warmAfterAppend}).
+     * Reads only: a buffer replaced or sent meanwhile costs two useless loads. Returns the bytes read, to be kept.
+     */
+    int warmLinesAfter(int pos) {
+        ByteBuffer b = buffer;
+        int cap = b.capacity();
+        int sum = 0;
+        if (pos + 64 < cap) {
+            sum += b.get(pos + 64);
+            if (pos + 128 < cap) {
+                sum += b.get(pos + 128);
+            }
+        }
+        return sum;
+    }
+
     public int sizeInBytes() {
         return writer.sizeInBytes();
     }

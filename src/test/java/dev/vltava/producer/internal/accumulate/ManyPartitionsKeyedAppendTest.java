@@ -1,0 +1,65 @@
+package dev.vltava.producer.internal.accumulate;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vltava.producer.internal.memory.BufferPool;
+import dev.vltava.producer.internal.metadata.TopicPartition;
+import dev.vltava.producer.internal.record.DecodedRecord;
+import dev.vltava.producer.internal.record.RecordBatchReader;
+import dev.vltava.producer.internal.record.RecordHeader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keyed records spread over many partitions (enough for the accumulator to read ahead the cache lines each
+ * partition's next record will take, after the lock: {@code RecordAccumulator.manyPartitions}), appended round robin so
+ * that every append reads ahead in a batch other appends follow into, land whole and in order in their partitions'
+ * batches, including records that end near a buffer's end (the read-ahead stays inside the buffer).
+ */
+class ManyPartitionsKeyedAppendTest {
+    private static final int PARTITIONS = RecordAccumulator.MANY_PARTITIONS + 36;
+    private static final int ROUNDS = 40;
+
+    @Test
+    void recordsRoundRobinOverManyPartitionsLandWholeAndInOrder() throws InterruptedException {
+        RecordAccumulator acc = new RecordAccumulator(4096, 0L, new BufferPool(32 * 1024 * 1024, 4096));
+        for (int round = 0; round < ROUNDS; round++) {
+            for (int p = 0; p < PARTITIONS; p++) {
+                byte[] key = ("k" + p).getBytes(StandardCharsets.UTF_8);
+                byte[] value = value(p, round);
+                AppendResult r = acc.append(new TopicPartition("t", p), 1_000L + round, key, value,
+                        new RecordHeader[0], new RecordFuture("t", null, key.length, value.length, 1_000L + round),
+                        1_000, 0L);
+                assertTrue(r != null, "appended");
+            }
+        }
+        for (int p = 0; p < PARTITIONS; p++) {
+            PartitionQueue q = acc.queue(new TopicPartition("t", p));
+            int round = 0;
+            for (ProducerBatch b : q.batches()) {
+                b.closeForAppends();
+                b.prepareForSend(null, -1L, (short) -1, -1);
+                RecordBatchReader reader = new RecordBatchReader(b.wireBuffer());
+                reader.ensureValid();
+                for (DecodedRecord r : reader.records()) {
+                    assertArrayEquals(("k" + p).getBytes(StandardCharsets.UTF_8), r.key());
+                    assertArrayEquals(value(p, round), r.value(), "partition " + p + ", record " + round);
+                    round++;
+                }
+            }
+            assertEquals(ROUNDS, round, "every record of partition " + p);
+        }
+    }
+
+    /** Values of varying length, so that records end anywhere in a line and near the end of a buffer. */
+    private static byte[] value(int partition, int round) {
+        byte[] v = new byte[37 + (partition * 7 + round * 13) % 90];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (byte) (partition + round + i);
+        }
+        return v;
+    }
+}
