@@ -263,7 +263,7 @@ public final class ProducerBatch implements SequencedBatch {
 
     /**
      * Any thread, without the lock: reads the two cache lines after {@code pos} of the buffer (a record's end), so
-     * that the next record appended there finds them in the cache (see {@code RecordAccumulator.warmAfterAppend}).
+     * that the next record appended there finds them in the cache (see {@code RecordAccumulator.manyPartitions}).
      * Reads only: a buffer replaced or sent meanwhile costs two useless loads. Returns the bytes read, to be kept.
      */
     int warmLinesAfter(int pos) {

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ClusterSnapshot {
     private static final int[] NO_PARTITIONS = new int[0];
+    private static final AtomicLong VERSIONS = new AtomicLong();
 
     private final Map<Integer, BrokerAddress> nodes;
     private final Map<String, TopicState> topics;
@@ -21,7 +22,6 @@ public final class ClusterSnapshot {
     private final String clusterId;
     /** Unique per snapshot, from 1: what per-partition caches of a snapshot's answers check (never reused). */
     private final long version = VERSIONS.incrementAndGet();
-    private static final AtomicLong VERSIONS = new AtomicLong();
 
     public ClusterSnapshot(String clusterId, Map<Integer, BrokerAddress> nodes, Map<String, TopicState> topics) {
         this.clusterId = clusterId;
