@@ -136,8 +136,18 @@ class ProducerListenerEventsTest {
         try (MockBroker broker = MockBroker.start(1); Producer<byte[], byte[]> p = producer(broker, events,
                 Map.of("buffer.memory", 4096, "batch.size", 1024, "max.block.ms", 0, "linger.ms", 60_000))) {
             broker.createTopic("t", 1);
-            p.send(new ProducerRecord<>("t", 0, null, new byte[1]));
-            p.flush(); // metadata first: the sends below go straight into buffer memory
+            // Metadata first, so that the sends below go straight into buffer memory. With max.block.ms=0 a send fails
+            // at once while the topic is not known yet (the producer asks for it then): send until one is stored.
+            long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (true) {
+                CompletableFuture<RecordMetadata> first = p.send(new ProducerRecord<>("t", 0, null, new byte[1]));
+                p.flush();
+                if (!first.isCompletedExceptionally()) {
+                    break;
+                }
+                assertTrue(System.nanoTime() - deadlineNs < 0, "the topic's metadata within 30 s");
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            }
             // linger.ms keeps every batch in the buffer: the sends fill it, then one finds no memory (max.block.ms=0)
             Throwable failure = null;
             for (int i = 0; i < 20 && failure == null; i++) {

@@ -2,7 +2,7 @@ package dev.vltava.producer.internal.accumulate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.vltava.producer.internal.memory.BufferPool;
 import dev.vltava.producer.internal.metadata.TopicPartition;
@@ -10,7 +10,6 @@ import dev.vltava.producer.internal.record.DecodedRecord;
 import dev.vltava.producer.internal.record.RecordBatchReader;
 import dev.vltava.producer.internal.record.RecordHeader;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +32,7 @@ class ManyPartitionsKeyedAppendTest {
                 AppendResult r = acc.append(new TopicPartition("t", p), 1_000L + round, key, value,
                         new RecordHeader[0], new RecordFuture("t", null, key.length, value.length, 1_000L + round),
                         1_000, 0L);
-                assertTrue(r != null, "appended");
+                assertNotNull(r, "appended");
             }
         }
         for (int p = 0; p < PARTITIONS; p++) {
