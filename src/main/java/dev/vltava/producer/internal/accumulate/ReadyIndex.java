@@ -28,6 +28,17 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * {@code ready} or {@code lingering}, or has a signal pending.
  */
 final class ReadyIndex {
+    /**
+     * Half a millisecond. linger.ms counts whole milliseconds, and so does the sender's poll timeout: a batch counts
+     * as lingered once less than this is left of its linger.ms, and the sender's poll rounds its wait up, so each batch
+     * leaves within half a millisecond of its linger.ms on either side, after one wake-up. Waiting for the exact
+     * nanosecond instead made the last sub-millisecond remainder a poll of one more whole millisecond: batches left
+     * half a millisecond late on average, and a lingering batch cost the sender two wake-ups (issue 16: keyed records
+     * at a fixed rate, where every batch waits out its linger, had a p50 latency above the official client's, which
+     * compares millisecond clocks and so sends up to a millisecond early).
+     */
+    static final long LINGER_ROUNDING_NS = 500_000;
+    /** linger.ms less {@link #LINGER_ROUNDING_NS} (linger.ms=0 stays 0). */
     private final long lingerNs;
     private final ConcurrentLinkedQueue<PartitionQueue> signals = new ConcurrentLinkedQueue<>();
     /** Insertion-ordered: the drain moves a queue it took from to the back, so no partition starves. */
@@ -42,7 +53,7 @@ final class ReadyIndex {
     private long oldestBoundNs = Long.MAX_VALUE;
 
     ReadyIndex(long lingerNs) {
-        this.lingerNs = lingerNs;
+        this.lingerNs = lingerNs >= 2 * LINGER_ROUNDING_NS ? lingerNs - LINGER_ROUNDING_NS : lingerNs;
     }
 
     /** Any thread: the queue got a batch, or its last batch filled up. Cheap when a signal is pending already. */

@@ -200,7 +200,7 @@ public final class Sender implements Runnable {
             // advisory, after produce so it only takes a connection slot produce did not need; skipped while closing
             pollNs = Math.min(pollNs, compressionCheck.maybeCheck(now));
         }
-        long timeoutMs = TimeUnit.NANOSECONDS.toMillis(Math.max(0, pollNs)) + (pollNs > 0 && pollNs < 1_000_000 ? 1 : 0);
+        long timeoutMs = pollTimeoutMs(pollNs);
         polling = true;
         try {
             // With wakeup(): it sets wakeupRequested, then reads polling; this sets polling, then reads
@@ -210,6 +210,17 @@ public final class Sender implements Runnable {
         } finally {
             polling = false;
         }
+    }
+
+    /**
+     * The poll's timeout in whole milliseconds, rounded up: the turn after it finds due what was due, after one
+     * wake-up. (Rounded down, a wait of 4.3 ms woke after 4 ms to find 0.3 ms left and polled again for a whole
+     * millisecond: two wake-ups, and the second up to a millisecond late. Lingering batches count as due half a
+     * millisecond early, {@code ReadyIndex.LINGER_ROUNDING_NS}, so this leaves them within half a millisecond of
+     * their linger.ms.) {@code pollNs} is at most {@link #MAX_POLL_NS}.
+     */
+    static long pollTimeoutMs(long pollNs) {
+        return pollNs <= 0 ? 0 : (pollNs + 999_999) / 1_000_000;
     }
 
     boolean hasPendingWork() {

@@ -51,7 +51,7 @@ class ReadyIndexTest {
         }
         RecordAccumulator.ReadyCheck early = acc.ready(CLUSTER, ANY, t0 + 1);
         assertTrue(early.readyNodes.isEmpty());
-        assertEquals(LINGER - 1, early.nextCheckDelayNs);
+        assertEquals(LINGER - ReadyIndex.LINGER_ROUNDING_NS - 1, early.nextCheckDelayNs);
         assertEquals(0, acc.queuesVisitedByLastReady, "no partition is sendable: none is looked at");
         assertTrue(acc.drain(CLUSTER, NODE_1, Integer.MAX_VALUE, ANY, t0 + 2).isEmpty());
         assertEquals(0, acc.queuesVisitedByLastDrain);
@@ -68,22 +68,24 @@ class ReadyIndexTest {
         assertEquals(busy, drained.get(0).topicPartition);
         acc.requestEnded(drained.get(0), true);
 
-        // Linger passes: every partition is due, and each node drains its half.
-        RecordAccumulator.ReadyCheck due = acc.ready(CLUSTER, ANY, t0 + LINGER);
+        // Linger passes (less half a millisecond, ReadyIndex.LINGER_ROUNDING_NS): every partition is due, and each
+        // node drains its half.
+        long dueNs = LINGER - ReadyIndex.LINGER_ROUNDING_NS;
+        RecordAccumulator.ReadyCheck due = acc.ready(CLUSTER, ANY, t0 + dueNs);
         assertEquals(Set.of(NODE_1, NODE_2), due.readyNodes);
-        List<ProducerBatch> node1 = acc.drain(CLUSTER, NODE_1, Integer.MAX_VALUE, ANY, t0 + LINGER);
-        List<ProducerBatch> node2 = acc.drain(CLUSTER, NODE_2, Integer.MAX_VALUE, ANY, t0 + LINGER);
+        List<ProducerBatch> node1 = acc.drain(CLUSTER, NODE_1, Integer.MAX_VALUE, ANY, t0 + dueNs);
+        List<ProducerBatch> node2 = acc.drain(CLUSTER, NODE_2, Integer.MAX_VALUE, ANY, t0 + dueNs);
         assertEquals(TOPICS * PARTITIONS_PER_TOPIC / 2, node1.size());
         assertEquals(TOPICS * PARTITIONS_PER_TOPIC / 2 - 1, node2.size(),
                 "all but busy, whose second batch (opened at t0 + 3) is not due yet");
 
         // Drained: the next check looks at nothing again; busy's second batch waits in the heap.
-        acc.ready(CLUSTER, ANY, t0 + LINGER + 1);
-        acc.ready(CLUSTER, ANY, t0 + LINGER + 2);
+        acc.ready(CLUSTER, ANY, t0 + dueNs + 1);
+        acc.ready(CLUSTER, ANY, t0 + dueNs + 2);
         assertEquals(0, acc.queuesVisitedByLastReady);
         assertEquals(0, acc.readyIndex().readyCount());
         assertEquals(1, acc.readyIndex().lingeringCount());
-        assertEquals(Set.of(NODE_2), acc.ready(CLUSTER, ANY, t0 + 3 + LINGER).readyNodes);
+        assertEquals(Set.of(NODE_2), acc.ready(CLUSTER, ANY, t0 + 3 + dueNs).readyNodes);
     }
 
     @Test
@@ -99,7 +101,7 @@ class ReadyIndexTest {
         acc.requestEnded(sent.get(0), true); // (while in flight, the partition's next batch would fill behind it)
         RecordAccumulator.ReadyCheck next = acc.ready(CLUSTER, ANY, 20L);
         assertTrue(next.readyNodes.isEmpty(), "the second batch lingers");
-        assertEquals(LINGER - 20, next.nextCheckDelayNs);
+        assertEquals(LINGER - ReadyIndex.LINGER_ROUNDING_NS - 20, next.nextCheckDelayNs);
         assertEquals(Set.of(NODE_1), acc.ready(CLUSTER, ANY, LINGER).readyNodes);
     }
 

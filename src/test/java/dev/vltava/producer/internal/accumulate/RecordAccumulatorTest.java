@@ -363,18 +363,20 @@ class RecordAccumulatorTest {
         acc.append(P0, TS, null, value(0), NO_HEADERS, future(null), 0, created);
         acc.append(P0, TS, null, value(1), NO_HEADERS, future(null), 0, created + linger - 10); // same batch
 
+        // Due half a millisecond before linger.ms (ReadyIndex.LINGER_ROUNDING_NS: the poll waits whole milliseconds).
+        long due = linger - ReadyIndex.LINGER_ROUNDING_NS;
         RecordAccumulator.ReadyCheck early = acc.ready(CLUSTER, ANY, created + 1_000);
         assertTrue(early.readyNodes.isEmpty());
-        assertEquals(linger - 1_000, early.nextCheckDelayNs, "linger counts from the batch's creation");
+        assertEquals(due - 1_000, early.nextCheckDelayNs, "linger counts from the batch's creation");
         assertFalse(early.unknownLeaders);
-        assertTrue(acc.drain(CLUSTER, NODE_1, Integer.MAX_VALUE, ANY, created + linger - 1).isEmpty());
+        assertTrue(acc.drain(CLUSTER, NODE_1, Integer.MAX_VALUE, ANY, created + due - 1).isEmpty());
 
-        RecordAccumulator.ReadyCheck due = acc.ready(CLUSTER, ANY, created + linger);
-        assertEquals(Set.of(NODE_1), due.readyNodes);
-        assertEquals(Long.MAX_VALUE, due.nextCheckDelayNs);
-        assertTrue(acc.drain(CLUSTER, NODE_2, Integer.MAX_VALUE, ANY, created + linger).isEmpty(),
+        RecordAccumulator.ReadyCheck ready = acc.ready(CLUSTER, ANY, created + due);
+        assertEquals(Set.of(NODE_1), ready.readyNodes);
+        assertEquals(Long.MAX_VALUE, ready.nextCheckDelayNs);
+        assertTrue(acc.drain(CLUSTER, NODE_2, Integer.MAX_VALUE, ANY, created + due).isEmpty(),
                 "another node's partitions only");
-        List<ProducerBatch> drained = acc.drain(CLUSTER, NODE_1, Integer.MAX_VALUE, ANY, created + linger);
+        List<ProducerBatch> drained = acc.drain(CLUSTER, NODE_1, Integer.MAX_VALUE, ANY, created + due);
         assertEquals(1, drained.size());
         assertEquals(2, drained.get(0).recordCount());
         assertEquals(AppendResult.NEW_BATCH, append(acc, P0, value(2), 0), "a drained batch takes no more records");

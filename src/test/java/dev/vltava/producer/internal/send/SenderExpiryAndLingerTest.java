@@ -104,4 +104,36 @@ class SenderExpiryAndLingerTest {
         assertEquals(3, h.held.size(), "flush sends at once");
         h.accumulator.endFlush();
     }
+
+    /**
+     * linger.ms and the poll count whole milliseconds: a lingering batch leaves within half a millisecond of its
+     * linger.ms, after one wake-up (before, the poll rounded a 4.7 ms wait down to 4 ms, found 0.7 ms left and waited
+     * a whole millisecond more: batches left half a millisecond late on average, after two wake-ups).
+     */
+    @Test
+    void aLingeringBatchLeavesWithinHalfAMillisecondOfLingerMsAfterOneWakeUp() throws Exception {
+        SenderHarness h = new SenderHarness(SenderHarness.config(true, 5, 30_000, 120_000), 1, 1024, 5).warmUp();
+        List<String> done = new ArrayList<>();
+        h.append(0, "small", done);
+        h.advanceNs(300_000);
+        h.step();
+        List<Long> polls = h.transport.pollTimeouts();
+        assertEquals(5L, polls.get(polls.size() - 1), "4.2 ms until it counts as lingered, rounded up");
+        h.advanceNs(4_100_000); // 4.4 ms after the append: 0.6 ms of linger.ms left
+        h.steps(3);
+        assertTrue(h.held.isEmpty(), "not while more than half a millisecond is left");
+        h.advanceNs(200_000); // 4.6 ms: 0.4 ms left
+        h.steps(3);
+        assertEquals(1, h.held.size(), "within half a millisecond of linger.ms");
+    }
+
+    @Test
+    void thePollWaitsWholeMillisecondsRoundedUp() {
+        assertEquals(0, Sender.pollTimeoutMs(-5));
+        assertEquals(0, Sender.pollTimeoutMs(0));
+        assertEquals(1, Sender.pollTimeoutMs(1));
+        assertEquals(1, Sender.pollTimeoutMs(1_000_000));
+        assertEquals(2, Sender.pollTimeoutMs(1_000_001));
+        assertEquals(500, Sender.pollTimeoutMs(500_000_000));
+    }
 }

@@ -220,6 +220,10 @@ final class SenderHarness {
         nowNs += TimeUnit.MILLISECONDS.toNanos(ms);
     }
 
+    void advanceNs(long ns) {
+        nowNs += ns;
+    }
+
     /** Appends one record to the partition; the callback adds "partition:value" to {@code completions}. */
     RecordFuture append(int partition, String value, List<String> completions) throws InterruptedException {
         byte[] v = value.getBytes(StandardCharsets.UTF_8);
