@@ -265,16 +265,23 @@ public final class ProducerBatch implements SequencedBatch {
      * Any thread, without the lock: reads the two cache lines after {@code pos} of the buffer (a record's end), so
      * that the next record appended there finds them in the cache (see {@code RecordAccumulator.manyPartitions}).
      * Reads only: a buffer replaced or sent meanwhile costs two useless loads. Returns the bytes read, to be kept.
+     * A thread sealing or stamping the batch meanwhile (the sender, or the thread that closed it) narrows the shared
+     * buffer's limit to the batch's end for a moment, and an absolute read past the limit throws: that read is
+     * skipped, never thrown out of the append whose record is already in the batch.
      */
     int warmLinesAfter(int pos) {
         ByteBuffer b = buffer;
         int cap = b.capacity();
         int sum = 0;
-        if (pos + 64 < cap) {
-            sum += b.get(pos + 64);
-            if (pos + 128 < cap) {
-                sum += b.get(pos + 128);
+        try {
+            if (pos + 64 < cap) {
+                sum += b.get(pos + 64);
+                if (pos + 128 < cap) {
+                    sum += b.get(pos + 128);
+                }
             }
+        } catch (IndexOutOfBoundsException sealingMeanwhile) {
+            return sum; // only a hint was lost
         }
         return sum;
     }

@@ -22,6 +22,21 @@ class ManyPartitionsKeyedAppendTest {
     private static final int PARTITIONS = RecordAccumulator.MANY_PARTITIONS + 36;
     private static final int ROUNDS = 40;
 
+    /**
+     * The read-ahead runs after the lock, so a seal or stamp on another thread may have narrowed the batch buffer's
+     * limit to the batch's end meanwhile (as {@code RecordBatchWriter} does while it compresses or computes the CRC):
+     * the read-ahead must skip, not throw out of an append whose record is already in the batch.
+     */
+    @Test
+    void theReadAheadSkipsWhatASealInProgressHasCutOff() {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocateDirect(4096);
+        ProducerBatch batch = new ProducerBatch(new TopicPartition("t", 0), buffer, 1_000L, false, 0L);
+        buffer.limit(100); // a seal in progress: the limit is the batch's end for a moment
+        assertEquals(0, batch.warmLinesAfter(90), "both lines lie past the limit: nothing read, nothing thrown");
+        buffer.clear();
+        assertEquals(0, batch.warmLinesAfter(90), "a zeroed buffer reads zeros once the limit is back");
+    }
+
     @Test
     void recordsRoundRobinOverManyPartitionsLandWholeAndInOrder() throws InterruptedException {
         RecordAccumulator acc = new RecordAccumulator(4096, 0L, new BufferPool(32 * 1024 * 1024, 4096));
