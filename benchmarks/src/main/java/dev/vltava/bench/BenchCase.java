@@ -152,6 +152,14 @@ record BenchCase(String profile, List<String> producerProps, int recordSizeBytes
         return new BenchCase(profile, producerProps, recordSizeBytes, sink, false, "1g", tls, source);
     }
 
+    /**
+     * Whether the broker, not a client, bounds this case at an unlimited rate: 1,000 partitions or more, where batches
+     * hold about one record and the broker's cost per batch leaves a quarter of two cores idle in every run.
+     */
+    boolean brokerBound() {
+        return !sink && (long) shape.partitions() * shape.topics() >= 1_000;
+    }
+
     String target() {
         return (sink ? "sink" : "broker") + (tls ? " over TLS" : "");
     }

@@ -99,6 +99,30 @@ class SideBySideReportTest {
                 "older results without the field: nothing");
     }
 
+    /**
+     * Session 17: every run of the 1,000-partition case idles 23-27 % (the broker bounds it), so an absolute limit named
+     * nearly all of them; there a run is held up only well above its case's median.
+     */
+    @Test
+    void aBrokerBoundCaseIsHeldUpOnlyAboveItsOwnMedian() {
+        BenchCase thousand = new BenchCase("config b", BenchCase.LZ4, 100, false, false, "1g", false,
+                Shape.DROP_IN.payload("random").keyed(1_000, 100_000, 1));
+        BenchCase six = new BenchCase("config b", BenchCase.LZ4, 100, false, false, "1g", false,
+                Shape.DROP_IN.payload("random"));
+        assertTrue(thousand.brokerBound() && !six.brokerBound());
+        Map<BenchCase, List<Map<String, String>>> results = new LinkedHashMap<>();
+        results.put(thousand, List.of(idleRun("1", "-1.0", "0.26"), idleRun("2", "-1.0", "0.27"),
+                idleRun("3", "-1.0", "0.24"), idleRun("4", "-1.0", "0.40")));
+        results.put(six, List.of(idleRun("5", "-1.0", "0.26"), idleRun("6", "-1.0", "0.05")));
+
+        String summary = SideBySideReport.idleSummary(results);
+
+        assertTrue(summary.contains("run 4 (") && !summary.contains("run 1 (") && !summary.contains("run 2 ("),
+                "the 1,000-partition case's limit is its median 26.5 % + 10 points: " + summary);
+        assertTrue(summary.contains("run 5 ("), "the 6-partition case keeps the absolute 25 %: " + summary);
+        assertTrue(summary.contains("limit 36.5 %"), summary);
+    }
+
     @Test
     void procStatsCpuLineGivesIdlePlusIowaitAndTheTotal() {
         long[] v = MachineCpu.parse("cpu  100 5 50 800 20 3 2 1 0 0");
