@@ -362,7 +362,7 @@ public final class ProducerConfig {
         return Acks.fromWireValue(acks);
     }
 
-    /** {@return {@code batch.size}: the most bytes of records (before compression) gathered into one batch} */
+    /** {@return {@code batch.size}: the most bytes of records gathered into one batch, as sent (compressed)} */
     public int batchSizeBytes() {
         return batchSizeBytes;
     }

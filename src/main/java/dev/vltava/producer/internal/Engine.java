@@ -123,7 +123,12 @@ final class Engine {
         SaslClientFactory sasl = SaslSetup.from(config); // before anything that holds threads or sockets
         this.sasl = sasl;
         // Virtual threads blocked in send() wait without a timer; the sender thread wakes them at their deadlines.
-        this.pool = new BufferPool(config.bufferMemoryBytes(), config.batchSizeBytes(), true,
+        // With compression, batch.size bounds a batch as compressed: batches of compressible records grow past it,
+        // into size classes of their own (RecordAccumulator.boundBatchesByCompressedSize).
+        int largestClass = compression == CompressionType.NONE ? config.batchSizeBytes()
+                : RecordAccumulator.largestCompressedBatchClass(config.batchSizeBytes(),
+                        config.maxRequestSizeBytes(), config.bufferMemoryBytes());
+        this.pool = new BufferPool(config.bufferMemoryBytes(), config.batchSizeBytes(), largestClass, true,
                 UntimedWaits.forVirtualThreads());
         this.metadata = new Metadata(bootstrap(config), config.metadataMaxAgeMs(), config.metadataMaxIdleMs(),
                 config.retryBackoffMs());
@@ -134,6 +139,7 @@ final class Engine {
         if (compression != CompressionType.NONE) {
             int level = config.compressionLevel();
             accumulator.sealClosedBatchesOnAppendingThreads(() -> Codecs.compressor(compression, level));
+            accumulator.boundBatchesByCompressedSize();
         }
         // Callbacks that fall behind hold send() back once their batches add up to buffer.memory (finding 9).
         this.completions = env.completions() != null ? env.completions()

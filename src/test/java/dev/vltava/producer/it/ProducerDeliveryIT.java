@@ -254,6 +254,42 @@ class ProducerDeliveryIT {
     }
 
     /**
+     * Session 18: with compression, batch.size bounds a batch as compressed (as the official client fills its
+     * batches), so batches of records that compress well hold more than batch.size of records before compression;
+     * the broker stores them and the official consumer reads every record back once, in order.
+     */
+    @Test
+    void batchesOfRecordsThatCompressWellHoldMoreThanBatchSizeBeforeCompression() throws Exception {
+        String topic = "compressed-size-" + System.nanoTime();
+        cluster.createTopic(topic, 1, 1, Map.of());
+        int count = 5_000;
+        int valueBytes = 100;
+        int batchSize = 16_384;
+        try (Producer<byte[], byte[]> p = producer(Map.of("compression.type", "lz4", "batch.size", batchSize,
+                "linger.ms", 50))) {
+            for (int i = 0; i < count; i++) {
+                String prefix = "{\"id\":" + i + ",\"event\":\"page_view\",\"pad\":\"";
+                String value = prefix + "a".repeat(valueBytes - prefix.length() - 2) + "\"}";
+                p.send(new ProducerRecord<>(topic, bytes(value)));
+            }
+            p.flush();
+        }
+        List<StoredBatches.Batch> stored = StoredBatches.read(cluster, topic);
+        int most = stored.stream().mapToInt(StoredBatches.Batch::recordCount).max().orElse(0);
+        // Each record takes at least its 100-byte value in the batch before compression.
+        assertTrue(most > batchSize / valueBytes, "the largest stored batch holds " + most + " records, no more than "
+                + "batch.size holds before compression: " + stored);
+        assertEquals(count, stored.stream().mapToInt(StoredBatches.Batch::recordCount).sum(), "records stored");
+        List<ConsumerRecord<byte[], byte[]>> read = OfficialClients.readAll(cluster.bootstrapServers(), topic,
+                Duration.ofSeconds(60));
+        assertEquals(count, read.size(), "records in the topic");
+        for (int i = 0; i < count; i++) {
+            assertTrue(new String(read.get(i).value(), StandardCharsets.UTF_8).startsWith("{\"id\":" + i + ","),
+                    "record " + i + " in its place");
+        }
+    }
+
+    /**
      * The level is applied: the same records, sent as one batch (a 60 s linger and a 1 MiB batch.size hold them
      * until flush; identical timestamps, keys, values and headers), are stored smaller at the codec's highest level
      * than at its lowest, and each stored batch carries the codec.

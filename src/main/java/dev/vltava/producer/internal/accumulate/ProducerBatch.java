@@ -88,6 +88,8 @@ public final class ProducerBatch implements SequencedBatch {
     private long touchedTimestamps;
     /** The batches that took over this one's records when it was split (see {@link #awaitDone}), or null. */
     private volatile List<ProducerBatch> splitInto;
+    /** Where a seal reports how well the records compressed (null: nobody asks); see {@link #learnCompressionInto}. */
+    private CompressionRatioEstimate compressionEstimate;
     /** Who seals: an application thread right after closing the batch, or the sender; see {@link #trySealEarly}. */
     private final AtomicInteger sealing = new AtomicInteger(UNSEALED);
     private static final int UNSEALED = 0;
@@ -310,11 +312,27 @@ public final class ProducerBatch implements SequencedBatch {
         int before;
         try {
             writer.seal(compressor);
+            reportCompression();
             before = sealing.getAndSet(SEALED); // volatile write: the sender's read of SEALED sees the sealed bytes
         } catch (Throwable t) { // an Error too: a gate left at SEALING would make the buffer's release spin forever
             before = sealing.getAndSet(UNSEALED);
         }
         return before == SEALING_SKIPPED;
+    }
+
+    /**
+     * Before the first append, by the accumulator: the seal tells {@code estimate} how well this batch's records
+     * compressed, for the size of the partition's next batches.
+     */
+    void learnCompressionInto(CompressionRatioEstimate estimate) {
+        this.compressionEstimate = estimate;
+    }
+
+    private void reportCompression() {
+        CompressionRatioEstimate e = compressionEstimate;
+        if (e != null) {
+            e.observe(writer.uncompressedRecordsBytes(), writer.sentRecordsBytes());
+        }
     }
 
     /** An application thread is compressing it right now (the sender leaves it for its next pass). */
@@ -366,6 +384,7 @@ public final class ProducerBatch implements SequencedBatch {
                 if (s == UNSEALED && sealing.compareAndSet(UNSEALED, SEALING)) {
                     try {
                         writer.seal(compressor);
+                        reportCompression();
                     } catch (Throwable t) { // an Error too: see trySealEarly
                         sealing.set(UNSEALED);
                         throw t;

@@ -14,6 +14,7 @@ import dev.vltava.producer.internal.record.RecordBatchWriter;
 import dev.vltava.producer.internal.record.RecordHeader;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -51,6 +52,12 @@ public final class RecordAccumulator {
      */
     private int queuedRecordCharge = QUEUED_RECORD_HEAP_BYTES;
     private final int batchSizeBytes;
+    /**
+     * The pool's size classes above batch.size, ascending, that a batch may grow into while its records are expected
+     * to compress to batch.size or less ({@link #boundBatchesByCompressedSize}); empty: batch.size bounds the records
+     * before compression.
+     */
+    private int[] compressedBatchClasses = new int[0];
     private final long lingerNs;
     private final boolean logAppendTime;
     private final BufferPool pool;
@@ -111,6 +118,56 @@ public final class RecordAccumulator {
         this.pool = pool;
         this.untimedWaits = pool.untimedWaits();
         this.index = new ReadyIndex(lingerNs);
+    }
+
+    /** The margin on a partition's compression estimate when it sizes a batch: sizes are rounded to classes too. */
+    static final double COMPRESSION_ESTIMATE_MARGIN = 1.05;
+    /** A batch grows to at most this many times batch.size before compression (the largest extra size class). */
+    static final int MAX_COMPRESSED_BATCH_GROWTH = 4;
+
+    /**
+     * The largest buffer a batch may need when batches are bounded by their compressed size (the pool's largest size
+     * class then, see {@link #boundBatchesByCompressedSize}): batch.size times 2 or 4, as long as that is no more
+     * than max.request.size, 1 MiB and a 32nd of buffer.memory; batch.size itself if none is (or below 1 KiB).
+     */
+    public static int largestCompressedBatchClass(int batchSizeBytes, int maxRequestSizeBytes, long bufferMemoryBytes) {
+        long cap = Math.min(Math.min(maxRequestSizeBytes, 1L << 20), bufferMemoryBytes / 32);
+        int largest = batchSizeBytes;
+        if (batchSizeBytes < BufferPool.MIN_CLASS_BYTES) {
+            return largest;
+        }
+        for (long c = 2L * batchSizeBytes; c <= (long) MAX_COMPRESSED_BATCH_GROWTH * batchSizeBytes && c <= cap;
+                c <<= 1) {
+            largest = (int) c;
+        }
+        return largest;
+    }
+
+    /**
+     * Before the first append, with compression: batch.size bounds a batch's records as compressed, as the official
+     * client's batches are filled: an open batch grows into the pool's size classes above batch.size (up to
+     * {@link #MAX_COMPRESSED_BATCH_GROWTH} times it) while its partition's batches have compressed so far
+     * ({@link CompressionRatioEstimate}) to batch.size or less at that size. Without this, batch.size bounds the
+     * records before compression.
+     */
+    public void boundBatchesByCompressedSize() {
+        this.compressedBatchClasses = Arrays.stream(pool.sizeClasses()).filter(c -> c > batchSizeBytes)
+                .toArray();
+    }
+
+    /** The most bytes of records (before compression) the partition's next batch may take. */
+    int growLimitFor(PartitionQueue q) {
+        int limit = batchSizeBytes;
+        if (compressedBatchClasses.length > 0) {
+            double compressedPerByte = q.compressionRatio.ratio() * COMPRESSION_ESTIMATE_MARGIN;
+            for (int c : compressedBatchClasses) {
+                if (c * compressedPerByte > batchSizeBytes) {
+                    break;
+                }
+                limit = c;
+            }
+        }
+        return limit;
     }
 
     /**
@@ -333,7 +390,11 @@ public final class RecordAccumulator {
             return growTo;
         }
         int bound = RecordBatchWriter.estimateMaxSizeInBytes(key, value, headers);
-        return pool.sizeClassFor(Math.max(bound, Math.min(q.lastBatchBytes, batchSizeBytes))); // (a hint)
+        int limit = growLimitFor(q);
+        if (bound > limit) {
+            return bound; // a batch of its own, of its size (not a larger class that later records would share)
+        }
+        return pool.sizeClassFor(Math.max(bound, Math.min(q.lastBatchBytes, limit))); // (a hint)
     }
 
     /**
@@ -357,7 +418,10 @@ public final class RecordAccumulator {
             closeForAppends(q, last);
         }
         ProducerBatch batch = new ProducerBatch(q.topicPartition, buffer, timestamp, logAppendTime,
-                nowNs == READ_CLOCK ? clock.getAsLong() : nowNs, batchSizeBytes);
+                nowNs == READ_CLOCK ? clock.getAsLong() : nowNs, growLimitFor(q));
+        if (compressedBatchClasses.length > 0) {
+            batch.learnCompressionInto(q.compressionRatio);
+        }
         if (!batch.tryAppend(timestamp, key, value, headers, future)) {
             pool.deallocate(buffer);
             throw new IllegalStateException("a record of estimated size " + bound + " did not fit a new batch");

@@ -153,8 +153,10 @@ public final class Settings {
                         + "in-sync replica, `1` for the leader only, `0` for no answer at all. See "
                         + "[delivery guarantees](delivery-guarantees.md).");
         impl("batch.size", INT, 16_384, Validator.atLeast(0), MEDIUM, OLD,
-                "The most bytes of records (before compression) gathered into one batch for a partition; a larger "
-                        + "record travels in a batch of its own. 0 turns batching off.");
+                "The most bytes of records gathered into one batch for a partition, as sent: with compression, "
+                        + "a batch of records that compress well holds more than this before compression (up to four "
+                        + "times; see [compression](compression.md)). A larger record travels in a batch of its own. "
+                        + "0 turns batching off.");
         impl("linger.ms", LONG, 5L, Validator.atLeast(0), MEDIUM, OLD,
                 "How long a batch that is not full may wait for more records before it is sent.");
         impl("buffer.memory", LONG, 33_554_432L, Validator.atLeast(0), HIGH, OLD,

@@ -16,10 +16,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * <h2>Size classes</h2>
  * A batch takes a buffer of the size it needs, not always batch.size (issue 16: with 1,000 partitions and 64 KiB
  * batches holding a few records each, 32 MiB held only 512 batches and send() waited for memory). The classes are
- * {@value #MIN_CLASS_BYTES} bytes doubling up to batch.size ({@link #poolableSizeBytes()}, the largest class, which
- * need not be a power of two; a batch.size of {@value #MIN_CLASS_BYTES} or less is the only class). The accumulator
- * starts a batch in the class its partition's last batch needed ({@link #sizeClassFor}) and moves it to a bigger
- * class (a copy) when a record does not fit.
+ * {@value #MIN_CLASS_BYTES} bytes doubling up to batch.size ({@link #poolableSizeBytes()}, which need not be a power
+ * of two; a batch.size of {@value #MIN_CLASS_BYTES} or less is the smallest class), and with compression twice and
+ * four times batch.size too, for batches of records that compress well (session 18: batch.size bounds a batch as
+ * compressed). The accumulator starts a batch in the class its partition's last batch needed ({@link #sizeClassFor})
+ * and moves it to a bigger class (a copy) when a record does not fit.
  *
  * <h2>Ownership rule (read before touching a buffer)</h2>
  * Every buffer handed out by {@link #allocate} or {@link #tryAllocate} has exactly ONE owner at a time. Ownership moves
@@ -68,7 +69,7 @@ public final class BufferPool {
     private final int poolableSizeBytes;
     /** Buffers of the size classes live outside the heap (see {@link #bufferFor}). */
     private final boolean direct;
-    /** The size classes, ascending; the last is poolableSizeBytes. */
+    /** The size classes, ascending: up to poolableSizeBytes, then any multiples of it up to the largest class. */
     private final int[] classBytes;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -96,7 +97,7 @@ public final class BufferPool {
 
     /**
      * @param totalMemoryBytes  the whole budget ({@code buffer.memory}), must be positive
-     * @param poolableSizeBytes the largest size class ({@code batch.size}), must be positive
+     * @param poolableSizeBytes the largest size class ({@code batch.size}; see below for larger ones), must be positive
      */
     public BufferPool(long totalMemoryBytes, int poolableSizeBytes) {
         this(totalMemoryBytes, poolableSizeBytes, true);
@@ -119,8 +120,19 @@ public final class BufferPool {
      * @param untimedWaits which callers wait for memory without a timeout ({@link UntimedWaits}); whoever makes them
      *                     so calls {@link #wakeOverdueWaiters} when their deadlines are due (the sender thread)
      */
-    @SuppressWarnings("unchecked")
     public BufferPool(long totalMemoryBytes, int poolableSizeBytes, boolean direct, UntimedWaits untimedWaits) {
+        this(totalMemoryBytes, poolableSizeBytes, poolableSizeBytes, direct, untimedWaits);
+    }
+
+    /**
+     * @param largestClassBytes with compression, batches that compress well grow past batch.size (see
+     *                          {@code RecordAccumulator.boundBatchesByCompressedSize}): the classes go on doubling
+     *                          from {@code poolableSizeBytes} up to this ({@code poolableSizeBytes} or a power-of-two
+     *                          multiple of it), pooled like the others
+     */
+    @SuppressWarnings("unchecked")
+    public BufferPool(long totalMemoryBytes, int poolableSizeBytes, int largestClassBytes, boolean direct,
+            UntimedWaits untimedWaits) {
         this.untimedWaits = untimedWaits;
         if (totalMemoryBytes <= 0) {
             throw new IllegalArgumentException("totalMemoryBytes must be positive, got " + totalMemoryBytes);
@@ -132,15 +144,22 @@ public final class BufferPool {
         this.poolableSizeBytes = poolableSizeBytes;
         this.unallocatedBytes = totalMemoryBytes;
         this.direct = direct;
-        int n = 1;
+        int below = 0;
         for (long c = MIN_CLASS_BYTES; c < poolableSizeBytes; c <<= 1) {
-            n++;
+            below++;
         }
+        int above = 0;
+        for (long c = 2L * poolableSizeBytes; c <= largestClassBytes; c <<= 1) {
+            above++;
+        }
+        int n = below + 1 + above;
         this.classBytes = new int[n];
-        for (int i = 0; i < n - 1; i++) {
+        for (int i = 0; i < below; i++) {
             classBytes[i] = MIN_CLASS_BYTES << i;
         }
-        classBytes[n - 1] = poolableSizeBytes;
+        for (int i = below; i < n; i++) {
+            classBytes[i] = poolableSizeBytes << (i - below);
+        }
         this.freeLists = new ArrayDeque[n];
         for (int i = 0; i < n; i++) {
             freeLists[i] = new ArrayDeque<>();

@@ -31,6 +31,8 @@ public final class RecordBatchWriter {
     private short attributes;
     private CompressionType compressionType;
     private boolean sealed;
+    /** Set by {@link #seal}: the records' bytes before compression. */
+    private int uncompressedRecordsBytes;
     private boolean stamped;
 
     /**
@@ -208,6 +210,16 @@ public final class RecordBatchWriter {
         return index;
     }
 
+    /** The records section's bytes before compression (valid once sealed). */
+    public int uncompressedRecordsBytes() {
+        return uncompressedRecordsBytes;
+    }
+
+    /** The records section's bytes as sent: compressed, or as they were if compression did not shrink them. */
+    public int sentRecordsBytes() {
+        return writeIndex - RECORDS_OFFSET;
+    }
+
     // ---------------------------------------------------------------------------------------------------- seal
 
     /**
@@ -222,6 +234,7 @@ public final class RecordBatchWriter {
         if (sealed) {
             throw new IllegalStateException("batch is already sealed");
         }
+        uncompressedRecordsBytes = writeIndex - RECORDS_OFFSET;
         if (compressor != null && compressor.type() != CompressionType.NONE && recordCount > 0) {
             compressRecordsInPlace(compressor); // changes nothing if it throws, so a failed seal may be retried
         }
