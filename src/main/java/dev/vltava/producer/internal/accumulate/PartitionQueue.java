@@ -60,9 +60,9 @@ public final class PartitionQueue {
      * {@code RecordAccumulator.leaderOf}).
      */
     long leaderSnapshotVersion;
+    int leader = -1;
     /** How this partition's batches compressed so far: how far its next batch may grow (see RecordAccumulator). */
     final CompressionRatioEstimate compressionRatio = new CompressionRatioEstimate();
-    int leader = -1;
     /** Written (racily, by any appender) only to keep the loads of {@code RecordAccumulator}'s warming; never read. */
     @SuppressWarnings("unused")
     int warmedBytes;
