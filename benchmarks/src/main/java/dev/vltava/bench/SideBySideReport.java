@@ -70,12 +70,7 @@ final class SideBySideReport {
                 values.add(v);
             }
         }
-        if (values.isEmpty()) {
-            return Double.NaN;
-        }
-        values.sort(Double::compare);
-        int n = values.size();
-        return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
+        return values.isEmpty() ? Double.NaN : median(values);
     }
 
     String section() {
@@ -292,6 +287,7 @@ final class SideBySideReport {
         return SideBySide.num(r, "machineIdleShare");
     }
 
+    /** The median of a non-empty list (left as it was). */
     private static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         sorted.sort(Double::compare);
