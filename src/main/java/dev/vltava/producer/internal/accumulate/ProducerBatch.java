@@ -34,7 +34,10 @@ public final class ProducerBatch implements SequencedBatch {
     private final RecordBatchWriter writer;
     /** Replaced by a bigger one while OPEN ({@link #growInto}, under the queue lock); final from CLOSED on. */
     private ByteBuffer buffer;
-    /** The capacity the buffer may grow to (batch.size); a buffer at least this big is never replaced. */
+    /**
+     * The most bytes the batch may take (batch.size, more when its records compress: RecordAccumulator.growLimitFor):
+     * its buffer grows up to this, is never replaced once this big, and a bigger one takes records only up to it.
+     */
     private final int growLimitBytes;
     /** False for a buffer taken outside the pool (a split batch when the pool had no memory at once). */
     private final boolean pooledBuffer;
@@ -123,6 +126,18 @@ public final class ProducerBatch implements SequencedBatch {
         this.pooledBuffer = pooledBuffer;
         this.writer = new RecordBatchWriter(buffer, baseTimestamp, logAppendTime);
         this.createdNs = createdNs;
+        limitToGrowLimit();
+    }
+
+    /**
+     * A buffer bigger than the grow limit (the pool, short of memory, handed out a free bigger one than was asked for)
+     * takes records only up to the limit: with compression the bigger classes go up to 4x batch.size, and records that
+     * do not compress would otherwise leave in a batch that size.
+     */
+    private void limitToGrowLimit() {
+        if (buffer.capacity() > growLimitBytes) {
+            writer.limitAppendsTo(growLimitBytes);
+        }
     }
 
     /** Appends under the queue lock; false (and nothing written) when the record does not fit. */
@@ -185,8 +200,9 @@ public final class ProducerBatch implements SequencedBatch {
      * is as good as full (the sender then pipelines it, see RecordAccumulator's fillsBehindInFlight).
      */
     boolean noRoomForAnotherLikeItsLargest() {
-        return isFull() || Math.max(growLimitBytes, buffer.capacity()) - writer.sizeInBytes()
-                < maxRecordSizeInBytes - RecordBatchLayout.HEADER_SIZE_IN_BYTES;
+        int room = buffer.capacity() >= growLimitBytes ? writer.remainingCapacity()
+                : growLimitBytes - writer.sizeInBytes();
+        return isFull() || room < maxRecordSizeInBytes - RecordBatchLayout.HEADER_SIZE_IN_BYTES;
     }
 
     /**
@@ -213,6 +229,7 @@ public final class ProducerBatch implements SequencedBatch {
         ByteBuffer old = buffer;
         writer.moveTo(bigger);
         buffer = bigger;
+        limitToGrowLimit();
         publishFill();
         return old;
     }

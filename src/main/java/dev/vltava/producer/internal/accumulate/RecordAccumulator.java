@@ -417,8 +417,9 @@ public final class RecordAccumulator {
         if (last != null) {
             closeForAppends(q, last);
         }
+        // (a record above the grow limit has a buffer of its own size, its batch's limit)
         ProducerBatch batch = new ProducerBatch(q.topicPartition, buffer, timestamp, logAppendTime,
-                nowNs == READ_CLOCK ? clock.getAsLong() : nowNs, growLimitFor(q));
+                nowNs == READ_CLOCK ? clock.getAsLong() : nowNs, Math.max(growLimitFor(q), bound));
         if (compressedBatchClasses.length > 0) {
             batch.learnCompressionInto(q.compressionRatio);
         }

@@ -34,6 +34,8 @@ public final class RecordBatchWriter {
     /** Set by {@link #seal}: the records' bytes before compression. */
     private int uncompressedRecordsBytes;
     private boolean stamped;
+    /** Where appends must stop: the buffer's capacity, or less ({@link #limitAppendsTo}). */
+    private int appendLimit;
 
     /**
      * @param buffer the batch buffer, written from index 0 up to its capacity (must hold at least the 61-byte header)
@@ -55,6 +57,7 @@ public final class RecordBatchWriter {
             throw new IllegalArgumentException("batch buffer is read-only");
         }
         this.buffer = buffer;
+        this.appendLimit = buffer.capacity();
         buffer.clear().order(ByteOrder.BIG_ENDIAN);
         this.baseTimestamp = baseTimestamp;
         this.writeIndex = HEADER_SIZE_IN_BYTES;
@@ -90,6 +93,16 @@ public final class RecordBatchWriter {
         bigger.clear().order(ByteOrder.BIG_ENDIAN);
         bigger.put(0, buffer, 0, writeIndex);
         buffer = bigger;
+        appendLimit = bigger.capacity();
+    }
+
+    /**
+     * Appends stop at {@code bytes} (or at the bytes written so far, if more) rather than at the buffer's end, until
+     * the next {@link #reset} or {@link #moveTo}: for a batch in a buffer bigger than the batch may become (a pool
+     * short of memory may hand out a bigger buffer than was asked for). The seal may still use the whole buffer.
+     */
+    public void limitAppendsTo(int bytes) {
+        appendLimit = Math.min(buffer.capacity(), Math.max(bytes, writeIndex));
     }
 
     // ---------------------------------------------------------------------------------------------------- sizes
@@ -171,7 +184,7 @@ public final class RecordBatchWriter {
         long timestampDelta = timestampMs - baseTimestamp;
         long bodySize = sizeOfRecordBody(offsetDelta, timestampDelta, key, value, headers);
         if (bodySize + Varints.MAX_VARINT_SIZE_IN_BYTES > Integer.MAX_VALUE
-                || Varints.sizeOfVarint((int) bodySize) + bodySize > buffer.capacity() - writeIndex) {
+                || Varints.sizeOfVarint((int) bodySize) + bodySize > appendLimit - writeIndex) {
             return false;
         }
         int index = Varints.writeVarint(buffer, writeIndex, (int) bodySize);
@@ -335,7 +348,7 @@ public final class RecordBatchWriter {
 
     /** Bytes still free for appends; 0 once sealed. */
     public int remainingCapacity() {
-        return sealed ? 0 : buffer.capacity() - writeIndex;
+        return sealed ? 0 : appendLimit - writeIndex;
     }
 
     /** The largest record timestamp so far, or -1 (no timestamp) while empty. */

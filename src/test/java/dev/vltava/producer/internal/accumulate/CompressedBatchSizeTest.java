@@ -121,6 +121,37 @@ class CompressedBatchSizeTest {
                 "its own size, as before, not the 32 KiB class that later records would share");
     }
 
+    /**
+     * Session 19: a pool short of memory hands out a free buffer of a bigger class than was asked for (rather than
+     * dropping it to the GC). The batch then filled the whole buffer: with compression the classes go up to 4x
+     * batch.size, so records that do not compress left in a batch four times batch.size. It now stops at its limit.
+     */
+    @Test
+    void aBatchHandedABiggerBufferWhenMemoryIsShortStillStopsAtItsLimit() throws InterruptedException {
+        BufferPool pool = new BufferPool(4 * BATCH + 512, BATCH, 4 * BATCH, true, UntimedWaits.never());
+        pool.deallocate(pool.tryAllocate(4 * BATCH)); // all the memory but 512 bytes in one free 4x buffer
+        RecordAccumulator acc = new RecordAccumulator(BATCH, NO_LINGER_EVER, pool);
+        acc.boundBatchesByCompressedSize();
+        PartitionQueue q = acc.queue(tp(0));
+        java.util.Random random = new java.util.Random(19);
+        int appended = 0;
+        while (appended < 2_000) {
+            byte[] incompressible = new byte[100];
+            random.nextBytes(incompressible);
+            if (acc.append(q, TS, null, incompressible, NO_HEADERS, future(), 0, false, 0L) == null) {
+                break; // no memory for a second batch
+            }
+            appended++;
+        }
+        ProducerBatch first = q.first();
+        assertEquals(4 * BATCH, first.capacityBytes(), "the pool handed out its free 4x buffer (the case under test)");
+        assertEquals(1, q.queuedBatches());
+        assertTrue(first.sizeInBytes() <= BATCH && first.sizeInBytes() > BATCH - 200,
+                "the batch filled to batch.size (nothing learnt about compression yet), not to its buffer's end: "
+                        + first.sizeInBytes() + " bytes, " + appended + " records");
+        assertTrue(first.looksFull(), "and counts as full, so the sender sends it without waiting for linger.ms");
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     private static BufferPool pool() {
