@@ -70,7 +70,8 @@ final class DropInTables {
 
     static String partitionsAndThreads(Map<BenchCase, List<Map<String, String>>> results) {
         List<Map<String, String>> base = headline(results, "random");
-        List<Map<String, String>> base25 = runs(results, c -> c.shape().java25() && c.shape().threads() == 1);
+        List<Map<String, String>> base25 = runs(results, c -> oneThreadOnJava25(c, false));
+        List<Map<String, String>> base25Sink = runs(results, c -> oneThreadOnJava25(c, true));
         StringBuilder sb = new StringBuilder("### Many partitions, many threads (medians; \"vs 1\" = against the same "
                 + "client's single-thread, 6-partition case of the same JVM)\n\n");
         sb.append("| configuration | vltava (facade) rec/s | kafka rec/s | ratio | facade vs 1 | kafka vs 1 "
@@ -83,7 +84,7 @@ final class DropInTables {
                 continue;
             }
             List<Map<String, String>> runs = e.getValue();
-            List<Map<String, String>> ref = s.java25() ? base25 : base;
+            List<Map<String, String>> ref = !s.java25() ? base : e.getKey().sink() ? base25Sink : base25;
             sb.append("| ").append(e.getKey().label()).append(" | ")
                     .append(SideBySideTables.triple(runs, "recordsPerSecond", "%,.0f", US)).append(" | ")
                     .append(versus(runs, ref, US, "recordsPerSecond")).append(" | ")
@@ -155,10 +156,12 @@ final class DropInTables {
         List<Map<String, String>> eight = runs(results, c -> c.shape().threads() == 8);
         target(sb, "8 platform threads vs 1 thread (facade)", ">= 0.90x",
                 med(eight, US, "recordsPerSecond") / med(base, US, "recordsPerSecond"), true, 0.9);
-        List<Map<String, String>> base25 = runs(results, c -> c.shape().java25() && c.shape().threads() == 1);
-        List<Map<String, String>> virtual = runs(results, c -> c.shape().virtualThreads());
-        target(sb, "10,000 virtual threads vs 1 thread, Java 25 (facade)", ">= 0.90x",
-                med(virtual, US, "recordsPerSecond") / med(base25, US, "recordsPerSecond"), true, 0.9);
+        for (boolean sink : new boolean[] {false, true}) {
+            List<Map<String, String>> base25 = runs(results, c -> oneThreadOnJava25(c, sink));
+            List<Map<String, String>> virtual = runs(results, c -> c.shape().virtualThreads() && c.sink() == sink);
+            target(sb, "10,000 virtual threads vs 1 thread, Java 25 (facade)" + (sink ? ", against the sink" : ""),
+                    ">= 0.90x", med(virtual, US, "recordsPerSecond") / med(base25, US, "recordsPerSecond"), true, 0.9);
+        }
         return sb.toString();
     }
 
@@ -179,6 +182,10 @@ final class DropInTables {
     private static boolean smallHeapCase(BenchCase c, String profile, String heap) {
         return c.profile().equals(profile) && heap.equals(c.heap()) && c.shape().partitions() == 6
                 && c.shape().topics() == 1 && c.shape().threads() == 1;
+    }
+
+    private static boolean oneThreadOnJava25(BenchCase c, boolean sink) {
+        return c.shape().java25() && c.shape().threads() == 1 && c.sink() == sink;
     }
 
     private static boolean thousandPartitions(BenchCase c) {

@@ -55,6 +55,33 @@ class DropInTablesTest {
                 targets);
     }
 
+    /** Session 19: the virtual-thread cases also run against the sink; each compares with its own one-thread case. */
+    @Test
+    void virtualThreadsCompareWithOneThreadAgainstTheSameTarget() {
+        Shape one = Shape.DROP_IN.payload("random").onJava25();
+        Shape virtual = Shape.DROP_IN.payload("random").threads(10_000, true).onJava25();
+        Map<BenchCase, List<Map<String, String>>> results = new LinkedHashMap<>();
+        results.put(sink(one), List.of(run("facade", 0, 3_000_000, 0.5, 1), run("kafka", 0, 2_000_000, 0.7, 6)));
+        results.put(sink(virtual), List.of(run("facade", 0, 3_150_000, 0.6, 1), run("kafka", 0, 900_000, 2, 6)));
+        results.put(b("1g", one), List.of(run("facade", 0, 3_200_000, 0.4, 1), run("kafka", 0, 2_000_000, 0.7, 6)));
+        results.put(b("1g", virtual), List.of(run("facade", 0, 2_000_000, 0.7, 1), run("kafka", 0, 1_000_000, 1.4, 6)));
+
+        String targets = DropInTables.targets(results);
+        String threads = DropInTables.partitionsAndThreads(results);
+
+        assertTrue(targets.contains("| 10,000 virtual threads vs 1 thread, Java 25 (facade) | >= 0.90x | 0.63x | NO |"),
+                targets);
+        assertTrue(targets.contains(
+                "| 10,000 virtual threads vs 1 thread, Java 25 (facade), against the sink | >= 0.90x | 1.05x | yes |"),
+                targets);
+        assertTrue(threads.contains("| 3,150,000 | 900,000 | 3.50x | 1.05x | 0.45x |"), threads);
+        assertTrue(threads.contains("| 2,000,000 | 1,000,000 | 2.00x | 0.63x | 0.50x |"), threads);
+    }
+
+    private static BenchCase sink(Shape shape) {
+        return new BenchCase("config b", BenchCase.LZ4, 100, true, false, "1g", false, shape);
+    }
+
     private static BenchCase b(String heap, Shape shape) {
         return new BenchCase("config b", BenchCase.LZ4, 100, false, false, heap, false, shape);
     }
