@@ -57,8 +57,8 @@ record BenchCase(String profile, List<String> producerProps, int recordSizeBytes
         out.add(b(100, "1g", Shape.DROP_IN.payload("random").onJava25()));
         out.add(b(100, "1g", Shape.DROP_IN.payload("random").threads(10_000, true).onJava25()));
         // The same two against the sink (it acks without storing, for a few % of a core): whether the producer keeps
-        // its single-thread rate with 10,000 virtual threads when no broker shares the two cores (session 19: 1.06x
-        // against the sink, 0.62x against the broker in session 14, where buffer.memory stays full).
+        // its single-thread rate with 10,000 virtual threads when no broker shares the two cores (session 19:
+        // 0.82-1.06x against the sink, 0.51x against the broker, where buffer.memory stays full).
         out.add(new BenchCase("config b", LZ4, 100, true, false, "1g", false, Shape.DROP_IN.payload("random").onJava25()));
         out.add(new BenchCase("config b", LZ4, 100, true, false, "1g", false,
                 Shape.DROP_IN.payload("random").threads(10_000, true).onJava25()));

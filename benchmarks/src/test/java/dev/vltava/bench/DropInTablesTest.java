@@ -12,13 +12,13 @@ import org.junit.jupiter.api.Test;
  * of the tables that pick a case by heap or by partitions alone (the small-heap table, the 1,000-partition CPU target).
  */
 class DropInTablesTest {
+    private static final Shape THOUSAND = Shape.DROP_IN.payload("random").keyed(1_000, 100_000, 1).records(1_000_000);
 
     @Test
     void theThousandPartitionCaseIn64MiBAnswersOnlyItsOwnTarget() {
-        Shape thousand = Shape.DROP_IN.payload("random").keyed(1_000, 100_000, 1).records(1_000_000);
         Map<BenchCase, List<Map<String, String>>> results = new LinkedHashMap<>();
         // first, so that a table picking the first 64 MiB or the first 1,000-partition case would pick it
-        results.put(b("64m", thousand), List.of(run("facade", 0, 600_000, 1.5, 85), run("facade", 0, 610_000, 1.5, 90),
+        results.put(b("64m", THOUSAND), List.of(run("facade", 0, 600_000, 1.5, 85), run("facade", 0, 610_000, 1.5, 90),
                 run("kafka", 1, 0, 0, 0)));
         results.put(b("1g", Shape.DROP_IN.clients(Shape.FACADE_CORE_OFFICIAL).payload("random")),
                 List.of(run("facade", 0, 2_000_000, 0.5, 2), run("vltava", 0, 2_000_000, 0.5, 2),
@@ -27,7 +27,7 @@ class DropInTablesTest {
                 List.of(run("facade", 0, 2_000_000, 0.5, 2), run("kafka", 0, 1_000_000, 1.0, 6)));
         results.put(b("64m", Shape.DROP_IN.payload("random")),
                 List.of(run("facade", 0, 1_900_000, 0.5, 20), run("kafka", 0, 500_000, 1.0, 400)));
-        results.put(b("1g", thousand), List.of(run("facade", 0, 800_000, 1.0, 0), run("kafka", 0, 40_000, 20, 200)));
+        results.put(b("1g", THOUSAND), List.of(run("facade", 0, 800_000, 1.0, 0), run("kafka", 0, 40_000, 20, 200)));
 
         String targets = DropInTables.targets(results);
         String heaps = DropInTables.smallHeaps(results);
@@ -44,9 +44,8 @@ class DropInTablesTest {
 
     @Test
     void aCaseCompletesOnlyWhenEveryOneOfOurRunsDid() {
-        Shape thousand = Shape.DROP_IN.payload("random").keyed(1_000, 100_000, 1).records(1_000_000);
         Map<BenchCase, List<Map<String, String>>> results = new LinkedHashMap<>();
-        results.put(b("64m", thousand), List.of(run("facade", 0, 600_000, 1.5, 85), run("facade", 1, 0, 0, 0),
+        results.put(b("64m", THOUSAND), List.of(run("facade", 0, 600_000, 1.5, 85), run("facade", 1, 0, 0, 0),
                 run("kafka", 0, 30_000, 20, 900)));
 
         String targets = DropInTables.targets(results);
