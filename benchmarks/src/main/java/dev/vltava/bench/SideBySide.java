@@ -332,13 +332,28 @@ public final class SideBySide {
                     num(result, "cpuSecondsPerMillion"), num(result, "allocatedBytesPerRecord"),
                     num(result, "machineIdleShare") * 100);
         } else {
-            System.out.println("      FAILED (" + (finished ? "exit " + p.exitValue() : "timed out") + "); see " + log);
+            Path kept = keepFailedLog(resultsDir, log);
+            System.out.println("      FAILED (" + (finished ? "exit " + p.exitValue() : "timed out") + "); see "
+                    + (kept != null ? kept : log));
         }
         result.put("client", client);
         result.put("exitCode", finished ? Integer.toString(p.exitValue()) : "timeout");
         result.put("case", c.label());
         result.put("run", Integer.toString(n));
         return result;
+    }
+
+    /**
+     * A failed run's log, copied beside the raw results (into {@code resultsDir/logs}), since its JSON cannot say why it
+     * failed and the work dir is neither committed nor kept (the next invocation reuses its run numbers). Returns the
+     * copy, or null without a results dir or a log.
+     */
+    static Path keepFailedLog(Path resultsDir, Path log) throws IOException {
+        if (resultsDir == null || !Files.exists(log)) {
+            return null;
+        }
+        Path dir = Files.createDirectories(resultsDir.resolve("logs"));
+        return Files.copy(log, dir.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /**
