@@ -107,11 +107,27 @@ public final class PooledRatios {
      * for the cases whose label {@code match} finds, over the quiet invocations among {@code dirs}.
      */
     static String report(List<Path> dirs, String ours, String baseline, Pattern match) {
+        return report(dirs, ours, baseline, match, true);
+    }
+
+    /**
+     * The section {@code SideBySide} appends to an invocation's own {@code report.md}: each case's pairs, the median of
+     * their ratios and its interval, beside the report's ratio of the medians (which one run of three can move).
+     */
+    static String pairsSection(Path dir, String ours) {
+        return "\n### The pairs' ratios (" + ours + " / kafka)\n\n"
+                + "Each of our runs over the official run of the same pair: their median, a 90 % bootstrap interval, "
+                + "and the invocation's own median (`PooledRatios`; pool several invocations' directories with it "
+                + "before calling a target met).\n\n"
+                + report(List.of(dir), ours, "kafka", Pattern.compile(""), false);
+    }
+
+    private static String report(List<Path> dirs, String ours, String baseline, Pattern match, boolean onlyQuiet) {
         Map<String, List<Invocation>> byCase = new LinkedHashMap<>();
         List<String> used = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (Path dir : dirs) {
-            String quiet = quietness(dir);
+            String quiet = onlyQuiet ? quietness(dir) : null;
             if (quiet != null) {
                 skipped.add(dir.getFileName() + " (" + quiet + ")");
                 continue;
@@ -136,7 +152,8 @@ public final class PooledRatios {
             cases.forEach((label, inv) -> byCase.computeIfAbsent(label, l -> new ArrayList<>()).add(inv));
         }
         StringBuilder sb = new StringBuilder();
-        sb.append("Pooled over ").append(used.size()).append(" quiet invocation(s): ").append(String.join(", ", used));
+        sb.append(onlyQuiet ? "Pooled over " : "Over ").append(used.size())
+                .append(onlyQuiet ? " quiet invocation(s): " : " invocation(s): ").append(String.join(", ", used));
         if (!skipped.isEmpty()) {
             sb.append("; left out: ").append(String.join(", ", skipped));
         }

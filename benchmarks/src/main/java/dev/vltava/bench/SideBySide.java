@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -191,6 +192,8 @@ public final class SideBySide {
         System.out.println("wrote " + out + " and " + report.svgPath(out));
         if (resultsDir != null) {
             report.writeSection(resultsDir.resolve("report.md"));
+            Files.writeString(resultsDir.resolve("report.md"), PooledRatios.pairsSection(resultsDir,
+                    dropIn ? "facade" : "vltava"), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
             System.out.println("raw results and the report in " + resultsDir);
         }
     }

@@ -65,6 +65,21 @@ class PooledRatiosTest {
         assertFalse(report.contains("| records/s |"), "both run at the same rate there: " + report);
     }
 
+    /** SideBySide appends this to its own report, quiet or not: a noisy run's report shows its pairs too. */
+    @Test
+    void anInvocationsOwnReportShowsItsPairsEvenWhenNotQuiet() throws IOException {
+        Path dir = invocation("s4", false);
+        run(dir, 1, "facade", CASE, 0, 3_000_000, 0.50, 80);
+        run(dir, 2, "kafka", CASE, 0, 2_000_000, 0.80, 80);
+
+        String section = PooledRatios.pairsSection(dir, "facade");
+
+        assertTrue(section.contains("### The pairs' ratios (facade / kafka)"), section);
+        assertTrue(section.contains("Over 1 invocation(s): s4."), section);
+        assertTrue(section.contains("| " + CASE + " | 1 (1) | records/s | 1.50x [1.50-1.50] | 1.50x |"), section);
+        assertTrue(section.contains("| " + CASE + " | 1 (1) | CPU-s/M | 0.63x [0.63-0.63] | 0.63x |"), section);
+    }
+
     @Test
     void theIntervalIsReproducibleAndHoldsTheMedian() {
         List<Double> ratios = List.of(1.2, 1.3, 1.4, 1.5, 1.6, 1.7, 1.8, 1.9, 2.0);
