@@ -60,7 +60,7 @@ public final class PooledRatios {
 
         boolean appliesTo(Invocation inv) {
             // a failed run's JSON does not say the rate: ask every run
-            boolean fixedRate = Stream.concat(inv.ours().values().stream(), inv.official().values().stream())
+            boolean fixedRate = Stream.concat(inv.ours().values().stream(), inv.baseline().values().stream())
                     .anyMatch(run -> Double.parseDouble(run.getOrDefault("throughputLimit", "-1")) > 0);
             return fixedRate ? atFixedRate : atFullSpeed;
         }
@@ -70,7 +70,7 @@ public final class PooledRatios {
      * One invocation's runs of one case, ours and the baseline's (the official client's by default), by the number of
      * the pair {@code SideBySide} ran them in (in run order when a run does not say).
      */
-    record Invocation(String dir, Map<Integer, Map<String, String>> ours, Map<Integer, Map<String, String>> official) {
+    record Invocation(Map<Integer, Map<String, String>> ours, Map<Integer, Map<String, String>> baseline) {
     }
 
     private PooledRatios() {
@@ -140,11 +140,11 @@ public final class PooledRatios {
                 if (!match.matcher(label).find()) {
                     continue;
                 }
-                Invocation inv = cases.computeIfAbsent(label, l -> new Invocation(dir.getFileName().toString(),
-                        new LinkedHashMap<>(), new LinkedHashMap<>()));
+                Invocation inv = cases.computeIfAbsent(label,
+                        l -> new Invocation(new LinkedHashMap<>(), new LinkedHashMap<>()));
                 String client = run.get("client");
                 Map<Integer, Map<String, String>> side = ours.equals(client) ? inv.ours()
-                        : baseline.equals(client) ? inv.official() : null;
+                        : baseline.equals(client) ? inv.baseline() : null;
                 if (side != null) {
                     side.put(pairNumber(run, side.size()), run);
                 }
@@ -197,7 +197,7 @@ public final class PooledRatios {
     static List<Double> pairRatios(Invocation inv, Measure m) {
         List<Double> ratios = new ArrayList<>();
         inv.ours().forEach((pair, run) -> {
-            Map<String, String> other = inv.official().get(pair);
+            Map<String, String> other = inv.baseline().get(pair);
             double a = value(run, m);
             double b = other == null ? Double.NaN : value(other, m);
             if (a > 0 && b > 0) {
